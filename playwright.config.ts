@@ -1,0 +1,60 @@
+import { defineConfig, devices } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+// Build once (if the sources changed) before the servers start; both servers share the build.
+if (!process.env.PLAYWRIGHT_NO_BUILD) {
+	const r = spawnSync(process.execPath, ['scripts/start.js', '--build-only'], { stdio: 'inherit' });
+	if (r.status !== 0) throw new Error('build failed');
+	process.env.PLAYWRIGHT_NO_BUILD = '1';
+}
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const launchOptions = {
+	executablePath: chromium,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync'
+	]
+};
+
+/** One server (and one fresh embedded database) per viewport, so the two runs never share state. */
+const servers = [
+	{ name: 'tablet', port: 4173, use: { viewport: { width: 1280, height: 800 }, hasTouch: true } },
+	{ name: 'phone', port: 4174, use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' as const } }
+];
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	forbidOnly: true,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	use: { trace: 'retain-on-failure', screenshot: 'only-on-failure', locale: 'fr-FR', launchOptions },
+	projects: servers.map((s) => ({
+		name: s.name,
+		use: { ...s.use, launchOptions, baseURL: `http://127.0.0.1:${s.port}` }
+	})),
+	webServer: servers.map((s) => ({
+		command: 'node scripts/serve.js',
+		url: `http://127.0.0.1:${s.port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'ignore' as const,
+		env: {
+			PORT: String(s.port),
+			HOST: '127.0.0.1',
+			DATA_DIR: path.join(os.tmpdir(), `epicerie-e2e-${s.name}-${process.pid}-${Date.now()}`),
+			SEED_DEMO: 'true'
+		}
+	}))
+});

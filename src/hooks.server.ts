@@ -1,0 +1,130 @@
+import { error, isHttpError, isRedirect, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { m } from '$lib/paraglide/messages';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { decideAccess } from '$lib/server/auth/access';
+import { validateApiToken } from '$lib/server/auth/apiTokens';
+import { validateDeviceToken } from '$lib/server/auth/devices';
+import { validateSessionToken } from '$lib/server/auth/sessions';
+import { describeDatabase, getDb, startDatabase } from '$lib/server/db/app';
+import { isAppError, isDatabaseUnavailable } from '$lib/server/errors';
+import { apiError } from '$lib/server/http/api';
+import { clearDeviceCookie, clearSessionCookie, DEVICE_COOKIE, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from '$lib/server/http/cookies';
+import { config } from '$lib/server/config';
+import { demoLoginsText, isEmpty, seedDemo } from '$lib/server/seed';
+
+/** Opens the database at start-up: migrations, then the demo data on an empty database. Retries while it is down. */
+export const init: ServerInit = async () => {
+	const tryStart = async (attempt: number): Promise<void> => {
+		try {
+			let seeded = false;
+			await startDatabase(async (h) => {
+				if (config.seedDemo && (await isEmpty(h.db))) {
+					await seedDemo(h.db);
+					seeded = true;
+				}
+			});
+			const port = process.env.PORT || '3000';
+			console.log(`\nBase de données prête : ${describeDatabase()}`);
+			if (seeded) console.log('Données de démonstration créées.');
+			if (config.seedDemo) console.log(demoLoginsText());
+			console.log(`\nApplication : http://localhost:${port}\n`);
+		} catch (e) {
+			const wait = Math.min(30, 2 ** attempt);
+			console.error(`La base de données ne répond pas (${describeDatabase()}) : ${(e as Error).message}. Nouvel essai dans ${wait} s.`);
+			setTimeout(() => void tryStart(attempt + 1), wait * 1000).unref();
+		}
+	};
+	await tryStart(0);
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+	});
+
+const isApi = (path: string) => path.startsWith('/api/');
+
+/** Who is asking: the tablet (device cookie), then the person (session cookie) or the API token. */
+const identify: Handle = async ({ event, resolve }) => {
+	event.locals.actor = null;
+	event.locals.device = null;
+	const path = event.url.pathname;
+	if (path === '/healthz' || path.startsWith('/_app/')) return resolve(event);
+	try {
+		const db = getDb();
+		const deviceToken = event.cookies.get(DEVICE_COOKIE);
+		if (deviceToken) {
+			event.locals.device = await validateDeviceToken(db, deviceToken);
+			if (event.locals.device) setDeviceCookie(event.cookies, event.url, deviceToken);
+			else clearDeviceCookie(event.cookies, event.url);
+		}
+		const bearer = event.request.headers.get('authorization');
+		if (bearer && isApi(path)) {
+			const match = /^Bearer\s+(\S+)$/i.exec(bearer);
+			const actor = match ? await validateApiToken(db, match[1]!) : null;
+			if (!actor) return apiError(401, 'invalid_token', m.api_token_invalid());
+			event.locals.actor = actor;
+		} else {
+			const token = event.cookies.get(SESSION_COOKIE);
+			if (token) {
+				const valid = await validateSessionToken(db, token);
+				if (valid) {
+					event.locals.actor = valid.actor;
+					setSessionCookie(event.cookies, event.url, token, valid.expiresAt);
+				} else {
+					clearSessionCookie(event.cookies, event.url);
+				}
+			}
+		}
+	} catch (e) {
+		if (!isDatabaseUnavailable(e)) throw e;
+		if (isApi(path)) return apiError(503, 'db_unavailable', m.error_db_unavailable());
+		error(503, { message: m.error_db_unavailable(), code: 'db_unavailable' });
+	}
+	return resolve(event);
+};
+
+/** Route-group guard: see GROUP_ACCESS in $lib/server/auth/access.ts. Applies to pages, actions and API alike. */
+const guard: Handle = async ({ event, resolve }) => {
+	const actor = event.locals.actor;
+	const decision = decideAccess(event.route.id, actor?.roles ?? null);
+	if (decision === 'allow') return resolve(event);
+	const path = event.url.pathname;
+	if (isApi(path)) {
+		return decision === 'sign_in'
+			? apiError(401, 'unauthenticated', m.api_unauthenticated())
+			: apiError(403, 'forbidden', m.error_forbidden());
+	}
+	if (decision === 'sign_in') {
+		if (event.request.method === 'GET') {
+			const target = event.locals.device ? '/tablette' : '/connexion';
+			const back = path === '/' ? '' : `?redirectTo=${encodeURIComponent(path + event.url.search)}`;
+			redirect(303, target + back);
+		}
+		error(401, { message: m.error_sign_in_needed(), code: 'unauthenticated' });
+	}
+	error(403, { message: m.error_forbidden(), code: 'forbidden' });
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!response.headers.has('x-content-type-options')) {
+		response.headers.set('x-content-type-options', 'nosniff');
+		response.headers.set('referrer-policy', 'same-origin');
+		response.headers.set('x-frame-options', 'SAMEORIGIN');
+	}
+	return response;
+};
+
+export const handle = sequence(securityHeaders, i18n, identify, guard);
+
+/** Unexpected errors: logged in full on the server, a plain French sentence for the person. */
+export const handleError: HandleServerError = ({ error: e, status }) => {
+	if (isAppError(e)) return { message: e.message, code: e.code };
+	if (isDatabaseUnavailable(e)) return { message: m.error_db_unavailable(), code: 'db_unavailable' };
+	if (status === 404) return { message: m.error_not_found(), code: 'not_found' };
+	if (!isHttpError(e) && !isRedirect(e)) console.error(e);
+	return { message: m.error_internal(), code: 'internal' };
+};

@@ -1,0 +1,94 @@
+import { m } from '$lib/paraglide/messages';
+
+/** People-facing names of the codes stored in the database. */
+const ROLE_LABELS: Record<string, () => string> = {
+	admin: m.role_admin,
+	manager: m.role_manager,
+	social_worker: m.role_social_worker,
+	supervisor: m.role_supervisor,
+	operator: m.role_operator
+};
+export const roleLabel = (r: string): string => ROLE_LABELS[r]?.() ?? r;
+
+const ZONE_LABELS: Record<string, () => string> = { ambient: m.zone_ambient, chilled: m.zone_chilled, frozen: m.zone_frozen };
+export const zoneLabel = (z: string): string => ZONE_LABELS[z]?.() ?? z;
+
+const SITE_KIND_LABELS: Record<string, () => string> = {
+	epicerie: m.site_kind_epicerie,
+	ressourcerie: m.site_kind_ressourcerie,
+	entrepot: m.site_kind_entrepot,
+	distribution: m.site_kind_distribution
+};
+export const siteKindLabel = (k: string): string => SITE_KIND_LABELS[k]?.() ?? k;
+
+const LOCATION_KIND_LABELS: Record<string, () => string> = {
+	rayon: m.location_kind_rayon,
+	etagere: m.location_kind_etagere,
+	reserve: m.location_kind_reserve,
+	chambre_froide: m.location_kind_chambre_froide,
+	refrigerateur: m.location_kind_refrigerateur,
+	congelateur: m.location_kind_congelateur,
+	zone: m.location_kind_zone
+};
+export const locationKindLabel = (k: string): string => LOCATION_KIND_LABELS[k]?.() ?? k;
+
+export function formatDateTime(d: Date | string | null | undefined, locale: string): string {
+	if (!d) return '—';
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(d));
+}
+
+/** What each audited action means, for the journal. A code missing here is shown as it is. */
+const AUDIT_ACTION_LABELS: Record<string, () => string> = {
+	'auth.login': m.audit_auth_login,
+	'auth.login_failed': m.audit_auth_login_failed,
+	'auth.logout': m.audit_auth_logout,
+	'auth.logout_everywhere': m.audit_auth_logout_everywhere,
+	'auth.pin_failed': m.audit_auth_pin_failed,
+	'auth.pin_locked': m.audit_auth_pin_locked,
+	'auth.switch': m.audit_auth_switch,
+	'user.create': m.audit_user_create,
+	'user.update': m.audit_user_update,
+	'user.deactivate': m.audit_user_deactivate,
+	'user.reactivate': m.audit_user_reactivate,
+	'user.password_set': m.audit_user_password_set,
+	'user.password_change': m.audit_user_password_change,
+	'user.pin_set': m.audit_user_pin_set,
+	'user.pin_change': m.audit_user_pin_change,
+	'user.pin_unlock': m.audit_user_pin_unlock,
+	'user.badge_issue': m.audit_user_badge_issue,
+	'user.badge_replace': m.audit_user_badge_replace,
+	'user.badge_revoke': m.audit_user_badge_revoke,
+	'device.enrol': m.audit_device_enrol,
+	'device.revoke': m.audit_device_revoke,
+	'site.create': m.audit_site_create,
+	'site.update': m.audit_site_update,
+	'site.deactivate': m.audit_site_deactivate,
+	'site.reactivate': m.audit_site_reactivate,
+	'location.create': m.audit_location_create,
+	'location.update': m.audit_location_update,
+	'location.deactivate': m.audit_location_deactivate,
+	'location.reactivate': m.audit_location_reactivate,
+	'api_token.create': m.audit_api_token_create,
+	'api_token.revoke': m.audit_api_token_revoke
+};
+export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code]?.() ?? code;
+
+/** Families of actions (the part before the dot), for the journal's filter. */
+const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
+	auth: m.audit_family_auth,
+	user: m.audit_family_user,
+	device: m.audit_family_device,
+	site: m.audit_family_site,
+	location: m.audit_family_location,
+	api_token: m.audit_family_api_token
+};
+export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;
+
+const ENTITY_LABELS: Record<string, () => string> = {
+	user: m.entity_user,
+	device: m.entity_device,
+	site: m.entity_site,
+	location: m.entity_location,
+	api_token: m.entity_api_token
+};
+export const entityLabel = (type: string): string => ENTITY_LABELS[type]?.() ?? type;

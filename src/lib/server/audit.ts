@@ -1,0 +1,145 @@
+import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from './auth/actor';
+import { MANAGERS, requireRole } from './auth/roles';
+import type { Database, Executor } from './db';
+import { apiTokens, auditLog, devices, users } from './db/schema';
+
+export interface AuditWho {
+	organisationId: string;
+	userId?: string | null;
+	deviceId?: string | null;
+	apiTokenId?: string | null;
+}
+
+/**
+ * Writes one audit row. Call it with the transaction that makes the change, so that the record and
+ * the change land together or not at all.
+ */
+export async function audit(
+	ex: Executor,
+	who: AuditWho,
+	action: string,
+	entity?: { type: string; id: string } | null,
+	details?: Record<string, unknown>
+): Promise<void> {
+	await ex.insert(auditLog).values({
+		organisationId: who.organisationId,
+		userId: who.userId ?? null,
+		deviceId: who.deviceId ?? null,
+		apiTokenId: who.apiTokenId ?? null,
+		action,
+		entityType: entity?.type ?? null,
+		entityId: entity?.id ?? null,
+		details: details ?? null
+	});
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export interface AuditQuery {
+	/** Part of the acting person's first name, last name or username. */
+	q?: string;
+	/** A family of actions ("site": site.create, site.update…) or one action ("site.create"). */
+	action?: string;
+	page?: number;
+}
+
+export interface AuditRow {
+	id: number;
+	at: Date;
+	action: string;
+	/** First and last name of the person who acted (for an API token: its creator). */
+	person: string | null;
+	device: string | null;
+	apiToken: string | null;
+	entityType: string | null;
+	entityId: string | null;
+	/** What the entity is called now (a person's name, a site's name, a location's code…), when known. */
+	entityName: string | null;
+	details: Record<string, unknown> | null;
+}
+
+const ACTION_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/;
+
+/** The entity id as a uuid when it is one (CASE guarantees the cast only runs on valid text). */
+const entityUuid = sql`(case when ${auditLog.entityId} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${auditLog.entityId}::uuid end)`;
+
+/** Names of the entities the application audits today; other types show their type and id. */
+const entityName = sql<string | null>`case ${auditLog.entityType}
+	when 'user' then (select trim(e.first_name || ' ' || e.last_name) from users e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'site' then (select e.name from sites e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'location' then (select e.code || ' ' || e.name from locations e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'device' then (select e.name from devices e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'api_token' then (select e.name from api_tokens e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	end`;
+
+/**
+ * The organisation's journal, newest first, 50 a page: who (person, tablet, API token), what, on
+ * what. Filtered by a family of actions and by the person's name. Managers and admins only.
+ */
+export async function listAudit(
+	db: Database,
+	actor: Actor,
+	query: AuditQuery = {}
+): Promise<{ rows: AuditRow[]; total: number; page: number; pages: number }> {
+	requireRole(actor, MANAGERS);
+	const conds: SQL[] = [eq(auditLog.organisationId, actor.organisationId)];
+	const action = query.action?.trim() ?? '';
+	if (ACTION_PATTERN.test(action)) {
+		conds.push(action.includes('.') ? eq(auditLog.action, action) : or(eq(auditLog.action, action), sql`${auditLog.action} like ${action + '.%'}`)!);
+	}
+	const q = query.q?.trim().slice(0, 100);
+	if (q) {
+		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		conds.push(
+			or(
+				ilike(users.firstName, like),
+				ilike(users.lastName, like),
+				ilike(users.username, like),
+				sql`(${users.firstName} || ' ' || ${users.lastName}) ilike ${like}`
+			)!
+		);
+	}
+	const where = and(...conds);
+	const [{ total } = { total: 0 }] = await db
+		.select({ total: count() })
+		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.userId))
+		.where(where);
+	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
+	const rows = await db
+		.select({
+			id: auditLog.id,
+			at: auditLog.at,
+			action: auditLog.action,
+			person: sql<string | null>`nullif(trim(${users.firstName} || ' ' || ${users.lastName}), '')`,
+			device: devices.name,
+			apiToken: apiTokens.name,
+			entityType: auditLog.entityType,
+			entityId: auditLog.entityId,
+			entityName,
+			details: auditLog.details
+		})
+		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.userId))
+		.leftJoin(devices, eq(devices.id, auditLog.deviceId))
+		.leftJoin(apiTokens, eq(apiTokens.id, auditLog.apiTokenId))
+		.where(where)
+		.orderBy(desc(auditLog.at), desc(auditLog.id))
+		.limit(AUDIT_PAGE_SIZE)
+		.offset((page - 1) * AUDIT_PAGE_SIZE);
+	return { rows, total, page, pages };
+}
+
+/** Families of actions found in the organisation's journal ("auth", "site"…), for the filter. */
+export async function auditActionFamilies(db: Database, actor: Actor): Promise<string[]> {
+	requireRole(actor, MANAGERS);
+	const family = sql<string>`split_part(${auditLog.action}, '.', 1)`;
+	const rows = await db
+		.selectDistinct({ family })
+		.from(auditLog)
+		.where(eq(auditLog.organisationId, actor.organisationId))
+		.orderBy(family);
+	return rows.map((r) => r.family);
+}

@@ -1,0 +1,39 @@
+import { hasAnyRole, MANAGERS, ROLES, SUPERVISORS, type Role } from './roles';
+
+/**
+ * Who may enter each route group. A route lives in one or more groups, e.g.
+ * `src/routes/(app)/(manage)/people`; a person needs one of the roles of *every* group the route is in.
+ * `null` means: open to anyone, signed in or not.
+ *
+ * To add a feature: put its route in a group, or add a group here with its role list. A route that is
+ * in no group listed here is refused to everyone (fail closed), so a forgotten guard cannot leak.
+ */
+export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
+	'(public)': null,
+	'(app)': ROLES,
+	'(supervise)': SUPERVISORS,
+	'(manage)': MANAGERS,
+	'(admin)': ['admin']
+};
+
+export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';
+
+/** Route groups named in a SvelteKit route id, in order: "/(app)/(manage)/people" → ["(app)", "(manage)"]. */
+export function routeGroups(routeId: string): string[] {
+	return routeId.match(/\([^/()]+\)/g) ?? [];
+}
+
+/**
+ * The decision for a route and a person (roles, or null when nobody is signed in).
+ * Unknown routes (no route id: a 404) are allowed through so that SvelteKit answers 404.
+ */
+export function decideAccess(routeId: string | null, roles: readonly Role[] | null): AccessDecision {
+	if (routeId === null) return 'allow';
+	const groups = routeGroups(routeId);
+	const known = groups.filter((g) => g in GROUP_ACCESS);
+	if (known.length === 0 || known.length !== groups.length) return 'forbidden';
+	const required = known.map((g) => GROUP_ACCESS[g]).filter((r): r is readonly Role[] => r !== null);
+	if (required.length === 0) return 'allow';
+	if (roles === null) return 'sign_in';
+	return required.every((allowed) => hasAnyRole(roles, allowed)) ? 'allow' : 'forbidden';
+}

@@ -1,0 +1,19 @@
+import type { Role } from './roles';
+
+/** Who is acting on a request: a signed-in person (password, PIN or badge) or an API token. */
+export interface Actor {
+	kind: 'user' | 'api';
+	/** The person; for an API token, the manager who created it (writes are attributed to them). */
+	userId: string;
+	organisationId: string;
+	organisationName: string;
+	username: string;
+	firstName: string;
+	lastName: string;
+	roles: Role[];
+	/** The enrolled tablet the person signed in on (PIN or badge), if any. */
+	deviceId: string | null;
+	sessionId: string | null;
+	apiTokenId: string | null;
+	method: 'password' | 'pin' | 'badge' | 'api_token';
+}

@@ -1,0 +1,111 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import { audit } from '../audit';
+import type { Database, Executor } from '../db';
+import { devices, sessions, sites, users } from '../db/schema';
+import { AppError } from '../errors';
+import type { Actor } from './actor';
+import { requireRole, SUPERVISORS } from './roles';
+import { generateToken, hashToken } from './tokens';
+
+export interface DeviceInfo {
+	id: string;
+	organisationId: string;
+	name: string;
+}
+
+/**
+ * Enrols the tablet this request comes from. Returns the token for its long-lived cookie; only the
+ * hash is stored, and revoking the device makes the cookie worthless.
+ */
+export async function enrolDevice(
+	db: Database,
+	actor: Actor,
+	input: { name: string; siteId?: string | null }
+): Promise<{ token: string; device: DeviceInfo }> {
+	requireRole(actor, SUPERVISORS);
+	const name = input.name.trim();
+	if (name.length < 2 || name.length > 60) throw new AppError('invalid_name', m.device_name_invalid(), 400, 'name');
+	const token = generateToken();
+	return db.transaction(async (tx) => {
+		if (input.siteId) await requireSite(tx, actor.organisationId, input.siteId);
+		const [device] = await tx
+			.insert(devices)
+			.values({
+				organisationId: actor.organisationId,
+				siteId: input.siteId ?? null,
+				name,
+				tokenHash: hashToken(token),
+				enrolledBy: actor.userId
+			})
+			.returning({ id: devices.id, organisationId: devices.organisationId, name: devices.name });
+		await audit(tx, actor, 'device.enrol', { type: 'device', id: device!.id }, { name });
+		return { token, device: device! };
+	});
+}
+
+async function requireSite(ex: Executor, organisationId: string, siteId: string) {
+	const [site] = await ex
+		.select({ id: sites.id })
+		.from(sites)
+		.where(and(eq(sites.organisationId, organisationId), eq(sites.id, siteId)));
+	if (!site) throw new AppError('unknown_site', m.site_not_found(), 404, 'siteId');
+}
+
+/** The enrolled, not revoked device a cookie's token belongs to, or null. */
+export async function validateDeviceToken(db: Database, token: string, now = new Date()): Promise<DeviceInfo | null> {
+	if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
+	const [row] = await db
+		.select({ id: devices.id, organisationId: devices.organisationId, name: devices.name, lastSeenAt: devices.lastSeenAt })
+		.from(devices)
+		.where(and(eq(devices.tokenHash, hashToken(token)), isNull(devices.revokedAt)));
+	if (!row) return null;
+	if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > 3600_000) {
+		await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.id));
+	}
+	return { id: row.id, organisationId: row.organisationId, name: row.name };
+}
+
+/** Revokes a tablet: its cookie stops working and every session opened on it ends. */
+export async function revokeDevice(db: Database, actor: Actor, deviceId: string, now = new Date()): Promise<void> {
+	requireRole(actor, SUPERVISORS);
+	await db.transaction(async (tx) => {
+		const [device] = await tx
+			.update(devices)
+			.set({ revokedAt: now, revokedBy: actor.userId })
+			.where(and(eq(devices.id, deviceId), eq(devices.organisationId, actor.organisationId), isNull(devices.revokedAt)))
+			.returning({ id: devices.id, name: devices.name });
+		if (!device) throw new AppError('unknown_device', m.device_not_found(), 404);
+		await tx.delete(sessions).where(eq(sessions.deviceId, deviceId));
+		await audit(tx, actor, 'device.revoke', { type: 'device', id: deviceId }, { name: device.name });
+	});
+}
+
+export interface DeviceRow {
+	id: string;
+	name: string;
+	siteName: string | null;
+	enrolledBy: string;
+	createdAt: Date;
+	lastSeenAt: Date | null;
+	revokedAt: Date | null;
+}
+
+export async function listDevices(db: Database, actor: Actor): Promise<DeviceRow[]> {
+	requireRole(actor, SUPERVISORS);
+	return db
+		.select({
+			id: devices.id,
+			name: devices.name,
+			siteName: sites.name,
+			enrolledBy: sql<string>`${users.firstName} || ' ' || ${users.lastName}`,
+			createdAt: devices.createdAt,
+			lastSeenAt: devices.lastSeenAt,
+			revokedAt: devices.revokedAt
+		})
+		.from(devices)
+		.leftJoin(sites, eq(sites.id, devices.siteId))
+		.innerJoin(users, eq(users.id, devices.enrolledBy))
+		.where(eq(devices.organisationId, actor.organisationId))
+		.orderBy(sql`${devices.revokedAt} is not null`, asc(devices.name));
+}

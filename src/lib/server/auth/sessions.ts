@@ -1,0 +1,127 @@
+import { and, eq } from 'drizzle-orm';
+import { SESSION } from '../config';
+import type { Database, Executor } from '../db';
+import { memberships, organisations, sessions, users } from '../db/schema';
+import type { Actor } from './actor';
+import { isRole, type Role } from './roles';
+import { generateToken, hashToken } from './tokens';
+
+export type SessionMethod = 'password' | 'pin' | 'badge';
+
+export interface NewSession {
+	userId: string;
+	organisationId: string;
+	method: SessionMethod;
+	deviceId?: string | null;
+	userAgent?: string | null;
+}
+
+export interface IssuedSession {
+	/** Goes in the cookie; never stored. */
+	token: string;
+	id: string;
+	expiresAt: Date;
+	idleExpiresAt: Date;
+}
+
+/** Creates a session and returns its token (the database keeps only the token's hash || now >= session.idleExpiresAt). */
+export async function createSession(ex: Executor, s: NewSession, now = new Date()): Promise<IssuedSession> {
+	const token = generateToken();
+	const id = hashToken(token);
+	const life = SESSION[s.method];
+	const expiresAt = new Date(now.getTime() + life.absoluteMs);
+	const idleExpiresAt = new Date(Math.min(now.getTime() + life.idleMs, expiresAt.getTime()));
+	await ex.insert(sessions).values({
+		id,
+		userId: s.userId,
+		organisationId: s.organisationId,
+		method: s.method,
+		deviceId: s.deviceId ?? null,
+		createdAt: now,
+		expiresAt,
+		idleExpiresAt,
+		userAgent: s.userAgent?.slice(0, 300) ?? null
+	});
+	return { token, id, expiresAt, idleExpiresAt };
+}
+
+export interface ValidSession {
+	actor: Actor;
+	expiresAt: Date;
+	idleExpiresAt: Date;
+}
+
+/**
+ * The session a cookie's token opens, or null when it is unknown, expired (absolute or idle) or its
+ * person deactivated. Activity pushes the idle expiry forward (at most once a minute).
+ */
+export async function validateSessionToken(db: Database, token: string, now = new Date()): Promise<ValidSession | null> {
+	if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
+	const id = hashToken(token);
+	const [row] = await db
+		.select({
+			session: sessions,
+			user: {
+				id: users.id,
+				username: users.username,
+				firstName: users.firstName,
+				lastName: users.lastName,
+				active: users.active
+			},
+			organisation: { id: organisations.id, name: organisations.name, active: organisations.active }
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.innerJoin(organisations, eq(organisations.id, sessions.organisationId))
+		.where(eq(sessions.id, id));
+	if (!row) return null;
+	const { session, user, organisation } = row;
+	if (!user.active || !organisation.active || now >= session.expiresAt) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return null;
+	}
+	let idleExpiresAt = session.idleExpiresAt;
+	const life = SESSION[session.method];
+	const wanted = new Date(Math.min(now.getTime() + life.idleMs, session.expiresAt.getTime()));
+	if (wanted.getTime() - idleExpiresAt.getTime() >= SESSION.touchEveryMs) {
+		await db.update(sessions).set({ idleExpiresAt: wanted }).where(eq(sessions.id, id));
+		idleExpiresAt = wanted;
+	}
+	const roles = await rolesOf(db, organisation.id, user.id);
+	return {
+		actor: {
+			kind: 'user',
+			userId: user.id,
+			organisationId: organisation.id,
+			organisationName: organisation.name,
+			username: user.username,
+			firstName: user.firstName,
+			lastName: user.lastName,
+			roles,
+			deviceId: session.deviceId,
+			sessionId: session.id,
+			apiTokenId: null,
+			method: session.method
+		},
+		expiresAt: session.expiresAt,
+		idleExpiresAt
+	};
+}
+
+export async function rolesOf(ex: Executor, organisationId: string, userId: string): Promise<Role[]> {
+	const rows = await ex
+		.select({ role: memberships.role })
+		.from(memberships)
+		.where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
+	return rows.map((r) => r.role).filter(isRole);
+}
+
+export async function invalidateSession(ex: Executor, sessionId: string): Promise<void> {
+	await ex.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Signs a person out everywhere: every session of theirs, on every device. */
+export async function invalidateUserSessions(ex: Executor, userId: string): Promise<number> {
+	const gone = await ex.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+	return gone.length;
+}

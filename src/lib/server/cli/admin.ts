@@ -1,0 +1,102 @@
+// `npm run admin -- <command> [options]`: administration from the server's command line.
+// Built into build/cli/admin.js by `npm run build` (see vite.cli.config.ts).
+import { parseArgs } from 'node:util';
+import { config } from '../config';
+import { describeDatabase, startDatabase, stopDatabase } from '../db/app';
+import { isAppError } from '../errors';
+import { bootstrapResetPassword, bootstrapUser } from '../people/bootstrap';
+import { organisations } from '../db/schema';
+
+const HELP = `Utilisation : npm run admin -- <commande> [options]
+
+Commandes :
+  create-user      Crée une personne (et son organisation si elle n'existe pas encore).
+                   --organisation "Nom de l'association"  (obligatoire)
+                   --username identifiant                  (obligatoire)
+                   --first-name Prénom                     (obligatoire)
+                   --last-name Nom
+                   --role admin[,manager,…]                (défaut : admin)
+                   --password motdepasse                   (sinon un mot de passe est tiré au hasard et affiché)
+  reset-password   Donne un nouveau mot de passe à une personne (et réactive son compte).
+                   --username identifiant [--password motdepasse]
+  list-organisations  Liste les organisations.
+
+Base de données : DATABASE_URL (PostgreSQL) ou, sinon, PGlite dans DATA_DIR (défaut ./data).
+Avec PGlite, arrêtez l'application avant (une seule application à la fois peut ouvrir ce dossier).`;
+
+async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	if (!command || command === 'help' || command === '--help') {
+		console.log(HELP);
+		return command ? 0 : 1;
+	}
+	const { values } = parseArgs({
+		args: rest,
+		options: {
+			organisation: { type: 'string' },
+			username: { type: 'string' },
+			'first-name': { type: 'string' },
+			'last-name': { type: 'string' },
+			role: { type: 'string', default: 'admin' },
+			password: { type: 'string' }
+		},
+		strict: true
+	});
+	process.env.SEED_DEMO = 'false';
+	const handle = await startDatabase();
+	try {
+		if (command === 'create-user') {
+			if (!values.organisation || !values.username || !values['first-name']) {
+				console.error('create-user : --organisation, --username et --first-name sont obligatoires.\n\n' + HELP);
+				return 2;
+			}
+			const r = await bootstrapUser(handle.db, {
+				organisation: values.organisation,
+				username: values.username,
+				firstName: values['first-name'],
+				lastName: values['last-name'],
+				roles: values.role!.split(','),
+				password: values.password
+			});
+			if (r.createdOrganisation) console.log(`Organisation créée : ${values.organisation}`);
+			console.log(`Personne créée : ${values.username.toLowerCase()} (${values.role})`);
+			if (!values.password) console.log(`Mot de passe (à changer à la première connexion) : ${r.password}`);
+			return 0;
+		}
+		if (command === 'reset-password') {
+			if (!values.username) {
+				console.error('reset-password : --username est obligatoire.');
+				return 2;
+			}
+			const pwd = await bootstrapResetPassword(handle.db, values.username, values.password);
+			console.log(`Nouveau mot de passe pour ${values.username} : ${values.password ? '(celui donné)' : pwd}`);
+			return 0;
+		}
+		if (command === 'list-organisations') {
+			const rows = await handle.db.select({ name: organisations.name, slug: organisations.slug }).from(organisations);
+			if (rows.length === 0) console.log('Aucune organisation.');
+			for (const r of rows) console.log(`${r.name} (${r.slug})`);
+			return 0;
+		}
+		console.error(`Commande inconnue : ${command}\n\n${HELP}`);
+		return 2;
+	} finally {
+		await stopDatabase();
+	}
+}
+
+try {
+	console.log(`Base de données : ${describeDatabase()}${config.databaseUrl ? '' : ''}`);
+	process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+	if (isAppError(e)) {
+		console.error(`Erreur : ${e.message}`);
+		process.exitCode = 1;
+	} else if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+		console.error(`Erreur : ${e.message}\n\n${HELP}`);
+		process.exitCode = 2;
+	} else {
+		console.error(e);
+		process.exitCode = 1;
+	}
+}

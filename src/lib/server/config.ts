@@ -1,0 +1,37 @@
+import path from 'node:path';
+
+/** Settings read from the environment, in one place. See README "Configuration". */
+export const config = {
+	get databaseUrl(): string | undefined {
+		return process.env.DATABASE_URL || undefined;
+	},
+	get dataDir(): string {
+		return path.resolve(process.env.DATA_DIR || 'data');
+	},
+	get migrationsDir(): string {
+		return path.resolve(process.env.MIGRATIONS_DIR || 'drizzle');
+	},
+	/** Seed the demo organisation and accounts on an empty database (default on; SEED_DEMO=false for a real shop). */
+	get seedDemo(): boolean {
+		return (process.env.SEED_DEMO ?? 'true') !== 'false';
+	},
+	/** Force the Secure flag on cookies (default: when the request came over HTTPS). */
+	get cookieSecure(): boolean | undefined {
+		const v = process.env.COOKIE_SECURE;
+		return v === undefined || v === '' ? undefined : v === 'true';
+	}
+};
+
+/** Session lifetimes. Staff on a PC stay signed in for a working day; a till idles out sooner. */
+export const SESSION = {
+	password: { absoluteMs: 12 * 3600_000, idleMs: 2 * 3600_000 },
+	pin: { absoluteMs: 12 * 3600_000, idleMs: 30 * 60_000 },
+	badge: { absoluteMs: 12 * 3600_000, idleMs: 30 * 60_000 },
+	/** Activity extends the idle expiry at most this often, to spare a write per request. */
+	touchEveryMs: 60_000
+} as const;
+
+/** A tablet stays enrolled until revoked; the cookie is renewed on use (browsers cap it at 400 days). */
+export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 3600;
+
+export const PIN_MAX_FAILURES = 5;

@@ -1,0 +1,95 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { mkdirSync } from 'node:fs';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The database, whichever driver runs it (PGlite or PostgreSQL). */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle. Inside a transaction always use it, never the Database (PGlite deadlocks). */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Either: for read helpers that may run inside or outside a transaction. */
+export type Executor = Database | Tx;
+
+export interface DatabaseHandle {
+	db: Database;
+	kind: 'pglite' | 'postgres';
+	/** Apply the SQL migrations under drizzle/ that are not applied yet. */
+	migrate(migrationsFolder: string): Promise<void>;
+	/** Resolves if the database answers a trivial query. */
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** postgres://… : a real PostgreSQL server. */
+	url?: string;
+	/** Folder for the embedded PGlite database; omitted with no url: in memory (tests). */
+	dataDir?: string;
+	/** Pool size for PostgreSQL. */
+	max?: number;
+}
+
+/** Opens a database: PostgreSQL when a url is given, otherwise embedded PGlite. */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+	if (options.url) return openPostgres(options.url, options.max ?? 10);
+	return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+	if (dataDir) mkdirSync(dataDir, { recursive: true });
+	const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+	const db = drizzlePglite(client, { schema }) as unknown as Database;
+	return {
+		db,
+		kind: 'pglite',
+		async migrate(migrationsFolder) {
+			await migratePglite(db as never, { migrationsFolder });
+		},
+		async ping() {
+			await client.query('select 1');
+		},
+		async close() {
+			if (!client.closed) await client.close();
+		}
+	};
+}
+
+/** A lock number only our migrations take, so that several app servers never migrate at once. */
+const MIGRATION_LOCK = 7_205_411;
+
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+	const client = postgres(url, {
+		max,
+		onnotice: () => {},
+		connect_timeout: 10,
+		idle_timeout: 60
+	});
+	const db = drizzlePostgres(client, { schema }) as unknown as Database;
+	return {
+		db,
+		kind: 'postgres',
+		async migrate(migrationsFolder) {
+			const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+			try {
+				await one`select pg_advisory_lock(${MIGRATION_LOCK})`;
+				await migratePostgres(drizzlePostgres(one), { migrationsFolder });
+				await one`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+			} finally {
+				await one.end({ timeout: 5 });
+			}
+		},
+		async ping() {
+			await db.execute(sql`select 1`);
+		},
+		async close() {
+			await client.end({ timeout: 5 });
+		}
+	};
+}

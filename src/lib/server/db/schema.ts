@@ -1,0 +1,5 @@
+// One file per domain under ./schema; this module gathers them for drizzle.
+export * from './schema/organisations';
+export * from './schema/users';
+export * from './schema/auth';
+export * from './schema/audit';

@@ -1,0 +1,49 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { isAppError, isDatabaseUnavailable } from '../errors';
+
+/** Longest value accepted in any single form field; beyond it the request is refused whole. */
+export const MAX_FIELD = 2000;
+
+export type FormText = Record<string, string>;
+
+/**
+ * Reads a posted form as plain strings. Files and oversized fields are refused with a French message,
+ * so that services only ever see bounded text.
+ */
+export async function readForm(request: Request): Promise<FormText | ActionFailure<{ error: string }>> {
+	let data: FormData;
+	try {
+		data = await request.formData();
+	} catch {
+		return fail(400, { error: m.error_invalid_input() });
+	}
+	const out: FormText = {};
+	for (const [key, value] of data) {
+		if (typeof value !== 'string' || value.length > MAX_FIELD || key.length > 100) {
+			return fail(413, { error: m.error_field_too_long() });
+		}
+		out[key] = key in out ? `${out[key]}\n${value}` : value;
+	}
+	return out;
+}
+
+export const isFailure = (v: unknown): v is ActionFailure<{ error: string }> =>
+	!!v && typeof v === 'object' && 'status' in v && 'data' in v && !('then' in v);
+
+/** Several values of one field (checkboxes): readForm joins them with newlines. */
+export const many = (v: string | undefined): string[] => (v ? v.split('\n').filter(Boolean) : []);
+
+/**
+ * Runs a form action's service call; a service error becomes `fail(status, { error, field })` which the
+ * page shows beside the form, and nothing was changed (the service's transaction rolled back).
+ */
+export async function attempt<T>(fn: () => Promise<T>, values?: Record<string, unknown>): Promise<T | ActionFailure<{ error: string; field?: string; values?: Record<string, unknown> }>> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (isAppError(e)) return fail(e.status, { error: e.message, field: e.field, values });
+		if (isDatabaseUnavailable(e)) return fail(503, { error: m.error_db_unavailable(), values });
+		throw e;
+	}
+}

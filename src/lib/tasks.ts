@@ -1,0 +1,29 @@
+import type { Pathname } from '$app/types';
+import type { IconName } from '$lib/components/Icon.svelte';
+import { m } from '$lib/paraglide/messages';
+import type { Role } from '$lib/server/auth/roles';
+
+/**
+ * The tiles of the home page. Each feature adds its own entries here with the roles that do it;
+ * the page shows a person the tasks of all their roles.
+ */
+export interface Task {
+	href: Pathname;
+	icon: IconName;
+	title: () => string;
+	hint: () => string;
+	roles: readonly Role[];
+}
+
+export const TASKS: Task[] = [
+	{ href: '/personnes', icon: 'people', title: m.task_people, hint: m.task_people_hint, roles: ['manager', 'admin', 'supervisor'] },
+	{ href: '/lieux', icon: 'place', title: m.task_places, hint: m.task_places_hint, roles: ['manager', 'admin'] },
+	{ href: '/appareils', icon: 'tablet', title: m.task_devices, hint: m.task_devices_hint, roles: ['manager', 'admin', 'supervisor'] },
+	{ href: '/jetons-api', icon: 'api', title: m.task_api_tokens, hint: m.task_api_tokens_hint, roles: ['manager', 'admin'] },
+	{ href: '/journal', icon: 'journal', title: m.task_journal, hint: m.task_journal_hint, roles: ['manager', 'admin'] },
+	{ href: '/compte', icon: 'key', title: m.task_account, hint: m.task_account_hint, roles: ['admin', 'manager', 'social_worker', 'supervisor', 'operator'] }
+];
+
+export function tasksFor(roles: readonly Role[]): Task[] {
+	return TASKS.filter((t) => t.roles.some((r) => roles.includes(r)));
+}

@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'quatre-saisons';
+
+/** No WCAG 2.1 A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/connexion');
+	await page.getByLabel('Identifiant').fill(username);
+	await page.getByLabel('Mot de passe').fill(password);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Bonjour');
+}
+
+/** A new browser context (its own cookies: a separate tablet or computer). */
+export async function newDevice(browser: Browser, baseURL: string | undefined, options: Parameters<Browser['newContext']>[0] = {}) {
+	const context = await browser.newContext({ ...options, baseURL, locale: 'fr-FR' });
+	return { context, page: await context.newPage() };
+}
+
+/** Signs a supervisor in on a fresh context and enrols it as a tablet; returns the tablet page on "Prendre la caisse". */
+export async function enrolTablet(page: Page, name: string, supervisor = 'nadia'): Promise<void> {
+	await signIn(page, supervisor);
+	await page.goto('/appareils');
+	await page.getByLabel('Nom de la tablette').fill(name);
+	await page.getByRole('button', { name: 'Enregistrer cette tablette' }).click();
+	await expect(page).toHaveURL(/\/tablette$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Qui êtes-vous ?');
+}
+
+/** On the tablet's "who are you" screen: taps the person, then the PIN digits on the keypad, then OK. */
+export async function takeTillWithPin(page: Page, firstName: string, pin: string): Promise<void> {
+	await page.getByRole('link', { name: new RegExp(`^${firstName}`) }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${firstName}, tapez votre code PIN`);
+	for (const d of pin) await page.getByRole('button', { name: d, exact: true }).click();
+	await page.getByRole('button', { name: 'Valider le code' }).click();
+	await expect(page).not.toHaveURL(/\/tablette/);
+}

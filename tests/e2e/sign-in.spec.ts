@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, signIn } from './helpers';
+
+test('staff sign-in: a wrong password gets a French message, the right one opens the home page', async ({ page }) => {
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/connexion$/);
+	await expectAccessible(page);
+
+	await page.getByLabel('Identifiant').fill('sophie');
+	await page.getByLabel('Mot de passe').fill('pas-le-bon-mot');
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect.');
+	await expect(page.getByLabel('Identifiant')).toHaveValue('sophie');
+	await expectAccessible(page);
+
+	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Sophie');
+	// The manager's tasks, with their pictograms.
+	for (const task of ['Personnes', 'Sites et emplacements', 'Tablettes', "Jetons d'API", 'Journal', 'Mon compte']) {
+		await expect(page.getByRole('link', { name: new RegExp(task) })).toBeVisible();
+	}
+	await expectAccessible(page);
+
+	await page.getByRole('button', { name: 'Se déconnecter' }).click();
+	await expect(page).toHaveURL(/\/connexion$/);
+	await page.goto('/personnes');
+	await expect(page).toHaveURL(/\/connexion\?redirectTo=%2Fpersonnes$/);
+});
+
+test('an unknown user gets the same message as a wrong password', async ({ page }) => {
+	await page.goto('/connexion');
+	await page.getByLabel('Identifiant').fill('personne-inconnue');
+	await page.getByLabel('Mot de passe').fill('nimporte-quoi-123');
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect.');
+});
+
+test('each role sees its own tasks; the interface switches to English and back', async ({ page }) => {
+	await signIn(page, 'julien');
+	await expect(page.getByRole('link', { name: /Mon compte/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: /Personnes/ })).toHaveCount(0);
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello Julien');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Français' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Julien');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+});
+
+test('a forbidden page answers 403 with a French page', async ({ page }) => {
+	await signIn(page, 'julien');
+	const response = await page.goto('/personnes');
+	expect(response?.status()).toBe(403);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erreur 403');
+	await expect(page.getByRole('alert')).toHaveText('Accès refusé : votre rôle ne permet pas cette action.');
+	await expectAccessible(page);
+	const lieux = await page.goto('/lieux');
+	expect(lieux?.status()).toBe(403);
+});
+
+test('health check answers 200 with the database reachable', async ({ request }) => {
+	const r = await request.get('/healthz');
+	expect(r.status()).toBe(200);
+	expect(await r.json()).toMatchObject({ status: 'ok' });
+});

@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, test } from 'vitest';
+import { passwordSignIn } from '$lib/server/auth/login';
+import { validateSessionToken } from '$lib/server/auth/sessions';
+import { enrolDevice } from '$lib/server/auth/devices';
+import { listTillOperators, pinSignIn } from '$lib/server/auth/tablet';
+import { locations, memberships, organisations, sites, users } from '$lib/server/db/schema';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATION, DEMO_PASSWORD, isEmpty, seedDemo } from '$lib/server/seed';
+import { useTestDatabase } from '../helpers/db';
+import { actorOf } from '../helpers/fixtures';
+
+// The demo uses fixed names (admin, sophie…), so it gets a database of its own.
+const t = useTestDatabase();
+
+describe('seedDemo', () => {
+	test('fills an empty database with the demo organisation, its sites, cold-chain locations and 6 accounts', async () => {
+		expect(await isEmpty(t.db)).toBe(true);
+		await seedDemo(t.db);
+		expect(await isEmpty(t.db)).toBe(false);
+
+		const orgs = await t.db.select().from(organisations);
+		expect(orgs).toHaveLength(1);
+		expect(orgs[0]).toMatchObject({ name: DEMO_ORGANISATION, active: true });
+		const organisationId = orgs[0]!.id;
+
+		const siteRows = await t.db.select().from(sites).where(eq(sites.organisationId, organisationId));
+		expect(siteRows).toHaveLength(3);
+		expect(siteRows.map((s) => s.kind).sort()).toEqual(['entrepot', 'epicerie', 'ressourcerie']);
+
+		const locs = await t.db.select().from(locations).where(eq(locations.organisationId, organisationId));
+		const zones = new Set(locs.map((l) => l.zone));
+		expect(zones).toEqual(new Set(['ambient', 'chilled', 'frozen']));
+		expect(locs.map((l) => l.code).sort()).toEqual(locs.map((_, i) => 'EMP-' + String(i + 1).padStart(4, '0')));
+		for (const l of locs.filter((x) => x.zone !== 'ambient')) expect(['chambre_froide', 'refrigerateur', 'congelateur']).toContain(l.kind);
+
+		const people = await t.db.select().from(users).where(eq(users.organisationId, organisationId));
+		expect(people).toHaveLength(6);
+		expect(DEMO_ACCOUNTS).toHaveLength(6);
+		const roles = await t.db.select().from(memberships).where(eq(memberships.organisationId, organisationId));
+		expect(new Set(roles.map((r) => r.role))).toEqual(new Set(['admin', 'manager', 'social_worker', 'supervisor', 'operator']));
+		for (const a of DEMO_ACCOUNTS) {
+			const u = people.find((p) => p.username === a.username);
+			expect(u, a.username).toBeDefined();
+			expect(roles.filter((r) => r.userId === u!.id).map((r) => r.role).sort()).toEqual([...a.roles].sort());
+			expect(u!.passwordHash !== null).toBe(a.password);
+			expect(u!.pinHash !== null).toBe(!!a.pin);
+		}
+	});
+
+	test('the demo accounts sign in as printed: passwords for staff, PINs on a tablet for the till', async () => {
+		const withPassword = DEMO_ACCOUNTS.filter((a) => a.password);
+		expect(withPassword.length).toBeGreaterThan(0);
+		for (const a of withPassword.slice(0, 2)) {
+			const s = await passwordSignIn(t.db, { username: a.username, password: DEMO_PASSWORD, ip: '10.7.7.7' });
+			const v = await validateSessionToken(t.db, s.token);
+			expect(v?.actor.roles.sort()).toEqual([...a.roles].sort());
+		}
+		const supervisor = DEMO_ACCOUNTS.find((a) => a.roles.includes('supervisor'))!;
+		const [sup] = await t.db.select().from(users).where(eq(users.username, supervisor.username));
+		const { device } = await enrolDevice(t.db, await actorOf(t.db, sup!.id), { name: 'Caisse démo' });
+		const operators = await listTillOperators(t.db, device);
+		expect(operators.map((o) => o.firstName).sort()).toEqual(
+			DEMO_ACCOUNTS.filter((a) => a.pin && a.roles.some((r) => r === 'operator' || r === 'supervisor'))
+				.map((a) => a.firstName)
+				.sort()
+		);
+		const karim = DEMO_ACCOUNTS.find((a) => a.roles.includes('operator') && a.pin)!;
+		const op = operators.find((o) => o.firstName === karim.firstName)!;
+		expect((await pinSignIn(t.db, device, { userId: op.id, pin: karim.pin! })).ok).toBe(true);
+	});
+
+	test('seeding twice is refused by the database (all or nothing: no second half-organisation)', async () => {
+		await expect(seedDemo(t.db)).rejects.toThrow();
+		expect(await t.db.select().from(organisations)).toHaveLength(1);
+		expect(await t.db.select().from(sites)).toHaveLength(3);
+	});
+});

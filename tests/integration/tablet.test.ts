@@ -1,0 +1,226 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, test } from 'vitest';
+import { m } from '$lib/paraglide/messages';
+import { enrolDevice, listDevices, revokeDevice, validateDeviceToken } from '$lib/server/auth/devices';
+import { validateSessionToken } from '$lib/server/auth/sessions';
+import { badgeSignIn, BADGE_PREFIX, listTillOperators, pinSignIn } from '$lib/server/auth/tablet';
+import { PIN_MAX_FAILURES } from '$lib/server/config';
+import { devices, sessions, users } from '$lib/server/db/schema';
+import { issueBadge, revokeBadge, unlockPin } from '$lib/server/people/people';
+import { useTestDatabase } from '../helpers/db';
+import { addUser, auditRows, expectAppError, makeDevice, makeOrg, TEST_PIN } from '../helpers/fixtures';
+
+const t = useTestDatabase();
+
+async function pinState(userId: string) {
+	const [u] = await t.db.select({ count: users.pinFailedCount, lockedAt: users.pinLockedAt }).from(users).where(eq(users.id, userId));
+	return u!;
+}
+
+describe('PIN sign-in on an enrolled tablet', () => {
+	test('the right PIN opens a PIN session tied to the tablet', async () => {
+		const org = await makeOrg(t.db);
+		const { token, device } = await makeDevice(t.db, org);
+		expect(await validateDeviceToken(t.db, token)).toEqual(device);
+		const r = await pinSignIn(t.db, device, { userId: org.users.operator.id, pin: TEST_PIN });
+		if (!r.ok) throw r.error;
+		const v = await validateSessionToken(t.db, r.session.token);
+		expect(v?.actor).toMatchObject({ userId: org.users.operator.id, method: 'pin', deviceId: device.id, roles: ['operator'] });
+	});
+
+	test('wrong PINs count down; the 5th locks; locked refuses even the right PIN; a supervisor unlocks', async () => {
+		const org = await makeOrg(t.db);
+		const { device } = await makeDevice(t.db, org);
+		const op = org.users.operator;
+		for (let i = 1; i < PIN_MAX_FAILURES; i++) {
+			const r = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' });
+			expect(r.ok).toBe(false);
+			if (r.ok) return;
+			expect(r.error.code).toBe('wrong_pin');
+			expect(r.error.status).toBe(400);
+			expect(r.error.message).toBe(m.pin_wrong({ left: PIN_MAX_FAILURES - i }));
+			expect(await pinState(op.id)).toEqual({ count: i, lockedAt: null });
+		}
+		const fifth = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' });
+		expect(fifth.ok ? null : fifth.error.code).toBe('pin_locked');
+		expect(fifth.ok ? null : fifth.error.status).toBe(423);
+		expect((await pinState(op.id)).lockedAt).toBeInstanceOf(Date);
+
+		const right = await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN });
+		expect(right.ok ? null : right.error.code).toBe('pin_locked');
+		expect(await t.db.select().from(sessions).where(eq(sessions.userId, op.id))).toHaveLength(0);
+		expect((await listTillOperators(t.db, device)).find((o) => o.id === op.id)?.locked).toBe(true);
+
+		// The lock and every failure are in the audit log, with the tablet.
+		const failed = await auditRows(t.db, org.organisationId, 'auth.pin_failed');
+		expect(failed).toHaveLength(PIN_MAX_FAILURES - 1);
+		const locked = await auditRows(t.db, org.organisationId, 'auth.pin_locked');
+		expect(locked).toHaveLength(1);
+		expect(locked[0]).toMatchObject({ userId: op.id, deviceId: device.id });
+
+		await unlockPin(t.db, org.actors.supervisor, op.id);
+		expect(await pinState(op.id)).toEqual({ count: 0, lockedAt: null });
+		const after = await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN });
+		expect(after.ok).toBe(true);
+	});
+
+	test('a right PIN resets the count of wrong ones', async () => {
+		const org = await makeOrg(t.db);
+		const { device } = await makeDevice(t.db, org);
+		const op = org.users.operator;
+		for (let i = 0; i < PIN_MAX_FAILURES - 1; i++) await pinSignIn(t.db, device, { userId: op.id, pin: '1357' });
+		expect((await pinState(op.id)).count).toBe(PIN_MAX_FAILURES - 1);
+		expect((await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN })).ok).toBe(true);
+		expect((await pinState(op.id)).count).toBe(0);
+		const r = await pinSignIn(t.db, device, { userId: op.id, pin: '1357' });
+		expect(r.ok ? null : r.error.code).toBe('wrong_pin');
+	});
+
+	test('no enrolled tablet: refused before anything is checked or counted', async () => {
+		const org = await makeOrg(t.db);
+		const op = org.users.operator;
+		await expectAppError(pinSignIn(t.db, null, { userId: op.id, pin: TEST_PIN }), 'device_not_enrolled', 403);
+		await expectAppError(pinSignIn(t.db, null, { userId: op.id, pin: '0000' }), 'device_not_enrolled', 403);
+		expect(await pinState(op.id)).toEqual({ count: 0, lockedAt: null });
+	});
+
+	test('only till roles take the till; people of another organisation are unknown here', async () => {
+		const org = await makeOrg(t.db);
+		const other = await makeOrg(t.db, 'Autre épicerie');
+		const { device } = await makeDevice(t.db, org);
+		const { user: managerWithPin } = await addUser(t.db, org, ['manager'], { pin: true });
+		for (const userId of [managerWithPin.id, other.users.operator.id]) {
+			const r = await pinSignIn(t.db, device, { userId, pin: TEST_PIN });
+			expect(r.ok ? null : r.error.code).toBe('unknown_user');
+		}
+		expect((await pinState(other.users.operator.id)).count).toBe(0);
+		const names = (await listTillOperators(t.db, device)).map((o) => o.id).sort();
+		expect(names).toEqual([org.users.operator.id, org.users.supervisor.id].sort());
+	});
+
+	test('a revoked tablet: its token is worthless and its sessions end', async () => {
+		const org = await makeOrg(t.db);
+		const { token, device } = await makeDevice(t.db, org);
+		const { device: other } = await makeDevice(t.db, org, 'Tablette réserve');
+		const r = await pinSignIn(t.db, device, { userId: org.users.operator.id, pin: TEST_PIN });
+		const r2 = await pinSignIn(t.db, other, { userId: org.users.supervisor.id, pin: TEST_PIN });
+		if (!r.ok || !r2.ok) throw new Error('sign-in failed');
+
+		await revokeDevice(t.db, org.actors.supervisor, device.id);
+		expect(await validateDeviceToken(t.db, token)).toBeNull();
+		expect(await validateSessionToken(t.db, r.session.token)).toBeNull();
+		expect(await t.db.select().from(sessions).where(eq(sessions.deviceId, device.id))).toHaveLength(0);
+		// The other tablet and its session are untouched.
+		expect(await validateSessionToken(t.db, r2.session.token)).not.toBeNull();
+		// Revoking twice: not found.
+		await expectAppError(revokeDevice(t.db, org.actors.supervisor, device.id), 'unknown_device', 404);
+		const rows = await listDevices(t.db, org.actors.manager);
+		expect(rows.map((d) => [d.name, d.revokedAt !== null])).toEqual([
+			['Tablette réserve', false],
+			['Tablette caisse', true]
+		]);
+	});
+});
+
+describe('tablet enrolment', () => {
+	test('a supervisor enrols: the token is shown once, only its hash is stored', async () => {
+		const org = await makeOrg(t.db);
+		const { token, device } = await enrolDevice(t.db, org.actors.supervisor, { name: '  Caisse 1 ', siteId: org.siteIds.epicerie });
+		expect(token).toMatch(/^[a-z2-7]{32}$/);
+		expect(device.name).toBe('Caisse 1');
+		const [row] = await t.db.select().from(devices).where(eq(devices.id, device.id));
+		expect(row).toMatchObject({ organisationId: org.organisationId, siteId: org.siteIds.epicerie, enrolledBy: org.users.supervisor.id, revokedAt: null });
+		expect(JSON.stringify(row)).not.toContain(token);
+		const [audit] = await auditRows(t.db, org.organisationId, 'device.enrol');
+		expect(audit).toMatchObject({ userId: org.users.supervisor.id, entityId: device.id });
+	});
+
+	test('an operator or a social worker cannot enrol or revoke (403), and nothing is written', async () => {
+		const org = await makeOrg(t.db);
+		const { device } = await makeDevice(t.db, org);
+		for (const actor of [org.actors.operator, org.actors.social_worker]) {
+			await expectAppError(enrolDevice(t.db, actor, { name: 'Ma tablette' }), 'forbidden', 403);
+			await expectAppError(revokeDevice(t.db, actor, device.id), 'forbidden', 403);
+		}
+		expect(await t.db.select().from(devices).where(eq(devices.organisationId, org.organisationId))).toHaveLength(1);
+		expect(await validateDeviceToken(t.db, (await makeDevice(t.db, org, 'Autre')).token)).not.toBeNull();
+	});
+
+	test('a bad name or another organisation’s site is refused', async () => {
+		const org = await makeOrg(t.db);
+		const other = await makeOrg(t.db, 'Autre');
+		await expectAppError(enrolDevice(t.db, org.actors.supervisor, { name: ' x ' }), 'invalid_name', 400);
+		await expectAppError(enrolDevice(t.db, org.actors.supervisor, { name: 'x'.repeat(61) }), 'invalid_name', 400);
+		await expectAppError(enrolDevice(t.db, org.actors.supervisor, { name: 'Caisse', siteId: other.siteIds.epicerie }), 'unknown_site', 404);
+		expect(await t.db.select().from(devices).where(eq(devices.organisationId, org.organisationId))).toHaveLength(0);
+	});
+
+	test('validateDeviceToken refuses malformed and unknown tokens', async () => {
+		expect(await validateDeviceToken(t.db, '')).toBeNull();
+		expect(await validateDeviceToken(t.db, 'abc')).toBeNull();
+		expect(await validateDeviceToken(t.db, 'a'.repeat(32))).toBeNull();
+		expect(await validateDeviceToken(t.db, "'; drop table devices; --")).toBeNull();
+	});
+});
+
+describe('badge sign-in', () => {
+	test('issued badge opens a badge session; a re-issued badge replaces the old one', async () => {
+		const org = await makeOrg(t.db);
+		const { device } = await makeDevice(t.db, org);
+		const op = org.users.operator;
+		const first = await issueBadge(t.db, org.actors.supervisor, op.id);
+		expect(first.code).toMatch(new RegExp(`^${BADGE_PREFIX}[A-Z2-7]{32}$`));
+		const s = await badgeSignIn(t.db, device, { code: first.code });
+		expect(s.userId).toBe(op.id);
+		expect((await validateSessionToken(t.db, s.token))?.actor).toMatchObject({ method: 'badge', deviceId: device.id });
+		// A scanner may type it in lower case, with a trailing newline.
+		expect((await badgeSignIn(t.db, device, { code: first.code.toLowerCase() + '\n' })).userId).toBe(op.id);
+
+		const second = await issueBadge(t.db, org.actors.supervisor, op.id);
+		expect(second.code).not.toBe(first.code);
+		await expectAppError(badgeSignIn(t.db, device, { code: first.code }), 'unknown_badge', 404);
+		expect((await badgeSignIn(t.db, device, { code: second.code })).userId).toBe(op.id);
+		expect((await auditRows(t.db, org.organisationId)).map((r) => r.action)).toEqual(
+			expect.arrayContaining(['device.enrol', 'user.badge_issue', 'user.badge_replace'])
+		);
+	});
+
+	test('a revoked badge is refused', async () => {
+		const org = await makeOrg(t.db);
+		const { device } = await makeDevice(t.db, org);
+		const { code } = await issueBadge(t.db, org.actors.supervisor, org.users.operator.id);
+		await revokeBadge(t.db, org.actors.supervisor, org.users.operator.id);
+		await expectAppError(badgeSignIn(t.db, device, { code }), 'unknown_badge', 404);
+		const [u] = await t.db.select().from(users).where(eq(users.id, org.users.operator.id));
+		expect(u!.badgeTokenHash).toBeNull();
+	});
+
+	test('text that is not a badge is refused as such', async () => {
+		const org = await makeOrg(t.db);
+		const { device } = await makeDevice(t.db, org);
+		for (const code of ['', 'EMP-0001', '3017620422003', 'BADGE-', 'BADGE-short', 'BADGE-' + '1'.repeat(32), 'https://example.org/BADGE-abc']) {
+			await expectAppError(badgeSignIn(t.db, device, { code }), 'not_a_badge', 400);
+		}
+	});
+
+	test('refused without an enrolled tablet, on another organisation’s tablet, and for a deactivated person', async () => {
+		const org = await makeOrg(t.db);
+		const other = await makeOrg(t.db, 'Autre');
+		const { device: otherDevice } = await makeDevice(t.db, other);
+		const { code } = await issueBadge(t.db, org.actors.supervisor, org.users.operator.id);
+		await expectAppError(badgeSignIn(t.db, null, { code }), 'device_not_enrolled', 403);
+		await expectAppError(badgeSignIn(t.db, otherDevice, { code }), 'unknown_badge', 404);
+		const { device } = await makeDevice(t.db, org);
+		await t.db.update(users).set({ active: false }).where(eq(users.id, org.users.operator.id));
+		await expectAppError(badgeSignIn(t.db, device, { code }), 'unknown_badge', 404);
+	});
+
+	test('a supervisor issues badges for operators only; a manager for anyone but admins', async () => {
+		const org = await makeOrg(t.db);
+		await expectAppError(issueBadge(t.db, org.actors.supervisor, org.users.manager.id), 'forbidden', 403);
+		await expectAppError(issueBadge(t.db, org.actors.operator, org.users.operator.id), 'forbidden', 403);
+		await expectAppError(issueBadge(t.db, org.actors.manager, org.users.admin.id), 'forbidden', 403);
+		await issueBadge(t.db, org.actors.manager, org.users.supervisor.id);
+		await issueBadge(t.db, org.actors.admin, org.users.admin.id);
+	});
+});
