@@ -11,6 +11,8 @@ declare global {
 			actor: Actor | null;
 			/** The enrolled tablet this request comes from, or null. */
 			device: { id: string; organisationId: string; name: string } | null;
+			/** A session cookie came with the request but its session had ended (expired or signed out). */
+			sessionExpired: boolean;
 		}
 		// interface PageData {}
 		// interface PageState {}

@@ -50,6 +50,7 @@ const isApi = (path: string) => path.startsWith('/api/');
 const identify: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	event.locals.device = null;
+	event.locals.sessionExpired = false;
 	const path = event.url.pathname;
 	if (path === '/healthz' || path.startsWith('/_app/')) return resolve(event);
 	try {
@@ -75,6 +76,7 @@ const identify: Handle = async ({ event, resolve }) => {
 					setSessionCookie(event.cookies, event.url, token, valid.expiresAt);
 				} else {
 					clearSessionCookie(event.cookies, event.url);
+					event.locals.sessionExpired = true;
 				}
 			}
 		}
@@ -100,8 +102,10 @@ const guard: Handle = async ({ event, resolve }) => {
 	if (decision === 'sign_in') {
 		if (event.request.method === 'GET') {
 			const target = event.locals.device ? '/tablette' : '/connexion';
-			const back = path === '/' ? '' : `?redirectTo=${encodeURIComponent(path + event.url.search)}`;
-			redirect(303, target + back);
+			const params = new URLSearchParams();
+			if (path !== '/') params.set('redirectTo', path + event.url.search);
+			if (event.locals.sessionExpired) params.set('expire', '1');
+			redirect(303, params.size ? `${target}?${params}` : target);
 		}
 		error(401, { message: m.error_sign_in_needed(), code: 'unauthenticated' });
 	}

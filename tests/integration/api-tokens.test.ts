@@ -60,7 +60,7 @@ describe('API tokens', () => {
 
 	test('unknown, malformed or revoked tokens open nothing', async () => {
 		const org = await makeOrg(t.db);
-		const { token, id } = await createApiToken(t.db, org.actors.manager, { name: 'Jeton', roles: ['operator'] });
+		const { token, id } = await createApiToken(t.db, org.actors.manager, { name: 'Jeton', roles: ['manager'] });
 		expect(await validateApiToken(t.db, token.slice(API_TOKEN_PREFIX.length))).toBeNull();
 		expect(await validateApiToken(t.db, token + 'a')).toBeNull();
 		expect(await validateApiToken(t.db, API_TOKEN_PREFIX + 'x'.repeat(200))).toBeNull();
@@ -74,13 +74,15 @@ describe('API tokens', () => {
 		expect(actions).toEqual(['api_token.create', 'api_token.revoke']);
 	});
 
-	test('a manager cannot mint an admin token; only managers mint; bad input refused; nothing written', async () => {
+	test('a manager cannot mint an admin token nor one with roles they lack; only managers mint; bad input refused; nothing written', async () => {
 		const org = await makeOrg(t.db);
 		await expectAppError(createApiToken(t.db, org.actors.manager, { name: 'Admin', roles: ['admin'] }), 'forbidden_role', 403);
 		await expectAppError(createApiToken(t.db, org.actors.manager, { name: 'Admin', roles: ['operator', 'admin'] }), 'forbidden_role', 403);
+		// Nor a role they do not hold themselves (the token could never use it).
+		await expectAppError(createApiToken(t.db, org.actors.manager, { name: 'Caisse', roles: ['operator'] }), 'forbidden_role', 403);
 		await expectAppError(createApiToken(t.db, org.actors.supervisor, { name: 'Sup', roles: ['operator'] }), 'forbidden', 403);
 		await expectAppError(createApiToken(t.db, org.actors.operator, { name: 'Op', roles: ['operator'] }), 'forbidden', 403);
-		await expectAppError(createApiToken(t.db, org.actors.manager, { name: 'x', roles: ['operator'] }), 'invalid_input', 400);
+		await expectAppError(createApiToken(t.db, org.actors.manager, { name: 'x', roles: ['manager'] }), 'invalid_input', 400);
 		await expectAppError(createApiToken(t.db, org.actors.manager, { name: 'Vide', roles: [] }), 'invalid_input', 400);
 		expect(await t.db.select().from(apiTokens).where(eq(apiTokens.organisationId, org.organisationId))).toHaveLength(0);
 		const { token } = await createApiToken(t.db, org.actors.admin, { name: 'Admin', roles: ['admin'] });
@@ -91,7 +93,7 @@ describe('API tokens', () => {
 	test("a deactivated creator's tokens stop working; so do a deactivated organisation's", async () => {
 		const org = await makeOrg(t.db);
 		const { token } = await createApiToken(t.db, org.actors.manager, { name: 'Jeton', roles: ['manager'] });
-		const { token: adminToken } = await createApiToken(t.db, org.actors.admin, { name: 'Jeton admin', roles: ['manager'] });
+		const { token: adminToken } = await createApiToken(t.db, org.actors.admin, { name: 'Jeton admin', roles: ['admin'] });
 		await t.db.update(users).set({ active: false }).where(eq(users.id, org.users.manager.id));
 		expect(await validateApiToken(t.db, token)).toBeNull();
 		expect(await validateApiToken(t.db, adminToken)).not.toBeNull();
@@ -102,7 +104,7 @@ describe('API tokens', () => {
 	test("a manager cannot revoke or list another organisation's tokens", async () => {
 		const a = await makeOrg(t.db);
 		const b = await makeOrg(t.db, 'B');
-		const { token, id } = await createApiToken(t.db, a.actors.manager, { name: 'Jeton A', roles: ['operator'] });
+		const { token, id } = await createApiToken(t.db, a.actors.manager, { name: 'Jeton A', roles: ['manager'] });
 		await expectAppError(revokeApiToken(t.db, b.actors.manager, id), 'not_found', 404);
 		expect(await validateApiToken(t.db, token)).not.toBeNull();
 		expect(await listApiTokens(t.db, b.actors.manager)).toEqual([]);
@@ -110,7 +112,7 @@ describe('API tokens', () => {
 
 	test('last use is recorded, at most once a minute', async () => {
 		const org = await makeOrg(t.db);
-		const { token, id } = await createApiToken(t.db, org.actors.manager, { name: 'Jeton', roles: ['operator'] });
+		const { token, id } = await createApiToken(t.db, org.actors.manager, { name: 'Jeton', roles: ['manager'] });
 		const T0 = new Date('2025-06-02T08:00:00Z');
 		await validateApiToken(t.db, token, T0);
 		await validateApiToken(t.db, token, new Date(T0.getTime() + 30_000));

@@ -31,6 +31,14 @@ export interface ApiTokenRow {
 }
 
 /**
+ * Roles a person may give a token: roles they may hand out *and* hold themselves, since a token
+ * only ever acts with roles its creator still holds (see validateApiToken).
+ */
+export function tokenRolesFor(actorRoles: readonly Role[]): Role[] {
+	return assignableRoles(actorRoles).filter((r) => actorRoles.includes(r));
+}
+
+/**
  * Creates a token for scripts and partner software. Its roles are at most the creator's own
  * (a manager cannot mint an admin token). The token is shown once; only its hash is stored.
  */
@@ -42,8 +50,8 @@ export async function createApiToken(db: Database, actor: Actor, input: z.input<
 		throw new AppError('invalid_input', field === 'roles' ? m.api_token_roles_invalid() : m.api_token_name_invalid(), 400, field || undefined);
 	}
 	const roles = ROLES.filter((r) => parsed.data.roles.includes(r));
-	const allowed = assignableRoles(actor.roles);
-	if (roles.some((r) => !allowed.includes(r))) throw new AppError('forbidden_role', m.person_role_not_allowed(), 403, 'roles');
+	const allowed = tokenRolesFor(actor.roles);
+	if (roles.some((r) => !allowed.includes(r))) throw new AppError('forbidden_role', m.api_token_role_not_own(), 403, 'roles');
 	const secret = generateToken(32);
 	const token = API_TOKEN_PREFIX + secret;
 	return db.transaction(async (tx) => {

@@ -24,7 +24,7 @@ export interface IssuedSession {
 	idleExpiresAt: Date;
 }
 
-/** Creates a session and returns its token (the database keeps only the token's hash || now >= session.idleExpiresAt). */
+/** Creates a session and returns its token (the database keeps only the token's hash). */
 export async function createSession(ex: Executor, s: NewSession, now = new Date()): Promise<IssuedSession> {
 	const token = generateToken();
 	const id = hashToken(token);
@@ -76,7 +76,7 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 		.where(eq(sessions.id, id));
 	if (!row) return null;
 	const { session, user, organisation } = row;
-	if (!user.active || !organisation.active || now >= session.expiresAt) {
+	if (!user.active || !organisation.active || now >= session.expiresAt || now >= session.idleExpiresAt) {
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
 	}

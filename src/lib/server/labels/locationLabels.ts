@@ -4,6 +4,8 @@ import type { Database } from '../db';
 import { listLocations, type Zone } from '../places/places';
 import { qrSvg } from './qr';
 
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
 /** At most this many labels in one print run (ten A4 sheets). */
 export const MAX_LABELS = 240;
 
@@ -26,6 +28,8 @@ export async function locationLabels(db: Database, actor: Actor, selection: { id
 	const ids = selection.ids?.slice(0, MAX_LABELS);
 	if (!ids?.length && !selection.siteId) return [];
 	const rows = await listLocations(db, actor, { ids: ids?.length ? ids : undefined, siteId: selection.siteId ?? undefined });
+	// In the order of the places page: by site, then by name, French alphabetical order.
+	rows.sort((a, b) => collator.compare(a.siteName, b.siteName) || collator.compare(a.name, b.name));
 	return Promise.all(
 		rows.slice(0, MAX_LABELS).map(async (l) => ({
 			id: l.id,

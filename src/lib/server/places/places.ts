@@ -305,6 +305,9 @@ export interface SitePlaces extends SiteRow {
 	locations: LocationRow[];
 }
 
+/** French alphabetical order ("Épicerie" before "Réserve"), whatever the database's collation. */
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
 /** Folds accents and case, so that "etagere" finds "Étagère". */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -315,8 +318,8 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 export async function listPlaces(db: Database, actor: Actor, query: PlacesQuery = {}): Promise<SitePlaces[]> {
 	requireRole(actor, MANAGERS);
 	const inactive = query.inactive ?? false;
-	const allSites = await listSites(db, actor, { includeInactive: inactive });
-	const allLocations = await listLocations(db, actor, { includeInactive: inactive });
+	const allSites = (await listSites(db, actor, { includeInactive: inactive })).sort((a, b) => collator.compare(a.name, b.name));
+	const allLocations = (await listLocations(db, actor, { includeInactive: inactive })).sort((a, b) => collator.compare(a.name, b.name));
 	const q = fold(query.q?.trim().slice(0, 100) ?? '');
 	const out: SitePlaces[] = [];
 	for (const site of allSites) {

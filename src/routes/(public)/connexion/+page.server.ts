@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
-	return { onTablet: !!locals.device };
+	return { onTablet: !!locals.device, expired: url.searchParams.has('expire') };
 };
 
 const schema = z.object({

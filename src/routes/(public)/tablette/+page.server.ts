@@ -11,11 +11,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const device = locals.device;
-	if (!device) return { device: null, operators: [], selected: null, signedIn: !!locals.actor };
+	const expired = url.searchParams.has('expire');
+	if (!device) return { device: null, operators: [], selected: null, signedIn: !!locals.actor, expired };
 	const operators = await listTillOperators(getDb(), device);
 	const selectedId = url.searchParams.get('personne');
 	const selected = operators.find((o) => o.id === selectedId) ?? null;
-	return { device: { name: device.name }, operators, selected, signedIn: !!locals.actor };
+	return { device: { name: device.name }, operators, selected, signedIn: !!locals.actor, expired };
 };
 
 export const actions: Actions = {

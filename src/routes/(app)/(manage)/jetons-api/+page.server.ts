@@ -1,15 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/apiTokens';
-import { assignableRoles } from '$lib/server/auth/roles';
+import { createApiToken, listApiTokens, revokeApiToken, tokenRolesFor } from '$lib/server/auth/apiTokens';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, many, readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = locals.actor!;
-	return { tokens: await listApiTokens(getDb(), actor), assignable: assignableRoles(actor.roles) };
+	return { tokens: await listApiTokens(getDb(), actor), assignable: tokenRolesFor(actor.roles) };
 };
 
 export const actions: Actions = {

@@ -10,7 +10,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	// Active sites, plus the location's own site even when it is deactivated.
 	const sites = (await listSites(db, locals.actor!, { includeInactive: true }))
 		.filter((s) => s.active || s.id === loc.siteId)
-		.map((s) => ({ id: s.id, name: s.name }));
+		.map((s) => ({ id: s.id, name: s.name }))
+		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 	return {
 		location: { id: loc.id, code: loc.code, siteId: loc.siteId, name: loc.name, kind: loc.kind, zone: loc.zone, active: loc.active },
 		sites

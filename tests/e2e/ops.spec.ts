@@ -1,0 +1,77 @@
+// Operations from the command line and with the database down (no browser viewport involved:
+// runs in the "tablet" project only, see playwright.config.ts).
+import { expect, test } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+test('first admin on a fresh install without demo data: npm run admin -- create-user', async () => {
+	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-cli-'));
+	const env = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DATABASE_URL: '' };
+	try {
+		const create = spawnSync(
+			process.execPath,
+			['scripts/admin.js', 'create-user', '--organisation', 'Épicerie du Centre', '--username', 'Marie', '--first-name', 'Marie', '--role', 'admin,manager'],
+			{ env, encoding: 'utf8' }
+		);
+		expect(create.status, create.stderr).toBe(0);
+		expect(create.stdout).toContain('Organisation créée : Épicerie du Centre');
+		expect(create.stdout).toContain('Personne créée : marie (admin,manager)');
+		const password = /Mot de passe \(à changer à la première connexion\) : (\S+)/.exec(create.stdout)?.[1];
+		expect(password).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}-[a-z2-7]{5}$/);
+
+		const again = spawnSync(process.execPath, ['scripts/admin.js', 'create-user', '--organisation', 'Épicerie du Centre', '--username', 'marie', '--first-name', 'M'], { env, encoding: 'utf8' });
+		expect(again.status).toBe(1);
+		expect(again.stderr).toContain('Cet identifiant est déjà pris.');
+
+		const bad = spawnSync(process.execPath, ['scripts/admin.js', 'create-user', '--organisation', 'X'], { env, encoding: 'utf8' });
+		expect(bad.status).toBe(2);
+		expect(bad.stderr).toContain('--organisation, --username et --first-name sont obligatoires');
+
+		const list = spawnSync(process.execPath, ['scripts/admin.js', 'list-organisations'], { env, encoding: 'utf8' });
+		expect(list.stdout).toContain('Épicerie du Centre');
+		expect(list.stdout).not.toContain('Quatre Saisons');
+	} finally {
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+});
+
+test('the database being down gives a clear French page and a 503 health check, not a stack trace', async ({ request }) => {
+	const port = await freePort();
+	const deadPort = await freePort();
+	const server = spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `postgres://nobody@127.0.0.1:${deadPort}/nothing` },
+		stdio: 'pipe'
+	});
+	let log = '';
+	server.stdout.on('data', (d) => (log += d));
+	server.stderr.on('data', (d) => (log += d));
+	try {
+		const base = `http://127.0.0.1:${port}`;
+		await expect.poll(async () => (await request.get(`${base}/healthz`).catch(() => null))?.status(), { timeout: 30_000 }).toBe(503);
+		const page = await request.get(`${base}/connexion`);
+		expect(page.status()).toBe(503);
+		const html = await page.text();
+		expect(html).toContain('La base de données ne répond pas');
+		expect(html).not.toMatch(/at .*\.js:\d+/);
+		const api = await request.get(`${base}/api/v1/me`);
+		expect(api.status()).toBe(503);
+		expect(await api.json()).toEqual({ error: { code: 'db_unavailable', message: expect.stringContaining('La base de données ne répond pas') } });
+		expect(log).toContain('La base de données ne répond pas');
+	} finally {
+		server.kill('SIGTERM');
+	}
+});

@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import { readFileSync } from 'node:fs';
+let t = Date.now();
+const db = await PGlite.create();
+console.log('create', Date.now() - t);
+t = Date.now();
+const sql = readFileSync('drizzle/0000_foundation.sql', 'utf8').split('--> statement-breakpoint');
+for (const s of sql) await db.exec(s);
+console.log('migrate', Date.now() - t);
+t = Date.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', Date.now() - t, dump.size);
+t = Date.now();
+const db2 = await PGlite.create({ loadDataDir: dump });
+console.log('create from dump', Date.now() - t);
