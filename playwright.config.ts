@@ -25,9 +25,10 @@ const launchOptions = {
 };
 
 /** One server (and one fresh embedded database) per viewport, so the two runs never share state. */
+const portBase = Number(process.env.E2E_PORT_BASE || 4173);
 const servers = [
-	{ name: 'tablet', port: 4173, use: { viewport: { width: 1280, height: 800 }, hasTouch: true } },
-	{ name: 'phone', port: 4174, use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' as const } }
+	{ name: 'tablet', port: portBase, use: { viewport: { width: 1280, height: 800 }, hasTouch: true } },
+	{ name: 'phone', port: portBase + 1, use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' as const } }
 ];
 
 export default defineConfig({

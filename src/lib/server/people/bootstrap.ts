@@ -72,7 +72,7 @@ export async function bootstrapUser(db: Database, input: BootstrapInput): Promis
 			return { organisationId: org!.id, userId: user!.id, password, createdOrganisation };
 		});
 	} catch (e) {
-		if (isUniqueViolation(e)) throw new AppError('username_taken', m.person_username_taken(), 409, 'username');
+		if (isUniqueViolation(e, 'users_username_unique')) throw new AppError('username_taken', m.person_username_taken(), 409, 'username');
 		throw e;
 	}
 }

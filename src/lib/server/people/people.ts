@@ -226,7 +226,7 @@ export async function createPerson(db: Database, actor: Actor, input: NewPersonI
 			return loadPerson(tx, actor, row!.id);
 		});
 	} catch (e) {
-		if (isUniqueViolation(e)) throw new AppError('username_taken', m.person_username_taken(), 409, 'username');
+		if (isUniqueViolation(e, 'users_username_unique')) throw new AppError('username_taken', m.person_username_taken(), 409, 'username');
 		throw e;
 	}
 }

@@ -94,7 +94,7 @@ export async function createSite(db: Database, actor: Actor, input: z.input<type
 			return row!;
 		});
 	} catch (e) {
-		if (isUniqueViolation(e)) throw new AppError('name_taken', m.site_name_taken(), 409, 'name');
+		if (isUniqueViolation(e, 'sites_org_name_key')) throw new AppError('name_taken', m.site_name_taken(), 409, 'name');
 		throw e;
 	}
 }
@@ -118,7 +118,7 @@ export async function updateSite(db: Database, actor: Actor, id: string, input: 
 			});
 		});
 	} catch (e) {
-		if (isUniqueViolation(e)) throw new AppError('name_taken', m.site_name_taken(), 409, 'name');
+		if (isUniqueViolation(e, 'sites_org_name_key')) throw new AppError('name_taken', m.site_name_taken(), 409, 'name');
 		throw e;
 	}
 }
@@ -210,7 +210,7 @@ export async function createLocation(db: Database, actor: Actor, input: z.input<
 			return row!;
 		});
 	} catch (e) {
-		if (isUniqueViolation(e)) throw new AppError('name_taken', m.location_name_taken(), 409, 'name');
+		if (isUniqueViolation(e, 'locations_site_name_key')) throw new AppError('name_taken', m.location_name_taken(), 409, 'name');
 		throw e;
 	}
 }
@@ -248,7 +248,7 @@ export async function updateLocation(
 			});
 		});
 	} catch (e) {
-		if (isUniqueViolation(e)) throw new AppError('name_taken', m.location_name_taken(), 409, 'name');
+		if (isUniqueViolation(e, 'locations_site_name_key')) throw new AppError('name_taken', m.location_name_taken(), 409, 'name');
 		throw e;
 	}
 }
