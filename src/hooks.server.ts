@@ -11,23 +11,25 @@ import { isAppError, isDatabaseUnavailable } from '$lib/server/errors';
 import { apiError } from '$lib/server/http/api';
 import { clearDeviceCookie, clearSessionCookie, DEVICE_COOKIE, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from '$lib/server/http/cookies';
 import { config } from '$lib/server/config';
-import { demoLoginsText, isEmpty, seedDemo } from '$lib/server/seed';
+import { demoLoginsText, hasDemo, isEmpty, seedDemo } from '$lib/server/seed';
 
 /** Opens the database at start-up: migrations, then the demo data on an empty database. Retries while it is down. */
 export const init: ServerInit = async () => {
 	const tryStart = async (attempt: number): Promise<void> => {
 		try {
 			let seeded = false;
+			let demo = false;
 			await startDatabase(async (h) => {
 				if (config.seedDemo && (await isEmpty(h.db))) {
 					await seedDemo(h.db);
 					seeded = true;
 				}
+				demo = await hasDemo(h.db);
 			});
 			const port = process.env.PORT || '3000';
 			console.log(`\nBase de données prête : ${describeDatabase()}`);
 			if (seeded) console.log('Données de démonstration créées.');
-			if (config.seedDemo) console.log(demoLoginsText());
+			if (demo) console.log(demoLoginsText());
 			console.log(`\nApplication : http://localhost:${port}\n`);
 		} catch (e) {
 			const wait = Math.min(30, 2 ** attempt);

@@ -1,10 +1,11 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { hashSecret } from './auth/password';
 import type { Role } from './auth/roles';
 import type { Database } from './db';
 import { locations, memberships, organisations, sites, users } from './db/schema';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
+export const DEMO_SLUG = 'quatre-saisons';
 /** One password for every demo account; printed at start-up. Never use it for real. */
 export const DEMO_PASSWORD = 'quatre-saisons';
 
@@ -26,6 +27,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{ username: 'lea', firstName: 'Léa', lastName: 'Petit', roles: ['operator'], password: false, pin: '1397' }
 ];
 
+/** True when the demo organisation is in this database (its logins are then worth printing). */
+export async function hasDemo(db: Database): Promise<boolean> {
+	const [row] = await db.select({ n: count() }).from(organisations).where(eq(organisations.slug, DEMO_SLUG));
+	return (row?.n ?? 0) > 0;
+}
+
 /** True when no organisation exists yet (a fresh database). */
 export async function isEmpty(db: Database): Promise<boolean> {
 	const [row] = await db.select({ n: count() }).from(organisations);
@@ -43,7 +50,7 @@ export async function seedDemo(db: Database): Promise<void> {
 	await db.transaction(async (tx) => {
 		const [org] = await tx
 			.insert(organisations)
-			.values({ name: DEMO_ORGANISATION, slug: 'quatre-saisons' })
+			.values({ name: DEMO_ORGANISATION, slug: DEMO_SLUG })
 			.returning({ id: organisations.id });
 		const organisationId = org!.id;
 		const [epicerie, reserve, ressourcerie] = await tx
