@@ -14,7 +14,7 @@ export default defineConfig({
 		emptyOutDir: true,
 		target: 'node20',
 		sourcemap: true,
-		rollupOptions: { output: { entryFileNames: 'admin.js', format: 'es' } }
+		rolldownOptions: { output: { entryFileNames: 'admin.js', format: 'es' }, checks: { bundlerTimings: false } }
 	},
 	logLevel: 'warn'
 });

@@ -13,6 +13,8 @@ export default defineConfig({
 		sveltekit()
 	],
 	server: { port: 5173 },
+	// The bundler's timing report is for profiling the build; it only clutters `npm start`.
+	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {
 		// Integration files share one database server; keep runs predictable on a 2-core machine.
 		fileParallelism: true,
