@@ -2,6 +2,11 @@ import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, expectAccessible, signIn } from './helpers';
 
 test('staff sign-in: a wrong password gets a French message, the right one opens the home page', async ({ page }) => {
+	const first = await page.goto('/connexion');
+	// Pages carry a Content-Security-Policy: only this site's scripts, no framing by other sites.
+	const csp = first?.headers()['content-security-policy'] ?? '';
+	expect(csp).toContain("script-src 'self'");
+	expect(csp).toContain("frame-ancestors 'self'");
 	await page.goto('/');
 	await expect(page).toHaveURL(/\/connexion$/);
 	await expectAccessible(page);
