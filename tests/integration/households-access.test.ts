@@ -33,7 +33,7 @@ describe('household routes: who may enter (route guard)', () => {
 			const expected: Role[] = /reglages-foyers/.test(id)
 				? ['admin', 'manager']
 				: /caisse\/carte|\(till\)/.test(id)
-					? ['supervisor', 'operator']
+					? ['admin', 'supervisor', 'operator']
 					: ['social_worker'];
 			expect(allowed(id), id).toEqual(expected);
 			for (const r of ROLES.filter((x) => !expected.includes(x))) expect(decideAccess(id, [r]), `${id} ${r}`).toBe('forbidden');
@@ -60,7 +60,7 @@ describe('household services: the same matrix, and another organisation', () => 
 		const matrix: Record<Role, { file: boolean; counts: boolean; till: boolean }> = {
 			social_worker: { file: true, counts: true, till: true },
 			manager: { file: false, counts: true, till: true },
-			admin: { file: false, counts: true, till: false },
+			admin: { file: false, counts: true, till: true },
 			supervisor: { file: false, counts: false, till: true },
 			operator: { file: false, counts: false, till: true }
 		};

@@ -14,10 +14,10 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	'(supervise)': SUPERVISORS,
 	'(manage)': MANAGERS,
 	'(admin)': ['admin'],
-	/** Household files, committee, rights, cards: sensitive (RGPD), social workers only. */
+	/** Household files, committee, rights, cards: sensitive (RGPD), social workers only — not even admins. */
 	'(social)': ['social_worker'],
-	/** What the till needs (card lookup): operators and supervisors. */
-	'(till)': TILL_ROLES
+	/** What the till needs (card lookup): operators and supervisors (and admins, who open every group but (social)). */
+	'(till)': [...TILL_ROLES, 'admin']
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';

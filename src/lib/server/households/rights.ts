@@ -29,7 +29,7 @@ const bad = (message: string, field?: string) => new AppError('invalid_input', m
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 /** Who may look a card up at the till (what the till needs, nothing more). */
-export const TILL_LOOKUP_ROLES: readonly Role[] = ['operator', 'supervisor', 'social_worker', 'manager'];
+export const TILL_LOOKUP_ROLES: readonly Role[] = ['operator', 'supervisor', 'social_worker', 'manager', 'admin'];
 
 export async function submitApplication(db: Database, actor: Actor, householdId: string, input: { assessment: string }): Promise<{ id: string }> {
 	requireRole(actor, SOCIAL_WORKERS);

@@ -77,7 +77,7 @@ export const householdsApi: ApiFeature = {
 				summary: 'Ce que la caisse voit d’une carte ou d’une référence',
 				description: 'Seulement : prénom, état du droit en français, taux, budget du mois, utilisé et restant, limites. Carte inconnue ou retirée : 404.',
 				tags: ['households'],
-				'x-roles': ['operator', 'supervisor'],
+				'x-roles': ['operator', 'supervisor', 'admin'],
 				parameters: [{ name: 'code', in: 'query', required: true, description: 'CARTE-… (QR de la carte) ou FOY-0001.', schema: { type: 'string', maxLength: 100 } }],
 				responses: { '200': jsonResponse('La vue caisse.', ref('TillView')), ...errors(404) }
 			}
