@@ -21,6 +21,6 @@ export const actions: Actions = {
 	default: async ({ locals, params }) => {
 		const r = await attempt(() => issueCard(getDb(), locals.actor!, params.id));
 		if (isFailure(r)) return fail(r.status, r.data);
-		return { card: { qr: await qrSvg(r.token), reference: r.reference, firstName: r.firstName } };
+		return { card: { qr: await qrSvg(r.token), code: r.token, reference: r.reference, firstName: r.firstName } };
 	}
 };
