@@ -5,13 +5,14 @@ import { eraseHousehold } from '$lib/server/households/privacy';
 import { parseEuros } from '$lib/server/households/rules';
 import { changeRightStatus, renewRight, submitApplication } from '$lib/server/households/rights';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { orHttpError } from '$lib/server/http/load';
 import { householdValues } from '../values';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
-	const file = await openHouseholdFile(db, locals.actor!, params.id);
-	const access = await listFileAccess(db, locals.actor!, params.id);
+	const file = await orHttpError(() => openHouseholdFile(db, locals.actor!, params.id));
+	const access = await orHttpError(() => listFileAccess(db, locals.actor!, params.id));
 	return { file, access: access.slice(0, 20), relations: RELATIONS, resourceTypes: RESOURCE_TYPES, chargeTypes: CHARGE_TYPES };
 };
 

@@ -3,11 +3,12 @@ import { getDb } from '$lib/server/db/app';
 import { openHouseholdFile } from '$lib/server/households/households';
 import { issueCard } from '$lib/server/households/rights';
 import { attempt, isFailure } from '$lib/server/http/forms';
+import { orHttpError } from '$lib/server/http/load';
 import { qrSvg } from '$lib/server/labels/qr';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const f = await openHouseholdFile(getDb(), locals.actor!, params.id);
+	const f = await orHttpError(() => openHouseholdFile(getDb(), locals.actor!, params.id));
 	return {
 		household: { id: f.household.id, reference: f.household.reference, firstName: f.household.firstName },
 		validTo: f.current?.validTo ?? null,
