@@ -13,7 +13,7 @@ import {
 	socialDesk,
 	updateHousehold
 } from '$lib/server/households/households';
-import { eraseHousehold, exportHousehold, getSettings, runRetention, updateSettings } from '$lib/server/households/privacy';
+import { eraseHousehold, exportHousehold, getSettings, runRetention, runScheduledRetention, updateSettings } from '$lib/server/households/privacy';
 import { changeRightStatus, committeeSession, consumeBudget, decideApplication, issueCard, issueRight, renewRight, submitApplication, tillLookup } from '$lib/server/households/rights';
 import { DEFAULT_SETTINGS } from '$lib/server/households/settings';
 import { useTestDatabase } from '../helpers/db';
@@ -305,6 +305,38 @@ describe('privacy', () => {
 		const runs = await t.db.select().from(auditLog).where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'household.retention_run')));
 		expect(runs).toHaveLength(2);
 		await expectAppError(runRetention(t.db, org.actors.operator), 'forbidden', 403);
+	});
+
+	test('scheduled retention (CLI, cron): every organisation with its own setting; a dry run changes nothing', async () => {
+		const a = await makeOrg(t.db);
+		const b = await makeOrg(t.db, 'Autre');
+		await updateSettings(t.db, b.actors.manager, { ...DEFAULT_SETTINGS, retentionMonths: 48 });
+		const oldA = await household(a, 'Ancien', 'Nord');
+		await issueRight(t.db, a.actors.social_worker, oldA.id, { validFrom: '2023-01-01' }, { today: TODAY }); // ends 2023-03-31
+		const keptA = await withRight(a);
+		const oldB = await household(b, 'Ancien', 'Sud');
+		await issueRight(t.db, b.actors.social_worker, oldB.id, { validFrom: '2023-01-01' }, { today: TODAY }); // kept 48 months
+		const mine = (rows: Awaited<ReturnType<typeof runScheduledRetention>>) =>
+			Object.fromEntries(rows.filter((r) => r.slug === a.slug || r.slug === b.slug).map((r) => [r.slug, r]));
+		const refA = (await t.db.select({ r: households.reference }).from(households).where(eq(households.id, oldA.id)))[0]!.r;
+
+		const dry = mine(await runScheduledRetention(t.db, { today: '2026-04-01', dryRun: true }));
+		expect(dry[a.slug]).toMatchObject({ retentionMonths: 24, references: [refA] });
+		expect(dry[b.slug]).toMatchObject({ retentionMonths: 48, references: [] });
+		expect((await t.db.select().from(households).where(eq(households.id, oldA.id)))[0]!.anonymisedAt).toBeNull();
+		expect(await auditRows(t.db, a.organisationId, 'household.retention_run')).toHaveLength(0);
+
+		const run = mine(await runScheduledRetention(t.db, { today: '2026-04-01' }));
+		expect(run[a.slug]!.references).toEqual([refA]);
+		expect(run[b.slug]!.references).toEqual([]);
+		const at = async (id: string) => (await t.db.select().from(households).where(eq(households.id, id)))[0]!.anonymisedAt;
+		expect(await at(oldA.id)).not.toBeNull();
+		expect(await at(keptA.id)).toBeNull();
+		expect(await at(oldB.id)).toBeNull();
+		const [audited] = await auditRows(t.db, a.organisationId, 'household.retention_run');
+		expect(audited).toMatchObject({ userId: null, details: { scheduled: true, anonymised: [refA] } });
+		// Run again the next night: nothing left to do.
+		expect(mine(await runScheduledRetention(t.db, { today: '2026-04-02' }))[a.slug]!.references).toEqual([]);
 	});
 
 	test('settings: defaults, manager changes them, bad values refused', async () => {

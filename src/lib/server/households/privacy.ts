@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { audit } from '../audit';
+import { audit, type AuditWho } from '../audit';
 import type { Actor } from '../auth/actor';
 import { MANAGERS, requireRole } from '../auth/roles';
 import type { Database, Tx } from '../db';
@@ -68,24 +68,64 @@ const lastEndSql = sql<string>`coalesce(
 	((${sql.raw('"households"."updated_at"')} at time zone 'Europe/Paris')::date)::text)`;
 
 /**
+ * Inside a transaction: the organisation's files whose retention period has passed (see lastEndSql),
+ * locked; anonymised unless `dryRun`. The run is audited (not a dry run), by `who`.
+ */
+async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, today: string, dryRun: boolean, details: Record<string, unknown> = {}) {
+	const settings = await loadSettings(tx, organisationId);
+	const rows = await tx
+		.select({ id: households.id, reference: households.reference, lastEnd: lastEndSql })
+		.from(households)
+		.where(and(eq(households.organisationId, organisationId), isNull(households.anonymisedAt)))
+		.for('update');
+	const due = rows.filter((r) => retentionDue(r.lastEnd, settings.retentionMonths, today));
+	if (!dryRun) {
+		for (const r of due) await anonymise(tx, organisationId, r.id);
+		await audit(tx, who, 'household.retention_run', null, { ...details, today, retentionMonths: settings.retentionMonths, anonymised: due.map((r) => r.reference) });
+	}
+	return { due, retentionMonths: settings.retentionMonths };
+}
+
+/**
  * Anonymises the organisation's files whose retention period has passed (see lastEndSql). Run by a
- * manager or a social worker on demand, or by a scheduler with the organisation's manager as actor.
+ * manager or a social worker on demand (settings page); the nightly run is runScheduledRetention.
  */
 export async function runRetention(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<{ anonymised: string[] }> {
 	requireRole(actor, [...MANAGERS, ...SOCIAL_WORKERS]);
 	const today = opts.today ?? todayIso();
 	return db.transaction(async (tx) => {
-		const settings = await loadSettings(tx, actor.organisationId);
-		const rows = await tx
-			.select({ id: households.id, reference: households.reference, lastEnd: lastEndSql })
-			.from(households)
-			.where(and(eq(households.organisationId, actor.organisationId), isNull(households.anonymisedAt)))
-			.for('update');
-		const due = rows.filter((r) => retentionDue(r.lastEnd, settings.retentionMonths, today));
-		for (const r of due) await anonymise(tx, actor.organisationId, r.id);
-		await audit(tx, actor, 'household.retention_run', null, { today, retentionMonths: settings.retentionMonths, anonymised: due.map((r) => r.reference) });
+		const { due } = await retentionTx(tx, actor, actor.organisationId, today, false);
 		return { anonymised: due.map((r) => r.id) };
 	});
+}
+
+export interface ScheduledRetentionRow {
+	organisation: string;
+	slug: string;
+	retentionMonths: number;
+	/** References of the files anonymised (or, in a dry run, that would be). */
+	references: string[];
+}
+
+/**
+ * The retention of every active organisation, for the server's scheduler (`npm run admin -- retention`,
+ * from cron): no person acts, so the audit rows have no user and say `scheduled`. One transaction per
+ * organisation (one organisation's failure leaves the others done). `dryRun` changes nothing and
+ * writes no audit row: it only tells what would be anonymised.
+ */
+export async function runScheduledRetention(db: Database, opts: { today?: string; dryRun?: boolean } = {}): Promise<ScheduledRetentionRow[]> {
+	const today = opts.today ?? todayIso();
+	const orgs = await db
+		.select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
+		.from(organisations)
+		.where(eq(organisations.active, true))
+		.orderBy(organisations.name);
+	const out: ScheduledRetentionRow[] = [];
+	for (const o of orgs) {
+		const r = await db.transaction((tx) => retentionTx(tx, { organisationId: o.id }, o.id, today, !!opts.dryRun, { scheduled: true }));
+		out.push({ organisation: o.name, slug: o.slug, retentionMonths: r.retentionMonths, references: r.due.map((d) => d.reference) });
+	}
+	return out;
 }
 
 export async function getSettings(db: Database, actor: Actor): Promise<HouseholdSettings> {
