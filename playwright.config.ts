@@ -43,8 +43,8 @@ export default defineConfig({
 	use: { trace: 'retain-on-failure', screenshot: 'only-on-failure', locale: 'fr-FR', launchOptions },
 	projects: servers.map((s) => ({
 		name: s.name,
-		// Command-line and database-down checks do not depend on the viewport: run them once.
-		testIgnore: s.name === 'tablet' ? [] : ['**/ops.spec.ts'],
+		// Command-line, database-down and HTTP role checks do not depend on the viewport: run them once.
+		testIgnore: s.name === 'tablet' ? [] : ['**/ops.spec.ts', '**/households-access.spec.ts'],
 		use: { ...s.use, launchOptions, baseURL: `http://127.0.0.1:${s.port}` }
 	})),
 	webServer: servers.map((s) => ({

@@ -21,6 +21,9 @@ export const TASKS: Task[] = [
 	{ href: '/appareils', icon: 'tablet', title: m.task_devices, hint: m.task_devices_hint, roles: ['manager', 'admin', 'supervisor'] },
 	{ href: '/jetons-api', icon: 'api', title: m.task_api_tokens, hint: m.task_api_tokens_hint, roles: ['manager', 'admin'] },
 	{ href: '/journal', icon: 'journal', title: m.task_journal, hint: m.task_journal_hint, roles: ['manager', 'admin'] },
+	{ href: '/foyers', icon: 'people', title: m.task_households, hint: m.task_households_hint, roles: ['social_worker'] },
+	{ href: '/caisse/carte', icon: 'badge', title: m.task_card_check, hint: m.task_card_check_hint, roles: ['operator', 'supervisor'] },
+	{ href: '/reglages-foyers', icon: 'settings', title: m.task_household_settings, hint: m.task_household_settings_hint, roles: ['manager', 'admin'] },
 	{ href: '/compte', icon: 'key', title: m.task_account, hint: m.task_account_hint, roles: ['admin', 'manager', 'social_worker', 'supervisor', 'operator'] }
 ];
 

@@ -49,6 +49,26 @@ test('first admin on a fresh install without demo data: npm run admin -- create-
 	}
 });
 
+test('nightly retention from the command line: npm run admin -- retention [--dry-run] prints one line per organisation', async () => {
+	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-cli-'));
+	const env = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DATABASE_URL: '' };
+	try {
+		const admin = (...args: string[]) => spawnSync(process.execPath, ['scripts/admin.js', ...args], { env, encoding: 'utf8' });
+		expect(admin('create-user', '--organisation', 'Épicerie du Centre', '--username', 'marie', '--first-name', 'Marie', '--role', 'manager').status).toBe(0);
+		const dry = admin('retention', '--dry-run');
+		expect(dry.status, dry.stderr).toBe(0);
+		expect(dry.stdout).toMatch(/^Épicerie du Centre \(epicerie-du-centre[a-z0-9-]*\) : 0 dossier\(s\) à anonymiser \(conservation 24 mois\)$/m);
+		expect(dry.stdout).toContain('Essai sans rien changer : 0 dossier(s) à anonymiser.');
+		const run = admin('retention');
+		expect(run.status, run.stderr).toBe(0);
+		expect(run.stdout).toContain('Conservation appliquée : 0 dossier(s) anonymisé(s).');
+		const bad = admin('retention', '--dry-rn');
+		expect(bad.status).toBe(2);
+	} finally {
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+});
+
 test('the database being down gives a clear French page and a 503 health check, not a stack trace', async ({ request }) => {
 	const port = await freePort();
 	const deadPort = await freePort();

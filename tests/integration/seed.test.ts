@@ -4,8 +4,10 @@ import { passwordSignIn } from '$lib/server/auth/login';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { enrolDevice } from '$lib/server/auth/devices';
 import { listTillOperators, pinSignIn } from '$lib/server/auth/tablet';
-import { locations, memberships, organisations, sites, users } from '$lib/server/db/schema';
-import { DEMO_ACCOUNTS, DEMO_ORGANISATION, DEMO_PASSWORD, isEmpty, seedDemo } from '$lib/server/seed';
+import { households, locations, memberships, organisations, sites, users } from '$lib/server/db/schema';
+import { householdCounts, openHouseholdFile, socialDesk } from '$lib/server/households/households';
+import { committeeSession, tillLookup } from '$lib/server/households/rights';
+import { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_ORGANISATION, DEMO_PASSWORD, demoLoginsText, isEmpty, seedDemo } from '$lib/server/seed';
 import { useTestDatabase } from '../helpers/db';
 import { actorOf } from '../helpers/fixtures';
 
@@ -69,9 +71,40 @@ describe('seedDemo', () => {
 		expect((await pinSignIn(t.db, device, { userId: op.id, pin: karim.pin! })).ok).toBe(true);
 	});
 
+	test('the demo households show on first start: a valid right, one ending soon, one waiting for the committee; cards work at the till', async () => {
+		const [julien] = await t.db.select().from(users).where(eq(users.username, 'julien'));
+		const [karim] = await t.db.select().from(users).where(eq(users.username, 'karim'));
+		const [sophie] = await t.db.select().from(users).where(eq(users.username, 'sophie'));
+		const worker = await actorOf(t.db, julien!.id);
+		const operator = await actorOf(t.db, karim!.id);
+		expect(DEMO_HOUSEHOLDS.map((h) => h.right)).toEqual(['valid', 'expiring', 'none']);
+
+		expect(await householdCounts(t.db, await actorOf(t.db, sophie!.id))).toEqual({ files: 3, withRight: 2, waiting: 1, anonymised: 0 });
+		const desk = await socialDesk(t.db, worker);
+		expect(desk.ending.map((r) => r.reference)).toEqual(['FOY-0002']);
+		expect(desk.waiting.map((r) => r.reference)).toEqual(['FOY-0003']);
+		expect(desk.withoutRight.map((r) => r.reference)).toEqual(['FOY-0003']);
+		expect((await committeeSession(t.db, worker)).items.map((i) => i.reference)).toEqual(['FOY-0003']);
+
+		const valid = await tillLookup(t.db, operator, DEMO_HOUSEHOLDS[0]!.card!);
+		expect(valid).toMatchObject({ firstName: 'Amina', status: 'valid', canShop: true, rateBp: 2000, budgetCents: 3000, usedCents: 0 });
+		const expiring = await tillLookup(t.db, operator, DEMO_HOUSEHOLDS[1]!.card!.toLowerCase());
+		expect(expiring).toMatchObject({ firstName: 'Marc', status: 'expiring', canShop: true, budgetCents: 2000 });
+		expect(await tillLookup(t.db, operator, 'FOY-0003')).toMatchObject({ firstName: 'Fatou', status: 'none', canShop: false });
+		for (const h of DEMO_HOUSEHOLDS.filter((x) => x.card)) expect(demoLoginsText()).toContain(h.card!);
+
+		// The files hold what the pages need: members, resources and charges, the social worker.
+		const desk2 = await socialDesk(t.db, worker);
+		const file = await openHouseholdFile(t.db, worker, desk2.ending[0]!.id);
+		expect(file).toMatchObject({ persons: 1, current: { status: 'active' }, card: { issuedAt: expect.any(Date) } });
+		expect(file.household).toMatchObject({ firstName: 'Marc', lastName: 'Lefèvre', socialWorker: 'Julien Bernard' });
+		expect(file.lines).toHaveLength(3);
+	});
+
 	test('seeding twice is refused by the database (all or nothing: no second half-organisation)', async () => {
 		await expect(seedDemo(t.db)).rejects.toThrow();
 		expect(await t.db.select().from(organisations)).toHaveLength(1);
 		expect(await t.db.select().from(sites)).toHaveLength(3);
+		expect(await t.db.select().from(households)).toHaveLength(DEMO_HOUSEHOLDS.length);
 	});
 });

@@ -1,4 +1,4 @@
-import { hasAnyRole, MANAGERS, ROLES, SUPERVISORS, type Role } from './roles';
+import { hasAnyRole, MANAGERS, ROLES, SUPERVISORS, TILL_ROLES, type Role } from './roles';
 
 /**
  * Who may enter each route group. A route lives in one or more groups, e.g.
@@ -13,7 +13,11 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	'(app)': ROLES,
 	'(supervise)': SUPERVISORS,
 	'(manage)': MANAGERS,
-	'(admin)': ['admin']
+	'(admin)': ['admin'],
+	/** Household files, committee, rights, cards: sensitive (RGPD), social workers only — not even admins. */
+	'(social)': ['social_worker'],
+	/** What the till needs (card lookup): operators and supervisors (and admins, who open every group but (social)). */
+	'(till)': [...TILL_ROLES, 'admin']
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';

@@ -6,6 +6,7 @@ import { describeDatabase, startDatabase, stopDatabase } from '../db/app';
 import { isAppError } from '../errors';
 import { bootstrapResetPassword, bootstrapUser } from '../people/bootstrap';
 import { organisations } from '../db/schema';
+import { runScheduledRetention } from '../households/privacy';
 
 const HELP = `Utilisation : npm run admin -- <commande> [options]
 
@@ -20,6 +21,9 @@ Commandes :
   reset-password   Donne un nouveau mot de passe à une personne (et réactive son compte).
                    --username identifiant [--password motdepasse]
   list-organisations  Liste les organisations.
+  retention        Anonymise les dossiers des foyers dont la durée de conservation est passée,
+                   pour chaque organisation (à lancer chaque nuit par cron, voir README).
+                   --dry-run                               (affiche ce qui serait anonymisé, sans rien changer)
 
 Base de données : DATABASE_URL (PostgreSQL) ou, sinon, PGlite dans DATA_DIR (défaut ./data).
 Avec PGlite, arrêtez l'application avant (une seule application à la fois peut ouvrir ce dossier).`;
@@ -38,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
 			'first-name': { type: 'string' },
 			'last-name': { type: 'string' },
 			role: { type: 'string', default: 'admin' },
-			password: { type: 'string' }
+			password: { type: 'string' },
+			'dry-run': { type: 'boolean', default: false }
 		},
 		strict: true
 	});
@@ -76,6 +81,18 @@ async function main(argv: string[]): Promise<number> {
 			const rows = await handle.db.select({ name: organisations.name, slug: organisations.slug }).from(organisations);
 			if (rows.length === 0) console.log('Aucune organisation.');
 			for (const r of rows) console.log(`${r.name} (${r.slug})`);
+			return 0;
+		}
+		if (command === 'retention') {
+			const dryRun = !!values['dry-run'];
+			const rows = await runScheduledRetention(handle.db, { dryRun });
+			let total = 0;
+			for (const r of rows) {
+				total += r.references.length;
+				const what = dryRun ? 'à anonymiser' : 'anonymisé(s)';
+				console.log(`${r.organisation} (${r.slug}) : ${r.references.length} dossier(s) ${what} (conservation ${r.retentionMonths} mois)${r.references.length ? ' — ' + r.references.join(', ') : ''}`);
+			}
+			console.log(dryRun ? `Essai sans rien changer : ${total} dossier(s) à anonymiser.` : `Conservation appliquée : ${total} dossier(s) anonymisé(s).`);
 			return 0;
 		}
 		console.error(`Commande inconnue : ${command}\n\n${HELP}`);

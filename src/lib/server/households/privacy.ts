@@ -1,0 +1,150 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import { audit, type AuditWho } from '../audit';
+import type { Actor } from '../auth/actor';
+import { MANAGERS, requireRole } from '../auth/roles';
+import type { Database, Tx } from '../db';
+import { applications, beneficiaryCards, committeeDecisions, householdBudgetLines, households, organisations, rights } from '../db/schema';
+import { AppError } from '../errors';
+import { H_ID, H_ORG, loadSettings, readFile, requireHousehold, SOCIAL_WORKERS, type HouseholdFile } from './households';
+import { retentionDue, todayIso } from './rules';
+import { readSettings, settingsSchema, type HouseholdSettings } from './settings';
+
+/**
+ * A household's data as the person may ask for it (RGPD right of access): the whole file, as plain
+ * JSON. The export is audited like an opening.
+ */
+export async function exportHousehold(db: Database, actor: Actor, id: string): Promise<{ exportedAt: string; file: Omit<HouseholdFile, 'settings'> }> {
+	requireRole(actor, SOCIAL_WORKERS);
+	return db.transaction(async (tx) => {
+		const { settings: _s, ...file } = await readFile(tx, actor, id, todayIso());
+		await audit(tx, actor, 'household.export', { type: 'household', id }, { reference: file.household.reference });
+		return { exportedAt: new Date().toISOString(), file };
+	});
+}
+
+/**
+ * Anonymises a file inside a transaction: names, birth date, contact, notes, resources and charges,
+ * the assessment and the reasons are removed; cards are revoked. What stays is anonymous and feeds the
+ * statistics: the reference, the members' birth years and relations, the orienting structure, the
+ * rights' periods, rates and budgets, and the decisions' outcomes and dates.
+ */
+async function anonymise(tx: Tx, organisationId: string, id: string): Promise<void> {
+	const now = new Date();
+	await tx
+		.update(households)
+		.set({ firstName: '', lastName: '', nameKey: '', birthDate: null, phone: null, commune: null, notes: null, rgpdInformedOn: null, socialWorkerId: null, anonymisedAt: now, updatedAt: now })
+		.where(and(eq(households.id, id), eq(households.organisationId, organisationId)));
+	await tx.delete(householdBudgetLines).where(and(eq(householdBudgetLines.organisationId, organisationId), eq(householdBudgetLines.householdId, id)));
+	await tx.update(applications).set({ assessment: '' }).where(and(eq(applications.organisationId, organisationId), eq(applications.householdId, id)));
+	await tx
+		.update(committeeDecisions)
+		.set({ reason: '' })
+		.where(and(eq(committeeDecisions.organisationId, organisationId), sql`${committeeDecisions.applicationId} in (select a.id from applications a where a.organisation_id = ${organisationId} and a.household_id = ${id})`));
+	await tx.update(rights).set({ budgetOverrideReason: null, statusReason: null }).where(and(eq(rights.organisationId, organisationId), eq(rights.householdId, id)));
+	await tx.update(beneficiaryCards).set({ revokedAt: now }).where(and(eq(beneficiaryCards.organisationId, organisationId), eq(beneficiaryCards.householdId, id), isNull(beneficiaryCards.revokedAt)));
+}
+
+/** Erases a file on the person's request (anonymises it, keeping anonymous statistics). */
+export async function eraseHousehold(db: Database, actor: Actor, id: string, confirmReference: string): Promise<void> {
+	requireRole(actor, SOCIAL_WORKERS);
+	await db.transaction(async (tx) => {
+		const h = await requireHousehold(tx, actor, id, true);
+		if (h.anonymisedAt) throw new AppError('anonymised', m.hh_anonymised(), 409);
+		if (confirmReference.trim().toUpperCase() !== h.reference) throw new AppError('invalid_input', m.hh_erase_confirm_mismatch(), 400, 'confirm');
+		await anonymise(tx, actor.organisationId, id);
+		await audit(tx, actor, 'household.erase', { type: 'household', id }, { reference: h.reference });
+	});
+}
+
+/**
+ * The day each file's retention counts from: the end of its last right (for a revoked right, the
+ * earlier of its end and the day it was revoked), or for a file that never had a right, the day it
+ * was last changed. Files with a right running or to come are never due.
+ */
+const lastEndSql = sql<string>`coalesce(
+	(select max(case when r.status = 'revoked' then least(r.valid_to, (r.updated_at at time zone 'Europe/Paris')::date) else r.valid_to end)::text
+		from rights r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID}),
+	((${sql.raw('"households"."updated_at"')} at time zone 'Europe/Paris')::date)::text)`;
+
+/**
+ * Inside a transaction: the organisation's files whose retention period has passed (see lastEndSql),
+ * locked; anonymised unless `dryRun`. The run is audited (not a dry run), by `who`.
+ */
+async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, today: string, dryRun: boolean, details: Record<string, unknown> = {}) {
+	const settings = await loadSettings(tx, organisationId);
+	const rows = await tx
+		.select({ id: households.id, reference: households.reference, lastEnd: lastEndSql })
+		.from(households)
+		.where(and(eq(households.organisationId, organisationId), isNull(households.anonymisedAt)))
+		.for('update');
+	const due = rows.filter((r) => retentionDue(r.lastEnd, settings.retentionMonths, today));
+	if (!dryRun) {
+		for (const r of due) await anonymise(tx, organisationId, r.id);
+		await audit(tx, who, 'household.retention_run', null, { ...details, today, retentionMonths: settings.retentionMonths, anonymised: due.map((r) => r.reference) });
+	}
+	return { due, retentionMonths: settings.retentionMonths };
+}
+
+/**
+ * Anonymises the organisation's files whose retention period has passed (see lastEndSql). Run by a
+ * manager or a social worker on demand (settings page); the nightly run is runScheduledRetention.
+ */
+export async function runRetention(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<{ anonymised: string[] }> {
+	requireRole(actor, [...MANAGERS, ...SOCIAL_WORKERS]);
+	const today = opts.today ?? todayIso();
+	return db.transaction(async (tx) => {
+		const { due } = await retentionTx(tx, actor, actor.organisationId, today, false);
+		return { anonymised: due.map((r) => r.id) };
+	});
+}
+
+export interface ScheduledRetentionRow {
+	organisation: string;
+	slug: string;
+	retentionMonths: number;
+	/** References of the files anonymised (or, in a dry run, that would be). */
+	references: string[];
+}
+
+/**
+ * The retention of every active organisation, for the server's scheduler (`npm run admin -- retention`,
+ * from cron): no person acts, so the audit rows have no user and say `scheduled`. One transaction per
+ * organisation (one organisation's failure leaves the others done). `dryRun` changes nothing and
+ * writes no audit row: it only tells what would be anonymised.
+ */
+export async function runScheduledRetention(db: Database, opts: { today?: string; dryRun?: boolean } = {}): Promise<ScheduledRetentionRow[]> {
+	const today = opts.today ?? todayIso();
+	const orgs = await db
+		.select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
+		.from(organisations)
+		.where(eq(organisations.active, true))
+		.orderBy(organisations.name);
+	const out: ScheduledRetentionRow[] = [];
+	for (const o of orgs) {
+		const r = await db.transaction((tx) => retentionTx(tx, { organisationId: o.id }, o.id, today, !!opts.dryRun, { scheduled: true }));
+		out.push({ organisation: o.name, slug: o.slug, retentionMonths: r.retentionMonths, references: r.due.map((d) => d.reference) });
+	}
+	return out;
+}
+
+export async function getSettings(db: Database, actor: Actor): Promise<HouseholdSettings> {
+	requireRole(actor, [...MANAGERS, ...SOCIAL_WORKERS]);
+	return loadSettings(db, actor.organisationId);
+}
+
+/** Managers change the households settings; the new values are checked whole (bounds in order…). */
+export async function updateSettings(db: Database, actor: Actor, input: HouseholdSettings): Promise<void> {
+	requireRole(actor, MANAGERS);
+	const parsed = settingsSchema.safeParse(input);
+	if (!parsed.success) {
+		const field = String(parsed.error.issues[0]?.path.join('.') ?? '');
+		throw new AppError('invalid_input', field === 'rateDefaultBp' ? m.hh_settings_rate_order() : m.hh_settings_invalid(), 400, field || undefined);
+	}
+	await db.transaction(async (tx) => {
+		const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId)).for('update');
+		const before = readSettings(org?.settings);
+		await tx.update(organisations).set({ settings: { ...(org?.settings ?? {}), households: parsed.data } }).where(eq(organisations.id, actor.organisationId));
+		await audit(tx, actor, 'household.settings', null, { before, after: parsed.data });
+	});
+}

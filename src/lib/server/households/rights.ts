@@ -1,0 +1,398 @@
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { audit } from '../audit';
+import type { Actor } from '../auth/actor';
+import { requireRole, type Role } from '../auth/roles';
+import { generateToken, hashToken } from '../auth/tokens';
+import type { Database, Executor, Tx } from '../db';
+import { applications, beneficiaryCards, committeeDecisions, householdBudgetLines, householdMembers, households, rightBudgetUses, rights } from '../db/schema';
+import { AppError } from '../errors';
+import { loadSettings, requireHousehold, requireNotAnonymised, SOCIAL_WORKERS } from './households';
+import {
+	canRenew,
+	compositionOf,
+	gridBudgetCents,
+	isIsoDate,
+	monthStart,
+	periodEnd,
+	periodsOverlap,
+	rateWithinBounds,
+	renewedPeriod,
+	resteAVivreCents,
+	tillStatus,
+	todayIso,
+	type TillStatusCode
+} from './rules';
+
+const bad = (message: string, field?: string) => new AppError('invalid_input', message, 400, field);
+const isUuid = (v: string) => z.uuid().safeParse(v).success;
+
+/** Who may look a card up at the till (what the till needs, nothing more). */
+export const TILL_LOOKUP_ROLES: readonly Role[] = ['operator', 'supervisor', 'social_worker', 'manager', 'admin'];
+
+export async function submitApplication(db: Database, actor: Actor, householdId: string, input: { assessment: string }): Promise<{ id: string }> {
+	requireRole(actor, SOCIAL_WORKERS);
+	const assessment = (input.assessment ?? '').trim();
+	if (assessment.length < 3 || assessment.length > 2000) throw bad(m.hh_assessment_invalid(), 'assessment');
+	return db.transaction(async (tx) => {
+		const h = await requireHousehold(tx, actor, householdId, true);
+		requireNotAnonymised(h);
+		const [open] = await tx
+			.select({ id: applications.id })
+			.from(applications)
+			.where(and(eq(applications.organisationId, actor.organisationId), eq(applications.householdId, householdId), inArray(applications.status, ['pending', 'postponed'])));
+		if (open) throw new AppError('application_open', m.hh_application_open(), 409);
+		const [row] = await tx
+			.insert(applications)
+			.values({ organisationId: actor.organisationId, householdId, assessment, submittedBy: actor.userId })
+			.returning({ id: applications.id });
+		await audit(tx, actor, 'household.application_submit', { type: 'household', id: householdId }, { reference: h.reference });
+		return row!;
+	});
+}
+
+export interface CommitteeItem {
+	applicationId: string;
+	householdId: string;
+	/** Null when the committee is anonymous: the file is shown as "Demande n" only. */
+	reference: string | null;
+	name: string | null;
+	label: string;
+	status: string;
+	assessment: string;
+	persons: number;
+	adults: number;
+	children: number;
+	resteAVivreCents: number;
+	gridBudgetCents: number;
+}
+
+/** The committee session: pending and postponed applications, oldest first, without names if the organisation chose so. */
+export async function committeeSession(db: Database, actor: Actor): Promise<{ anonymous: boolean; items: CommitteeItem[] }> {
+	requireRole(actor, SOCIAL_WORKERS);
+	const settings = await loadSettings(db, actor.organisationId);
+	const org = actor.organisationId;
+	const apps = await db
+		.select({ applicationId: applications.id, householdId: households.id, reference: households.reference, firstName: households.firstName, lastName: households.lastName, status: applications.status, assessment: applications.assessment })
+		.from(applications)
+		.innerJoin(households, and(eq(households.id, applications.householdId), eq(households.organisationId, applications.organisationId)))
+		.where(and(eq(applications.organisationId, org), inArray(applications.status, ['pending', 'postponed']), isNull(households.anonymisedAt)))
+		.orderBy(asc(applications.submittedAt));
+	const ids = apps.map((a) => a.householdId);
+	const [members, lines] = ids.length
+		? await Promise.all([
+				db.select({ householdId: householdMembers.householdId, relation: householdMembers.relation }).from(householdMembers).where(and(eq(householdMembers.organisationId, org), inArray(householdMembers.householdId, ids))),
+				db.select({ householdId: householdBudgetLines.householdId, kind: householdBudgetLines.kind, monthlyCents: householdBudgetLines.monthlyCents }).from(householdBudgetLines).where(and(eq(householdBudgetLines.organisationId, org), inArray(householdBudgetLines.householdId, ids)))
+			])
+		: [[], []];
+	const items = apps.map((a, i) => {
+		const mine = members.filter((x) => x.householdId === a.householdId);
+		const comp = compositionOf(mine);
+		const sum = (k: string) => lines.filter((l) => l.householdId === a.householdId && l.kind === k).reduce((s, l) => s + l.monthlyCents, 0);
+		return {
+			applicationId: a.applicationId,
+			householdId: a.householdId,
+			reference: settings.anonymousCommittee ? null : a.reference,
+			name: settings.anonymousCommittee ? null : `${a.firstName} ${a.lastName}`,
+			label: settings.anonymousCommittee ? m.hh_committee_anonymous_label({ n: i + 1 }) : `${a.reference} — ${a.firstName} ${a.lastName}`,
+			status: a.status,
+			assessment: a.assessment,
+			persons: 1 + mine.length,
+			adults: comp.adults,
+			children: comp.children,
+			resteAVivreCents: resteAVivreCents(sum('resource'), sum('charge'), 1 + mine.length),
+			gridBudgetCents: gridBudgetCents(comp, settings.grid)
+		};
+	});
+	return { anonymous: settings.anonymousCommittee, items };
+}
+
+export interface RightInput {
+	validFrom?: string;
+	/** Basis points; omitted: the organisation's default. */
+	rateBp?: number | null;
+	/** Omitted: the grid's budget for the household's composition. */
+	monthlyBudgetCents?: number | null;
+	/** Needed when the budget is not the grid's. */
+	overrideReason?: string;
+	categoryLimits?: Record<string, number> | null;
+}
+
+/**
+ * Issues a right inside a transaction (the household row is locked): period from the settings'
+ * duration, rate within the bounds, budget from the grid or overridden with a reason, and no overlap
+ * with another right of the household that is not revoked (so at most one right applies at a time).
+ */
+async function issueRightTx(tx: Tx, actor: Actor, householdId: string, input: RightInput, decisionId: string | null, today: string): Promise<{ id: string }> {
+	const h = await requireHousehold(tx, actor, householdId, true);
+	requireNotAnonymised(h);
+	const settings = await loadSettings(tx, actor.organisationId);
+	const validFrom = (input.validFrom ?? '').trim() || today;
+	if (!isIsoDate(validFrom)) throw bad(m.hh_date_invalid(), 'validFrom');
+	const validTo = periodEnd(validFrom, settings.durationMonths);
+	const rateBp = input.rateBp ?? settings.rateDefaultBp;
+	if (!rateWithinBounds(rateBp, settings.rateMinBp, settings.rateMaxBp)) {
+		throw bad(m.hh_rate_out_of_bounds({ min: settings.rateMinBp / 100, max: settings.rateMaxBp / 100 }), 'rate');
+	}
+	const members = await tx.select({ relation: householdMembers.relation }).from(householdMembers).where(and(eq(householdMembers.organisationId, actor.organisationId), eq(householdMembers.householdId, householdId)));
+	const grid = gridBudgetCents(compositionOf(members), settings.grid);
+	const budget = input.monthlyBudgetCents ?? grid;
+	if (!Number.isInteger(budget) || budget < 0 || budget > 10_000_000) throw bad(m.hh_amount_invalid(), 'budget');
+	const reason = (input.overrideReason ?? '').trim();
+	if (budget !== grid && reason.length < 3) throw bad(m.hh_override_reason_needed(), 'overrideReason');
+	const limits = input.categoryLimits ?? null;
+	if (limits && Object.entries(limits).some(([k, v]) => !/^[a-z_]{1,40}$/.test(k) || !Number.isInteger(v) || v < 0)) throw bad(m.error_invalid_input(), 'categoryLimits');
+	const others = await tx.select({ validFrom: rights.validFrom, validTo: rights.validTo }).from(rights)
+		.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId), ne(rights.status, 'revoked')));
+	if (others.some((o) => periodsOverlap(o, { validFrom, validTo }))) throw new AppError('right_overlap', m.hh_right_overlap(), 409, 'validFrom');
+	const [row] = await tx
+		.insert(rights)
+		.values({
+			organisationId: actor.organisationId,
+			householdId,
+			decisionId,
+			validFrom,
+			validTo,
+			rateBp,
+			monthlyBudgetCents: budget,
+			budgetBasis: settings.budgetBasis,
+			budgetOverrideReason: budget !== grid ? reason : null,
+			categoryLimits: limits,
+			issuedBy: actor.userId
+		})
+		.returning({ id: rights.id });
+	await audit(tx, actor, 'right.issue', { type: 'household', id: householdId }, { reference: h.reference, rightId: row!.id, validFrom, validTo, rateBp, monthlyBudgetCents: budget, override: budget !== grid });
+	return row!;
+}
+
+/** Issues a right outside the committee flow (e.g. by the API after a decision recorded elsewhere). */
+export async function issueRight(db: Database, actor: Actor, householdId: string, input: RightInput, opts: { today?: string } = {}): Promise<{ id: string }> {
+	requireRole(actor, SOCIAL_WORKERS);
+	return db.transaction((tx) => issueRightTx(tx, actor, householdId, input, null, opts.today ?? todayIso()));
+}
+
+export interface DecisionInput {
+	outcome: string;
+	decidedOn: string;
+	reason?: string;
+	right?: RightInput;
+}
+
+/** Records the committee's decision; an accepted one issues the right in the same transaction. */
+export async function decideApplication(db: Database, actor: Actor, applicationId: string, input: DecisionInput, opts: { today?: string } = {}): Promise<{ decisionId: string; rightId: string | null }> {
+	requireRole(actor, SOCIAL_WORKERS);
+	const today = opts.today ?? todayIso();
+	const outcome = input.outcome;
+	if (outcome !== 'accepted' && outcome !== 'refused' && outcome !== 'postponed') throw bad(m.hh_outcome_invalid(), 'outcome');
+	const decidedOn = (input.decidedOn ?? '').trim() || today;
+	if (!isIsoDate(decidedOn)) throw bad(m.hh_date_invalid(), 'decidedOn');
+	if (decidedOn > today) throw bad(m.hh_date_future(), 'decidedOn');
+	const reason = (input.reason ?? '').trim();
+	if (reason.length > 1000) throw bad(m.hh_text_too_long(), 'reason');
+	if (outcome !== 'accepted' && reason.length < 3) throw bad(m.hh_decision_reason_needed(), 'reason');
+	if (!isUuid(applicationId)) throw new AppError('not_found', m.hh_application_not_found(), 404);
+	return db.transaction(async (tx) => {
+		const [app] = await tx.select().from(applications).where(and(eq(applications.id, applicationId), eq(applications.organisationId, actor.organisationId))).for('update');
+		if (!app) throw new AppError('not_found', m.hh_application_not_found(), 404);
+		if (app.status !== 'pending' && app.status !== 'postponed') throw new AppError('already_decided', m.hh_application_decided(), 409);
+		const settings = await loadSettings(tx, actor.organisationId);
+		const [d] = await tx
+			.insert(committeeDecisions)
+			.values({ organisationId: actor.organisationId, applicationId, outcome, decidedOn, reason, anonymous: settings.anonymousCommittee, recordedBy: actor.userId })
+			.returning({ id: committeeDecisions.id });
+		await tx.update(applications).set({ status: outcome }).where(eq(applications.id, applicationId));
+		await audit(tx, actor, 'household.decision', { type: 'household', id: app.householdId }, { outcome, decidedOn });
+		const right = outcome === 'accepted' ? await issueRightTx(tx, actor, app.householdId, input.right ?? {}, d!.id, today) : null;
+		return { decisionId: d!.id, rightId: right?.id ?? null };
+	});
+}
+
+async function lockRight(tx: Tx, actor: Actor, rightId: string) {
+	if (!isUuid(rightId)) throw new AppError('not_found', m.hh_right_not_found(), 404);
+	const [r] = await tx.select().from(rights).where(and(eq(rights.id, rightId), eq(rights.organisationId, actor.organisationId))).for('update');
+	if (!r) throw new AppError('not_found', m.hh_right_not_found(), 404);
+	const h = await requireHousehold(tx, actor, r.householdId, true);
+	requireNotAnonymised(h);
+	return { r, h };
+}
+
+/** Renews an active right for the organisation's duration again, up to the maximum number of renewals. */
+export async function renewRight(db: Database, actor: Actor, rightId: string): Promise<{ validTo: string; renewals: number }> {
+	requireRole(actor, SOCIAL_WORKERS);
+	return db.transaction(async (tx) => {
+		const { r, h } = await lockRight(tx, actor, rightId);
+		if (r.status !== 'active') throw new AppError('right_not_active', m.hh_right_not_active(), 409);
+		const settings = await loadSettings(tx, actor.organisationId);
+		if (!canRenew(r.renewals, settings.maxRenewals)) throw new AppError('max_renewals', m.hh_max_renewals({ max: settings.maxRenewals }), 409);
+		const next = renewedPeriod(r, settings.durationMonths);
+		const others = await tx.select({ validFrom: rights.validFrom, validTo: rights.validTo }).from(rights)
+			.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, r.householdId), ne(rights.status, 'revoked'), ne(rights.id, r.id)));
+		if (others.some((o) => periodsOverlap(o, next))) throw new AppError('right_overlap', m.hh_right_overlap(), 409);
+		const renewals = r.renewals + 1;
+		await tx.update(rights).set({ validTo: next.validTo, renewals, updatedAt: new Date() }).where(eq(rights.id, r.id));
+		await audit(tx, actor, 'right.renew', { type: 'household', id: r.householdId }, { reference: h.reference, rightId: r.id, validTo: [r.validTo, next.validTo], renewals });
+		return { validTo: next.validTo, renewals };
+	});
+}
+
+/** suspend: active → suspended; resume: suspended → active; revoke: any but revoked → revoked. A reason is needed to suspend or revoke. */
+export async function changeRightStatus(db: Database, actor: Actor, rightId: string, action: 'suspend' | 'resume' | 'revoke', reason = ''): Promise<void> {
+	requireRole(actor, SOCIAL_WORKERS);
+	const why = reason.trim();
+	if (action !== 'resume' && (why.length < 3 || why.length > 500)) throw bad(m.hh_status_reason_needed(), 'reason');
+	await db.transaction(async (tx) => {
+		const { r, h } = await lockRight(tx, actor, rightId);
+		const allowed = action === 'suspend' ? r.status === 'active' : action === 'resume' ? r.status === 'suspended' : r.status !== 'revoked';
+		if (!allowed) throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
+		const status = action === 'suspend' ? 'suspended' : action === 'resume' ? 'active' : 'revoked';
+		await tx.update(rights).set({ status, statusReason: action === 'resume' ? null : why, updatedAt: new Date() }).where(eq(rights.id, r.id));
+		await audit(tx, actor, `right.${action}`, { type: 'household', id: r.householdId }, { reference: h.reference, rightId: r.id });
+	});
+}
+
+export const CARD_PREFIX = 'CARTE-';
+
+/** Issues a beneficiary card; the household's previous card stops working at once. Returns what the QR holds. */
+export async function issueCard(db: Database, actor: Actor, householdId: string): Promise<{ token: string; reference: string; firstName: string }> {
+	requireRole(actor, SOCIAL_WORKERS);
+	return db.transaction(async (tx) => {
+		const h = await requireHousehold(tx, actor, householdId, true);
+		requireNotAnonymised(h);
+		const revoked = await tx
+			.update(beneficiaryCards)
+			.set({ revokedAt: new Date() })
+			.where(and(eq(beneficiaryCards.organisationId, actor.organisationId), eq(beneficiaryCards.householdId, householdId), isNull(beneficiaryCards.revokedAt)))
+			.returning({ id: beneficiaryCards.id });
+		const token = CARD_PREFIX + generateToken().toUpperCase();
+		await tx.insert(beneficiaryCards).values({ organisationId: actor.organisationId, householdId, tokenHash: hashToken(token), issuedBy: actor.userId });
+		await audit(tx, actor, revoked.length ? 'household.card_reissue' : 'household.card_issue', { type: 'household', id: householdId }, { reference: h.reference });
+		return { token, reference: h.reference, firstName: h.firstName };
+	});
+}
+
+export async function revokeCard(db: Database, actor: Actor, householdId: string): Promise<void> {
+	requireRole(actor, SOCIAL_WORKERS);
+	await db.transaction(async (tx) => {
+		const h = await requireHousehold(tx, actor, householdId, true);
+		const done = await tx
+			.update(beneficiaryCards)
+			.set({ revokedAt: new Date() })
+			.where(and(eq(beneficiaryCards.organisationId, actor.organisationId), eq(beneficiaryCards.householdId, householdId), isNull(beneficiaryCards.revokedAt)))
+			.returning({ id: beneficiaryCards.id });
+		if (done.length === 0) throw new AppError('no_card', m.hh_no_card(), 409);
+		await audit(tx, actor, 'household.card_revoke', { type: 'household', id: householdId }, { reference: h.reference });
+	});
+}
+
+export interface TillView {
+	firstName: string;
+	status: TillStatusCode;
+	/** The status in plain French: "Droit valide jusqu'au 31 mars 2026"… */
+	message: string;
+	canShop: boolean;
+	rateBp: number | null;
+	budgetBasis: 'reference_value' | 'amount_paid' | null;
+	budgetCents: number | null;
+	usedCents: number;
+	leftCents: number | null;
+	limits: Record<string, number> | null;
+	/** For the till issue's consumeBudget call. */
+	rightId: string | null;
+}
+
+const longDate = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso + 'T00:00:00Z'));
+
+function statusMessage(code: TillStatusCode, date: string | null): string {
+	switch (code) {
+		case 'valid': return m.till_status_valid({ date: longDate(date!) });
+		case 'expiring': return m.till_status_expiring({ date: longDate(date!) });
+		case 'expired': return m.till_status_expired({ date: longDate(date!) });
+		case 'not_started': return m.till_status_not_started({ date: longDate(date!) });
+		case 'suspended': return m.till_status_suspended();
+		case 'revoked': return m.till_status_revoked();
+		case 'none': return m.till_status_none();
+	}
+}
+
+async function usedThisMonth(ex: Executor, organisationId: string, rightId: string, today: string): Promise<number> {
+	const [row] = await ex
+		.select({ n: sql<number>`coalesce(sum(${rightBudgetUses.amountCents}), 0)::int` })
+		.from(rightBudgetUses)
+		.where(and(eq(rightBudgetUses.organisationId, organisationId), eq(rightBudgetUses.rightId, rightId), eq(rightBudgetUses.month, monthStart(today))));
+	return row?.n ?? 0;
+}
+
+/** The right the till should consider: the one covering today, else the latest one not revoked, else the latest. */
+function pickRight<R extends { validFrom: string; validTo: string; status: string }>(list: R[], today: string): R | null {
+	const live = list.filter((r) => r.status !== 'revoked');
+	return live.find((r) => r.validFrom <= today && today <= r.validTo) ?? live.find((r) => r.validFrom > today) ?? live[0] ?? list[0] ?? null;
+}
+
+/**
+ * What the till sees for a card token (CARTE-…) or a household reference (FOY-0001): the first name,
+ * the right's status in plain French, the rate, the monthly budget, used and left. Nothing else.
+ * An unknown or revoked card, or a file of another organisation, is "not found".
+ */
+export async function tillLookup(db: Database, actor: Actor, code: string, opts: { today?: string } = {}): Promise<TillView> {
+	requireRole(actor, TILL_LOOKUP_ROLES);
+	const today = opts.today ?? todayIso();
+	const c = code.trim();
+	if (!c || c.length > 100) throw new AppError('unknown_card', m.till_card_unknown(), 404);
+	let householdId: string | null = null;
+	if (c.toUpperCase().startsWith(CARD_PREFIX)) {
+		const [card] = await db
+			.select({ householdId: beneficiaryCards.householdId, revokedAt: beneficiaryCards.revokedAt })
+			.from(beneficiaryCards)
+			.where(and(eq(beneficiaryCards.tokenHash, hashToken(c.toUpperCase())), eq(beneficiaryCards.organisationId, actor.organisationId)));
+		if (card?.revokedAt) throw new AppError('card_revoked', m.till_card_revoked(), 404);
+		householdId = card?.householdId ?? null;
+	} else {
+		const [h] = await db.select({ id: households.id }).from(households).where(and(eq(households.organisationId, actor.organisationId), eq(households.reference, c.toUpperCase())));
+		householdId = h?.id ?? null;
+	}
+	if (!householdId) throw new AppError('unknown_card', m.till_card_unknown(), 404);
+	const [h] = await db.select({ firstName: households.firstName, anonymisedAt: households.anonymisedAt }).from(households).where(and(eq(households.id, householdId), eq(households.organisationId, actor.organisationId)));
+	if (!h || h.anonymisedAt) throw new AppError('unknown_card', m.till_card_unknown(), 404);
+	const list = await db
+		.select({ id: rights.id, validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status, rateBp: rights.rateBp, monthlyBudgetCents: rights.monthlyBudgetCents, budgetBasis: rights.budgetBasis, categoryLimits: rights.categoryLimits })
+		.from(rights)
+		.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId)))
+		.orderBy(sql`${rights.validFrom} desc`);
+	const right = pickRight(list, today);
+	const st = tillStatus(right, today);
+	const used = right ? await usedThisMonth(db, actor.organisationId, right.id, today) : 0;
+	return {
+		firstName: h.firstName,
+		status: st.code,
+		message: statusMessage(st.code, st.date),
+		canShop: st.canShop,
+		rateBp: right?.rateBp ?? null,
+		budgetBasis: right?.budgetBasis ?? null,
+		budgetCents: right?.monthlyBudgetCents ?? null,
+		usedCents: used,
+		leftCents: right ? Math.max(0, right.monthlyBudgetCents - used) : null,
+		limits: right?.categoryLimits ?? null,
+		rightId: right?.id ?? null
+	};
+}
+
+/**
+ * For the till issue: spends `amountCents` of a right's budget this month, inside the sale's own
+ * transaction (pass its `tx`). Refused if the right does not let the household shop today or the
+ * budget left is too small; the right row is locked so two tills cannot overspend together.
+ */
+export async function consumeBudget(tx: Tx, actor: Actor, input: { rightId: string; amountCents: number; source: string; today?: string }): Promise<{ leftCents: number }> {
+	requireRole(actor, TILL_LOOKUP_ROLES);
+	const today = input.today ?? todayIso();
+	if (!Number.isInteger(input.amountCents) || input.amountCents <= 0) throw bad(m.hh_amount_invalid(), 'amount');
+	if (!isUuid(input.rightId)) throw new AppError('not_found', m.hh_right_not_found(), 404);
+	const [r] = await tx.select().from(rights).where(and(eq(rights.id, input.rightId), eq(rights.organisationId, actor.organisationId))).for('update');
+	if (!r) throw new AppError('not_found', m.hh_right_not_found(), 404);
+	if (!tillStatus(r, today).canShop) throw new AppError('right_not_valid', m.till_right_not_valid(), 409);
+	const used = await usedThisMonth(tx, actor.organisationId, r.id, today);
+	const left = r.monthlyBudgetCents - used;
+	if (input.amountCents > left) throw new AppError('budget_exceeded', m.till_budget_exceeded(), 409);
+	await tx.insert(rightBudgetUses).values({ organisationId: actor.organisationId, rightId: r.id, month: monthStart(today), amountCents: input.amountCents, source: input.source.slice(0, 100) });
+	return { leftCents: left - input.amountCents };
+}

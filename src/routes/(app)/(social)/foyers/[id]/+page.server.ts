@@ -1,0 +1,44 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db/app';
+import { addBudgetLine, addMember, CHARGE_TYPES, listFileAccess, openHouseholdFile, RELATIONS, removeBudgetLine, removeMember, RESOURCE_TYPES, updateHousehold } from '$lib/server/households/households';
+import { eraseHousehold } from '$lib/server/households/privacy';
+import { parseEuros } from '$lib/server/households/rules';
+import { changeRightStatus, renewRight, submitApplication } from '$lib/server/households/rights';
+import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { orHttpError } from '$lib/server/http/load';
+import { householdValues } from '../values';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const db = getDb();
+	const file = await orHttpError(() => openHouseholdFile(db, locals.actor!, params.id));
+	const access = await orHttpError(() => listFileAccess(db, locals.actor!, params.id));
+	return { file, access: access.slice(0, 20), relations: RELATIONS, resourceTypes: RESOURCE_TYPES, chargeTypes: CHARGE_TYPES };
+};
+
+type Run = (form: Record<string, string>, ctx: { actor: App.Locals['actor']; id: string }) => Promise<unknown>;
+
+/** Every action: read the form, call one service, come back to the file with a confirmation. */
+function action(run: Run, ok: string): Actions[string] {
+	return async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const r = await attempt(() => run(form, { actor: locals.actor, id: params.id! }), form);
+		if (isFailure(r)) return fail(r.status, r.data);
+		redirect(303, `/foyers/${params.id}?ok=${ok}`);
+	};
+}
+
+export const actions: Actions = {
+	save: action((f, c) => updateHousehold(getDb(), c.actor!, c.id, householdValues(f)), 'saved'),
+	member_add: action((f, c) => addMember(getDb(), c.actor!, c.id, { birthYear: f.birthYear ?? '', relation: f.relation ?? '' }), 'saved'),
+	member_remove: action((f, c) => removeMember(getDb(), c.actor!, c.id, f.memberId ?? ''), 'saved'),
+	line_add: action((f, c) => addBudgetLine(getDb(), c.actor!, c.id, { kind: f.kind ?? '', type: f.type ?? '', monthlyCents: parseEuros(f.amount ?? '') }), 'saved'),
+	line_remove: action((f, c) => removeBudgetLine(getDb(), c.actor!, c.id, f.lineId ?? ''), 'saved'),
+	apply: action((f, c) => submitApplication(getDb(), c.actor!, c.id, { assessment: f.assessment ?? '' }), 'applied'),
+	renew: action((f, c) => renewRight(getDb(), c.actor!, f.rightId ?? ''), 'renewed'),
+	suspend: action((f, c) => changeRightStatus(getDb(), c.actor!, f.rightId ?? '', 'suspend', f.reason ?? ''), 'saved'),
+	resume: action((f, c) => changeRightStatus(getDb(), c.actor!, f.rightId ?? '', 'resume'), 'saved'),
+	revoke: action((f, c) => changeRightStatus(getDb(), c.actor!, f.rightId ?? '', 'revoke', f.reason ?? ''), 'saved'),
+	erase: action((f, c) => eraseHousehold(getDb(), c.actor!, c.id, f.confirm ?? ''), 'erased')
+};

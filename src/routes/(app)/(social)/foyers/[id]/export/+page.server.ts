@@ -1,0 +1,6 @@
+import { getDb } from '$lib/server/db/app';
+import { exportHousehold } from '$lib/server/households/privacy';
+import { orHttpError } from '$lib/server/http/load';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => ({ data: await orHttpError(() => exportHousehold(getDb(), locals.actor!, params.id)) });
