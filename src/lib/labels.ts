@@ -69,7 +69,28 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'location.deactivate': m.audit_location_deactivate,
 	'location.reactivate': m.audit_location_reactivate,
 	'api_token.create': m.audit_api_token_create,
-	'api_token.revoke': m.audit_api_token_revoke
+	'api_token.revoke': m.audit_api_token_revoke,
+	'household.create': m.audit_household_create,
+	'household.update': m.audit_household_update,
+	'household.open': m.audit_household_open,
+	'household.export': m.audit_household_export,
+	'household.erase': m.audit_household_erase,
+	'household.member_add': m.audit_household_member_add,
+	'household.member_remove': m.audit_household_member_remove,
+	'household.budget_line_add': m.audit_household_budget_line_add,
+	'household.budget_line_remove': m.audit_household_budget_line_remove,
+	'household.application_submit': m.audit_household_application_submit,
+	'household.decision': m.audit_household_decision,
+	'household.card_issue': m.audit_household_card_issue,
+	'household.card_reissue': m.audit_household_card_reissue,
+	'household.card_revoke': m.audit_household_card_revoke,
+	'household.retention_run': m.audit_household_retention_run,
+	'household.settings': m.audit_household_settings,
+	'right.issue': m.audit_right_issue,
+	'right.renew': m.audit_right_renew,
+	'right.suspend': m.audit_right_suspend,
+	'right.resume': m.audit_right_resume,
+	'right.revoke': m.audit_right_revoke
 };
 export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code]?.() ?? code;
 

@@ -43,6 +43,11 @@ test('a manager creates a person, edits their roles, deactivates them; history i
 	await expect(page.getByRole('link', { name: 'Moussa Traoré' })).toHaveCount(0);
 	await page.goto('/personnes?status=inactive');
 	await expect(page.getByRole('link', { name: 'Moussa Traoré' })).toBeVisible();
+
+	// An unknown (or another organisation's) person is "not found", not a crash.
+	const missing = await page.goto('/personnes/00000000-0000-4000-8000-000000000000');
+	expect(missing?.status()).toBe(404);
+	await expect(page.getByRole('alert')).toHaveText('Personne introuvable.');
 });
 
 test('a manager adds a chilled location and prints labels on a partly used A4 sheet', async ({ page }) => {

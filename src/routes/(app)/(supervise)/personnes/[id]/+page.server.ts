@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { assignableRoles } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
+import { orHttpError } from '$lib/server/http/load';
 import { attempt, isFailure, many, readForm } from '$lib/server/http/forms';
 import { qrSvg } from '$lib/server/labels/qr';
 import {
@@ -20,7 +21,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
 	const actor = locals.actor!;
-	const person = await getPerson(db, actor, params.id);
+	const person = await orHttpError(() => getPerson(db, actor, params.id));
 	const canManage = actor.roles.includes('manager') || actor.roles.includes('admin');
 	return {
 		person,

@@ -1,12 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app';
+import { orHttpError } from '$lib/server/http/load';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { getLocation, listSites, updateLocation } from '$lib/server/places/places';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
-	const loc = await getLocation(db, locals.actor!, params.id);
+	const loc = await orHttpError(() => getLocation(db, locals.actor!, params.id));
 	// Active sites, plus the location's own site even when it is deactivated.
 	const sites = (await listSites(db, locals.actor!, { includeInactive: true }))
 		.filter((s) => s.active || s.id === loc.siteId)

@@ -1,11 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app';
+import { orHttpError } from '$lib/server/http/load';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { getSite, updateSite } from '$lib/server/places/places';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const s = await getSite(getDb(), locals.actor!, params.id);
+	const s = await orHttpError(() => getSite(getDb(), locals.actor!, params.id));
 	return { site: { id: s.id, name: s.name, kind: s.kind, address: s.address ?? '', active: s.active } };
 };
 
