@@ -3,3 +3,4 @@ export * from './schema/organisations';
 export * from './schema/users';
 export * from './schema/auth';
 export * from './schema/audit';
+export * from './schema/stock';
