@@ -24,6 +24,7 @@ describe('decideAccess', () => {
 		expect(row('/(app)')).toEqual(['sign_in', 'forbidden', 'allow', 'allow', 'allow', 'allow', 'allow']);
 		expect(row('/(app)/(supervise)/tablets')).toEqual(['sign_in', 'forbidden', 'allow', 'allow', 'forbidden', 'allow', 'forbidden']);
 		expect(row('/(app)/(manage)/people/[id]')).toEqual(['sign_in', 'forbidden', 'allow', 'allow', 'forbidden', 'forbidden', 'forbidden']);
+		expect(row('/(app)/(stock)/stock/receptions')).toEqual(['sign_in', 'forbidden', 'allow', 'allow', 'forbidden', 'allow', 'allow']);
 		expect(row('/(app)/(admin)/organisations')).toEqual(['sign_in', 'forbidden', 'allow', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
 		// A route must satisfy every group it is in.
 		expect(row('/(app)/(supervise)/(admin)/x')).toEqual(['sign_in', 'forbidden', 'allow', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);

@@ -526,3 +526,31 @@ export async function importCatalogueCsv(db: Database, actor: Actor, text: strin
 		throw e;
 	}
 }
+
+/**
+ * A product from a posted form (all text): French decimal price in euros, weights in grams, codes
+ * separated by spaces, commas or new lines. Bad numbers get the field's French message.
+ */
+export function productInputFromForm(f: Record<string, string | undefined>): ProductInput {
+	const int = (v: string | undefined, field: string) => {
+		const s = (v ?? '').trim();
+		if (s === '') return null;
+		if (!/^\d{1,9}$/.test(s)) throw new AppError('invalid_input', PRODUCT_MESSAGES[field]!(), 400, field);
+		return Number(s);
+	};
+	const price = parseEurosToCents(f.referencePrice?.trim() || '0');
+	if (price === null) throw new AppError('invalid_input', m.product_price_invalid(), 400, 'referencePrice');
+	return {
+		name: f.name ?? '',
+		categoryId: f.categoryId || null,
+		unit: (f.unit ?? '') as never,
+		referencePriceCents: price,
+		netWeightGrams: int(f.netWeightGrams, 'netWeightGrams'),
+		zone: (f.zone ?? '') as never,
+		dateType: (f.dateType ?? '') as never,
+		limitPerVisit: int(f.limitPerVisit, 'limitPerVisit'),
+		limitPerMonth: int(f.limitPerMonth, 'limitPerMonth'),
+		gtins: (f.gtins ?? '').split(/[\s,;]+/).filter(Boolean),
+		active: f.active === undefined ? true : f.active === 'on' || f.active === 'true'
+	};
+}

@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { parseQuantity } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database, Tx } from '../db';
-import { lots, stockMovements } from '../db/schema';
+import { lots, products, stockMovements } from '../db/schema';
 import { AppError } from '../errors';
 import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
 import { lockLot, nextLotCode, recordMovement } from './ledger';
@@ -153,4 +154,36 @@ export async function correctMovement(db: Database, actor: Actor, movementId: nu
 		await audit(tx, actor, 'stock.correct', { type: 'lot', id: mv.lotId }, { code: lot.code, movement: movementId, quantity: -mv.quantity });
 		return { movementId: r.id };
 	});
+}
+
+/** The lot's unit, for reading what a person typed. */
+async function unitOf(db: Database, actor: Actor, lotId: string): Promise<'piece' | 'kg' | 'litre'> {
+	if (!z.uuid().safeParse(lotId).success) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
+	const [row] = await db
+		.select({ unit: products.unit })
+		.from(lots)
+		.innerJoin(products, eq(products.id, lots.productId))
+		.where(and(eq(lots.id, lotId), eq(lots.organisationId, actor.organisationId)));
+	if (!row) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
+	return row.unit;
+}
+
+/** A loss from a posted form: quantity typed in pieces, kg or L (decimal comma). */
+export async function recordLossFromForm(db: Database, actor: Actor, lotId: string, f: Record<string, string | undefined>) {
+	requireRole(actor, STOCK_ROLES);
+	const quantity = parseQuantity(await unitOf(db, actor, lotId), f.quantity ?? '');
+	if (quantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+	return recordLoss(db, actor, { lotId, quantity, reason: (f.reason ?? '') as LossReason, note: f.note });
+}
+
+/** Shelving from a posted form: an empty quantity moves the whole lot; a smaller one splits it. */
+export async function moveLotFromForm(db: Database, actor: Actor, lotId: string, f: Record<string, string | undefined>) {
+	requireRole(actor, STOCK_ROLES);
+	let quantity: number | undefined;
+	if (f.quantity?.trim()) {
+		const q = parseQuantity(await unitOf(db, actor, lotId), f.quantity);
+		if (q === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		quantity = q;
+	}
+	return moveLot(db, actor, { lotId, locationId: f.locationId ?? '', quantity });
 }

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { addDays, isIsoDate, shopToday } from '$lib/stock/dates';
+import { addDays, isIsoDate, parseFrenchDate, shopToday } from '$lib/stock/dates';
 import { zoneAccepts } from '$lib/stock/fefo';
 import { classifyScan, type Gs1Data } from '$lib/stock/gs1';
-import { MAX_QUANTITY } from '$lib/stock/units';
+import { MAX_QUANTITY, parseQuantity } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -290,4 +290,27 @@ export async function resolveProductScan(ex: Executor, actor: Actor, code: strin
 	else throw new AppError('code_invalid', m.scan_not_a_product(), 400, 'code');
 	const product = await findProductByGtin(ex, actor, gtin);
 	return product ? { kind: 'product', product, gs1 } : { kind: 'unknown', gtin, gs1 };
+}
+
+/**
+ * A line from a posted form (all text): quantity in pieces, kg or L with a decimal comma, the date
+ * as YYYY-MM-DD (date field) or 31/12/2026 (typed), the date type, lot number and location.
+ */
+export async function addLineFromForm(db: Database, actor: Actor, receptionId: string, f: Record<string, string | undefined>, now = new Date()): Promise<{ id: string }> {
+	requireRole(actor, STOCK_ROLES);
+	const product = await productFor(db, actor, f.productId ?? '');
+	const quantity = parseQuantity(product.unit, f.quantity ?? '');
+	if (quantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+	let expectedQuantity: number | null = null;
+	if (f.expectedQuantity?.trim()) {
+		expectedQuantity = parseQuantity(product.unit, f.expectedQuantity, { allowZero: true });
+		if (expectedQuantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'expectedQuantity');
+	}
+	const dateType = (['dlc', 'ddm', 'none'] as const).find((d) => d === f.dateType) ?? product.dateType;
+	let date: string | null = null;
+	if (dateType !== 'none') {
+		date = parseFrenchDate(f.date ?? '');
+		if (!date) throw new AppError('date_invalid', m.reception_date_invalid(), 400, 'date');
+	}
+	return addLine(db, actor, receptionId, { productId: product.id, quantity, expectedQuantity, date, dateType, lotNumber: f.lotNumber ?? null, locationId: f.locationId || null }, now);
 }
