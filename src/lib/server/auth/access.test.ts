@@ -35,7 +35,7 @@ describe('decideAccess', () => {
 	});
 
 	test('fail closed: a route in no group, or in any unlisted group, is refused to everyone', () => {
-		for (const id of ['/', '/people', '/api/v1/people', '/(nouveau)/page', '/(app)/(oubli)/page', '/(public)/(stock)/x', '/(admin-typo)/x']) {
+		for (const id of ['/', '/people', '/api/v1/people', '/(nouveau)/page', '/(app)/(oubli)/page', '/(public)/(entrepot)/x', '/(admin-typo)/x']) {
 			expect(row(id), id).toEqual(Array(everyone.length).fill('forbidden'));
 		}
 	});
