@@ -103,6 +103,10 @@ test('receive a food-bank delivery by scanner, print its labels, shelve by scans
 	const png = await label.locator('.qr').screenshot();
 	const [decoded] = await readBarcodes(new Blob([new Uint8Array(png)]), { formats: ['QRCode'] });
 	expect(decoded?.text).toBe(`${baseURL}/stock/lots/${code}`);
+	// The API answers for the same lot (session cookie).
+	const api = await t.request.get(`/api/v1/lots/${code}`);
+	expect(api.status()).toBe(200);
+	expect(await api.json()).toMatchObject({ code, onHand: 24, dateType: 'dlc', date: '2026-12-31', lotNumber: 'YAO42' });
 	await t.goto(decoded!.text);
 	await expect(t.getByRole('heading', { level: 1 })).toContainText(`${code} · Yaourt nature ${tag}`);
 	await expectAccessible(t);

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
+import { receptionLines } from '$lib/server/db/schema';
 import { describe, expect, it } from 'vitest';
 import { lots, receptions, stockMovements } from '$lib/server/db/schema';
-import { addLine, cancelReception, createReception, getReception, listReceptions, removeLine, resolveProductScan, validateReception } from '$lib/server/stock/receptions';
+import { addLine, cancelReception, createReceptionWithLines, createReception, getReception, listReceptions, removeLine, resolveProductScan, validateReception } from '$lib/server/stock/receptions';
 import { formatGs1, GS } from '$lib/stock/gs1';
 import { useTestDatabase } from '../helpers/db';
 import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
@@ -104,5 +105,29 @@ describe('reception', () => {
 		await expectAppError(resolveProductScan(t.db, op, '3017620422004', NOW), 'code_invalid', 400);
 		await expectAppError(resolveProductScan(t.db, op, '(01)03017620422003(17)261340', NOW), 'code_invalid', 400);
 		await expectAppError(resolveProductScan(t.db, op, 'EMP-0001', NOW), 'code_invalid', 400);
+	});
+
+	it('takes a whole delivery file at once (API), all or nothing, naming the bad line', async () => {
+		const org = await makeOrg(t.db);
+		const o = await makeOrigin(t.db, org);
+		const riz = await makeProduct(t.db, org, { gtins: ['03017620422003'] });
+		const op = org.actors.operator;
+		const before = await t.db.select().from(receptions).where(eq(receptions.organisationId, org.organisationId));
+		const err = await expectAppError(
+			createReceptionWithLines(
+				t.db,
+				op,
+				{ originId: o.id, deliveryNote: 'BA-7', lines: [{ gtin: '3017620422003', quantity: 10, date: '2027-01-01' }, { gtin: '96385074', quantity: 1, date: '2027-01-01' }] },
+				NOW
+			),
+			'unknown_gtin',
+			404
+		);
+		expect(err.message).toMatch(/^Ligne 2/);
+		expect(err.field).toBe('lines.1.gtin');
+		expect(await t.db.select().from(receptions).where(eq(receptions.organisationId, org.organisationId))).toHaveLength(before.length);
+		const { id } = await createReceptionWithLines(t.db, op, { originId: o.id, lines: [{ gtin: '3017620422003', quantity: 10, date: '2027-01-01' }, { productId: riz.id, quantity: 2, date: '2026-12-01', lotNumber: 'Z1' }] }, NOW);
+		expect(await t.db.select().from(receptionLines).where(eq(receptionLines.receptionId, id))).toHaveLength(2);
+		expect((await validateReception(t.db, org.actors.manager, id, NOW)).lots).toHaveLength(2);
 	});
 });

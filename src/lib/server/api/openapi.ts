@@ -1,5 +1,6 @@
 import { coreApi } from './features/core';
 import { placesApi } from './features/places';
+import { stockApi } from './features/stock';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -10,7 +11,7 @@ import type { ApiFeature, JsonSchema, PathItem } from './oas';
  * paths relative to /api/v1, with `errors(...)`, `ref(...)`, `jsonResponse(...)` from ./oas), and
  * add it to API_FEATURES below. A test checks that every $ref resolves and operation ids are unique.
  */
-export const API_FEATURES: ApiFeature[] = [coreApi, placesApi];
+export const API_FEATURES: ApiFeature[] = [coreApi, placesApi, stockApi];
 
 export const API_VERSION = '1.0.0';
 

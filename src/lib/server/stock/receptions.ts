@@ -133,16 +133,58 @@ async function productFor(ex: Executor, actor: Actor, id: string): Promise<Produ
 
 export async function addLine(db: Database, actor: Actor, receptionId: string, line: LineInput, now = new Date()): Promise<{ id: string }> {
 	requireRole(actor, STOCK_ROLES);
+	return db.transaction((tx) => addLineTx(tx, actor, receptionId, line, now));
+}
+
+async function addLineTx(tx: Tx, actor: Actor, receptionId: string, line: LineInput, now: Date): Promise<{ id: string }> {
+	await lockDraft(tx, actor, receptionId);
+	const product = await productFor(tx, actor, line.productId);
+	const ok = await checkLine(tx, actor, product, line, shopToday(now));
+	const [row] = await tx
+		.insert(receptionLines)
+		.values({ organisationId: actor.organisationId, receptionId, productId: product.id, ...ok })
+		.returning({ id: receptionLines.id });
+	await tx.update(receptions).set({ updatedAt: new Date() }).where(eq(receptions.id, receptionId));
+	await audit(tx, actor, 'reception.line_add', { type: 'reception', id: receptionId }, { product: product.name, quantity: ok.quantity, date: ok.date, dateType: ok.dateType });
+	return row!;
+}
+
+/**
+ * A whole reception at once (API: food-bank delivery files, scripts): the draft and all its lines in
+ * one transaction. A line may name its product by id or by GTIN. The first bad line is refused with
+ * its number (field lines.N.…) and nothing is saved.
+ */
+export async function createReceptionWithLines(
+	db: Database,
+	actor: Actor,
+	input: { originId: string; deliveryNote?: string; lines: (Omit<LineInput, 'productId'> & { productId?: string; gtin?: string })[] },
+	now = new Date()
+): Promise<{ id: string }> {
+	requireRole(actor, STOCK_ROLES);
+	const r = receptionSchema.safeParse({ originId: input.originId, deliveryNote: input.deliveryNote ?? '' });
+	if (!r.success) throw new AppError('invalid_input', m.reception_note_invalid(), 400, 'deliveryNote');
+	if (input.lines.length > 500) throw new AppError('too_many_lines', m.reception_too_many_lines(), 400, 'lines');
 	return db.transaction(async (tx) => {
-		await lockDraft(tx, actor, receptionId);
-		const product = await productFor(tx, actor, line.productId);
-		const ok = await checkLine(tx, actor, product, line, shopToday(now));
+		const origin = await requireOrigin(tx, actor, r.data.originId);
 		const [row] = await tx
-			.insert(receptionLines)
-			.values({ organisationId: actor.organisationId, receptionId, productId: product.id, ...ok })
-			.returning({ id: receptionLines.id });
-		await tx.update(receptions).set({ updatedAt: new Date() }).where(eq(receptions.id, receptionId));
-		await audit(tx, actor, 'reception.line_add', { type: 'reception', id: receptionId }, { product: product.name, quantity: ok.quantity, date: ok.date, dateType: ok.dateType });
+			.insert(receptions)
+			.values({ organisationId: actor.organisationId, originId: origin.id, deliveryNote: r.data.deliveryNote || null, createdBy: actor.userId, createdDeviceId: actor.deviceId })
+			.returning({ id: receptions.id });
+		await audit(tx, actor, 'reception.create', { type: 'reception', id: row!.id }, { origin: origin.name, deliveryNote: r.data.deliveryNote || null, lines: input.lines.length });
+		for (const [i, line] of input.lines.entries()) {
+			try {
+				let productId = line.productId ?? '';
+				if (!productId && line.gtin) {
+					const p = await findProductByGtin(tx, actor, line.gtin);
+					if (!p) throw new AppError('unknown_gtin', m.reception_unknown_gtin({ code: line.gtin }), 404, 'gtin');
+					productId = p.id;
+				}
+				await addLineTx(tx, actor, row!.id, { ...line, productId }, now);
+			} catch (e) {
+				if (e instanceof AppError) throw new AppError(e.code, m.reception_line_error({ line: i + 1, message: e.message }), e.status, `lines.${i}.${e.field ?? ''}`.replace(/\.$/, ''));
+				throw e;
+			}
+		}
 		return row!;
 	});
 }
@@ -314,3 +356,4 @@ export async function addLineFromForm(db: Database, actor: Actor, receptionId: s
 	}
 	return addLine(db, actor, receptionId, { productId: product.id, quantity, expectedQuantity, date, dateType, lotNumber: f.lotNumber ?? null, locationId: f.locationId || null }, now);
 }
+export type ReceptionView = Awaited<ReturnType<typeof getReception>>;
