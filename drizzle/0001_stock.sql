@@ -1,3 +1,4 @@
+CREATE TYPE "public"."count_status" AS ENUM('draft', 'validated', 'cancelled');--> statement-breakpoint
 CREATE TYPE "public"."date_type" AS ENUM('dlc', 'ddm', 'none');--> statement-breakpoint
 CREATE TYPE "public"."movement_kind" AS ENUM('reception', 'move', 'count', 'loss', 'correction', 'sale', 'distribution');--> statement-breakpoint
 CREATE TYPE "public"."origin_kind" AS ENUM('food_bank', 'fse', 'ramasse', 'purchase', 'donation', 'collecte');--> statement-breakpoint
@@ -108,9 +109,35 @@ CREATE TABLE "receptions" (
 	CONSTRAINT "receptions_org_id_key" UNIQUE("organisation_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "stock_count_lines" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"count_id" uuid NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"counted" integer NOT NULL,
+	"expected" integer NOT NULL,
+	"counted_by" uuid NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "stock_count_lines_lot_key" UNIQUE("count_id","lot_id"),
+	CONSTRAINT "stock_count_lines_counted_check" CHECK ("stock_count_lines"."counted" >= 0 and "stock_count_lines"."expected" >= 0)
+);
+--> statement-breakpoint
 CREATE TABLE "stock_counters" (
 	"organisation_id" uuid PRIMARY KEY NOT NULL,
 	"last_lot" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "stock_counts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"location_id" uuid NOT NULL,
+	"status" "count_status" DEFAULT 'draft' NOT NULL,
+	"created_by" uuid NOT NULL,
+	"created_device_id" uuid,
+	"validated_by" uuid,
+	"validated_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "stock_counts_org_id_key" UNIQUE("organisation_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "stock_movements" (
@@ -150,7 +177,14 @@ ALTER TABLE "receptions" ADD CONSTRAINT "receptions_origin_fk" FOREIGN KEY ("org
 ALTER TABLE "receptions" ADD CONSTRAINT "receptions_created_by_fk" FOREIGN KEY ("organisation_id","created_by") REFERENCES "public"."users"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "receptions" ADD CONSTRAINT "receptions_validated_by_fk" FOREIGN KEY ("organisation_id","validated_by") REFERENCES "public"."users"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "receptions" ADD CONSTRAINT "receptions_device_fk" FOREIGN KEY ("organisation_id","created_device_id") REFERENCES "public"."devices"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_count_lines" ADD CONSTRAINT "stock_count_lines_count_fk" FOREIGN KEY ("organisation_id","count_id") REFERENCES "public"."stock_counts"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_count_lines" ADD CONSTRAINT "stock_count_lines_lot_fk" FOREIGN KEY ("organisation_id","lot_id") REFERENCES "public"."lots"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_count_lines" ADD CONSTRAINT "stock_count_lines_user_fk" FOREIGN KEY ("organisation_id","counted_by") REFERENCES "public"."users"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stock_counters" ADD CONSTRAINT "stock_counters_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_counts" ADD CONSTRAINT "stock_counts_location_fk" FOREIGN KEY ("organisation_id","location_id") REFERENCES "public"."locations"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_counts" ADD CONSTRAINT "stock_counts_created_by_fk" FOREIGN KEY ("organisation_id","created_by") REFERENCES "public"."users"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_counts" ADD CONSTRAINT "stock_counts_validated_by_fk" FOREIGN KEY ("organisation_id","validated_by") REFERENCES "public"."users"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_counts" ADD CONSTRAINT "stock_counts_device_fk" FOREIGN KEY ("organisation_id","created_device_id") REFERENCES "public"."devices"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_lot_fk" FOREIGN KEY ("organisation_id","lot_id") REFERENCES "public"."lots"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_user_fk" FOREIGN KEY ("organisation_id","user_id") REFERENCES "public"."users"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_device_fk" FOREIGN KEY ("organisation_id","device_id") REFERENCES "public"."devices"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -163,4 +197,5 @@ CREATE INDEX "lots_org_lot_number_idx" ON "lots" USING btree ("organisation_id",
 CREATE INDEX "product_gtins_product_idx" ON "product_gtins" USING btree ("product_id");--> statement-breakpoint
 CREATE INDEX "reception_lines_reception_idx" ON "reception_lines" USING btree ("reception_id");--> statement-breakpoint
 CREATE INDEX "receptions_org_status_idx" ON "receptions" USING btree ("organisation_id","status");--> statement-breakpoint
+CREATE INDEX "stock_counts_org_status_idx" ON "stock_counts" USING btree ("organisation_id","status");--> statement-breakpoint
 CREATE INDEX "stock_movements_lot_idx" ON "stock_movements" USING btree ("lot_id","id");

@@ -13,7 +13,7 @@ import type { Role } from '$lib/server/auth/roles';
  */
 export type TaskPath = Extract<
 	Pathname,
-	'/personnes' | '/lieux' | '/appareils' | '/jetons-api' | '/journal' | '/compte' | '/stock' | '/stock/receptions' | '/stock/rangement' | '/catalogue' | '/origines'
+	'/personnes' | '/lieux' | '/appareils' | '/jetons-api' | '/journal' | '/compte' | '/stock' | '/stock/receptions' | '/stock/rangement' | '/stock/inventaires' | '/catalogue' | '/origines'
 >;
 
 export interface Task {
@@ -32,6 +32,7 @@ export const TASKS: Task[] = [
 	{ href: '/journal', icon: 'journal', title: m.task_journal, hint: m.task_journal_hint, roles: ['manager', 'admin'] },
 	{ href: '/stock/receptions', icon: 'box', title: m.task_reception, hint: m.task_reception_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
 	{ href: '/stock/rangement', icon: 'place', title: m.task_shelving, hint: m.task_shelving_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
+	{ href: '/stock/inventaires', icon: 'journal', title: m.task_counts, hint: m.task_counts_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
 	{ href: '/stock', icon: 'search', title: m.task_stock, hint: m.task_stock_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
 	{ href: '/catalogue', icon: 'box', title: m.task_catalogue, hint: m.task_catalogue_hint, roles: ['manager', 'admin'] },
 	{ href: '/origines', icon: 'globe', title: m.task_origins, hint: m.task_origins_hint, roles: ['manager', 'admin'] },

@@ -133,5 +133,21 @@ test('receive a food-bank delivery by scanner, print its labels, shelve by scans
 	await expect(t.locator('p.alert.ok')).toContainText('Nouveau lot');
 	await t.goto('/stock?vue=alertes');
 	await expectAccessible(t);
+
+	// Count the fridge: one yaourt is missing; validation adjusts the lot.
+	await t.goto('/stock/inventaires');
+	await expectAccessible(t);
+	await t.getByLabel('Quel emplacement comptez-vous ?').selectOption({ label: 'EMP-0006 – Frigo vitrine (Épicerie Les Quatre Saisons)' });
+	await t.getByRole('button', { name: "Commencer l'inventaire" }).click();
+	await expect(t.getByRole('heading', { level: 1 })).toContainText('EMP-0006');
+	await t.getByLabel("Combien sur l'étagère ?").fill('23');
+	await scan(t, 'Étiquette du lot', code!);
+	await expect(t.locator('p.alert.ok')).toContainText(`Lot ${code} compté`);
+	await expect(t.getByRole('cell', { name: '−1' })).toBeVisible();
+	await expectAccessible(t);
+	await t.getByRole('button', { name: "Valider l'inventaire" }).click();
+	await expect(t.locator('p.alert.ok')).toContainText('1 lot(s) corrigé(s)');
+	await t.goto(`/stock/lots/${code}`);
+	await expect(t.getByRole('cell', { name: 'Inventaire' })).toBeVisible();
 	await tablet.context.close();
 });

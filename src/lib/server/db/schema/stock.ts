@@ -260,3 +260,52 @@ export const stockCounters = pgTable('stock_counters', {
 		.references(() => organisations.id),
 	lastLot: integer('last_lot').notNull().default(0)
 });
+
+export const countStatus = pgEnum('count_status', ['draft', 'validated', 'cancelled']);
+
+/** An inventory count of one location (partial: only the lots scanned there are adjusted). */
+export const stockCounts = pgTable(
+	'stock_counts',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id').notNull(),
+		locationId: uuid('location_id').notNull(),
+		status: countStatus('status').notNull().default('draft'),
+		createdBy: uuid('created_by').notNull(),
+		createdDeviceId: uuid('created_device_id'),
+		validatedBy: uuid('validated_by'),
+		validatedAt: timestamp('validated_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		unique('stock_counts_org_id_key').on(t.organisationId, t.id),
+		foreignKey({ name: 'stock_counts_location_fk', columns: [t.organisationId, t.locationId], foreignColumns: [locations.organisationId, locations.id] }),
+		foreignKey({ name: 'stock_counts_created_by_fk', columns: [t.organisationId, t.createdBy], foreignColumns: [users.organisationId, users.id] }),
+		foreignKey({ name: 'stock_counts_validated_by_fk', columns: [t.organisationId, t.validatedBy], foreignColumns: [users.organisationId, users.id] }),
+		foreignKey({ name: 'stock_counts_device_fk', columns: [t.organisationId, t.createdDeviceId], foreignColumns: [devices.organisationId, devices.id] }),
+		index('stock_counts_org_status_idx').on(t.organisationId, t.status)
+	]
+);
+
+/** One counted lot: what the shelf holds, and the balance the app had when it was counted. */
+export const stockCountLines = pgTable(
+	'stock_count_lines',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id').notNull(),
+		countId: uuid('count_id').notNull(),
+		lotId: uuid('lot_id').notNull(),
+		counted: integer('counted').notNull(),
+		/** The lot's balance when it was counted; validation applies counted − expected. */
+		expected: integer('expected').notNull(),
+		countedBy: uuid('counted_by').notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		unique('stock_count_lines_lot_key').on(t.countId, t.lotId),
+		foreignKey({ name: 'stock_count_lines_count_fk', columns: [t.organisationId, t.countId], foreignColumns: [stockCounts.organisationId, stockCounts.id] }).onDelete('cascade'),
+		foreignKey({ name: 'stock_count_lines_lot_fk', columns: [t.organisationId, t.lotId], foreignColumns: [lots.organisationId, lots.id] }),
+		foreignKey({ name: 'stock_count_lines_user_fk', columns: [t.organisationId, t.countedBy], foreignColumns: [users.organisationId, users.id] }),
+		check('stock_count_lines_counted_check', sql`${t.counted} >= 0 and ${t.expected} >= 0`)
+	]
+);
