@@ -208,4 +208,20 @@ describe('stock ledger', () => {
 		const [row] = await t.db.select().from(lots).where(eq(lots.id, lot.id));
 		expect(row!.onHand).toBe(1);
 	});
+
+	it('never lets a recalled lot or a passed DLC leave to a household or a customer', async () => {
+		const org = await makeOrg(t.db);
+		const o = await makeOrigin(t.db, org);
+		const p = await makeProduct(t.db, org, { dateType: 'dlc' });
+		const op = org.actors.operator;
+		const past = await t.db.transaction((tx) => createLot(tx, op, { productId: p.id, originId: o.id, date: '2020-01-01', dateType: 'dlc', quantity: 5 }));
+		const fine = await t.db.transaction((tx) => createLot(tx, op, { productId: p.id, originId: o.id, date: '2099-01-01', dateType: 'dlc', quantity: 5 }));
+		await expectAppError(t.db.transaction((tx) => recordMovement(tx, op, { lotId: past.id, quantity: -1, kind: 'sale' })), 'dlc_past', 409);
+		await t.db.transaction((tx) => recordMovement(tx, op, { lotId: fine.id, quantity: -1, kind: 'distribution' }));
+		await t.db.update(lots).set({ blocked: true }).where(eq(lots.id, fine.id));
+		await expectAppError(t.db.transaction((tx) => recordMovement(tx, op, { lotId: fine.id, quantity: -1, kind: 'sale' })), 'lot_blocked', 409);
+		// Taking it out as a loss is still possible.
+		await recordLoss(t.db, op, { lotId: fine.id, quantity: 4, reason: 'recall' });
+		await recordLoss(t.db, op, { lotId: past.id, quantity: 5, reason: 'dlc_passed' });
+	});
 });

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { shopToday } from '$lib/stock/dates';
 import { zoneAccepts } from '$lib/stock/fefo';
 import { MAX_QUANTITY } from '$lib/stock/units';
 import type { Actor } from '../auth/actor';
@@ -35,6 +36,8 @@ export interface LockedLot {
 	blocked: boolean;
 	productZone: 'ambient' | 'chilled' | 'frozen';
 	unit: 'piece' | 'kg' | 'litre';
+	date: string | null;
+	dateType: 'dlc' | 'ddm' | 'none';
 }
 
 /** Locks a lot of the actor's organisation (SELECT … FOR UPDATE) until the transaction ends. */
@@ -49,7 +52,9 @@ export async function lockLot(tx: Tx, actor: Actor, lotId: string): Promise<Lock
 			locationId: lots.locationId,
 			blocked: lots.blocked,
 			productZone: products.zone,
-			unit: products.unit
+			unit: products.unit,
+			date: lots.date,
+			dateType: lots.dateType
 		})
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
@@ -83,6 +88,11 @@ export async function recordMovement(tx: Tx, actor: Actor, input: MovementInput)
 	if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_QUANTITY[lot.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	const onHand = lot.onHand + q;
 	if (onHand < 0) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409, 'quantity');
+	// Food safety, whatever the screen: a recalled lot or a passed DLC never leaves to a household or a customer.
+	if (input.kind === 'sale' || input.kind === 'distribution') {
+		if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409);
+		if (lot.dateType === 'dlc' && lot.date !== null && lot.date < shopToday()) throw new AppError('dlc_past', m.stock_lot_dlc_past({ code: lot.code }), 409);
+	}
 	let locationId = lot.locationId;
 	if (input.toLocationId !== undefined && input.toLocationId !== lot.locationId) {
 		if (input.toLocationId !== null) await requireLocationFor(tx, actor, input.toLocationId, lot.productZone);
