@@ -131,6 +131,9 @@ test('receive a food-bank delivery by scanner, print its labels, shelve by scans
 	await t.getByLabel(/Ranger seulement une partie/).fill('5');
 	await scan(t, "Étiquette de l'emplacement", 'EMP-0005');
 	await expect(t.locator('p.alert.ok')).toContainText('Nouveau lot');
+	await t.getByRole('link', { name: "Réimprimer l'étiquette" }).click();
+	await expect(t.locator('.lot')).toHaveCount(1);
+	await expect(t.locator('.lot').first()).toContainText('5 pièce(s)');
 	await t.goto('/stock?vue=alertes');
 	await expectAccessible(t);
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/server/auth/actor';
 import type { Database } from '$lib/server/db';
 import { lots } from '$lib/server/db/schema';
-import { createLot } from '$lib/server/stock/lots';
+import { listAudit } from '$lib/server/audit';
+import { createLot, recordLoss } from '$lib/server/stock/lots';
 import { shelveByScan, shelvingContext } from '$lib/server/stock/shelving';
 import { getLotByCode, lotHistory, lotLabels, productLots, recallLots, stockAlerts, stockByProduct } from '$lib/server/stock/views';
 import { useTestDatabase } from '../helpers/db';
@@ -92,5 +93,15 @@ describe('stock views', () => {
 		expect(hit.map((l) => [l.code, l.blocked, l.locationCode])).toEqual([[a.code, true, 'EMP-0001']]);
 		const all = await t.db.select().from(lots).where(eq(lots.productId, p.id));
 		expect(all.filter((l) => l.blocked).map((l) => l.id)).toEqual([a.id]);
+	});
+
+	it('names lots in the journal by their code', async () => {
+		const org = await makeOrg(t.db);
+		const o = await makeOrigin(t.db, org);
+		const p = await makeProduct(t.db, org);
+		const lot = await receive(t.db, org.actors.operator, p.id, o.id, 3, null);
+		await recordLoss(t.db, org.actors.operator, { lotId: lot.id, quantity: 1, reason: 'broken' });
+		const { rows } = await listAudit(t.db, org.actors.manager, { action: 'stock.loss' });
+		expect(rows.map((r) => [r.entityType, r.entityName])).toEqual([['lot', lot.code]]);
 	});
 });

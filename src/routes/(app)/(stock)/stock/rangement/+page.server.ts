@@ -19,6 +19,6 @@ export const actions: Actions = {
 		if (isFailure(form)) return form;
 		const r = await attempt(() => shelveByScan(getDb(), locals.actor!, { lot: form.lot ?? '', location: form.location ?? '', quantity: form.quantity }));
 		if (isFailure(r)) return fail(r.status, r.data);
-		return { ok: r.split ? m.shelving_split_done({ code: r.code, from: r.from, location: r.locationCode }) : m.shelving_done({ code: r.code, location: r.locationCode }), done: r.code };
+		return { ok: r.split ? m.shelving_split_done({ code: r.code, from: r.from, location: r.locationCode }) : m.shelving_done({ code: r.code, location: r.locationCode }), done: r.code, split: r.split };
 	}
 };
