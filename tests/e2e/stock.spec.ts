@@ -95,12 +95,16 @@ test('receive a food-bank delivery by scanner, print its labels, shelve by scans
 	await expect(t.locator('.lot')).toHaveCount(2);
 	await expectAccessible(t);
 
-	// Decode the QR of the first label: it leads to its lot.
+	// Decode the QR of the first label, printed on the 62 mm roll (one label a page, fits any screen).
+	await t.getByRole('radio', { name: /62 mm/ }).check();
+	await expect(t).toHaveURL(/format=roll62/);
 	const label = t.locator('.lot').first();
 	const code = await label.getAttribute('data-code');
 	expect(code).toMatch(/^L-\d{6}$/);
 	await expect(label).toContainText('DLC 31/12/2026');
-	const png = await label.locator('.qr').screenshot();
+	// The whole label: its white margin is the QR's quiet zone.
+	await label.scrollIntoViewIfNeeded();
+	const png = await label.screenshot({ scale: 'device' });
 	const [decoded] = await readBarcodes(new Blob([new Uint8Array(png)]), { formats: ['QRCode'] });
 	expect(decoded?.text).toBe(`${baseURL}/stock/lots/${code}`);
 	// The API answers for the same lot (session cookie).
