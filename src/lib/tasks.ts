@@ -4,11 +4,20 @@ import { m } from '$lib/paraglide/messages';
 import type { Role } from '$lib/server/auth/roles';
 
 /**
+ * Paths a tile may point at: real pages (Extract drops a path that no longer exists, so its tile fails
+ * to compile). Kept to the tiles' paths: `resolve()` checks a union of more than 25 paths poorly.
+ */
+export type TaskPath = Extract<
+	Pathname,
+	'/personnes' | '/lieux' | '/appareils' | '/jetons-api' | '/journal' | '/compte' | '/stock' | '/stock/receptions' | '/stock/rangement' | '/stock/inventaires' | '/catalogue' | '/origines' | '/foyers' | '/caisse/carte' | '/reglages-foyers'
+>;
+
+/**
  * The tiles of the home page. Each feature adds its own entries here with the roles that do it;
  * the page shows a person the tasks of all their roles.
  */
 export interface Task {
-	href: Pathname;
+	href: TaskPath;
 	icon: IconName;
 	title: () => string;
 	hint: () => string;
@@ -21,6 +30,12 @@ export const TASKS: Task[] = [
 	{ href: '/appareils', icon: 'tablet', title: m.task_devices, hint: m.task_devices_hint, roles: ['manager', 'admin', 'supervisor'] },
 	{ href: '/jetons-api', icon: 'api', title: m.task_api_tokens, hint: m.task_api_tokens_hint, roles: ['manager', 'admin'] },
 	{ href: '/journal', icon: 'journal', title: m.task_journal, hint: m.task_journal_hint, roles: ['manager', 'admin'] },
+	{ href: '/stock/receptions', icon: 'box', title: m.task_reception, hint: m.task_reception_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
+	{ href: '/stock/rangement', icon: 'place', title: m.task_shelving, hint: m.task_shelving_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
+	{ href: '/stock/inventaires', icon: 'journal', title: m.task_counts, hint: m.task_counts_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
+	{ href: '/stock', icon: 'search', title: m.task_stock, hint: m.task_stock_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
+	{ href: '/catalogue', icon: 'box', title: m.task_catalogue, hint: m.task_catalogue_hint, roles: ['manager', 'admin'] },
+	{ href: '/origines', icon: 'globe', title: m.task_origins, hint: m.task_origins_hint, roles: ['manager', 'admin'] },
 	{ href: '/foyers', icon: 'people', title: m.task_households, hint: m.task_households_hint, roles: ['social_worker'] },
 	{ href: '/caisse/carte', icon: 'badge', title: m.task_card_check, hint: m.task_card_check_hint, roles: ['operator', 'supervisor'] },
 	{ href: '/reglages-foyers', icon: 'settings', title: m.task_household_settings, hint: m.task_household_settings_hint, roles: ['manager', 'admin'] },

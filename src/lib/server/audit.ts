@@ -71,6 +71,10 @@ const entityName = sql<string | null>`case ${auditLog.entityType}
 	when 'location' then (select e.code || ' ' || e.name from locations e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
 	when 'device' then (select e.name from devices e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
 	when 'api_token' then (select e.name from api_tokens e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'product' then (select e.name from products e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'origin' then (select e.name from origins e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'category' then (select e.name from categories e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'lot' then (select e.code from lots e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
 	end`;
 
 /**

@@ -24,6 +24,7 @@ describe('decideAccess', () => {
 		expect(row('/(app)')).toEqual(['sign_in', 'forbidden', 'allow', 'allow', 'allow', 'allow', 'allow']);
 		expect(row('/(app)/(supervise)/tablets')).toEqual(['sign_in', 'forbidden', 'allow', 'allow', 'forbidden', 'allow', 'forbidden']);
 		expect(row('/(app)/(manage)/people/[id]')).toEqual(['sign_in', 'forbidden', 'allow', 'allow', 'forbidden', 'forbidden', 'forbidden']);
+		expect(row('/(app)/(stock)/stock/receptions')).toEqual(['sign_in', 'forbidden', 'allow', 'allow', 'forbidden', 'allow', 'allow']);
 		expect(row('/(app)/(admin)/organisations')).toEqual(['sign_in', 'forbidden', 'allow', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
 		// A route must satisfy every group it is in.
 		expect(row('/(app)/(supervise)/(admin)/x')).toEqual(['sign_in', 'forbidden', 'allow', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
@@ -34,7 +35,7 @@ describe('decideAccess', () => {
 	});
 
 	test('fail closed: a route in no group, or in any unlisted group, is refused to everyone', () => {
-		for (const id of ['/', '/people', '/api/v1/people', '/(nouveau)/page', '/(app)/(oubli)/page', '/(public)/(stock)/x', '/(admin-typo)/x']) {
+		for (const id of ['/', '/people', '/api/v1/people', '/(nouveau)/page', '/(app)/(oubli)/page', '/(public)/(entrepot)/x', '/(admin-typo)/x']) {
 			expect(row(id), id).toEqual(Array(everyone.length).fill('forbidden'));
 		}
 	});

@@ -1,3 +1,4 @@
+import { STOCK_ROLES } from '../stock/access';
 import { hasAnyRole, MANAGERS, ROLES, SUPERVISORS, TILL_ROLES, type Role } from './roles';
 
 /**
@@ -13,6 +14,8 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	'(app)': ROLES,
 	'(supervise)': SUPERVISORS,
 	'(manage)': MANAGERS,
+	/** Stockroom work: reception, labels, shelving, counts, losses. */
+	'(stock)': STOCK_ROLES,
 	'(admin)': ['admin'],
 	/** Household files, committee, rights, cards: sensitive (RGPD), social workers only — not even admins. */
 	'(social)': ['social_worker'],

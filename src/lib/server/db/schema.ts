@@ -4,3 +4,4 @@ export * from './schema/users';
 export * from './schema/auth';
 export * from './schema/audit';
 export * from './schema/households';
+export * from './schema/stock';

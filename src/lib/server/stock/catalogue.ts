@@ -1,0 +1,556 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { toGtin14 } from '$lib/stock/gs1';
+import { audit } from '../audit';
+import type { Actor } from '../auth/actor';
+import { requireRole } from '../auth/roles';
+import type { Database, Executor, Tx } from '../db';
+import { categories, dateType, originKind, origins, productGtins, products, productUnit, temperatureZone } from '../db/schema';
+import { AppError, isUniqueViolation } from '../errors';
+import { CATALOGUE_ROLES, STOCK_ROLES } from './access';
+import { centsToText, formatCsv, parseCsv, parseEurosToCents } from './csv';
+
+export const UNITS = productUnit.enumValues;
+export const DATE_TYPES = dateType.enumValues;
+export const ORIGIN_KINDS = originKind.enumValues;
+export const ZONES = temperatureZone.enumValues;
+
+/** The usual tree of an épicerie solidaire, created with the first category request of an organisation. */
+export const DEFAULT_CATEGORIES: [string, string[]][] = [
+	['Épicerie sèche', ['Pâtes, riz, céréales', 'Conserves', 'Petit-déjeuner']],
+	['Frais', ['Produits laitiers', 'Viande, poisson']],
+	['Surgelés', []],
+	['Fruits et légumes', []],
+	['Boissons', []],
+	['Hygiène', []],
+	['Entretien', []],
+	['Bébé', []]
+];
+
+export interface CategoryRow {
+	id: string;
+	parentId: string | null;
+	name: string;
+	/** "Frais › Produits laitiers". */
+	path: string;
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/** The organisation's categories as a tree flattened in reading order, each with its path. */
+export async function listCategories(ex: Executor, actor: Actor): Promise<CategoryRow[]> {
+	requireRole(actor, STOCK_ROLES);
+	const rows = await ex
+		.select({ id: categories.id, parentId: categories.parentId, name: categories.name })
+		.from(categories)
+		.where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true)));
+	const byParent = new Map<string | null, typeof rows>();
+	for (const r of rows) byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r]);
+	const out: CategoryRow[] = [];
+	const walk = (parent: string | null, prefix: string, depth: number) => {
+		if (depth > 8) return;
+		for (const r of (byParent.get(parent) ?? []).sort((a, b) => collator.compare(a.name, b.name))) {
+			const path = prefix ? `${prefix} › ${r.name}` : r.name;
+			out.push({ ...r, path });
+			walk(r.id, path, depth + 1);
+		}
+	};
+	walk(null, '', 0);
+	return out;
+}
+
+const categorySchema = z.object({ name: z.string().trim().min(1).max(60), parentId: z.uuid().nullable().default(null) });
+
+export async function createCategory(db: Database, actor: Actor, input: z.input<typeof categorySchema>): Promise<{ id: string }> {
+	requireRole(actor, CATALOGUE_ROLES);
+	const parsed = categorySchema.safeParse(input);
+	if (!parsed.success) throw new AppError('invalid_input', m.category_name_invalid(), 400, 'name');
+	try {
+		return await db.transaction(async (tx) => {
+			const id = await insertCategory(tx, actor, parsed.data.name, parsed.data.parentId);
+			await audit(tx, actor, 'category.create', { type: 'category', id }, { name: parsed.data.name });
+			return { id };
+		});
+	} catch (e) {
+		if (isUniqueViolation(e, 'categories_parent_name_key')) throw new AppError('name_taken', m.category_name_taken(), 409, 'name');
+		if (isForeignKeyViolation(e)) throw new AppError('not_found', m.category_not_found(), 404, 'parentId');
+		throw e;
+	}
+}
+
+async function insertCategory(tx: Tx, actor: Actor, name: string, parentId: string | null): Promise<string> {
+	const [row] = await tx.insert(categories).values({ organisationId: actor.organisationId, name, parentId }).returning({ id: categories.id });
+	return row!.id;
+}
+
+/** Creates the default tree when the organisation has no category yet (managers, once). */
+export async function ensureDefaultCategories(db: Database, actor: Actor): Promise<void> {
+	requireRole(actor, CATALOGUE_ROLES);
+	await db.transaction(async (tx) => {
+		const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(categories).where(eq(categories.organisationId, actor.organisationId));
+		if (n > 0) return;
+		for (const [name, children] of DEFAULT_CATEGORIES) {
+			const id = await insertCategory(tx, actor, name, null);
+			for (const c of children) await insertCategory(tx, actor, c, id);
+		}
+		await audit(tx, actor, 'category.defaults');
+	});
+}
+
+function isForeignKeyViolation(e: unknown): boolean {
+	let cur: unknown = e;
+	for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
+		if ((cur as { code?: string }).code === '23503') return true;
+		cur = (cur as { cause?: unknown }).cause;
+	}
+	return false;
+}
+
+export const productSchema = z.object({
+	name: z.string().trim().min(2).max(120),
+	categoryId: z.uuid().nullable().default(null),
+	unit: z.enum(UNITS),
+	referencePriceCents: z.number().int().min(0).max(10_000_000),
+	netWeightGrams: z.number().int().positive().max(1_000_000).nullable().default(null),
+	zone: z.enum(ZONES),
+	dateType: z.enum(DATE_TYPES),
+	limitPerVisit: z.number().int().positive().max(100_000).nullable().default(null),
+	limitPerMonth: z.number().int().positive().max(100_000).nullable().default(null),
+	/** EAN-13, EAN-8, UPC-A or GTIN-14, as typed or scanned; stored as GTIN-14. */
+	gtins: z.array(z.string()).max(20).default([]),
+	active: z.boolean().default(true)
+});
+export type ProductInput = z.input<typeof productSchema>;
+
+const PRODUCT_MESSAGES: Record<string, () => string> = {
+	name: m.product_name_invalid,
+	categoryId: m.category_not_found,
+	unit: m.product_unit_invalid,
+	referencePriceCents: m.product_price_invalid,
+	netWeightGrams: m.product_weight_invalid,
+	zone: m.place_zone_invalid,
+	dateType: m.product_date_type_invalid,
+	limitPerVisit: m.product_limit_invalid,
+	limitPerMonth: m.product_limit_invalid
+};
+
+/** Checks a product and normalises its codes; throws the French message of the first bad field. */
+export function validateProduct(input: ProductInput) {
+	const parsed = productSchema.safeParse(input);
+	if (!parsed.success) {
+		const field = String(parsed.error.issues[0]?.path[0] ?? '');
+		throw new AppError('invalid_input', (PRODUCT_MESSAGES[field] ?? m.error_invalid_input)(), 400, field || undefined);
+	}
+	const gtins: string[] = [];
+	for (const raw of parsed.data.gtins.map((g) => g.trim()).filter(Boolean)) {
+		const g = toGtin14(raw);
+		if (!g) throw new AppError('gtin_invalid', m.product_gtin_invalid({ code: raw }), 400, 'gtins');
+		if (!gtins.includes(g)) gtins.push(g);
+	}
+	return { ...parsed.data, gtins };
+}
+
+type ValidProduct = ReturnType<typeof validateProduct>;
+
+async function requireCategory(tx: Tx, actor: Actor, id: string | null) {
+	if (!id) return;
+	const [row] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.id, id), eq(categories.organisationId, actor.organisationId)));
+	if (!row) throw new AppError('not_found', m.category_not_found(), 404, 'categoryId');
+}
+
+function productValues(p: ValidProduct) {
+	const { gtins: _g, ...rest } = p;
+	return rest;
+}
+
+async function saveGtins(tx: Tx, actor: Actor, productId: string, gtins: string[]) {
+	await tx.delete(productGtins).where(and(eq(productGtins.productId, productId), eq(productGtins.organisationId, actor.organisationId)));
+	if (gtins.length) await tx.insert(productGtins).values(gtins.map((gtin) => ({ organisationId: actor.organisationId, productId, gtin })));
+}
+
+function productConflict(e: unknown): AppError | null {
+	if (isUniqueViolation(e, 'products_org_name_key')) return new AppError('name_taken', m.product_name_taken(), 409, 'name');
+	if (isUniqueViolation(e, 'product_gtins_org_gtin_key')) return new AppError('gtin_taken', m.product_gtin_taken(), 409, 'gtins');
+	return null;
+}
+
+async function insertProduct(tx: Tx, actor: Actor, p: ValidProduct): Promise<string> {
+	await requireCategory(tx, actor, p.categoryId);
+	const [row] = await tx.insert(products).values({ organisationId: actor.organisationId, ...productValues(p) }).returning({ id: products.id });
+	await saveGtins(tx, actor, row!.id, p.gtins);
+	return row!.id;
+}
+
+async function overwriteProduct(tx: Tx, actor: Actor, id: string, p: ValidProduct): Promise<void> {
+	await requireCategory(tx, actor, p.categoryId);
+	await tx.update(products).set({ ...productValues(p), updatedAt: new Date() }).where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
+	await saveGtins(tx, actor, id, p.gtins);
+}
+
+export async function createProduct(db: Database, actor: Actor, input: ProductInput): Promise<{ id: string }> {
+	requireRole(actor, CATALOGUE_ROLES);
+	const p = validateProduct(input);
+	try {
+		return await db.transaction(async (tx) => {
+			const id = await insertProduct(tx, actor, p);
+			await audit(tx, actor, 'product.create', { type: 'product', id }, { name: p.name, gtins: p.gtins });
+			return { id };
+		});
+	} catch (e) {
+		throw productConflict(e) ?? e;
+	}
+}
+
+export async function updateProduct(db: Database, actor: Actor, id: string, input: ProductInput): Promise<void> {
+	requireRole(actor, CATALOGUE_ROLES);
+	const p = validateProduct(input);
+	try {
+		await db.transaction(async (tx) => {
+			const before = await requireProduct(tx, actor, id, true);
+			await overwriteProduct(tx, actor, id, p);
+			await audit(tx, actor, 'product.update', { type: 'product', id }, { before: { ...before, gtins: before.gtins }, after: p });
+		});
+	} catch (e) {
+		throw productConflict(e) ?? e;
+	}
+}
+
+export interface ProductRow {
+	id: string;
+	name: string;
+	categoryId: string | null;
+	unit: (typeof UNITS)[number];
+	referencePriceCents: number;
+	netWeightGrams: number | null;
+	zone: (typeof ZONES)[number];
+	dateType: (typeof DATE_TYPES)[number];
+	limitPerVisit: number | null;
+	limitPerMonth: number | null;
+	active: boolean;
+	gtins: string[];
+}
+
+const productColumns = {
+	id: products.id,
+	name: products.name,
+	categoryId: products.categoryId,
+	unit: products.unit,
+	referencePriceCents: products.referencePriceCents,
+	netWeightGrams: products.netWeightGrams,
+	zone: products.zone,
+	dateType: products.dateType,
+	limitPerVisit: products.limitPerVisit,
+	limitPerMonth: products.limitPerMonth,
+	active: products.active
+};
+
+async function withGtins(ex: Executor, rows: Omit<ProductRow, 'gtins'>[]): Promise<ProductRow[]> {
+	if (rows.length === 0) return [];
+	const codes = await ex
+		.select({ productId: productGtins.productId, gtin: productGtins.gtin })
+		.from(productGtins)
+		.where(inArray(productGtins.productId, rows.map((r) => r.id)))
+		.orderBy(asc(productGtins.gtin));
+	return rows.map((r) => ({ ...r, gtins: codes.filter((c) => c.productId === r.id).map((c) => c.gtin) }));
+}
+
+export async function requireProduct(ex: Executor, actor: Actor, id: string, lock = false): Promise<ProductRow> {
+	requireRole(actor, STOCK_ROLES);
+	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.product_not_found(), 404);
+	const q = ex.select(productColumns).from(products).where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
+	const [row] = lock ? await q.for('update') : await q;
+	if (!row) throw new AppError('not_found', m.product_not_found(), 404);
+	return (await withGtins(ex, [row]))[0]!;
+}
+
+/** The product a scanned GTIN (any length) names in the organisation, or null. */
+export async function findProductByGtin(ex: Executor, actor: Actor, code: string): Promise<ProductRow | null> {
+	requireRole(actor, STOCK_ROLES);
+	const gtin = toGtin14(code);
+	if (!gtin) return null;
+	const [row] = await ex
+		.select(productColumns)
+		.from(productGtins)
+		.innerJoin(products, eq(products.id, productGtins.productId))
+		.where(and(eq(productGtins.organisationId, actor.organisationId), eq(productGtins.gtin, gtin)));
+	return row ? (await withGtins(ex, [row]))[0]! : null;
+}
+
+export const PRODUCT_PAGE_SIZE = 50;
+
+/** Search by part of the name, or by code (a full or partial barcode); 50 a page, by name. */
+export async function searchProducts(
+	ex: Executor,
+	actor: Actor,
+	query: { q?: string; page?: number; includeInactive?: boolean; limit?: number } = {}
+): Promise<{ rows: ProductRow[]; total: number; page: number; pages: number }> {
+	requireRole(actor, STOCK_ROLES);
+	const conds: SQL[] = [eq(products.organisationId, actor.organisationId)];
+	if (!query.includeInactive) conds.push(eq(products.active, true));
+	const q = query.q?.trim().slice(0, 100) ?? '';
+	if (q) {
+		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		const byCode = /^\d{3,14}$/.test(q)
+			? sql`exists (select 1 from product_gtins g where g.product_id = ${products.id} and g.gtin like ${'%' + q + '%'})`
+			: undefined;
+		conds.push(or(ilike(products.name, like), byCode)!);
+	}
+	const where = and(...conds);
+	const size = Math.min(Math.max(query.limit ?? PRODUCT_PAGE_SIZE, 1), 200);
+	const [{ total } = { total: 0 }] = await ex.select({ total: count() }).from(products).where(where);
+	const pages = Math.max(1, Math.ceil(total / size));
+	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
+	const rows = await ex.select(productColumns).from(products).where(where).orderBy(asc(products.name)).limit(size).offset((page - 1) * size);
+	return { rows: await withGtins(ex, rows), total, page, pages };
+}
+
+// ——— Origins ———
+
+export const originSchema = z.object({
+	name: z.string().trim().min(2).max(80),
+	kind: z.enum(ORIGIN_KINDS),
+	active: z.boolean().default(true)
+});
+
+export interface OriginRow {
+	id: string;
+	name: string;
+	kind: (typeof ORIGIN_KINDS)[number];
+	fse: boolean;
+	active: boolean;
+}
+
+export async function listOrigins(ex: Executor, actor: Actor, opts: { includeInactive?: boolean } = {}): Promise<OriginRow[]> {
+	requireRole(actor, STOCK_ROLES);
+	const rows = await ex
+		.select({ id: origins.id, name: origins.name, kind: origins.kind, fse: origins.fse, active: origins.active })
+		.from(origins)
+		.where(and(eq(origins.organisationId, actor.organisationId), opts.includeInactive ? undefined : eq(origins.active, true)));
+	return rows.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+function originInvalid(issues: z.core.$ZodIssue[]): AppError {
+	const field = String(issues[0]?.path[0] ?? '');
+	return new AppError('invalid_input', field === 'kind' ? m.origin_kind_invalid() : m.origin_name_invalid(), 400, field || undefined);
+}
+
+/** FSE+/FEAD aid is always free: the flag follows the kind, so it cannot be forgotten. */
+export async function createOrigin(db: Database, actor: Actor, input: z.input<typeof originSchema>): Promise<{ id: string }> {
+	requireRole(actor, CATALOGUE_ROLES);
+	const parsed = originSchema.safeParse(input);
+	if (!parsed.success) throw originInvalid(parsed.error.issues);
+	const o = parsed.data;
+	try {
+		return await db.transaction(async (tx) => {
+			const [row] = await tx
+				.insert(origins)
+				.values({ organisationId: actor.organisationId, name: o.name, kind: o.kind, fse: o.kind === 'fse', active: o.active })
+				.returning({ id: origins.id });
+			await audit(tx, actor, 'origin.create', { type: 'origin', id: row!.id }, { name: o.name, kind: o.kind });
+			return row!;
+		});
+	} catch (e) {
+		if (isUniqueViolation(e, 'origins_org_name_key')) throw new AppError('name_taken', m.origin_name_taken(), 409, 'name');
+		throw e;
+	}
+}
+
+export async function updateOrigin(db: Database, actor: Actor, id: string, input: z.input<typeof originSchema>): Promise<void> {
+	requireRole(actor, CATALOGUE_ROLES);
+	const parsed = originSchema.safeParse(input);
+	if (!parsed.success) throw originInvalid(parsed.error.issues);
+	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
+	const o = parsed.data;
+	try {
+		await db.transaction(async (tx) => {
+			const [before] = await tx.select().from(origins).where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId))).for('update');
+			if (!before) throw new AppError('not_found', m.origin_not_found(), 404);
+			await tx.update(origins).set({ name: o.name, kind: o.kind, fse: o.kind === 'fse', active: o.active }).where(eq(origins.id, id));
+			await audit(tx, actor, 'origin.update', { type: 'origin', id }, { before: { name: before.name, kind: before.kind, active: before.active }, after: o });
+		});
+	} catch (e) {
+		if (isUniqueViolation(e, 'origins_org_name_key')) throw new AppError('name_taken', m.origin_name_taken(), 409, 'name');
+		throw e;
+	}
+}
+
+// ——— CSV import and export ———
+
+export const CSV_HEADER = ['nom', 'categorie', 'unite', 'prix_reference', 'poids_net_g', 'zone', 'type_date', 'limite_visite', 'limite_mois', 'codes', 'actif'];
+const UNIT_TEXT: Record<string, string> = { piece: 'pièce', kg: 'kg', litre: 'litre' };
+const ZONE_TEXT: Record<string, string> = { ambient: 'ambiant', chilled: 'frais', frozen: 'surgelé' };
+const DATE_TEXT: Record<string, string> = { dlc: 'DLC', ddm: 'DDM', none: 'aucune' };
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+const reverse = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([k, v]) => [fold(v), k]));
+const UNIT_FROM = { ...reverse(UNIT_TEXT), pieces: 'piece', l: 'litre' } as Record<string, string>;
+const ZONE_FROM = { ...reverse(ZONE_TEXT), refrigere: 'chilled', congele: 'frozen' } as Record<string, string>;
+const DATE_FROM = reverse(DATE_TEXT);
+
+/** The whole catalogue (active or not) as a French spreadsheet file. */
+export async function exportCatalogueCsv(db: Database, actor: Actor): Promise<string> {
+	requireRole(actor, CATALOGUE_ROLES);
+	const cats = new Map((await listCategories(db, actor)).map((c) => [c.id, c.path]));
+	const all = await db.select(productColumns).from(products).where(eq(products.organisationId, actor.organisationId)).orderBy(asc(products.name));
+	const rows = await withGtins(db, all);
+	const num = (n: number | null) => (n === null ? '' : String(n));
+	return formatCsv([
+		CSV_HEADER,
+		...rows.map((p) => [
+			p.name,
+			p.categoryId ? (cats.get(p.categoryId) ?? '') : '',
+			UNIT_TEXT[p.unit]!,
+			centsToText(p.referencePriceCents),
+			num(p.netWeightGrams),
+			ZONE_TEXT[p.zone]!,
+			DATE_TEXT[p.dateType]!,
+			num(p.limitPerVisit),
+			num(p.limitPerMonth),
+			p.gtins.join(' '),
+			p.active ? 'oui' : 'non'
+		])
+	]);
+}
+
+export interface ImportReport {
+	created: number;
+	updated: number;
+	/** One entry per refused line (line number in the file, French reason); when any, nothing was saved. */
+	errors: { line: number; message: string }[];
+}
+
+/**
+ * Imports a catalogue file: a line whose name exists updates that product, otherwise creates it;
+ * categories are given by path ("Frais › Produits laitiers" or "Frais > Produits laitiers") and created
+ * when missing. All or nothing: the report lists every bad line and then nothing is saved.
+ */
+export async function importCatalogueCsv(db: Database, actor: Actor, text: string): Promise<ImportReport> {
+	requireRole(actor, CATALOGUE_ROLES);
+	let rows: { line: number; fields: string[] }[];
+	try {
+		rows = parseCsv(text);
+	} catch {
+		return { created: 0, updated: 0, errors: [{ line: 1, message: m.csv_unclosed_quote() }] };
+	}
+	const header = rows.shift();
+	if (!header || fold(header.fields[0] ?? '') !== 'nom') return { created: 0, updated: 0, errors: [{ line: 1, message: m.csv_bad_header({ header: CSV_HEADER.join(';') }) }] };
+	const col = new Map(header.fields.map((h, i) => [fold(h), i]));
+	const get = (r: string[], name: string) => (col.has(name) ? (r[col.get(name)!] ?? '').trim() : '');
+	const errors: ImportReport['errors'] = [];
+	const parsed: { line: number; category: string; product: ValidProduct }[] = [];
+	const seenNames = new Map<string, number>();
+	const seenCodes = new Map<string, number>();
+	for (const { line, fields } of rows) {
+		try {
+			const intOrNull = (v: string, field: string) => {
+				if (v === '') return null;
+				if (!/^\d{1,9}$/.test(v)) throw new AppError('invalid_input', PRODUCT_MESSAGES[field]!(), 400, field);
+				return Number(v);
+			};
+			const price = parseEurosToCents(get(fields, 'prix_reference') || '0');
+			if (price === null) throw new AppError('invalid_input', m.product_price_invalid(), 400);
+			const unit = UNIT_FROM[fold(get(fields, 'unite') || 'piece')];
+			const zone = ZONE_FROM[fold(get(fields, 'zone') || 'ambiant')];
+			const dt = DATE_FROM[fold(get(fields, 'type_date') || 'DDM')];
+			const actif = fold(get(fields, 'actif') || 'oui');
+			if (!['oui', 'non'].includes(actif)) throw new AppError('invalid_input', m.csv_active_invalid(), 400);
+			const p = validateProduct({
+				name: get(fields, 'nom'),
+				unit: (unit ?? '') as never,
+				referencePriceCents: price,
+				netWeightGrams: intOrNull(get(fields, 'poids_net_g'), 'netWeightGrams'),
+				zone: (zone ?? '') as never,
+				dateType: (dt ?? '') as never,
+				limitPerVisit: intOrNull(get(fields, 'limite_visite'), 'limitPerVisit'),
+				limitPerMonth: intOrNull(get(fields, 'limite_mois'), 'limitPerMonth'),
+				gtins: get(fields, 'codes').split(/[\s,]+/).filter(Boolean),
+				active: actif === 'oui'
+			});
+			const key = fold(p.name);
+			if (seenNames.has(key)) throw new AppError('duplicate', m.csv_duplicate_name({ line: seenNames.get(key)! }), 400);
+			seenNames.set(key, line);
+			for (const g of p.gtins) {
+				if (seenCodes.has(g)) throw new AppError('duplicate', m.csv_duplicate_code({ code: g, line: seenCodes.get(g)! }), 400);
+				seenCodes.set(g, line);
+			}
+			parsed.push({ line, category: get(fields, 'categorie'), product: p });
+		} catch (e) {
+			if (e instanceof AppError) errors.push({ line, message: e.message });
+			else throw e;
+		}
+	}
+	if (errors.length > 0) return { created: 0, updated: 0, errors };
+	let current = 0;
+	try {
+		return await db.transaction(async (tx) => {
+			const cats = await listCategories(tx, actor);
+			const byPath = new Map(cats.map((c) => [fold(c.path), c.id]));
+			const existing = await tx.select({ id: products.id, name: products.name }).from(products).where(eq(products.organisationId, actor.organisationId));
+			const byName = new Map(existing.map((p) => [p.name, p.id]));
+			let created = 0;
+			let updated = 0;
+			for (const row of parsed) {
+				current = row.line;
+				let categoryId: string | null = null;
+				if (row.category) {
+					const parts = row.category.split(/\s*[›>]\s*/).filter(Boolean);
+					let parent: string | null = null;
+					let path = '';
+					for (const part of parts) {
+						path = path ? `${path} › ${part}` : part;
+						let id = byPath.get(fold(path));
+						if (!id) {
+							id = await insertCategory(tx, actor, part.slice(0, 60), parent);
+							byPath.set(fold(path), id);
+						}
+						parent = id;
+					}
+					categoryId = parent;
+				}
+				const p = { ...row.product, categoryId };
+				const id = byName.get(p.name);
+				if (id) {
+					await overwriteProduct(tx, actor, id, p);
+					updated++;
+				} else {
+					byName.set(p.name, await insertProduct(tx, actor, p));
+					created++;
+				}
+			}
+			await audit(tx, actor, 'product.import', null, { created, updated });
+			return { created, updated, errors: [] };
+		});
+	} catch (e) {
+		const c = productConflict(e);
+		if (c) return { created: 0, updated: 0, errors: [{ line: current, message: c.message }] };
+		throw e;
+	}
+}
+
+/**
+ * A product from a posted form (all text): French decimal price in euros, weights in grams, codes
+ * separated by spaces, commas or new lines. Bad numbers get the field's French message.
+ */
+export function productInputFromForm(f: Record<string, string | undefined>): ProductInput {
+	const int = (v: string | undefined, field: string) => {
+		const s = (v ?? '').trim();
+		if (s === '') return null;
+		if (!/^\d{1,9}$/.test(s)) throw new AppError('invalid_input', PRODUCT_MESSAGES[field]!(), 400, field);
+		return Number(s);
+	};
+	const price = parseEurosToCents(f.referencePrice?.trim() || '0');
+	if (price === null) throw new AppError('invalid_input', m.product_price_invalid(), 400, 'referencePrice');
+	return {
+		name: f.name ?? '',
+		categoryId: f.categoryId || null,
+		unit: (f.unit ?? '') as never,
+		referencePriceCents: price,
+		netWeightGrams: int(f.netWeightGrams, 'netWeightGrams'),
+		zone: (f.zone ?? '') as never,
+		dateType: (f.dateType ?? '') as never,
+		limitPerVisit: int(f.limitPerVisit, 'limitPerVisit'),
+		limitPerMonth: int(f.limitPerMonth, 'limitPerMonth'),
+		gtins: (f.gtins ?? '').split(/[\s,;]+/).filter(Boolean),
+		active: f.active === undefined ? true : f.active === 'on' || f.active === 'true'
+	};
+}

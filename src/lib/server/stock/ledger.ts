@@ -1,0 +1,129 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { shopToday } from '$lib/stock/dates';
+import { zoneAccepts } from '$lib/stock/fefo';
+import { MAX_QUANTITY } from '$lib/stock/units';
+import type { Actor } from '../auth/actor';
+import { requireRole } from '../auth/roles';
+import type { Tx } from '../db';
+import { locations, lots, movementKind, products, stockCounters, stockMovements } from '../db/schema';
+import { AppError } from '../errors';
+import { STOCK_ROLES } from './access';
+
+export const MOVEMENT_KINDS = movementKind.enumValues;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+export interface MovementInput {
+	lotId: string;
+	/** Signed, in the product's base unit; 0 for a put-away that only changes the location. */
+	quantity: number;
+	kind: MovementKind;
+	reason?: string | null;
+	note?: string | null;
+	/** Puts the lot in this location (checked against the product's zone); undefined: stays where it is. */
+	toLocationId?: string | null;
+	/** The movement this one reverses (kind correction). */
+	correctionOf?: number | null;
+}
+
+export interface LockedLot {
+	id: string;
+	code: string;
+	productId: string;
+	onHand: number;
+	locationId: string | null;
+	blocked: boolean;
+	productZone: 'ambient' | 'chilled' | 'frozen';
+	unit: 'piece' | 'kg' | 'litre';
+	date: string | null;
+	dateType: 'dlc' | 'ddm' | 'none';
+}
+
+/** Locks a lot of the actor's organisation (SELECT … FOR UPDATE) until the transaction ends. */
+export async function lockLot(tx: Tx, actor: Actor, lotId: string): Promise<LockedLot> {
+	if (!z.uuid().safeParse(lotId).success) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
+	const [lot] = await tx
+		.select({
+			id: lots.id,
+			code: lots.code,
+			productId: lots.productId,
+			onHand: lots.onHand,
+			locationId: lots.locationId,
+			blocked: lots.blocked,
+			productZone: products.zone,
+			unit: products.unit,
+			date: lots.date,
+			dateType: lots.dateType
+		})
+		.from(lots)
+		.innerJoin(products, eq(products.id, lots.productId))
+		.where(and(eq(lots.id, lotId), eq(lots.organisationId, actor.organisationId)))
+		.for('update', { of: lots });
+	if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
+	return lot;
+}
+
+/** Checks a location of the actor's organisation can take a product of this zone; returns it. */
+export async function requireLocationFor(tx: Tx, actor: Actor, locationId: string, productZone: LockedLot['productZone']) {
+	if (!z.uuid().safeParse(locationId).success) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
+	const [loc] = await tx
+		.select({ id: locations.id, code: locations.code, name: locations.name, zone: locations.zone, active: locations.active })
+		.from(locations)
+		.where(and(eq(locations.id, locationId), eq(locations.organisationId, actor.organisationId)));
+	if (!loc || !loc.active) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
+	if (!zoneAccepts(loc.zone, productZone)) throw new AppError('zone_mismatch', m.stock_zone_mismatch({ location: loc.code }), 409, 'locationId');
+	return loc;
+}
+
+/**
+ * The only way stock changes. Inside the caller's transaction: locks the lot, refuses a balance below
+ * zero with a French message, updates the lot's balance (and location) and appends the movement, who
+ * and which tablet included. The lot's balance thus always equals the sum of its movements.
+ */
+export async function recordMovement(tx: Tx, actor: Actor, input: MovementInput): Promise<{ id: number; onHand: number; lot: LockedLot }> {
+	requireRole(actor, STOCK_ROLES);
+	const lot = await lockLot(tx, actor, input.lotId);
+	const q = input.quantity;
+	if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_QUANTITY[lot.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+	const onHand = lot.onHand + q;
+	if (onHand < 0) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409, 'quantity');
+	// Food safety, whatever the screen: a recalled lot or a passed DLC never leaves to a household or a customer.
+	if (input.kind === 'sale' || input.kind === 'distribution') {
+		if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409);
+		if (lot.dateType === 'dlc' && lot.date !== null && lot.date < shopToday()) throw new AppError('dlc_past', m.stock_lot_dlc_past({ code: lot.code }), 409);
+	}
+	let locationId = lot.locationId;
+	if (input.toLocationId !== undefined && input.toLocationId !== lot.locationId) {
+		if (input.toLocationId !== null) await requireLocationFor(tx, actor, input.toLocationId, lot.productZone);
+		locationId = input.toLocationId;
+	}
+	await tx.update(lots).set({ onHand, locationId }).where(eq(lots.id, lot.id));
+	const [row] = await tx
+		.insert(stockMovements)
+		.values({
+			organisationId: actor.organisationId,
+			lotId: lot.id,
+			quantity: q,
+			kind: input.kind,
+			reason: input.reason ?? null,
+			note: input.note ?? null,
+			fromLocationId: lot.locationId,
+			toLocationId: locationId,
+			userId: actor.userId,
+			deviceId: actor.deviceId,
+			correctionOf: input.correctionOf ?? null
+		})
+		.returning({ id: stockMovements.id });
+	return { id: row!.id, onHand, lot: { ...lot, onHand, locationId } };
+}
+
+/** Next lot code of the organisation (L-000001…), from its counter row, in the caller's transaction. */
+export async function nextLotCode(tx: Tx, organisationId: string): Promise<string> {
+	const [row] = await tx
+		.insert(stockCounters)
+		.values({ organisationId, lastLot: 1 })
+		.onConflictDoUpdate({ target: stockCounters.organisationId, set: { lastLot: sql`${stockCounters.lastLot} + 1` } })
+		.returning({ n: stockCounters.lastLot });
+	return 'L-' + String(row!.n).padStart(6, '0');
+}

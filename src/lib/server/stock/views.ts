@@ -1,0 +1,248 @@
+import { and, asc, desc, eq, gt, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { addDays, shopToday } from '$lib/stock/dates';
+import { audit } from '../audit';
+import type { Actor } from '../auth/actor';
+import { requireRole } from '../auth/roles';
+import type { Database, Executor } from '../db';
+import { devices, locations, lots, origins, products, stockMovements, users } from '../db/schema';
+import { AppError } from '../errors';
+import { qrSvg } from '../labels/qr';
+import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
+
+export const LOT_CODE = /^L-\d{6,9}$/;
+
+const lotColumns = {
+	id: lots.id,
+	code: lots.code,
+	productId: lots.productId,
+	productName: products.name,
+	unit: products.unit,
+	zone: products.zone,
+	referencePriceCents: products.referencePriceCents,
+	date: lots.date,
+	dateType: lots.dateType,
+	lotNumber: lots.lotNumber,
+	onHand: lots.onHand,
+	blocked: lots.blocked,
+	locationId: lots.locationId,
+	locationCode: locations.code,
+	locationName: locations.name,
+	originName: origins.name,
+	originKind: origins.kind,
+	fse: origins.fse,
+	receptionId: lots.receptionId,
+	createdAt: lots.createdAt
+};
+export type LotRow = {
+	id: string;
+	code: string;
+	productId: string;
+	productName: string;
+	unit: 'piece' | 'kg' | 'litre';
+	zone: 'ambient' | 'chilled' | 'frozen';
+	referencePriceCents: number;
+	date: string | null;
+	dateType: 'dlc' | 'ddm' | 'none';
+	lotNumber: string | null;
+	onHand: number;
+	blocked: boolean;
+	locationId: string | null;
+	locationCode: string | null;
+	locationName: string | null;
+	originName: string;
+	originKind: string;
+	fse: boolean;
+	receptionId: string | null;
+	createdAt: Date;
+};
+
+function lotQuery(ex: Executor) {
+	return ex
+		.select(lotColumns)
+		.from(lots)
+		.innerJoin(products, eq(products.id, lots.productId))
+		.innerJoin(origins, eq(origins.id, lots.originId))
+		.leftJoin(locations, eq(locations.id, lots.locationId));
+}
+
+/** FEFO in SQL: earliest date first, DLC before DDM on the same day, undated last, then by code. */
+const fefoOrder = [sql`${lots.date} asc nulls last`, sql`case ${lots.dateType} when 'dlc' then 0 when 'ddm' then 1 else 2 end`, asc(lots.code)];
+
+/** A lot by its label code (what the QR and the scanner give), in the actor's organisation. */
+export async function getLotByCode(ex: Executor, actor: Actor, code: string): Promise<LotRow> {
+	requireRole(actor, STOCK_ROLES);
+	const c = code.trim().toUpperCase();
+	if (!LOT_CODE.test(c)) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
+	const [row] = await lotQuery(ex).where(and(eq(lots.organisationId, actor.organisationId), eq(lots.code, c)));
+	if (!row) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
+	return row;
+}
+
+/** A lot's whole history, oldest first: what, how much, where, who and on which tablet. */
+export async function lotHistory(ex: Executor, actor: Actor, lotId: string) {
+	requireRole(actor, STOCK_ROLES);
+	return ex
+		.select({
+			id: stockMovements.id,
+			at: stockMovements.at,
+			kind: stockMovements.kind,
+			quantity: stockMovements.quantity,
+			reason: stockMovements.reason,
+			note: stockMovements.note,
+			toLocationId: stockMovements.toLocationId,
+			toCode: locations.code,
+			correctionOf: stockMovements.correctionOf,
+			person: sql<string>`trim(${users.firstName} || ' ' || ${users.lastName})`,
+			device: devices.name,
+			corrected: sql<boolean>`exists (select 1 from stock_movements c where c.correction_of = ${stockMovements.id})`
+		})
+		.from(stockMovements)
+		.innerJoin(users, eq(users.id, stockMovements.userId))
+		.leftJoin(devices, eq(devices.id, stockMovements.deviceId))
+		.leftJoin(locations, eq(locations.id, stockMovements.toLocationId))
+		.where(and(eq(stockMovements.lotId, lotId), eq(stockMovements.organisationId, actor.organisationId)))
+		.orderBy(asc(stockMovements.id));
+}
+
+export interface LotLabel {
+	id: string;
+	code: string;
+	productName: string;
+	unit: LotRow['unit'];
+	onHand: number;
+	date: string | null;
+	dateType: LotRow['dateType'];
+	originName: string;
+	fse: boolean;
+	zone: LotRow['zone'];
+	qr: string;
+}
+
+/** At most this many labels in one print run (ten A4 sheets). */
+export const MAX_LOT_LABELS = 240;
+
+/**
+ * Labels of lots: those of a reception, or chosen by code. The QR holds the lot's address in the app
+ * (a phone opens the lot page; a scanner types it and the app reads the code at its end).
+ */
+export async function lotLabels(ex: Executor, actor: Actor, selection: { receptionId?: string | null; codes?: string[] }, baseUrl: string): Promise<LotLabel[]> {
+	requireRole(actor, STOCK_ROLES);
+	const conds: SQL[] = [eq(lots.organisationId, actor.organisationId)];
+	if (selection.receptionId && z.uuid().safeParse(selection.receptionId).success) conds.push(eq(lots.receptionId, selection.receptionId));
+	else {
+		const codes = (selection.codes ?? []).map((c) => c.trim().toUpperCase()).filter((c) => LOT_CODE.test(c)).slice(0, MAX_LOT_LABELS);
+		if (codes.length === 0) return [];
+		conds.push(sql`${lots.code} in ${codes}`);
+	}
+	const rows = await lotQuery(ex).where(and(...conds)).orderBy(asc(lots.code)).limit(MAX_LOT_LABELS);
+	const base = baseUrl.replace(/\/$/, '');
+	return Promise.all(
+		rows.map(async (l) => ({
+			id: l.id,
+			code: l.code,
+			productName: l.productName,
+			unit: l.unit,
+			onHand: l.onHand,
+			date: l.date,
+			dateType: l.dateType,
+			originName: l.originName,
+			fse: l.fse,
+			zone: l.zone,
+			qr: await qrSvg(`${base}/stock/lots/${l.code}`)
+		}))
+	);
+}
+
+export const STOCK_PAGE_SIZE = 50;
+
+/** Stock by product: balance, value at reference price, number of lots and first date (FEFO), paged. */
+export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: string; page?: number } = {}) {
+	requireRole(actor, STOCK_ROLES);
+	const conds: SQL[] = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
+	const q = query.q?.trim().slice(0, 100);
+	if (q) conds.push(sql`${products.name} ilike ${'%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+	const where = and(...conds);
+	const [{ total } = { total: 0 }] = await ex
+		.select({ total: sql<number>`count(distinct ${lots.productId})::int` })
+		.from(lots)
+		.innerJoin(products, eq(products.id, lots.productId))
+		.where(where);
+	const pages = Math.max(1, Math.ceil(total / STOCK_PAGE_SIZE));
+	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
+	const rows = await ex
+		.select({
+			productId: products.id,
+			name: products.name,
+			unit: products.unit,
+			zone: products.zone,
+			referencePriceCents: products.referencePriceCents,
+			onHand: sql<number>`sum(${lots.onHand})::int`,
+			lotCount: sql<number>`count(*)::int`,
+			firstDate: sql<string | null>`min(${lots.date})::text`
+		})
+		.from(lots)
+		.innerJoin(products, eq(products.id, lots.productId))
+		.where(where)
+		.groupBy(products.id)
+		.orderBy(asc(products.name))
+		.limit(STOCK_PAGE_SIZE)
+		.offset((page - 1) * STOCK_PAGE_SIZE);
+	return { rows, total, page, pages };
+}
+
+/** The lots of a product holding stock, in FEFO order. */
+export async function productLots(ex: Executor, actor: Actor, productId: string): Promise<LotRow[]> {
+	requireRole(actor, STOCK_ROLES);
+	if (!z.uuid().safeParse(productId).success) return [];
+	return lotQuery(ex)
+		.where(and(eq(lots.organisationId, actor.organisationId), eq(lots.productId, productId), gt(lots.onHand, 0)))
+		.orderBy(...fefoOrder);
+}
+
+/** The lots in a location (FEFO order), with stock. */
+export async function locationLots(ex: Executor, actor: Actor, locationId: string): Promise<LotRow[]> {
+	requireRole(actor, STOCK_ROLES);
+	if (!z.uuid().safeParse(locationId).success) return [];
+	return lotQuery(ex)
+		.where(and(eq(lots.organisationId, actor.organisationId), eq(lots.locationId, locationId), gt(lots.onHand, 0)))
+		.orderBy(...fefoOrder);
+}
+
+/** Days before a DLC when a lot shows in the alerts (organisation setting stock.dlcAlertDays). */
+export const DEFAULT_DLC_ALERT_DAYS = 3;
+
+/** Alerts: DLC within N days (or past), DDM passed, lots without a location; stock only, 100 each. */
+export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: number; now?: Date } = {}) {
+	requireRole(actor, STOCK_ROLES);
+	const today = shopToday(opts.now);
+	const days = Math.min(Math.max(Math.floor(opts.days ?? DEFAULT_DLC_ALERT_DAYS), 0), 60);
+	const base = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
+	const [dlcSoon, ddmPast, noLocation] = await Promise.all([
+		lotQuery(ex).where(and(...base, eq(lots.dateType, 'dlc'), lte(lots.date, addDays(today, days)))).orderBy(...fefoOrder).limit(100),
+		lotQuery(ex).where(and(...base, eq(lots.dateType, 'ddm'), lt(lots.date, today))).orderBy(...fefoOrder).limit(100),
+		lotQuery(ex).where(and(...base, isNull(lots.locationId))).orderBy(desc(lots.createdAt)).limit(100)
+	]);
+	return { today, days, dlcSoon, ddmPast, noLocation };
+}
+
+/**
+ * Recall by supplier lot number (and product, when given): every matching lot is blocked (never
+ * sold or given again) and listed with its place, so people can take it off the shelves.
+ */
+export async function recallLots(db: Database, actor: Actor, input: { lotNumber: string; productId?: string | null }): Promise<LotRow[]> {
+	requireRole(actor, STOCK_SUPERVISORS);
+	const lotNumber = input.lotNumber.trim();
+	if (!lotNumber || lotNumber.length > 20) throw new AppError('lot_number_invalid', m.reception_lot_number_invalid(), 400, 'lotNumber');
+	if (input.productId && !z.uuid().safeParse(input.productId).success) throw new AppError('not_found', m.product_not_found(), 404, 'productId');
+	return db.transaction(async (tx) => {
+		const conds = [eq(lots.organisationId, actor.organisationId), eq(lots.lotNumber, lotNumber)];
+		if (input.productId) conds.push(eq(lots.productId, input.productId));
+		const hit = await tx.select({ id: lots.id }).from(lots).where(and(...conds)).for('update');
+		if (hit.length === 0) throw new AppError('recall_no_lot', m.recall_no_lot({ lot: lotNumber }), 404, 'lotNumber');
+		await tx.update(lots).set({ blocked: true }).where(and(...conds));
+		await audit(tx, actor, 'stock.recall', null, { lotNumber, productId: input.productId ?? null, lots: hit.length });
+		return lotQuery(tx).where(and(...conds)).orderBy(...fefoOrder);
+	});
+}

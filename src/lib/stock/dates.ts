@@ -1,0 +1,39 @@
+/** Dates of goods are calendar days (YYYY-MM-DD) in the shop's time zone. */
+export const SHOP_TIME_ZONE = 'Europe/Paris';
+
+/** Today in the shop (a DLC is past from the next day on). */
+export function shopToday(now: Date = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: SHOP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** True for a real calendar day written YYYY-MM-DD (no 31 June, no 29 February 2027). */
+export function isIsoDate(s: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+	const d = new Date(`${s}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** The day `days` after a YYYY-MM-DD day. */
+export function addDays(day: string, days: number): string {
+	const d = new Date(`${day}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+/** "31/12/2026", how dates are printed on French packaging. */
+export function frenchDate(day: string | null): string {
+	if (!day) return '';
+	return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+}
+
+/** Reads "31/12/2026", "31/12/26" or "2026-12-31"; null when not a real day. */
+export function parseFrenchDate(text: string): string | null {
+	const s = text.trim();
+	let iso = s;
+	const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
+	if (fr) {
+		const year = fr[3]!.length === 2 ? `20${fr[3]}` : fr[3]!;
+		iso = `${year}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}`;
+	}
+	return isIsoDate(iso) ? iso : null;
+}

@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatQuantity, parseQuantity, quantityNumber, valueCents, type ProductUnit } from './units';
+
+describe('quantities', () => {
+	it('reads French decimals as grams or millilitres, pieces as whole numbers', () => {
+		expect(parseQuantity('kg', '1,25')).toBe(1250);
+		expect(parseQuantity('kg', '0.250')).toBe(250);
+		expect(parseQuantity('litre', '2')).toBe(2000);
+		expect(parseQuantity('piece', '20')).toBe(20);
+		expect(parseQuantity('piece', '1,5')).toBeNull();
+		expect(parseQuantity('kg', '1,2345')).toBeNull();
+		expect(parseQuantity('piece', '-3')).toBeNull();
+		expect(parseQuantity('piece', '0')).toBeNull();
+		expect(parseQuantity('piece', '0', { allowZero: true })).toBe(0);
+		expect(parseQuantity('piece', '1000000')).toBeNull();
+		expect(parseQuantity('kg', 'abc')).toBeNull();
+	});
+
+	it('reads back what it shows', () => {
+		fc.assert(
+			fc.property(fc.constantFrom<ProductUnit>('piece', 'kg', 'litre'), fc.integer({ min: 1, max: 99_999 }), (unit, base) => {
+				expect(parseQuantity(unit, quantityNumber(unit, base))).toBe(base);
+			})
+		);
+		expect(formatQuantity('kg', 1250)).toBe('1,25\u00a0kg');
+	});
+
+	it('values stock at the reference price', () => {
+		expect(valueCents('piece', 3, 250)).toBe(750);
+		expect(valueCents('kg', 1500, 400)).toBe(600);
+	});
+});

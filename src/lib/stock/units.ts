@@ -1,0 +1,44 @@
+/**
+ * Quantities are stored as integers in the product's base unit: pieces, grams (kg products) or
+ * millilitres (litre products). People read and type them in pieces, kg or L with a decimal comma.
+ */
+export type ProductUnit = 'piece' | 'kg' | 'litre';
+
+/** Largest quantity accepted on one line or movement (1 000 000 pieces, 1 000 kg…): more is a typo. */
+export const MAX_QUANTITY: Record<ProductUnit, number> = { piece: 100_000, kg: 10_000_000, litre: 10_000_000 };
+
+const factor = (unit: ProductUnit) => (unit === 'piece' ? 1 : 1000);
+
+/**
+ * Reads what a person typed ("12", "1,25", "1.5", "0,250") as base units; null when it is not a
+ * positive number with at most 3 decimals (none for pieces) or beyond MAX_QUANTITY.
+ */
+export function parseQuantity(unit: ProductUnit, text: string, opts: { allowZero?: boolean } = {}): number | null {
+	const s = text.trim().replace(/\s/g, '').replace(',', '.');
+	const re = unit === 'piece' ? /^\d{1,9}$/ : /^\d{1,9}(\.\d{1,3})?$/;
+	if (!re.test(s)) return null;
+	const [int, dec = ''] = s.split('.');
+	const value = Number(int) * factor(unit) + (unit === 'piece' ? 0 : Number(dec.padEnd(3, '0')));
+	if (value > MAX_QUANTITY[unit]) return null;
+	if (value === 0 && !opts.allowZero) return null;
+	return value;
+}
+
+/** The number part in French ("1,25"), without the unit. */
+export function quantityNumber(unit: ProductUnit, base: number): string {
+	if (unit === 'piece') return new Intl.NumberFormat('fr-FR').format(base);
+	return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 }).format(base / 1000);
+}
+
+/** "12", "1,25 kg", "0,5 L" (pieces carry no symbol: the label says "pièces"). */
+export function formatQuantity(unit: ProductUnit, base: number): string {
+	if (unit === 'piece') return quantityNumber(unit, base);
+	return `${quantityNumber(unit, base)}\u00a0${unit === 'kg' ? 'kg' : 'L'}`;
+}
+
+/** Value at reference price, in cents: price per piece (piece, litre: per litre) or per kg. */
+export function valueCents(unit: ProductUnit, base: number, priceCents: number): number {
+	return unit === 'piece' ? base * priceCents : Math.round((base * priceCents) / 1000);
+}
+
+export const formatEuros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);

@@ -1,0 +1,51 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db/app';
+import { isDatabaseUnavailable } from '$lib/server/errors';
+import { attempt, isFailure } from '$lib/server/http/forms';
+import { ensureDefaultCategories, importCatalogueCsv, listCategories, searchProducts } from '$lib/server/stock/catalogue';
+import type { Actions, PageServerLoad } from './$types';
+
+const DONE: Record<string, () => string> = { created: m.product_created, saved: m.product_saved };
+/** Largest catalogue file accepted (about 10 000 products). */
+const MAX_FILE = 2_000_000;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const q = (url.searchParams.get('q') ?? '').slice(0, 100);
+	const inactive = url.searchParams.get('inactifs') === '1';
+	const page = Number(url.searchParams.get('page') ?? '1');
+	const db = getDb();
+	const [result, cats] = await Promise.all([searchProducts(db, locals.actor!, { q, page, includeInactive: inactive }), listCategories(db, locals.actor!)]);
+	return {
+		query: { q, inactive },
+		result,
+		categories: Object.fromEntries(cats.map((c) => [c.id, c.path])),
+		hasCategories: cats.length > 0,
+		done: DONE[url.searchParams.get('ok') ?? '']?.() ?? null
+	};
+};
+
+export const actions: Actions = {
+	import: async ({ request, locals }) => {
+		let text: string;
+		try {
+			const data = await request.formData();
+			const file = data.get('file');
+			if (!(file instanceof File) || file.size === 0) return fail(400, { error: m.csv_no_file() });
+			if (file.size > MAX_FILE) return fail(413, { error: m.csv_too_big() });
+			text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+		} catch (e) {
+			if (isDatabaseUnavailable(e)) throw e;
+			return fail(400, { error: m.csv_not_utf8() });
+		}
+		const r = await attempt(() => importCatalogueCsv(getDb(), locals.actor!, text));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		if (r.errors.length > 0) return fail(400, { error: m.csv_import_refused({ count: r.errors.length }), report: r.errors.slice(0, 200) });
+		return { ok: m.csv_imported({ created: r.created, updated: r.updated }) };
+	},
+	categories: async ({ locals }) => {
+		const r = await attempt(() => ensureDefaultCategories(getDb(), locals.actor!));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		return { ok: m.categories_created() };
+	}
+};

@@ -1,0 +1,28 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { hasAnyRole } from '$lib/server/auth/roles';
+import { getDb } from '$lib/server/db/app';
+import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
+import { countLot, getCount, validateCount } from '$lib/server/stock/counts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => ({
+	count: await getCount(getDb(), locals.actor!, params.id),
+	canValidate: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS)
+});
+
+export const actions: Actions = {
+	count: async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const r = await attempt(() => countLot(getDb(), locals.actor!, params.id, { lot: form.lot ?? '', quantity: form.quantity ?? '' }), form);
+		if (isFailure(r)) return fail(r.status, r.data);
+		return { ok: m.count_line_saved({ code: r.code }) };
+	},
+	validate: async ({ locals, params }) => {
+		const r = await attempt(() => validateCount(getDb(), locals.actor!, params.id));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		return { ok: m.count_validated({ count: r.adjusted }) };
+	}
+};

@@ -1,0 +1,33 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { hasAnyRole } from '$lib/server/auth/roles';
+import { getDb } from '$lib/server/db/app';
+import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
+import { correctMovement, LOSS_REASONS, recordLossFromForm } from '$lib/server/stock/lots';
+import { getLotByCode, lotHistory } from '$lib/server/stock/views';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const db = getDb();
+	const lot = await getLotByCode(db, locals.actor!, params.code);
+	return { lot, history: await lotHistory(db, locals.actor!, lot.id), reasons: LOSS_REASONS, canCorrect: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS) };
+};
+
+export const actions: Actions = {
+	loss: async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const db = getDb();
+		const r = await attempt(async () => recordLossFromForm(db, locals.actor!, (await getLotByCode(db, locals.actor!, params.code)).id, form), form);
+		if (isFailure(r)) return fail(r.status, r.data);
+		return { ok: m.loss_recorded() };
+	},
+	correct: async ({ request, locals }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const r = await attempt(() => correctMovement(getDb(), locals.actor!, Number(form.movementId ?? '0')));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		return { ok: m.movement_corrected() };
+	}
+};

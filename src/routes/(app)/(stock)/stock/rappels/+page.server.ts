@@ -1,0 +1,24 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { hasAnyRole } from '$lib/server/auth/roles';
+import { getDb } from '$lib/server/db/app';
+import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
+import { searchProducts } from '$lib/server/stock/catalogue';
+import { recallLots } from '$lib/server/stock/views';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => ({
+	canRecall: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS),
+	products: (await searchProducts(getDb(), locals.actor!, { limit: 200 })).rows.map((p) => ({ id: p.id, name: p.name }))
+});
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const r = await attempt(() => recallLots(getDb(), locals.actor!, { lotNumber: form.lotNumber ?? '', productId: form.productId || null }), form);
+		if (isFailure(r)) return fail(r.status, r.data);
+		return { ok: m.recall_done({ count: r.length }), lots: r };
+	}
+};

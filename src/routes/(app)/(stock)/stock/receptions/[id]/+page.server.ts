@@ -1,0 +1,84 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { hasAnyRole } from '$lib/server/auth/roles';
+import { getDb } from '$lib/server/db/app';
+import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { listLocations } from '$lib/server/places/places';
+import { CATALOGUE_ROLES, STOCK_SUPERVISORS } from '$lib/server/stock/access';
+import { requireProduct, searchProducts, type ProductRow } from '$lib/server/stock/catalogue';
+import { addLineFromForm, cancelReception, getReception, removeLine, resolveProductScan, validateReception } from '$lib/server/stock/receptions';
+import type { Gs1Data } from '$lib/stock/gs1';
+import { quantityNumber } from '$lib/stock/units';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The product chosen for the next line, with what a GS1 code said about it. */
+function pick(p: ProductRow, gs1: Gs1Data | null) {
+	const date = gs1?.useBy ?? gs1?.bestBefore ?? '';
+	return {
+		productId: p.id,
+		name: p.name,
+		unit: p.unit,
+		zone: p.zone,
+		dateType: gs1?.useBy ? 'dlc' : gs1?.bestBefore ? 'ddm' : p.dateType,
+		date,
+		lotNumber: gs1?.lot ?? '',
+		quantity: gs1?.netWeightGrams && p.unit === 'kg' ? quantityNumber('kg', gs1.netWeightGrams) : ''
+	};
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const db = getDb();
+	const actor = locals.actor!;
+	const reception = await getReception(db, actor, params.id);
+	const q = (url.searchParams.get('q') ?? '').slice(0, 100);
+	const chosen = url.searchParams.get('produit');
+	return {
+		reception,
+		locations: await listLocations(db, actor),
+		canValidate: hasAnyRole(actor.roles, STOCK_SUPERVISORS),
+		q,
+		results: q && reception.status === 'draft' ? (await searchProducts(db, actor, { q, limit: 10 })).rows : [],
+		chosen: chosen && reception.status === 'draft' ? pick(await requireProduct(db, actor, chosen), null) : null
+	};
+};
+
+export const actions: Actions = {
+	scan: async ({ request, locals }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const r = await attempt(() => resolveProductScan(getDb(), locals.actor!, form.code ?? ''));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		if (r.kind === 'unknown') {
+			return fail(404, { error: m.scan_unknown_product(), unknown: r.gtin, canCreate: hasAnyRole(locals.actor!.roles, CATALOGUE_ROLES) });
+		}
+		return { pick: pick(r.product, r.gs1) };
+	},
+	add: async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const db = getDb();
+		const r = await attempt(() => addLineFromForm(db, locals.actor!, params.id, form), form);
+		if (isFailure(r)) {
+			const p = await requireProduct(db, locals.actor!, form.productId ?? '').catch(() => null);
+			return fail(r.status, { ...r.data, pick: p ? { ...pick(p, null), ...form, name: p.name, unit: p.unit, zone: p.zone } : null });
+		}
+		return { ok: m.reception_line_added() };
+	},
+	remove: async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const r = await attempt(() => removeLine(getDb(), locals.actor!, params.id, form.lineId ?? ''));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		return { ok: m.reception_line_removed() };
+	},
+	validate: async ({ locals, params }) => {
+		const r = await attempt(() => validateReception(getDb(), locals.actor!, params.id));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		redirect(303, `/stock/etiquettes?reception=${params.id}`);
+	},
+	cancel: async ({ locals, params }) => {
+		const r = await attempt(() => cancelReception(getDb(), locals.actor!, params.id));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		redirect(303, '/stock/receptions');
+	}
+};

@@ -1,0 +1,8 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db/app';
+import { apiHandle } from '$lib/server/http/api';
+import { lotJson } from '$lib/server/stock/apiViews';
+import { getLotByCode } from '$lib/server/stock/views';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals, params }) => apiHandle(async () => json(lotJson(await getLotByCode(getDb(), locals.actor!, params.code))));
