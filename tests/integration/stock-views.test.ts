@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/server/auth/actor';
 import type { Database } from '$lib/server/db';
-import { lots } from '$lib/server/db/schema';
+import { lots, organisations } from '$lib/server/db/schema';
 import { listAudit } from '$lib/server/audit';
 import { createLot, recordLoss } from '$lib/server/stock/lots';
 import { shelveByScan, shelvingContext } from '$lib/server/stock/shelving';
@@ -35,6 +35,11 @@ describe('stock views', () => {
 		expect(alerts.ddmPast.map((l) => l.code)).toEqual([oldDdm.code]);
 		expect(alerts.noLocation.map((l) => l.code).sort()).toEqual([late.code, undated.code].sort());
 		expect((await stockAlerts(t.db, op, { days: 1, now: new Date('2026-11-23T10:00:00Z') })).dlcSoon).toEqual([]);
+		// The organisation's setting replaces the default of 3 days.
+		expect((await stockAlerts(t.db, op, { now: new Date('2026-11-23T10:00:00Z') })).days).toBe(3);
+		await t.db.update(organisations).set({ settings: { 'stock.dlcAlertDays': 1 } }).where(eq(organisations.id, org.organisationId));
+		const narrow = await stockAlerts(t.db, op, { now: new Date('2026-11-23T10:00:00Z') });
+		expect([narrow.days, narrow.dlcSoon]).toEqual([1, []]);
 	});
 
 	it('prints labels whose QR leads to the lot, with the FSE+ flag, only for the organisation', async () => {

@@ -6,7 +6,7 @@ import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database, Executor } from '../db';
-import { devices, locations, lots, origins, products, stockMovements, users } from '../db/schema';
+import { devices, locations, lots, organisations, origins, products, stockMovements, users } from '../db/schema';
 import { AppError } from '../errors';
 import { qrSvg } from '../labels/qr';
 import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
@@ -213,11 +213,21 @@ export async function locationLots(ex: Executor, actor: Actor, locationId: strin
 /** Days before a DLC when a lot shows in the alerts (organisation setting stock.dlcAlertDays). */
 export const DEFAULT_DLC_ALERT_DAYS = 3;
 
-/** Alerts: DLC within N days (or past), DDM passed, lots without a location; stock only, 100 each. */
+/** The organisation's `stock.dlcAlertDays` setting (0 to 60), or the default. */
+export async function dlcAlertDays(ex: Executor, actor: Actor): Promise<number> {
+	const [org] = await ex.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId));
+	const v = (org?.settings as Record<string, unknown> | undefined)?.['stock.dlcAlertDays'];
+	return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 60 ? v : DEFAULT_DLC_ALERT_DAYS;
+}
+
+/**
+ * Alerts: DLC within N days (or past; N from the organisation's setting unless given), DDM passed,
+ * lots without a location; stock only, 100 each.
+ */
 export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: number; now?: Date } = {}) {
 	requireRole(actor, STOCK_ROLES);
 	const today = shopToday(opts.now);
-	const days = Math.min(Math.max(Math.floor(opts.days ?? DEFAULT_DLC_ALERT_DAYS), 0), 60);
+	const days = Math.min(Math.max(Math.floor(opts.days ?? (await dlcAlertDays(ex, actor))), 0), 60);
 	const base = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
 	const [dlcSoon, ddmPast, noLocation] = await Promise.all([
 		lotQuery(ex).where(and(...base, eq(lots.dateType, 'dlc'), lte(lots.date, addDays(today, days)))).orderBy(...fefoOrder).limit(100),

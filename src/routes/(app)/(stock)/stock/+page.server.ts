@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db/app';
 import { listLocations } from '$lib/server/places/places';
-import { DEFAULT_DLC_ALERT_DAYS, locationLots, productLots, stockAlerts, stockByProduct } from '$lib/server/stock/views';
+import { locationLots, productLots, stockAlerts, stockByProduct } from '$lib/server/stock/views';
 import type { PageServerLoad } from './$types';
 
 /** Stock: ?vue=produits (default, ?q=, ?page=, ?produit= for its lots), ?vue=lieux (&lieu=), ?vue=alertes. */
@@ -19,6 +19,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		byProduct: view === 'produits' ? await stockByProduct(db, actor, { q, page: Number(url.searchParams.get('page') ?? '1') }) : null,
 		lots: view === 'produits' && productId ? await productLots(db, actor, productId) : view === 'lieux' && locationId ? await locationLots(db, actor, locationId) : [],
 		locations: view === 'lieux' ? await listLocations(db, actor) : [],
-		alerts: view === 'alertes' ? await stockAlerts(db, actor, { days: DEFAULT_DLC_ALERT_DAYS }) : null
+		alerts: view === 'alertes' ? await stockAlerts(db, actor) : null
 	};
 };
