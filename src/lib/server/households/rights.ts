@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { requireRole, type Role } from '../auth/roles';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Database, Executor, Tx } from '../db';
-import { applications, beneficiaryCards, committeeDecisions, householdBudgetLines, householdMembers, households, rightBudgetUses, rights } from '../db/schema';
+import { applications, beneficiaryCards, categories, committeeDecisions, householdBudgetLines, householdMembers, households, rightBudgetUses, rights } from '../db/schema';
 import { AppError } from '../errors';
 import { loadSettings, requireHousehold, requireNotAnonymised, SOCIAL_WORKERS } from './households';
 import {
@@ -116,7 +116,102 @@ export interface RightInput {
 	monthlyBudgetCents?: number | null;
 	/** Needed when the budget is not the grid's. */
 	overrideReason?: string;
-	categoryLimits?: Record<string, number> | null;
+	/** Quantities a month per product category of the organisation: { categoryId: quantity } or a list. */
+	categoryLimits?: Record<string, number> | LimitInput[] | null;
+}
+
+export interface LimitInput {
+	categoryId: string;
+	perMonth: number;
+}
+
+/** A right's limit as shown to people: the category's name with its quantity a month. */
+export interface LimitView {
+	categoryId: string;
+	category: string;
+	perMonth: number;
+}
+
+export const MAX_LIMITS = 20;
+export const MAX_LIMIT_QUANTITY = 999;
+
+/**
+ * Checks per-category limits: each names an active category of the actor's organisation, once, with
+ * a whole quantity a month from 1 to 999, and there are at most 20. Returns what to store (null: none).
+ */
+async function validateLimits(ex: Executor, actor: Actor, input: Record<string, number> | LimitInput[] | null | undefined): Promise<Record<string, number> | null> {
+	if (input == null) return null;
+	const list: { categoryId: unknown; perMonth: unknown }[] = Array.isArray(input) ? input : typeof input === 'object' ? Object.entries(input).map(([categoryId, perMonth]) => ({ categoryId, perMonth })) : [];
+	if (!Array.isArray(input) && typeof input !== 'object') throw bad(m.hh_limits_invalid(), 'categoryLimits');
+	if (list.length === 0) return null;
+	if (list.length > MAX_LIMITS) throw bad(m.hh_limits_too_many({ max: MAX_LIMITS }), 'categoryLimits');
+	const out: Record<string, number> = {};
+	for (const l of list) {
+		if (!l || typeof l !== 'object' || typeof l.categoryId !== 'string' || !isUuid(l.categoryId)) throw bad(m.hh_limit_category_unknown(), 'categoryId');
+		const q = l.perMonth;
+		if (typeof q !== 'number' || !Number.isInteger(q) || q < 1 || q > MAX_LIMIT_QUANTITY) throw bad(m.hh_limit_quantity_invalid({ max: MAX_LIMIT_QUANTITY }), 'perMonth');
+		if (l.categoryId in out) throw bad(m.hh_limit_duplicate(), 'categoryId');
+		out[l.categoryId] = q;
+	}
+	const ids = Object.keys(out);
+	const found = await ex.select({ id: categories.id }).from(categories)
+		.where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true), inArray(categories.id, ids)));
+	if (found.length !== ids.length) throw bad(m.hh_limit_category_unknown(), 'categoryId');
+	return out;
+}
+
+/** The organisation's active categories a limit can name, by name (for the household file's form). */
+export async function limitCategories(ex: Executor, actor: Actor): Promise<{ id: string; name: string }[]> {
+	requireRole(actor, SOCIAL_WORKERS);
+	return ex.select({ id: categories.id, name: categories.name }).from(categories)
+		.where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true)))
+		.orderBy(asc(categories.name));
+}
+
+/** Limits with their categories' names, in name order (a category since removed shows its id). */
+async function limitViews(ex: Executor, organisationId: string, limits: Record<string, number> | null): Promise<LimitView[] | null> {
+	const ids = Object.keys(limits ?? {}).filter(isUuid);
+	if (!limits || ids.length === 0) return null;
+	const names = await ex.select({ id: categories.id, name: categories.name }).from(categories)
+		.where(and(eq(categories.organisationId, organisationId), inArray(categories.id, ids)));
+	const byId = new Map(names.map((n) => [n.id, n.name]));
+	return ids.map((id) => ({ categoryId: id, category: byId.get(id) ?? id, perMonth: limits[id]! }))
+		.sort((a, b) => a.category.localeCompare(b.category, 'fr'));
+}
+
+type LimitEdit = (current: Record<string, number>) => Record<string, number> | LimitInput[] | null;
+
+/** Locks the right, computes its new limits from the current ones, checks and saves them with an audit row. */
+async function editLimits(db: Database, actor: Actor, rightId: string, edit: LimitEdit): Promise<{ limits: Record<string, number> | null }> {
+	requireRole(actor, SOCIAL_WORKERS);
+	return db.transaction(async (tx) => {
+		const { r, h } = await lockRight(tx, actor, rightId);
+		if (r.status === 'revoked') throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
+		const next = await validateLimits(tx, actor, edit(r.categoryLimits ?? {}));
+		await tx.update(rights).set({ categoryLimits: next, updatedAt: new Date() }).where(eq(rights.id, r.id));
+		await audit(tx, actor, 'right.limits', { type: 'household', id: r.householdId }, { reference: h.reference, rightId: r.id, limits: [r.categoryLimits ?? null, next] });
+		return { limits: next };
+	});
+}
+
+const asList = (o: Record<string, number>, without: string): LimitInput[] => Object.entries(o).filter(([k]) => k !== without).map(([categoryId, perMonth]) => ({ categoryId, perMonth }));
+
+/** Replaces the per-category limits of an existing right (empty list or null: no limits). Social workers only. */
+export function setRightLimits(db: Database, actor: Actor, rightId: string, limits: Record<string, number> | LimitInput[] | null): Promise<{ limits: Record<string, number> | null }> {
+	return editLimits(db, actor, rightId, () => limits);
+}
+
+/** Adds or changes one category's limit on a right (the form on the household file). */
+export async function setRightLimit(db: Database, actor: Actor, rightId: string, categoryId: string, perMonth: number): Promise<void> {
+	await editLimits(db, actor, rightId, (cur) => [...asList(cur, categoryId), { categoryId, perMonth }]);
+}
+
+/** Removes one category's limit from a right. */
+export async function removeRightLimit(db: Database, actor: Actor, rightId: string, categoryId: string): Promise<void> {
+	await editLimits(db, actor, rightId, (cur) => {
+		if (!(categoryId in cur)) throw new AppError('not_found', m.hh_limit_not_found(), 404);
+		return asList(cur, categoryId);
+	});
 }
 
 /**
@@ -141,8 +236,7 @@ async function issueRightTx(tx: Tx, actor: Actor, householdId: string, input: Ri
 	if (!Number.isInteger(budget) || budget < 0 || budget > 10_000_000) throw bad(m.hh_amount_invalid(), 'budget');
 	const reason = (input.overrideReason ?? '').trim();
 	if (budget !== grid && reason.length < 3) throw bad(m.hh_override_reason_needed(), 'overrideReason');
-	const limits = input.categoryLimits ?? null;
-	if (limits && Object.entries(limits).some(([k, v]) => !/^[a-z_]{1,40}$/.test(k) || !Number.isInteger(v) || v < 0)) throw bad(m.error_invalid_input(), 'categoryLimits');
+	const limits = await validateLimits(tx, actor, input.categoryLimits);
 	const others = await tx.select({ validFrom: rights.validFrom, validTo: rights.validTo }).from(rights)
 		.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId), ne(rights.status, 'revoked')));
 	if (others.some((o) => periodsOverlap(o, { validFrom, validTo }))) throw new AppError('right_overlap', m.hh_right_overlap(), 409, 'validFrom');
@@ -296,7 +390,8 @@ export interface TillView {
 	budgetCents: number | null;
 	usedCents: number;
 	leftCents: number | null;
-	limits: Record<string, number> | null;
+	/** Quantities a month per product category, with the categories' names; null: no limits. */
+	limits: LimitView[] | null;
 	/** For the till issue's consumeBudget call. */
 	rightId: string | null;
 }
@@ -372,7 +467,7 @@ export async function tillLookup(db: Database, actor: Actor, code: string, opts:
 		budgetCents: right?.monthlyBudgetCents ?? null,
 		usedCents: used,
 		leftCents: right ? Math.max(0, right.monthlyBudgetCents - used) : null,
-		limits: right?.categoryLimits ?? null,
+		limits: right ? await limitViews(db, actor.organisationId, right.categoryLimits) : null,
 		rightId: right?.id ?? null
 	};
 }

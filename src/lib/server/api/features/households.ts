@@ -53,7 +53,7 @@ export const householdsApi: ApiFeature = {
 						rateBp: { type: 'integer', description: 'Points de base : 2000 = 20 %.' },
 						monthlyBudgetCents: { type: 'integer' },
 						overrideReason: { type: 'string' },
-						categoryLimits: { type: 'object', additionalProperties: { type: 'integer' } }
+						categoryLimits: { type: 'object', additionalProperties: { type: 'integer', minimum: 1, maximum: 999 }, maxProperties: 20, description: 'Quantité par mois par catégorie de produits : { "<id de catégorie>": 4 }.' }
 					}
 				}, false),
 				responses: { '201': jsonResponse('Le droit.', { type: 'object', required: ['id'], properties: { id: uuid } }), ...errors(400, 404, 409, 415) }
@@ -118,7 +118,7 @@ export const householdsApi: ApiFeature = {
 				budgetCents: { type: ['integer', 'null'] },
 				usedCents: { type: 'integer' },
 				leftCents: { type: ['integer', 'null'] },
-				limits: { type: ['object', 'null'] },
+				limits: { type: ['array', 'null'], items: { type: 'object', properties: { categoryId: uuid, category: { type: 'string' }, perMonth: { type: 'integer' } } } },
 				rightId: { type: ['string', 'null'], description: 'Pour la vente (consommation du budget).' }
 			}
 		}

@@ -189,7 +189,7 @@ export const rights = pgTable(
 		budgetBasis: budgetBasis('budget_basis').notNull(),
 		/** Set when the budget differs from the organisation's grid. */
 		budgetOverrideReason: text('budget_override_reason'),
-		/** Optional limits per product category, in cents a month: {"hygiene": 1000}. */
+		/** Optional limits per product category (id in `categories`), in units a month: {"<category id>": 4}. */
 		categoryLimits: jsonb('category_limits').$type<Record<string, number>>(),
 		renewals: integer('renewals').notNull().default(0),
 		status: rightStatus('status').notNull().default('active'),

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db/app';
 import { addBudgetLine, addMember, CHARGE_TYPES, listFileAccess, openHouseholdFile, RELATIONS, removeBudgetLine, removeMember, RESOURCE_TYPES, updateHousehold } from '$lib/server/households/households';
 import { eraseHousehold } from '$lib/server/households/privacy';
 import { parseEuros } from '$lib/server/households/rules';
-import { changeRightStatus, renewRight, submitApplication } from '$lib/server/households/rights';
+import { changeRightStatus, limitCategories, removeRightLimit, renewRight, setRightLimit, submitApplication } from '$lib/server/households/rights';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
 import { householdValues } from '../values';
@@ -13,8 +13,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	const file = await orHttpError(() => openHouseholdFile(db, locals.actor!, params.id));
 	const access = await orHttpError(() => listFileAccess(db, locals.actor!, params.id));
-	return { file, access: access.slice(0, 20), relations: RELATIONS, resourceTypes: RESOURCE_TYPES, chargeTypes: CHARGE_TYPES };
+	const categories = await orHttpError(() => limitCategories(db, locals.actor!));
+	return { file, access: access.slice(0, 20), categories, relations: RELATIONS, resourceTypes: RESOURCE_TYPES, chargeTypes: CHARGE_TYPES };
 };
+
+/** "4" → 4; anything else → NaN, which the service refuses with its message. */
+const wholeNumber = (v: string | undefined) => (/^\s*\d{1,6}\s*$/.test(v ?? '') ? Number(v) : NaN);
 
 type Run = (form: Record<string, string>, ctx: { actor: App.Locals['actor']; id: string }) => Promise<unknown>;
 
@@ -40,5 +44,7 @@ export const actions: Actions = {
 	suspend: action((f, c) => changeRightStatus(getDb(), c.actor!, f.rightId ?? '', 'suspend', f.reason ?? ''), 'saved'),
 	resume: action((f, c) => changeRightStatus(getDb(), c.actor!, f.rightId ?? '', 'resume'), 'saved'),
 	revoke: action((f, c) => changeRightStatus(getDb(), c.actor!, f.rightId ?? '', 'revoke', f.reason ?? ''), 'saved'),
+	limit_set: action((f, c) => setRightLimit(getDb(), c.actor!, f.rightId ?? '', f.categoryId ?? '', wholeNumber(f.perMonth)), 'saved'),
+	limit_remove: action((f, c) => removeRightLimit(getDb(), c.actor!, f.rightId ?? '', f.categoryId ?? ''), 'saved'),
 	erase: action((f, c) => eraseHousehold(getDb(), c.actor!, c.id, f.confirm ?? ''), 'erased')
 };
