@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { SESSION } from '../config';
 import type { Database, Executor } from '../db';
 import { memberships, organisations, sessions, users } from '../db/schema';
@@ -68,7 +68,9 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 				lastName: users.lastName,
 				active: users.active
 			},
-			organisation: { id: organisations.id, name: organisations.name, active: organisations.active }
+			organisation: { id: organisations.id, name: organisations.name, active: organisations.active },
+			// The roles come with the session in the same query: this runs on every request.
+			roles: sql<string[]>`array(select ${memberships.role}::text from ${memberships} where ${memberships.organisationId} = ${sessions.organisationId} and ${memberships.userId} = ${sessions.userId})`
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
@@ -87,7 +89,7 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 		await db.update(sessions).set({ idleExpiresAt: wanted }).where(eq(sessions.id, id));
 		idleExpiresAt = wanted;
 	}
-	const roles = await rolesOf(db, organisation.id, user.id);
+	const roles = row.roles.filter(isRole);
 	return {
 		actor: {
 			kind: 'user',
