@@ -248,7 +248,7 @@ describe('cards and the till', () => {
 		const org = await makeOrg(t.db);
 		const h = await withRight(org);
 		const op = org.actors.operator;
-		expect(await t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 1500, source: 'vente-1', today: TODAY }))).toEqual({ leftCents: 500 });
+		expect(await t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 1500, source: 'vente-1', today: TODAY }))).toEqual({ leftCents: 500, usedBeforeCents: 0 });
 		await expectAppError(t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 600, source: 'vente-2', today: TODAY })), 'budget_exceeded', 409);
 		expect(await tillLookup(t.db, op, h.reference, { today: TODAY })).toMatchObject({ usedCents: 1500, leftCents: 500 });
 		expect(await tillLookup(t.db, op, h.reference, { today: '2026-04-01' })).toMatchObject({ usedCents: 0, leftCents: 2000 });

@@ -5,3 +5,4 @@ export * from './schema/auth';
 export * from './schema/audit';
 export * from './schema/households';
 export * from './schema/stock';
+export * from './schema/till';

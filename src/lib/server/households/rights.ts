@@ -425,6 +425,45 @@ function pickRight<R extends { validFrom: string; validTo: string; status: strin
 }
 
 /**
+ * The household behind a card token (CARTE-…) or a household reference (FOY-0001), for the till.
+ * An unknown or revoked card, an anonymised file or a file of another organisation is refused.
+ */
+export async function resolveCustomer(ex: Executor, actor: Actor, code: string): Promise<{ householdId: string; firstName: string; reference: string }> {
+	requireRole(actor, TILL_LOOKUP_ROLES);
+	const c = typeof code === 'string' ? code.trim() : '';
+	if (!c || c.length > 100) throw new AppError('unknown_card', m.till_card_unknown(), 404);
+	let householdId: string | null = null;
+	if (c.toUpperCase().startsWith(CARD_PREFIX)) {
+		const [card] = await ex
+			.select({ householdId: beneficiaryCards.householdId, revokedAt: beneficiaryCards.revokedAt })
+			.from(beneficiaryCards)
+			.where(and(eq(beneficiaryCards.tokenHash, hashToken(c.toUpperCase())), eq(beneficiaryCards.organisationId, actor.organisationId)));
+		if (card?.revokedAt) throw new AppError('card_revoked', m.till_card_revoked(), 404);
+		householdId = card?.householdId ?? null;
+	} else {
+		const [row] = await ex.select({ id: households.id }).from(households).where(and(eq(households.organisationId, actor.organisationId), eq(households.reference, c.toUpperCase())));
+		householdId = row?.id ?? null;
+	}
+	if (!householdId) throw new AppError('unknown_card', m.till_card_unknown(), 404);
+	const [h] = await ex
+		.select({ firstName: households.firstName, reference: households.reference, anonymisedAt: households.anonymisedAt })
+		.from(households)
+		.where(and(eq(households.id, householdId), eq(households.organisationId, actor.organisationId)));
+	if (!h || h.anonymisedAt) throw new AppError('unknown_card', m.till_card_unknown(), 404);
+	return { householdId, firstName: h.firstName, reference: h.reference };
+}
+
+/** The right the till applies to a household today (see pickRight), or null; `lock` locks it for the sale. */
+export async function rightForTill(tx: Executor, actor: Actor, householdId: string, today: string) {
+	const list = await tx
+		.select({ id: rights.id, validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status, rateBp: rights.rateBp, monthlyBudgetCents: rights.monthlyBudgetCents, budgetBasis: rights.budgetBasis, categoryLimits: rights.categoryLimits })
+		.from(rights)
+		.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId)))
+		.orderBy(sql`${rights.validFrom} desc`);
+	return pickRight(list, today);
+}
+
+/**
  * What the till sees for a card token (CARTE-…) or a household reference (FOY-0001): the first name,
  * the right's status in plain French, the rate, the monthly budget, used and left. Nothing else.
  * An unknown or revoked card, or a file of another organisation, is "not found".
@@ -432,29 +471,9 @@ function pickRight<R extends { validFrom: string; validTo: string; status: strin
 export async function tillLookup(db: Database, actor: Actor, code: string, opts: { today?: string } = {}): Promise<TillView> {
 	requireRole(actor, TILL_LOOKUP_ROLES);
 	const today = opts.today ?? todayIso();
-	const c = code.trim();
-	if (!c || c.length > 100) throw new AppError('unknown_card', m.till_card_unknown(), 404);
-	let householdId: string | null = null;
-	if (c.toUpperCase().startsWith(CARD_PREFIX)) {
-		const [card] = await db
-			.select({ householdId: beneficiaryCards.householdId, revokedAt: beneficiaryCards.revokedAt })
-			.from(beneficiaryCards)
-			.where(and(eq(beneficiaryCards.tokenHash, hashToken(c.toUpperCase())), eq(beneficiaryCards.organisationId, actor.organisationId)));
-		if (card?.revokedAt) throw new AppError('card_revoked', m.till_card_revoked(), 404);
-		householdId = card?.householdId ?? null;
-	} else {
-		const [h] = await db.select({ id: households.id }).from(households).where(and(eq(households.organisationId, actor.organisationId), eq(households.reference, c.toUpperCase())));
-		householdId = h?.id ?? null;
-	}
-	if (!householdId) throw new AppError('unknown_card', m.till_card_unknown(), 404);
-	const [h] = await db.select({ firstName: households.firstName, anonymisedAt: households.anonymisedAt }).from(households).where(and(eq(households.id, householdId), eq(households.organisationId, actor.organisationId)));
-	if (!h || h.anonymisedAt) throw new AppError('unknown_card', m.till_card_unknown(), 404);
-	const list = await db
-		.select({ id: rights.id, validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status, rateBp: rights.rateBp, monthlyBudgetCents: rights.monthlyBudgetCents, budgetBasis: rights.budgetBasis, categoryLimits: rights.categoryLimits })
-		.from(rights)
-		.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId)))
-		.orderBy(sql`${rights.validFrom} desc`);
-	const right = pickRight(list, today);
+	const h = await resolveCustomer(db, actor, code);
+	const householdId = h.householdId;
+	const right = await rightForTill(db, actor, householdId, today);
 	const st = tillStatus(right, today);
 	const used = right ? await usedThisMonth(db, actor.organisationId, right.id, today) : 0;
 	return {
@@ -473,21 +492,34 @@ export async function tillLookup(db: Database, actor: Actor, code: string, opts:
 }
 
 /**
- * For the till issue: spends `amountCents` of a right's budget this month, inside the sale's own
- * transaction (pass its `tx`). Refused if the right does not let the household shop today or the
- * budget left is too small; the right row is locked so two tills cannot overspend together.
+ * Spends `amountCents` of a right's budget this month, inside the sale's own transaction (pass its
+ * `tx`). Refused if the right does not let the household shop today or, unless a supervisor allowed
+ * it (`allowOver`), when the budget left is too small; the right row is locked so two tills cannot
+ * overspend together. A zero amount (free FSE+ goods only) checks the right and spends nothing.
  */
-export async function consumeBudget(tx: Tx, actor: Actor, input: { rightId: string; amountCents: number; source: string; today?: string }): Promise<{ leftCents: number }> {
+export async function consumeBudget(tx: Tx, actor: Actor, input: { rightId: string; amountCents: number; source: string; today?: string; allowOver?: boolean }): Promise<{ leftCents: number; usedBeforeCents: number }> {
 	requireRole(actor, TILL_LOOKUP_ROLES);
 	const today = input.today ?? todayIso();
-	if (!Number.isInteger(input.amountCents) || input.amountCents <= 0) throw bad(m.hh_amount_invalid(), 'amount');
+	if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw bad(m.hh_amount_invalid(), 'amount');
 	if (!isUuid(input.rightId)) throw new AppError('not_found', m.hh_right_not_found(), 404);
 	const [r] = await tx.select().from(rights).where(and(eq(rights.id, input.rightId), eq(rights.organisationId, actor.organisationId))).for('update');
 	if (!r) throw new AppError('not_found', m.hh_right_not_found(), 404);
 	if (!tillStatus(r, today).canShop) throw new AppError('right_not_valid', m.till_right_not_valid(), 409);
 	const used = await usedThisMonth(tx, actor.organisationId, r.id, today);
 	const left = r.monthlyBudgetCents - used;
-	if (input.amountCents > left) throw new AppError('budget_exceeded', m.till_budget_exceeded(), 409);
-	await tx.insert(rightBudgetUses).values({ organisationId: actor.organisationId, rightId: r.id, month: monthStart(today), amountCents: input.amountCents, source: input.source.slice(0, 100) });
-	return { leftCents: left - input.amountCents };
+	if (input.amountCents > left && !input.allowOver) throw new AppError('budget_exceeded', m.till_budget_exceeded(), 409);
+	if (input.amountCents > 0) {
+		await tx.insert(rightBudgetUses).values({ organisationId: actor.organisationId, rightId: r.id, month: monthStart(today), amountCents: input.amountCents, source: input.source.slice(0, 100) });
+	}
+	return { leftCents: Math.max(0, left - input.amountCents), usedBeforeCents: used };
+}
+
+/**
+ * Gives budget back (a return): a negative use in the month the sale spent it, so that month's
+ * balance is as if the returned goods had not been taken. In the caller's transaction.
+ */
+export async function restoreBudget(tx: Tx, actor: Actor, input: { rightId: string; month: string; amountCents: number; source: string }): Promise<void> {
+	if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw bad(m.hh_amount_invalid(), 'amount');
+	if (input.amountCents === 0) return;
+	await tx.insert(rightBudgetUses).values({ organisationId: actor.organisationId, rightId: input.rightId, month: monthStart(input.month), amountCents: -input.amountCents, source: input.source.slice(0, 100) });
 }

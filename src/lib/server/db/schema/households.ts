@@ -246,7 +246,8 @@ export const rightBudgetUses = pgTable(
 			columns: [t.organisationId, t.rightId],
 			foreignColumns: [rights.organisationId, rights.id]
 		}),
-		check('right_budget_uses_amount_check', sql`${t.amountCents} > 0`),
+		// Negative: budget given back by a return (in the month of the sale).
+		check('right_budget_uses_amount_check', sql`${t.amountCents} <> 0`),
 		index('right_budget_uses_right_month_idx').on(t.organisationId, t.rightId, t.month)
 	]
 );

@@ -32,7 +32,7 @@ export const productUnit = pgEnum('product_unit', ['piece', 'kg', 'litre']);
 export const dateType = pgEnum('date_type', ['dlc', 'ddm', 'none']);
 /** Where goods come from; FSE+ is a flag of the origin (free goods), not a kind. */
 export const originKind = pgEnum('origin_kind', ['food_bank', 'fse', 'ramasse', 'purchase', 'donation', 'collecte']);
-export const movementKind = pgEnum('movement_kind', ['reception', 'move', 'count', 'loss', 'correction', 'sale', 'distribution']);
+export const movementKind = pgEnum('movement_kind', ['reception', 'move', 'count', 'loss', 'correction', 'sale', 'distribution', 'return']);
 export const receptionStatus = pgEnum('reception_status', ['draft', 'validated', 'cancelled']);
 
 export const categories = pgTable(

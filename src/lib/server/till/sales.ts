@@ -1,0 +1,659 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { shopToday } from '$lib/stock/dates';
+import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
+import { basketTotals, ddmWithinGrace, limitBreaches, linePrice, settle, type LimitBreach, type PaymentInput } from '$lib/till/pricing';
+import { audit } from '../audit';
+import type { Actor } from '../auth/actor';
+import { verifySecret } from '../auth/password';
+import { hasAnyRole, requireRole } from '../auth/roles';
+import { PIN_MAX_FAILURES } from '../config';
+import type { Database, Executor, Tx } from '../db';
+import {
+	categories,
+	devices,
+	households,
+	lots,
+	memberships,
+	organisations,
+	origins,
+	productGtins,
+	products,
+	saleLines,
+	salePayments,
+	saleReturnLines,
+	saleReturns,
+	sales,
+	rightBudgetUses,
+	tillCounters,
+	tillOverrides,
+	users
+} from '../db/schema';
+import { AppError, isUniqueViolation } from '../errors';
+import { consumeBudget, resolveCustomer, rightForTill } from '../households/rights';
+import { monthStart, tillStatus } from '../households/rules';
+import { recordMovement } from '../stock/ledger';
+import { TILL_READERS, TILL_SERVICE_ROLES, TILL_SUPERVISORS, type TillPoint } from './access';
+import { lockOpenSession } from './sessions';
+import { readTillSettings } from './settings';
+
+const isUuid = (v: string) => z.uuid().safeParse(v).success;
+const LOT_CODE = /^L-\d{1,12}$/i;
+export const MAX_SALE_LINES = 100;
+const OVERRIDE_MINUTES = 15;
+
+/* ------------------------------------------------------------------ input */
+
+export interface SaleLineInput {
+	/** The lot's id or its label code (L-000123). */
+	lot: string;
+	/** Base units: pieces, grams, millilitres. */
+	quantity: number;
+}
+
+export interface SaleInput {
+	/** Made by the client once per basket, before the first try: retries answer the same sale. */
+	idempotencyKey: string;
+	/** The beneficiary card code (CARTE-…) or the household reference (FOY-0001). */
+	customer: string;
+	lines: SaleLineInput[];
+	payments: PaymentInput[];
+	/** A supervisor's authorisation to go over the budget or a limit (requestOverride). */
+	overrideId?: string | null;
+}
+
+const bad = (message: string, field?: string) => new AppError('invalid_input', message, 400, field);
+
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+
+function readInput(input: SaleInput): SaleInput {
+	if (!input || typeof input !== 'object') throw bad(m.till_sale_invalid());
+	if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw new AppError('idempotency_key_required', m.till_idempotency_key_required(), 400, 'idempotencyKey');
+	if (typeof input.customer !== 'string' || !input.customer.trim()) throw new AppError('unknown_card', m.till_card_unknown(), 404, 'customer');
+	if (!Array.isArray(input.lines) || input.lines.length === 0) throw bad(m.till_basket_empty(), 'lines');
+	if (input.lines.length > MAX_SALE_LINES) throw bad(m.till_too_many_lines({ max: MAX_SALE_LINES }), 'lines');
+	for (const l of input.lines) {
+		if (!l || typeof l.lot !== 'string' || !(isUuid(l.lot) || LOT_CODE.test(l.lot.trim()))) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
+		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0) throw bad(m.stock_quantity_invalid(), 'quantity');
+	}
+	if (!Array.isArray(input.payments) || input.payments.length > 5) throw bad(m.till_payment_invalid(), 'payments');
+	for (const p of input.payments) {
+		if (!p || !['cash', 'card', 'cheque'].includes(p.method)) throw bad(m.till_payment_invalid(), 'payments');
+	}
+	if (input.overrideId != null && (typeof input.overrideId !== 'string' || !isUuid(input.overrideId))) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
+	return input;
+}
+
+/** SHA-256 of what the sale is about: the same key with another basket is refused, not replayed. */
+function requestHash(input: SaleInput): string {
+	const canonical = JSON.stringify({
+		c: input.customer.trim().toUpperCase(),
+		l: input.lines.map((l) => [l.lot.trim().toUpperCase(), l.quantity]),
+		p: input.payments.map((p) => [p.method, p.amountCents, p.tenderedCents ?? null]),
+		o: input.overrideId ?? null
+	});
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+}
+
+/* ------------------------------------------------------------------ result */
+
+export interface SaleResult {
+	id: string;
+	number: string;
+	/** True when this answer replays a sale already recorded with the same idempotency key. */
+	replayed: boolean;
+	referenceCents: number;
+	paidCents: number;
+	savedCents: number;
+	fseCents: number;
+	budgetCents: number;
+	budgetLeftCents: number;
+	changeCents: number;
+}
+
+async function resultOf(ex: Executor, organisationId: string, saleId: string, replayed: boolean): Promise<SaleResult> {
+	const [s] = await ex.select().from(sales).where(and(eq(sales.id, saleId), eq(sales.organisationId, organisationId)));
+	if (!s) throw new AppError('not_found', m.till_sale_not_found(), 404);
+	const [c] = await ex
+		.select({ change: sql<number>`coalesce(sum(${salePayments.changeCents}), 0)::int` })
+		.from(salePayments)
+		.where(and(eq(salePayments.saleId, s.id), sql`${salePayments.returnId} is null`));
+	return {
+		id: s.id,
+		number: s.number,
+		replayed,
+		referenceCents: s.referenceCents,
+		paidCents: s.paidCents,
+		savedCents: s.referenceCents - s.paidCents,
+		fseCents: s.fseCents,
+		budgetCents: s.budgetCents,
+		budgetLeftCents: s.budgetLeftCents,
+		changeCents: c?.change ?? 0
+	};
+}
+
+async function existingSale(ex: Executor, organisationId: string, key: string) {
+	const [s] = await ex.select({ id: sales.id, requestHash: sales.requestHash }).from(sales).where(and(eq(sales.organisationId, organisationId), eq(sales.idempotencyKey, key)));
+	return s ?? null;
+}
+
+async function replay(ex: Executor, organisationId: string, key: string, hash: string): Promise<SaleResult | null> {
+	const s = await existingSale(ex, organisationId, key);
+	if (!s) return null;
+	if (s.requestHash !== hash) throw new AppError('idempotency_conflict', m.till_idempotency_conflict(), 409, 'idempotencyKey');
+	return resultOf(ex, organisationId, s.id, true);
+}
+
+/* ------------------------------------------------------------------ limits */
+
+/** What a household took this month, sales less returns: by product (base units) and by category (articles). */
+export async function monthUsage(ex: Executor, organisationId: string, householdId: string, today: string) {
+	const rows = await ex
+		.select({
+			productId: saleLines.productId,
+			categoryId: saleLines.categoryId,
+			unit: products.unit,
+			lineId: saleLines.id,
+			quantity: saleLines.quantity,
+			returned: sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`
+		})
+		.from(saleLines)
+		.innerJoin(sales, eq(sales.id, saleLines.saleId))
+		.innerJoin(products, eq(products.id, saleLines.productId))
+		.where(and(eq(sales.organisationId, organisationId), eq(sales.householdId, householdId), gte(sales.day, monthStart(today))));
+	const productMonth: Record<string, number> = {};
+	const categoryMonth: Record<string, number> = {};
+	for (const r of rows) {
+		const q = r.quantity - r.returned;
+		if (q <= 0) continue;
+		productMonth[r.productId] = (productMonth[r.productId] ?? 0) + q;
+		if (r.categoryId) categoryMonth[r.categoryId] = (categoryMonth[r.categoryId] ?? 0) + (r.unit === 'piece' ? q : 1);
+	}
+	return { productMonth, categoryMonth };
+}
+
+/** A limit reached, in plain French: "Riz 1 kg : 2 par passage au plus (3 dans le panier)". */
+export function breachMessage(b: LimitBreach): string {
+	const limit = formatQuantity(b.unit, b.limit);
+	const wanted = formatQuantity(b.unit, b.wanted);
+	switch (b.kind) {
+		case 'product_visit': return m.till_limit_visit({ name: b.name, limit, wanted });
+		case 'product_month': return m.till_limit_month({ name: b.name, limit, wanted });
+		case 'category_month': return m.till_limit_category({ name: b.name, limit, wanted });
+	}
+}
+
+/* ------------------------------------------------------------------ override */
+
+/**
+ * A supervisor authorises, on the till's tablet with their PIN and a reason, going over the budget
+ * or a limit for this household's next sale. A wrong PIN counts towards the PIN lock as at sign-in.
+ * The authorisation is recorded (and audited) even if the sale is then given up.
+ */
+export async function requestOverride(
+	db: Database,
+	actor: Actor,
+	point: TillPoint,
+	input: { customer: string; supervisorId: string; pin: string; reason: string },
+	now = new Date()
+): Promise<{ ok: true; overrideId: string; supervisor: string } | { ok: false; error: AppError }> {
+	requireRole(actor, TILL_SERVICE_ROLES);
+	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+	if (reason.length < 3 || reason.length > 300) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
+	if (typeof input.supervisorId !== 'string' || !isUuid(input.supervisorId)) throw new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId');
+	if (typeof input.pin !== 'string' || !/^\d{4,6}$/.test(input.pin)) throw new AppError('wrong_pin', m.till_override_pin_invalid(), 400, 'pin');
+	return db.transaction(async (tx) => {
+		const session = await lockOpenSession(tx, actor, point, 'share');
+		const customer = await resolveCustomer(tx, actor, input.customer);
+		const [sup] = await tx.select().from(users).where(and(eq(users.id, input.supervisorId), eq(users.organisationId, actor.organisationId), eq(users.active, true))).for('update');
+		const roles = sup ? (await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, sup.id), eq(memberships.organisationId, actor.organisationId)))).map((r) => r.role) : [];
+		if (!sup || !hasAnyRole(roles, TILL_SUPERVISORS)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
+		if (sup.id === actor.userId && !hasAnyRole(actor.roles, TILL_SUPERVISORS)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
+		if (sup.pinLockedAt) return { ok: false as const, error: new AppError('pin_locked', m.pin_locked(), 423, 'pin') };
+		if (!sup.pinHash) return { ok: false as const, error: new AppError('no_pin', m.pin_not_set(), 400, 'pin') };
+		if (!(await verifySecret(sup.pinHash, input.pin))) {
+			const failures = sup.pinFailedCount + 1;
+			const lock = failures >= PIN_MAX_FAILURES;
+			await tx.update(users).set({ pinFailedCount: failures, pinLockedAt: lock ? now : null }).where(eq(users.id, sup.id));
+			await audit(tx, { organisationId: actor.organisationId, userId: sup.id, deviceId: actor.deviceId }, lock ? 'auth.pin_locked' : 'auth.pin_failed', { type: 'user', id: sup.id }, { failures, for: 'till.override' });
+			return { ok: false as const, error: lock ? new AppError('pin_locked', m.pin_locked(), 423, 'pin') : new AppError('wrong_pin', m.pin_wrong({ left: PIN_MAX_FAILURES - failures }), 400, 'pin') };
+		}
+		if (sup.pinFailedCount > 0) await tx.update(users).set({ pinFailedCount: 0 }).where(eq(users.id, sup.id));
+		const [row] = await tx
+			.insert(tillOverrides)
+			.values({
+				organisationId: actor.organisationId,
+				sessionId: session.id,
+				householdId: customer.householdId,
+				supervisorId: sup.id,
+				requestedBy: actor.userId,
+				reason,
+				expiresAt: new Date(now.getTime() + OVERRIDE_MINUTES * 60_000)
+			})
+			.returning({ id: tillOverrides.id });
+		await audit(tx, actor, 'till.override', { type: 'till_override', id: row!.id }, { supervisorId: sup.id, reason, household: customer.reference });
+		return { ok: true as const, overrideId: row!.id, supervisor: sup.firstName };
+	});
+}
+
+async function usableOverride(tx: Tx, actor: Actor, overrideId: string, householdId: string, now: Date): Promise<string> {
+	const [o] = await tx.select().from(tillOverrides).where(and(eq(tillOverrides.id, overrideId), eq(tillOverrides.organisationId, actor.organisationId)));
+	if (!o || o.householdId !== householdId || o.expiresAt < now) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
+	const [used] = await tx.select({ id: sales.id }).from(sales).where(eq(sales.overrideId, o.id));
+	if (used) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
+	return o.id;
+}
+
+/* ------------------------------------------------------------------ completion */
+
+interface LotRow {
+	id: string;
+	code: string;
+	onHand: number;
+	blocked: boolean;
+	date: string | null;
+	dateType: 'dlc' | 'ddm' | 'none';
+	productId: string;
+	productName: string;
+	unit: ProductUnit;
+	priceCents: number;
+	categoryId: string | null;
+	limitPerVisit: number | null;
+	limitPerMonth: number | null;
+	fse: boolean;
+}
+
+async function lockLots(tx: Tx, actor: Actor, refs: string[]): Promise<Map<string, LotRow>> {
+	const ids = refs.filter(isUuid);
+	const codes = refs.filter((r) => !isUuid(r)).map((r) => r.trim().toUpperCase());
+	const cond = [];
+	if (ids.length) cond.push(inArray(lots.id, ids));
+	if (codes.length) cond.push(inArray(lots.code, codes));
+	const rows = await tx
+		.select({
+			id: lots.id,
+			code: lots.code,
+			onHand: lots.onHand,
+			blocked: lots.blocked,
+			date: lots.date,
+			dateType: lots.dateType,
+			productId: products.id,
+			productName: products.name,
+			unit: products.unit,
+			priceCents: products.referencePriceCents,
+			categoryId: products.categoryId,
+			limitPerVisit: products.limitPerVisit,
+			limitPerMonth: products.limitPerMonth,
+			fse: origins.fse
+		})
+		.from(lots)
+		.innerJoin(products, eq(products.id, lots.productId))
+		.innerJoin(origins, eq(origins.id, lots.originId))
+		.where(and(eq(lots.organisationId, actor.organisationId), cond.length === 1 ? cond[0] : sql`(${cond[0]} or ${cond[1]})`))
+		.orderBy(asc(lots.id))
+		.for('update', { of: lots });
+	const map = new Map<string, LotRow>();
+	for (const r of rows) {
+		map.set(r.id, r);
+		map.set(r.code, r);
+	}
+	return map;
+}
+
+/**
+ * Completes a sale: one transaction for the sale, its lines, its payments, the stock movements (FEFO
+ * lots chosen by the till, checked again here) and the budget spent. The idempotency key makes it
+ * safe to retry: the same key answers the same sale, recorded once. Prices, limits and the budget
+ * are computed here, never taken from the client.
+ */
+export async function completeSale(db: Database, actor: Actor, point: TillPoint, raw: SaleInput, opts: { now?: Date } = {}): Promise<SaleResult> {
+	requireRole(actor, TILL_SERVICE_ROLES);
+	const input = readInput(raw);
+	const hash = requestHash(input);
+	const done = await replay(db, actor.organisationId, input.idempotencyKey, hash);
+	if (done) return done;
+	const now = opts.now ?? new Date();
+	const today = shopToday(now);
+	try {
+		return await db.transaction(async (tx) => {
+			const session = await lockOpenSession(tx, actor, point, 'share');
+			const customer = await resolveCustomer(tx, actor, input.customer);
+			const right = await rightForTill(tx, actor, customer.householdId, today);
+			const status = tillStatus(right, today);
+			if (!right || !status.canShop) throw new AppError('right_not_valid', m.till_right_not_valid(), 409, 'customer');
+			const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId));
+			const settings = readTillSettings(org?.settings);
+
+			const found = await lockLots(tx, actor, input.lines.map((l) => l.lot));
+			const taken = new Map<string, number>();
+			const priced = input.lines.map((l) => {
+				const lot = found.get(isUuid(l.lot) ? l.lot : l.lot.trim().toUpperCase());
+				if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
+				if (l.quantity > MAX_QUANTITY[lot.unit]) throw bad(m.stock_quantity_invalid(), 'quantity');
+				if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409, 'lines');
+				if (lot.dateType === 'dlc' && lot.date !== null && lot.date < today) throw new AppError('dlc_past', m.till_dlc_past({ name: lot.productName, code: lot.code }), 409, 'lines');
+				const ddmPast = lot.dateType === 'ddm' && lot.date !== null && lot.date < today;
+				if (ddmPast && !ddmWithinGrace(lot.date!, today, settings.ddmGraceMonths)) throw new AppError('ddm_too_old', m.till_ddm_too_old({ name: lot.productName, code: lot.code, months: settings.ddmGraceMonths }), 409, 'lines');
+				const already = taken.get(lot.id) ?? 0;
+				if (already + l.quantity > lot.onHand) throw new AppError('insufficient_stock', m.till_insufficient({ name: lot.productName, code: lot.code, left: formatQuantity(lot.unit, lot.onHand - already) }), 409, 'quantity');
+				taken.set(lot.id, already + l.quantity);
+				const price = linePrice({ unit: lot.unit, quantity: l.quantity, unitPriceCents: lot.priceCents, rateBp: right.rateBp, fse: lot.fse });
+				return { lot, quantity: l.quantity, ddmPast, ...price, fse: lot.fse };
+			});
+			const totals = basketTotals(right.budgetBasis, priced);
+
+			// Limits and budget: refused with the reason, unless a supervisor authorised this sale.
+			const overrideId = input.overrideId ? await usableOverride(tx, actor, input.overrideId, customer.householdId, now) : null;
+			const hasLimits = priced.some((p) => p.lot.limitPerVisit !== null || p.lot.limitPerMonth !== null) || Object.keys(right.categoryLimits ?? {}).length > 0;
+			if (hasLimits && !overrideId) {
+				const usage = await monthUsage(tx, actor.organisationId, customer.householdId, today);
+				const catIds = Object.keys(right.categoryLimits ?? {}).filter(isUuid);
+				const names = catIds.length ? await tx.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.organisationId, actor.organisationId), inArray(categories.id, catIds))) : [];
+				const breaches = limitBreaches(
+					priced.map((p) => ({ productId: p.lot.productId, productName: p.lot.productName, categoryId: p.lot.categoryId, unit: p.lot.unit, quantity: p.quantity, limitPerVisit: p.lot.limitPerVisit, limitPerMonth: p.lot.limitPerMonth })),
+					usage,
+					right.categoryLimits,
+					Object.fromEntries(names.map((n) => [n.id, n.name]))
+				);
+				if (breaches.length > 0) throw new AppError('limit_reached', breaches.map(breachMessage).join(' — '), 409, 'lines');
+			}
+			let budget: { leftCents: number };
+			try {
+				budget = await consumeBudget(tx, actor, { rightId: right.id, amountCents: totals.budgetCents, source: `vente:${input.idempotencyKey}`, today, allowOver: overrideId !== null });
+			} catch (e) {
+				if (e instanceof AppError && e.code === 'budget_exceeded') {
+					const left = Math.max(0, right.monthlyBudgetCents - (await usedCents(tx, right.id, today)));
+					throw new AppError('budget_exceeded', m.till_budget_over({ left: euros(left), wanted: euros(totals.budgetCents) }), 409, 'lines');
+				}
+				throw e;
+			}
+
+			const paid = settle(totals.paidCents, input.payments);
+			if (!paid.ok) throw new AppError(paid.code, paid.code === 'payment_total' ? m.till_payment_total({ due: euros(totals.paidCents) }) : m.till_payment_invalid(), 400, 'payments');
+
+			const [counter] = await tx
+				.insert(tillCounters)
+				.values({ organisationId: actor.organisationId, lastSale: 1 })
+				.onConflictDoUpdate({ target: tillCounters.organisationId, set: { lastSale: sql`${tillCounters.lastSale} + 1` } })
+				.returning({ n: tillCounters.lastSale });
+			const number = 'V-' + String(counter!.n).padStart(6, '0');
+			const [sale] = await tx
+				.insert(sales)
+				.values({
+					organisationId: actor.organisationId,
+					number,
+					sessionId: session.id,
+					idempotencyKey: input.idempotencyKey,
+					requestHash: hash,
+					householdId: customer.householdId,
+					rightId: right.id,
+					day: today,
+					rateBp: right.rateBp,
+					budgetBasis: right.budgetBasis,
+					referenceCents: totals.referenceCents,
+					paidCents: totals.paidCents,
+					fseCents: totals.fseCents,
+					budgetCents: totals.budgetCents,
+					budgetLeftCents: budget.leftCents,
+					overrideId,
+					userId: actor.userId,
+					deviceId: actor.deviceId ?? point.deviceId ?? null,
+					apiTokenId: actor.apiTokenId,
+					at: now
+				})
+				.returning({ id: sales.id });
+			const lineRows = [];
+			for (const [i, p] of priced.entries()) {
+				const mv = await recordMovement(tx, actor, { lotId: p.lot.id, quantity: -p.quantity, kind: 'sale', reason: 'sale', note: number });
+				lineRows.push({
+					organisationId: actor.organisationId,
+					saleId: sale!.id,
+					lineNo: i + 1,
+					lotId: p.lot.id,
+					productId: p.lot.productId,
+					categoryId: p.lot.categoryId,
+					quantity: p.quantity,
+					unitPriceCents: p.lot.priceCents,
+					referenceCents: p.referenceCents,
+					paidCents: p.paidCents,
+					fse: p.fse,
+					ddmPast: p.ddmPast,
+					movementId: mv.id
+				});
+			}
+			await tx.insert(saleLines).values(lineRows);
+			let change = paid.changeCents;
+			const pays = input.payments.map((p) => {
+				const c = p.method === 'cash' && p.tenderedCents != null ? p.tenderedCents - p.amountCents : null;
+				if (c !== null) change -= c;
+				return { organisationId: actor.organisationId, sessionId: session.id, saleId: sale!.id, method: p.method, amountCents: p.amountCents, tenderedCents: p.method === 'cash' ? p.tenderedCents ?? p.amountCents : null, changeCents: c, at: now };
+			});
+			if (pays.length) await tx.insert(salePayments).values(pays);
+			await audit(tx, actor, 'till.sale', { type: 'sale', id: sale!.id }, { number, lines: priced.length, paidCents: totals.paidCents, overrideId });
+			return {
+				id: sale!.id,
+				number,
+				replayed: false,
+				referenceCents: totals.referenceCents,
+				paidCents: totals.paidCents,
+				savedCents: totals.savedCents,
+				fseCents: totals.fseCents,
+				budgetCents: totals.budgetCents,
+				budgetLeftCents: budget.leftCents,
+				changeCents: paid.changeCents
+			};
+		});
+	} catch (e) {
+		// The same key sent twice at once: the second waited on the first's row and lost; answer the first.
+		if (isUniqueViolation(e, 'sales_org_idempotency_key')) {
+			const again = await replay(db, actor.organisationId, input.idempotencyKey, hash);
+			if (again) return again;
+		}
+		throw e;
+	}
+}
+
+async function usedCents(tx: Tx, rightId: string, today: string): Promise<number> {
+	const [r] = await tx
+		.select({ n: sql<number>`coalesce(sum(${rightBudgetUses.amountCents}), 0)::int` })
+		.from(rightBudgetUses)
+		.where(and(eq(rightBudgetUses.rightId, rightId), eq(rightBudgetUses.month, monthStart(today))));
+	return r?.n ?? 0;
+}
+
+const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+/* ------------------------------------------------------------------ reading */
+
+export interface SaleView {
+	id: string;
+	number: string;
+	at: Date;
+	day: string;
+	sessionId: string;
+	/** The household's first name and reference: all a receipt shows (empty once the file is anonymised). */
+	firstName: string;
+	reference: string;
+	operator: string;
+	deviceName: string | null;
+	rateBp: number;
+	budgetBasis: string;
+	referenceCents: number;
+	paidCents: number;
+	savedCents: number;
+	fseCents: number;
+	budgetCents: number;
+	budgetLeftCents: number;
+	override: { supervisor: string; reason: string } | null;
+	lines: {
+		id: string;
+		lineNo: number;
+		lotCode: string;
+		product: string;
+		unit: ProductUnit;
+		quantity: number;
+		returned: number;
+		unitPriceCents: number;
+		referenceCents: number;
+		paidCents: number;
+		fse: boolean;
+		ddmPast: boolean;
+	}[];
+	payments: { method: 'cash' | 'card' | 'cheque'; amountCents: number; tenderedCents: number | null; changeCents: number | null; refund: boolean }[];
+	returns: { id: string; at: Date; refundCents: number; reason: string }[];
+}
+
+/** A sale with its lines, payments and returns, for the receipt, the sales list and the API. */
+export async function getSale(db: Executor, actor: Actor, idOrNumber: string): Promise<SaleView> {
+	requireRole(actor, TILL_READERS);
+	const key = typeof idOrNumber === 'string' ? idOrNumber.trim() : '';
+	const where = isUuid(key) ? eq(sales.id, key) : /^V-\d{1,12}$/i.test(key) ? eq(sales.number, key.toUpperCase()) : null;
+	if (!where) throw new AppError('not_found', m.till_sale_not_found(), 404);
+	const [s] = await db
+		.select({ sale: sales, firstName: households.firstName, reference: households.reference, anonymisedAt: households.anonymisedAt, opFirst: users.firstName, deviceName: devices.name })
+		.from(sales)
+		.innerJoin(households, eq(households.id, sales.householdId))
+		.innerJoin(users, eq(users.id, sales.userId))
+		.leftJoin(devices, eq(devices.id, sales.deviceId))
+		.where(and(eq(sales.organisationId, actor.organisationId), where));
+	if (!s) throw new AppError('not_found', m.till_sale_not_found(), 404);
+	const lines = await db
+		.select({
+			id: saleLines.id,
+			lineNo: saleLines.lineNo,
+			lotCode: lots.code,
+			product: products.name,
+			unit: products.unit,
+			quantity: saleLines.quantity,
+			returned: sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`,
+			unitPriceCents: saleLines.unitPriceCents,
+			referenceCents: saleLines.referenceCents,
+			paidCents: saleLines.paidCents,
+			fse: saleLines.fse,
+			ddmPast: saleLines.ddmPast
+		})
+		.from(saleLines)
+		.innerJoin(lots, eq(lots.id, saleLines.lotId))
+		.innerJoin(products, eq(products.id, saleLines.productId))
+		.where(eq(saleLines.saleId, s.sale.id))
+		.orderBy(asc(saleLines.lineNo));
+	const payments = await db
+		.select({ method: salePayments.method, amountCents: salePayments.amountCents, tenderedCents: salePayments.tenderedCents, changeCents: salePayments.changeCents, returnId: salePayments.returnId })
+		.from(salePayments)
+		.where(eq(salePayments.saleId, s.sale.id))
+		.orderBy(asc(salePayments.at));
+	const returns = await db
+		.select({ id: saleReturns.id, at: saleReturns.at, refundCents: saleReturns.refundCents, reason: saleReturns.reason })
+		.from(saleReturns)
+		.where(eq(saleReturns.saleId, s.sale.id))
+		.orderBy(asc(saleReturns.at));
+	let override: SaleView['override'] = null;
+	if (s.sale.overrideId) {
+		const [o] = await db.select({ reason: tillOverrides.reason, first: users.firstName }).from(tillOverrides).innerJoin(users, eq(users.id, tillOverrides.supervisorId)).where(eq(tillOverrides.id, s.sale.overrideId));
+		if (o) override = { supervisor: o.first, reason: o.reason };
+	}
+	return {
+		id: s.sale.id,
+		number: s.sale.number,
+		at: s.sale.at,
+		day: s.sale.day,
+		sessionId: s.sale.sessionId,
+		firstName: s.anonymisedAt ? '' : s.firstName,
+		reference: s.reference,
+		operator: s.opFirst,
+		deviceName: s.deviceName,
+		rateBp: s.sale.rateBp,
+		budgetBasis: s.sale.budgetBasis,
+		referenceCents: s.sale.referenceCents,
+		paidCents: s.sale.paidCents,
+		savedCents: s.sale.referenceCents - s.sale.paidCents,
+		fseCents: s.sale.fseCents,
+		budgetCents: s.sale.budgetCents,
+		budgetLeftCents: s.sale.budgetLeftCents,
+		override,
+		lines,
+		payments: payments.map((p) => ({ method: p.method, amountCents: p.amountCents, tenderedCents: p.tenderedCents, changeCents: p.changeCents, refund: p.returnId !== null })),
+		returns
+	};
+}
+
+export const SALES_PAGE_SIZE = 30;
+
+/** Sales of the organisation, newest first: by till session, household reference or sale number. */
+export async function listSales(db: Database, actor: Actor, opts: { page?: number; sessionId?: string; q?: string } = {}) {
+	requireRole(actor, TILL_READERS);
+	const page = Math.max(1, Math.floor(opts.page ?? 1));
+	const conds = [eq(sales.organisationId, actor.organisationId)];
+	if (opts.sessionId) {
+		if (!isUuid(opts.sessionId)) return { total: 0, page, pageSize: SALES_PAGE_SIZE, rows: [] };
+		conds.push(eq(sales.sessionId, opts.sessionId));
+	}
+	const q = (opts.q ?? '').trim().toUpperCase().slice(0, 40);
+	if (q) conds.push(sql`(${sales.number} = ${q} or ${households.reference} = ${q})`);
+	const where = and(...conds);
+	const [{ n }] = (await db.select({ n: count() }).from(sales).innerJoin(households, eq(households.id, sales.householdId)).where(where)) as [{ n: number }];
+	const rows = await db
+		.select({
+			id: sales.id,
+			number: sales.number,
+			at: sales.at,
+			reference: households.reference,
+			operator: users.firstName,
+			referenceCents: sales.referenceCents,
+			paidCents: sales.paidCents,
+			fseCents: sales.fseCents,
+			returned: sql<boolean>`exists (select 1 from sale_returns r where r.sale_id = ${sales.id})`
+		})
+		.from(sales)
+		.innerJoin(households, eq(households.id, sales.householdId))
+		.innerJoin(users, eq(users.id, sales.userId))
+		.where(where)
+		.orderBy(desc(sales.at), desc(sales.number))
+		.limit(SALES_PAGE_SIZE)
+		.offset((page - 1) * SALES_PAGE_SIZE);
+	return { total: n, page, pageSize: SALES_PAGE_SIZE, rows };
+}
+
+/* ------------------------------------------------------------------ the device's catalogue */
+
+export interface TillCatalogue {
+	today: string;
+	ddmGraceMonths: number;
+	categories: { id: string; name: string; parentId: string | null }[];
+	products: { id: string; name: string; unit: ProductUnit; priceCents: number; categoryId: string | null; limitPerVisit: number | null; limitPerMonth: number | null; gtins: string[] }[];
+	/** Lots with stock, not blocked (the till picks FEFO among them; the server checks again). */
+	lots: { id: string; code: string; productId: string; date: string | null; dateType: 'dlc' | 'ddm' | 'none'; onHand: number; fse: boolean; blocked: boolean }[];
+}
+
+/**
+ * What the till keeps on the tablet during a sale, so that a scan shows its line at once: active
+ * products with their codes and prices, and the lots in stock. The server decides at completion.
+ */
+export async function tillCatalogue(db: Database, actor: Actor, now = new Date()): Promise<TillCatalogue> {
+	requireRole(actor, TILL_SERVICE_ROLES);
+	const [org] = await db.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId));
+	const cats = await db.select({ id: categories.id, name: categories.name, parentId: categories.parentId }).from(categories).where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true))).orderBy(asc(categories.name));
+	const prods = await db
+		.select({
+			id: products.id,
+			name: products.name,
+			unit: products.unit,
+			priceCents: products.referencePriceCents,
+			categoryId: products.categoryId,
+			limitPerVisit: products.limitPerVisit,
+			limitPerMonth: products.limitPerMonth,
+			gtins: sql<string[]>`coalesce((select array_agg(g.gtin order by g.gtin) from ${productGtins} g where g.product_id = ${products.id}), '{}')`
+		})
+		.from(products)
+		.where(and(eq(products.organisationId, actor.organisationId), eq(products.active, true)))
+		.orderBy(asc(products.name));
+	const lotRows = await db
+		.select({ id: lots.id, code: lots.code, productId: lots.productId, date: lots.date, dateType: lots.dateType, onHand: lots.onHand, fse: origins.fse, blocked: lots.blocked })
+		.from(lots)
+		.innerJoin(origins, eq(origins.id, lots.originId))
+		.where(and(eq(lots.organisationId, actor.organisationId), sql`${lots.onHand} > 0`, isNotNull(lots.productId)));
+	return { today: shopToday(now), ddmGraceMonths: readTillSettings(org?.settings).ddmGraceMonths, categories: cats, products: prods, lots: lotRows };
+}
