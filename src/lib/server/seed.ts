@@ -1,4 +1,7 @@
 import { count, eq } from 'drizzle-orm';
+import { toGtin14 } from '$lib/stock/gs1';
+import type { ProductUnit } from '$lib/stock/units';
+import type { Actor } from './auth/actor';
 import { hashSecret } from './auth/password';
 import type { Role } from './auth/roles';
 import type { Database } from './db';
@@ -6,6 +9,7 @@ import { hashToken } from './auth/tokens';
 import {
 	applications,
 	beneficiaryCards,
+	categories,
 	committeeDecisions,
 	householdBudgetLines,
 	householdMembers,
@@ -13,12 +17,19 @@ import {
 	locations,
 	memberships,
 	organisations,
+	origins,
+	productGtins,
+	products,
+	receptions,
 	rights,
 	sites,
 	users
 } from './db/schema';
+import type { Tx } from './db';
 import { addDays, addMonths, compositionOf, gridBudgetCents, nameKey, periodEnd, todayIso } from './households/rules';
 import { DEFAULT_SETTINGS } from './households/settings';
+import { DEFAULT_CATEGORIES } from './stock/catalogue';
+import { createLot } from './stock/lots';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
 export const DEMO_SLUG = 'quatre-saisons';
@@ -110,6 +121,146 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
 		card: null
 	}
 ];
+
+type OriginKey = 'ba' | 'fse' | 'ramasse' | 'achat';
+
+/** The demo's origins: a food bank, European aid (FSE+: always free at the till), a supermarket pick-up, purchases. */
+export const DEMO_ORIGINS: { key: OriginKey; name: string; kind: 'food_bank' | 'fse' | 'ramasse' | 'purchase'; fse: boolean }[] = [
+	{ key: 'ba', name: 'Banque Alimentaire de Lyon', kind: 'food_bank', fse: false },
+	{ key: 'fse', name: 'FSE+ (aide européenne)', kind: 'fse', fse: true },
+	{ key: 'ramasse', name: 'Ramasse Carrefour Vénissieux', kind: 'ramasse', fse: false },
+	{ key: 'achat', name: 'Achats', kind: 'purchase', fse: false }
+];
+
+export interface DemoLot {
+	origin: OriginKey;
+	quantity: number;
+	/** Days from the seeding day to the date on the goods (negative: past); ignored when the product has no date. */
+	days?: number;
+	/** EMP-0005 (épicerie sèche, ambient) unless told; chilled goods go to EMP-0006 (frigo vitrine). */
+	location?: string;
+	/** What this lot is there to show at the till. */
+	note?: string;
+}
+
+export interface DemoProduct {
+	name: string;
+	/** A category of the default tree (DEFAULT_CATEGORIES). */
+	category: string;
+	unit: ProductUnit;
+	priceCents: number;
+	zone: 'ambient' | 'chilled' | 'frozen';
+	dateType: 'dlc' | 'ddm' | 'none';
+	/** EAN-13 (in-store range 2xx: no real product carries it). */
+	ean: string;
+	limitPerVisit?: number;
+	limitPerMonth?: number;
+	lots: DemoLot[];
+}
+
+/**
+ * A small catalogue so that the till can be shown at once: everyday products with their EAN codes
+ * and reference prices, a product sold by weight, a limit per visit and one per month, an FSE+ lot
+ * (free), a chilled lot whose DLC is past (refused), a lot whose DDM is past within the grace (sold,
+ * flagged). Lots are created in this order, so their codes are L-000001… in a fresh database.
+ */
+export const DEMO_PRODUCTS: DemoProduct[] = [
+	{ name: 'Pâtes coquillettes 500 g', category: 'Pâtes, riz, céréales', unit: 'piece', priceCents: 95, zone: 'ambient', dateType: 'ddm', ean: '2040000000011', lots: [{ origin: 'ba', quantity: 40, days: 300 }] },
+	{ name: 'Riz long grain 1 kg', category: 'Pâtes, riz, céréales', unit: 'piece', priceCents: 180, zone: 'ambient', dateType: 'ddm', ean: '2040000000028', lots: [{ origin: 'ba', quantity: 30, days: 400 }] },
+	{ name: 'Huile de tournesol 1 L', category: 'Épicerie sèche', unit: 'piece', priceCents: 260, zone: 'ambient', dateType: 'ddm', ean: '2040000000035', limitPerVisit: 2, lots: [{ origin: 'achat', quantity: 20, days: 250, note: '2 par passage au plus' }] },
+	{
+		name: 'Café moulu 250 g',
+		category: 'Petit-déjeuner',
+		unit: 'piece',
+		priceCents: 290,
+		zone: 'ambient',
+		dateType: 'ddm',
+		ean: '2040000000042',
+		lots: [
+			{ origin: 'ramasse', quantity: 6, days: -30, note: 'DDM passée depuis un mois : vendu, signalé' },
+			{ origin: 'achat', quantity: 20, days: 200 }
+		]
+	},
+	{ name: 'Haricots verts 400 g', category: 'Conserves', unit: 'piece', priceCents: 120, zone: 'ambient', dateType: 'ddm', ean: '2040000000059', lots: [{ origin: 'fse', quantity: 30, days: 500, note: 'FSE+ : gratuit' }] },
+	{ name: 'Lait demi-écrémé 1 L', category: 'Produits laitiers', unit: 'piece', priceCents: 105, zone: 'ambient', dateType: 'ddm', ean: '2040000000066', lots: [{ origin: 'ba', quantity: 24, days: 120 }] },
+	{
+		name: 'Yaourts nature x4',
+		category: 'Produits laitiers',
+		unit: 'piece',
+		priceCents: 160,
+		zone: 'chilled',
+		dateType: 'dlc',
+		ean: '2040000000073',
+		lots: [
+			{ origin: 'ramasse', quantity: 8, days: -2, location: 'EMP-0006', note: 'DLC passée : refusé à la caisse' },
+			{ origin: 'ramasse', quantity: 12, days: 10, location: 'EMP-0006' }
+		]
+	},
+	{ name: 'Pommes Golden', category: 'Fruits et légumes', unit: 'kg', priceCents: 240, zone: 'ambient', dateType: 'none', ean: '2040000000080', lots: [{ origin: 'ramasse', quantity: 25_000, note: 'au poids' }] },
+	{ name: 'Savon de Marseille', category: 'Hygiène', unit: 'piece', priceCents: 150, zone: 'ambient', dateType: 'none', ean: '2040000000097', lots: [{ origin: 'ba', quantity: 15 }] },
+	{ name: 'Couches taille 4 (x30)', category: 'Bébé', unit: 'piece', priceCents: 790, zone: 'ambient', dateType: 'none', ean: '2040000000103', limitPerMonth: 2, lots: [{ origin: 'achat', quantity: 10, note: '2 par mois au plus' }] },
+	{ name: 'Liquide vaisselle 500 ml', category: 'Entretien', unit: 'piece', priceCents: 130, zone: 'ambient', dateType: 'none', ean: '2040000000110', lots: [{ origin: 'achat', quantity: 12 }] }
+];
+
+/** The demo lots in creation order with their codes in a fresh database (L-000001…), for the start-up text. */
+export function demoLots(): { code: string; product: string; ean: string; note?: string }[] {
+	const out: { code: string; product: string; ean: string; note?: string }[] = [];
+	for (const p of DEMO_PRODUCTS) for (const l of p.lots) out.push({ code: 'L-' + String(out.length + 1).padStart(6, '0'), product: p.name, ean: p.ean, note: l.note });
+	return out;
+}
+
+/** The demo catalogue, origins and stock, in the seeding transaction (lots through the ledger: reception movements). */
+async function seedCatalogue(tx: Tx, organisationId: string, receiver: Actor, today: string): Promise<void> {
+	const catIds = new Map<string, string>();
+	for (const [name, children] of DEFAULT_CATEGORIES) {
+		const [c] = await tx.insert(categories).values({ organisationId, name }).returning({ id: categories.id });
+		catIds.set(name, c!.id);
+		for (const child of children) {
+			const [cc] = await tx.insert(categories).values({ organisationId, name: child, parentId: c!.id }).returning({ id: categories.id });
+			catIds.set(child, cc!.id);
+		}
+	}
+	const originIds = new Map<OriginKey, { id: string; reception: string }>();
+	for (const o of DEMO_ORIGINS) {
+		const [row] = await tx.insert(origins).values({ organisationId, name: o.name, kind: o.kind, fse: o.fse }).returning({ id: origins.id });
+		const [r] = await tx
+			.insert(receptions)
+			.values({ organisationId, originId: row!.id, deliveryNote: 'Démonstration', status: 'validated', createdBy: receiver.userId, validatedBy: receiver.userId, validatedAt: new Date() })
+			.returning({ id: receptions.id });
+		originIds.set(o.key, { id: row!.id, reception: r!.id });
+	}
+	const locs = await tx.select({ id: locations.id, code: locations.code }).from(locations).where(eq(locations.organisationId, organisationId));
+	const locId = (code: string) => locs.find((l) => l.code === code)!.id;
+	for (const p of DEMO_PRODUCTS) {
+		const [row] = await tx
+			.insert(products)
+			.values({
+				organisationId,
+				categoryId: catIds.get(p.category)!,
+				name: p.name,
+				unit: p.unit,
+				referencePriceCents: p.priceCents,
+				zone: p.zone,
+				dateType: p.dateType,
+				limitPerVisit: p.limitPerVisit ?? null,
+				limitPerMonth: p.limitPerMonth ?? null
+			})
+			.returning({ id: products.id });
+		await tx.insert(productGtins).values({ organisationId, productId: row!.id, gtin: toGtin14(p.ean)! });
+		for (const l of p.lots) {
+			const origin = originIds.get(l.origin)!;
+			await createLot(tx, receiver, {
+				productId: row!.id,
+				originId: origin.id,
+				receptionId: origin.reception,
+				date: p.dateType === 'none' ? null : addDays(today, l.days ?? 180),
+				dateType: p.dateType,
+				locationId: locId(l.location ?? (p.zone === 'chilled' ? 'EMP-0006' : 'EMP-0005')),
+				quantity: l.quantity
+			});
+		}
+	}
+}
 
 /** True when no organisation exists yet (a fresh database). */
 export async function isEmpty(db: Database): Promise<boolean> {
@@ -228,6 +379,22 @@ export async function seedDemo(db: Database, opts: { today?: string } = {}): Pro
 			}
 			if (d.card) await tx.insert(beneficiaryCards).values({ organisationId, householdId, tokenHash: hashToken(d.card), issuedBy: worker });
 		}
+		const nadia = DEMO_ACCOUNTS.find((a) => a.username === 'nadia')!;
+		const receiver: Actor = {
+			kind: 'user',
+			userId: ids.get('nadia')!,
+			organisationId,
+			organisationName: DEMO_ORGANISATION,
+			username: nadia.username,
+			firstName: nadia.firstName,
+			lastName: nadia.lastName,
+			roles: nadia.roles,
+			deviceId: null,
+			sessionId: null,
+			apiTokenId: null,
+			method: 'password'
+		};
+		await seedCatalogue(tx, organisationId, receiver, today);
 	});
 }
 
@@ -237,5 +404,16 @@ export function demoLoginsText(): string {
 		return `  ${a.username.padEnd(8)} ${a.roles.join(', ').padEnd(14)} ${how}`;
 	});
 	const cards = DEMO_HOUSEHOLDS.filter((h) => h.card).map((h) => `  ${h.reference} ${h.firstName.padEnd(8)} ${h.card}`);
-	return ['Comptes de démonstration :', ...lines, 'Cartes de foyers de démonstration (à taper au champ « Carte » de la caisse) :', ...cards].join('\n');
+	const goods = DEMO_PRODUCTS.map((p) => `  ${p.ean}  ${p.name}`);
+	const lots = demoLots().filter((l) => l.note).map((l) => `  ${l.code}  ${l.product} — ${l.note}`);
+	return [
+		'Comptes de démonstration :',
+		...lines,
+		'Cartes de foyers de démonstration (à taper au champ « Carte » de la caisse) :',
+		...cards,
+		'Produits de démonstration (code-barres à taper ou scanner à la caisse) :',
+		...goods,
+		'Lots à essayer à la caisse :',
+		...lots
+	].join('\n');
 }

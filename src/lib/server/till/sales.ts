@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
 import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
-import { basketTotals, ddmWithinGrace, limitBreaches, linePrice, settle, type LimitBreach, type PaymentInput } from '$lib/till/pricing';
+import { breachMessage } from '$lib/till/basket';
+import { basketTotals, ddmWithinGrace, limitBreaches, linePrice, settle, type PaymentInput } from '$lib/till/pricing';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { verifySecret } from '../auth/password';
@@ -175,16 +176,7 @@ export async function monthUsage(ex: Executor, organisationId: string, household
 	return { productMonth, categoryMonth };
 }
 
-/** A limit reached, in plain French: "Riz 1 kg : 2 par passage au plus (3 dans le panier)". */
-export function breachMessage(b: LimitBreach): string {
-	const limit = formatQuantity(b.unit, b.limit);
-	const wanted = formatQuantity(b.unit, b.wanted);
-	switch (b.kind) {
-		case 'product_visit': return m.till_limit_visit({ name: b.name, limit, wanted });
-		case 'product_month': return m.till_limit_month({ name: b.name, limit, wanted });
-		case 'category_month': return m.till_limit_category({ name: b.name, limit, wanted });
-	}
-}
+export { breachMessage } from '$lib/till/basket';
 
 /* ------------------------------------------------------------------ override */
 

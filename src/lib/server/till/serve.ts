@@ -1,0 +1,37 @@
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { shopToday } from '$lib/stock/dates';
+import type { Customer } from '$lib/till/basket';
+import type { OverrideSupervisor } from '$lib/till/state';
+import type { Actor } from '../auth/actor';
+import { requireRole } from '../auth/roles';
+import type { Database } from '../db';
+import { memberships, users } from '../db/schema';
+import { resolveCustomer, tillLookup } from '../households/rights';
+import { TILL_SERVICE_ROLES, TILL_SUPERVISORS } from './access';
+import { monthUsage } from './sales';
+
+/**
+ * The household being served, as the serving screen needs it: the till lookup (first name, right in
+ * plain words, rate, budget used and left, limits), its reference, and what it took this month (so
+ * that the tablet checks the monthly limits itself, at each scan). Nothing else of the file.
+ */
+export async function tillCustomer(db: Database, actor: Actor, code: string, opts: { now?: Date } = {}): Promise<Customer> {
+	requireRole(actor, TILL_SERVICE_ROLES);
+	const today = shopToday(opts.now ?? new Date());
+	const who = await resolveCustomer(db, actor, code);
+	const { rightId: _rightId, ...view } = await tillLookup(db, actor, who.reference, { today });
+	const usage = view.canShop ? await monthUsage(db, actor.organisationId, who.householdId, today) : { productMonth: {}, categoryMonth: {} };
+	return { ...view, reference: who.reference, usage };
+}
+
+/** The people who may authorise going over a budget or a limit at the till: a supervisor role and a PIN. */
+export async function overrideSupervisors(db: Database, actor: Actor): Promise<OverrideSupervisor[]> {
+	requireRole(actor, TILL_SERVICE_ROLES);
+	const rows = await db
+		.selectDistinct({ id: users.id, firstName: users.firstName, lastName: users.lastName, locked: sql<boolean>`${users.pinLockedAt} is not null` })
+		.from(users)
+		.innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, users.organisationId)))
+		.where(and(eq(users.organisationId, actor.organisationId), eq(users.active, true), isNotNull(users.pinHash), inArray(memberships.role, [...TILL_SUPERVISORS])))
+		.orderBy(asc(users.firstName), asc(users.lastName));
+	return rows.map((r) => ({ id: r.id, firstName: r.firstName, initial: r.lastName.slice(0, 1).toUpperCase(), locked: r.locked }));
+}
