@@ -384,3 +384,12 @@ export function catalogueSubset(c: Catalogue, lotIds: readonly string[], product
 		lots: c.lots.filter((l) => wantLots.has(l.id) || wantProducts.has(l.productId))
 	};
 }
+
+/** False when the code names a lot or a product this catalogue does not have (perhaps received since it was read). */
+export function knowsCode(ix: CatalogueIndex, raw: string): boolean {
+	const s = classifyScan(raw.trim(), Number(ix.today.slice(0, 4)) || new Date().getFullYear());
+	if (s.kind === 'lot') return ix.lotByCode.has(s.code);
+	if (s.kind === 'gtin') return ix.byGtin.has(s.gtin);
+	if (s.kind === 'gs1') return !!s.data.gtin && ix.byGtin.has(s.data.gtin);
+	return true;
+}
