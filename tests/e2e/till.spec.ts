@@ -265,6 +265,41 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 	await context.close();
 });
 
+test('two tills, the same lot: the one that pays second is told what is left, with the line, and keeps its basket', async ({ browser, baseURL }) => {
+	const washingUp = { ean: '2040000000110', lot: 'L-000013' };
+	const a = await newDevice(browser, baseURL);
+	await openTill(a.page, 'Caisse A');
+	await scan(a.page, 'Carte du foyer', MARC_CARD);
+	await keypad(a.page, '10');
+	await scan(a.page, ARTICLE, washingUp.ean);
+	await expect(line(a.page, washingUp.lot)).toContainText('10');
+
+	// Meanwhile another till sells 5 of the 12 of that lot.
+	const b = await newDevice(browser, baseURL);
+	await openTill(b.page, 'Caisse B');
+	await scan(b.page, 'Carte du foyer', 'FOY-0002');
+	await keypad(b.page, '5');
+	await scan(b.page, ARTICLE, washingUp.lot);
+	await b.page.getByRole('button', { name: 'Payer 1,30 €' }).click();
+	await b.page.getByRole('button', { name: 'Valider le paiement de 1,30 €' }).click();
+	await expect(b.page.getByRole('region', { name: 'Vente enregistrée' })).toBeVisible();
+
+	// The first till pays: refused with what is left, the line in red, the basket kept.
+	await a.page.getByRole('button', { name: 'Payer 2,60 €' }).click();
+	await a.page.getByRole('button', { name: 'Valider le paiement de 2,60 €' }).click();
+	await expect(a.page.getByRole('alert').first()).toContainText(`Liquide vaisselle 500 ml (lot ${washingUp.lot}) : il n'en reste que 7`);
+	await expect(line(a.page, washingUp.lot)).toHaveClass(/problem/);
+	await expectAccessible(a.page);
+	await a.page.getByRole('button', { name: 'Changer la quantité : Liquide vaisselle 500 ml' }).click();
+	await keypad(a.page, '7');
+	await a.page.getByRole('button', { name: 'Changer la quantité', exact: true }).click();
+	await a.page.getByRole('button', { name: 'Payer 1,82 €' }).click();
+	await a.page.getByRole('button', { name: 'Valider le paiement de 1,82 €' }).click();
+	await expect(a.page.getByRole('region', { name: 'Vente enregistrée' })).toBeVisible();
+	await a.context.close();
+	await b.context.close();
+});
+
 test('without JavaScript the till still serves: the server runs the same basket rules', async ({ browser, baseURL }) => {
 	const tablet = await newDevice(browser, baseURL);
 	await openTill(tablet.page, 'Caisse sans JavaScript');
