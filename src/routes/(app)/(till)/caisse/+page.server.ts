@@ -1,9 +1,13 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type ActionFailure } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import type { Actor } from '$lib/server/auth/actor';
+import type { Database } from '$lib/server/db';
 import { getDb } from '$lib/server/db/app';
+import { AppError } from '$lib/server/errors';
 import { attempt, isFailure, readForm, type FormText } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
 import { cancelBasket, cancelHeld, holdBasket, listHeld, resumeBasket } from '$lib/server/till/held';
+import type { TillPoint } from '$lib/server/till/access';
 import { requireOpenTill } from '$lib/server/till/point';
 import { completeSale, requestOverride, tillCatalogue } from '$lib/server/till/sales';
 import { overrideSupervisors, tillCustomer } from '$lib/server/till/serve';
@@ -46,123 +50,136 @@ async function refuse(ctx: Ctx, status: number, state: TillState, error: string,
 	return fail(status, await respond(ctx, state, { error, field }));
 }
 
-export const actions: Actions = {
-	/** The household's card (or reference): what the till may know, and a new basket. */
-	lookup: async (ctx) => {
-		const form = await readForm(ctx.request);
-		if (isFailure(form)) return form;
-		await requireOpenTill(ctx.locals);
-		const c = await attempt(() => tillCustomer(getDb(), ctx.locals.actor!, form.code ?? ''));
-		if (isFailure(c)) return refuse(ctx, c.status, emptyState(), c.data.error, 'code');
-		return respond(ctx, { ...emptyState(), customer: c.reference }, {}, c);
-	},
+interface Step {
+	form: FormText;
+	point: TillPoint;
+	state: TillState;
+	db: Database;
+	actor: Actor;
+}
 
-	/** Scan, keypad, lines, clear, go to payment: the basket's own rules, as the tablet runs them. */
-	basket: async (ctx) => {
-		const form = await readForm(ctx.request);
-		if (isFailure(form)) return form;
-		await requireOpenTill(ctx.locals);
-		const db = getDb();
-		const actor = ctx.locals.actor!;
-		const state = stateOf(form);
-		const customer = state.customer ? await tillCustomer(db, actor, state.customer).catch(() => null) : null;
-		const cat = await tillCatalogue(db, actor);
-		const ix = indexCatalogue(cat);
-		const out = reduce(ix, state, customer, (k) => form[k] ?? '');
-		let search: TillResult['search'];
-		if (form.op === 'search') {
-			const q = (form.q ?? '').slice(0, 60);
-			const category = form.category ?? '';
-			search = { q, category, ids: searchProducts(ix, q, category || null).map((p) => p.id) };
-		}
-		const result = await respond(ctx, out.state, { error: out.error, notice: out.notice, touched: out.touched, search }, customer);
-		return out.error ? fail(400, result) : result;
-	},
+type Reply = TillResult | ActionFailure<TillResult>;
+/** Fields of the payment form: a refusal about them keeps the payment step open. */
+const PAY_FIELDS = new Set(['payments', 'method', 'tendered', 'cash', 'card', 'cheque']);
 
-	/** A supervisor authorises, with their PIN and a reason, going over the budget or a limit for this basket. */
-	override: async (ctx) => {
+/**
+ * One till action: reads the form (bounded text), needs this tablet's open till (else to the opening
+ * page), reads the state carried by the form, and runs `fn`; a service error is answered with the
+ * state as it was and the reason (`then` maps a success to the next state).
+ */
+function tillAction<T>(
+	run: (s: Step) => Promise<T>,
+	then: (r: T, s: Step) => Promise<Reply> | Reply,
+	opts: { needsCustomer?: boolean; onError?: (s: Step, field?: string) => TillState } = {}
+) {
+	return async (ctx: Ctx): Promise<Reply | ActionFailure<{ error: string }>> => {
 		const form = await readForm(ctx.request);
 		if (isFailure(form)) return form;
 		const { point } = await requireOpenTill(ctx.locals);
-		const state = stateOf(form);
-		if (!state.customer) return refuse(ctx, 400, state, m.till_no_customer());
-		const r = await attempt(() => requestOverride(getDb(), ctx.locals.actor!, point, { customer: state.customer!, supervisorId: form.supervisor ?? '', pin: form.pin ?? '', reason: form.reason ?? '' }));
-		if (isFailure(r)) return refuse(ctx, r.status, { ...state, step: 'override' }, r.data.error, r.data.field);
-		if (!r.ok) return refuse(ctx, r.error.status, { ...state, step: 'override' }, r.error.message, r.error.field);
-		return respond(ctx, { ...state, override: { id: r.overrideId, supervisor: r.supervisor }, step: 'basket' }, { notice: m.till_override_done({ name: r.supervisor }) });
-	},
+		const step: Step = { form, point, state: stateOf(form), db: getDb(), actor: ctx.locals.actor! };
+		if (opts.needsCustomer && !step.state.customer) return refuse(ctx, 400, step.state, m.till_no_customer());
+		const r = await attempt(() => run(step));
+		if (isFailure(r)) return refuse(ctx, r.status, opts.onError?.(step, r.data.field) ?? step.state, r.data.error, r.data.field);
+		return then(r as T, step);
+	};
+}
+
+export const actions: Actions = {
+	/** The household's card (or reference): what the till may know, and a new basket. */
+	lookup: async (ctx) =>
+		tillAction(
+			({ db, actor, form }) => tillCustomer(db, actor, form.code ?? ''),
+			(c) => respond(ctx, { ...emptyState(), customer: c.reference }, {}, c),
+			{ onError: () => emptyState() }
+		)(ctx),
+
+	/** Scan, keypad, lines, clear, go to payment: the basket's own rules, as the tablet runs them. */
+	basket: async (ctx) =>
+		tillAction(
+			async ({ db, actor, state, form }) => {
+				const customer = state.customer ? await tillCustomer(db, actor, state.customer).catch(() => null) : null;
+				const ix = indexCatalogue(await tillCatalogue(db, actor));
+				const out = reduce(ix, state, customer, (k) => form[k] ?? '');
+				let search: TillResult['search'];
+				if (form.op === 'search') {
+					const q = (form.q ?? '').slice(0, 60);
+					const category = form.category ?? '';
+					search = { q, category, ids: searchProducts(ix, q, category || null).map((p) => p.id) };
+				}
+				return { out, customer, search };
+			},
+			async ({ out, customer, search }) => {
+				const result = await respond(ctx, out.state, { error: out.error, notice: out.notice, touched: out.touched, search }, customer);
+				return out.error ? fail(400, result) : result;
+			}
+		)(ctx),
+
+	/** A supervisor authorises, with their PIN and a reason, going over the budget or a limit for this basket. */
+	override: async (ctx) =>
+		tillAction(
+			async ({ db, actor, point, state, form }) => {
+				const r = await requestOverride(db, actor, point, { customer: state.customer!, supervisorId: form.supervisor ?? '', pin: form.pin ?? '', reason: form.reason ?? '' });
+				if (!r.ok) throw r.error;
+				return r;
+			},
+			(r, { state }) => respond(ctx, { ...state, override: { id: r.overrideId, supervisor: r.supervisor }, step: 'basket' }, { notice: m.till_override_done({ name: r.supervisor }) }),
+			{ needsCustomer: true, onError: ({ state }) => ({ ...state, step: 'override' }) }
+		)(ctx),
 
 	/**
 	 * Completes the sale with the basket's idempotency key: a double tap, a refresh or a retry answers
 	 * the same sale, recorded once. A refusal keeps the basket as it was, with the reason.
 	 */
-	pay: async (ctx) => {
-		const form = await readForm(ctx.request);
-		if (isFailure(form)) return form;
-		const { point } = await requireOpenTill(ctx.locals);
-		const state = stateOf(form);
-		if (!state.customer) return refuse(ctx, 400, state, m.till_no_customer());
-		const due = Number(form.due ?? '');
-		if (!Number.isSafeInteger(due) || due < 0) return refuse(ctx, 400, { ...state, step: 'pay' }, m.till_payment_invalid(), 'method');
-		const plan = planPayments(due, { method: form.method ?? '', tendered: form.tendered ?? '', cash: form.cash ?? '', card: form.card ?? '', cheque: form.cheque ?? '' });
-		if (!plan.ok) return refuse(ctx, 400, { ...state, step: 'pay' }, plan.error, plan.field);
-		const db = getDb();
-		const actor = ctx.locals.actor!;
-		const r = await attempt(() =>
-			completeSale(db, actor, point, {
-				idempotencyKey: state.key,
-				customer: state.customer!,
-				lines: state.lines.map((l) => ({ lot: l.lotId, quantity: l.quantity })),
-				payments: plan.payments,
-				overrideId: state.override?.id ?? null
-			})
-		);
-		if (isFailure(r)) return refuse(ctx, r.status, { ...state, step: r.data.field === 'payments' ? 'pay' : 'basket' }, r.data.error, r.data.field);
-		const who = await tillCustomer(db, actor, state.customer).catch(() => null);
-		const done: SaleDone = { id: r.id, number: r.number, firstName: who?.firstName ?? '', referenceCents: r.referenceCents, paidCents: r.paidCents, savedCents: r.savedCents, changeCents: r.changeCents, budgetLeftCents: r.budgetLeftCents, replayed: r.replayed };
-		return respond(ctx, emptyState(), { done, notice: m.till_sale_done({ number: r.number }) }, null);
-	},
+	pay: async (ctx) =>
+		tillAction(
+			async ({ db, actor, point, state, form }) => {
+				const due = Number(form.due ?? '');
+				if (!Number.isSafeInteger(due) || due < 0) throw new AppError('payment_invalid', m.till_payment_invalid(), 400, 'method');
+				const plan = planPayments(due, { method: form.method ?? '', tendered: form.tendered ?? '', cash: form.cash ?? '', card: form.card ?? '', cheque: form.cheque ?? '' });
+				if (!plan.ok) throw new AppError('payment_invalid', plan.error, 400, plan.field);
+				const sale = await completeSale(db, actor, point, {
+					idempotencyKey: state.key,
+					customer: state.customer!,
+					lines: state.lines.map((l) => ({ lot: l.lotId, quantity: l.quantity })),
+					payments: plan.payments,
+					overrideId: state.override?.id ?? null
+				});
+				const who = await tillCustomer(db, actor, state.customer!).catch(() => null);
+				return { sale, firstName: who?.firstName ?? '' };
+			},
+			({ sale: r, firstName }) => {
+				const done: SaleDone = { id: r.id, number: r.number, firstName, referenceCents: r.referenceCents, paidCents: r.paidCents, savedCents: r.savedCents, changeCents: r.changeCents, budgetLeftCents: r.budgetLeftCents, replayed: r.replayed };
+				return respond(ctx, emptyState(), { done, notice: m.till_sale_done({ number: r.number }) }, null);
+			},
+			{ needsCustomer: true, onError: ({ state }, field) => ({ ...state, step: field && PAY_FIELDS.has(field) ? 'pay' : 'basket' }) }
+		)(ctx),
 
 	/** Puts the basket aside for the household; the till is free for the next one. */
-	hold: async (ctx) => {
-		const form = await readForm(ctx.request);
-		if (isFailure(form)) return form;
-		const { point } = await requireOpenTill(ctx.locals);
-		const state = stateOf(form);
-		if (!state.customer) return refuse(ctx, 400, state, m.till_no_customer());
-		const r = await attempt(() => holdBasket(getDb(), ctx.locals.actor!, point, { customer: state.customer!, lines: state.lines }));
-		if (isFailure(r)) return refuse(ctx, r.status, state, r.data.error);
-		return respond(ctx, emptyState(), { notice: m.till_held_done() }, null);
-	},
+	hold: async (ctx) =>
+		tillAction(
+			({ db, actor, point, state }) => holdBasket(db, actor, point, { customer: state.customer!, lines: state.lines }),
+			() => respond(ctx, emptyState(), { notice: m.till_held_done() }, null),
+			{ needsCustomer: true }
+		)(ctx),
 
 	/** Takes a held basket back: the household and its lines, priced again by the till. */
-	resume: async (ctx) => {
-		const form = await readForm(ctx.request);
-		if (isFailure(form)) return form;
-		const { point } = await requireOpenTill(ctx.locals);
-		const r = await attempt(() => resumeBasket(getDb(), ctx.locals.actor!, point, form.held ?? ''));
-		if (isFailure(r)) return refuse(ctx, r.status, stateOf(form), r.data.error);
-		return respond(ctx, { ...emptyState(), customer: r.customer, lines: r.lines }, { notice: m.till_resumed() });
-	},
+	resume: async (ctx) =>
+		tillAction(
+			({ db, actor, point, form }) => resumeBasket(db, actor, point, form.held ?? ''),
+			(r) => respond(ctx, { ...emptyState(), customer: r.customer, lines: r.lines }, { notice: m.till_resumed() })
+		)(ctx),
 
 	/** Gives up a held basket (the household did not come back). */
-	drop: async (ctx) => {
-		const form = await readForm(ctx.request);
-		if (isFailure(form)) return form;
-		await requireOpenTill(ctx.locals);
-		const r = await attempt(() => cancelHeld(getDb(), ctx.locals.actor!, form.held ?? ''));
-		if (isFailure(r)) return refuse(ctx, r.status, stateOf(form), r.data.error);
-		return respond(ctx, stateOf(form), { notice: m.till_held_dropped() });
-	},
+	drop: async (ctx) =>
+		tillAction(
+			({ db, actor, form }) => cancelHeld(db, actor, form.held ?? ''),
+			(_r, { state }) => respond(ctx, state, { notice: m.till_held_dropped() })
+		)(ctx),
 
 	/** Gives up the current basket (confirmed): nothing is sold; the journal keeps a line. */
-	cancel: async (ctx) => {
-		const form = await readForm(ctx.request);
-		if (isFailure(form)) return form;
-		const { point } = await requireOpenTill(ctx.locals);
-		const state = stateOf(form);
-		const r = await attempt(() => cancelBasket(getDb(), ctx.locals.actor!, point, { customer: state.customer, lines: state.lines.length }));
-		if (isFailure(r)) return refuse(ctx, r.status, state, r.data.error);
-		return respond(ctx, emptyState(), { notice: m.till_cancelled() }, null);
-	}
+	cancel: async (ctx) =>
+		tillAction(
+			({ db, actor, point, state }) => cancelBasket(db, actor, point, { customer: state.customer, lines: state.lines.length }),
+			() => respond(ctx, emptyState(), { notice: m.till_cancelled() }, null)
+		)(ctx)
 };
