@@ -30,14 +30,14 @@ type Ctx = { locals: App.Locals; request: Request };
 /** An enhanced form (JavaScript on) keeps the catalogue on the tablet: no need to send parts of it. */
 const withJs = (request: Request) => request.headers.get('x-sveltekit-action') === 'true';
 
-async function respond(ctx: Ctx, state: TillState, extra: Partial<TillResult> = {}, customer?: Customer | null): Promise<TillResult> {
+async function respond(ctx: Ctx, state: TillState, extra: Partial<TillResult> = {}, customer?: Customer | null, catalogue?: Catalogue): Promise<TillResult> {
 	const db = getDb();
 	const actor = ctx.locals.actor!;
 	let who = customer;
 	if (who === undefined) who = state.customer ? await tillCustomer(db, actor, state.customer).catch(() => null) : null;
 	let refs: Catalogue | null = null;
 	if (!withJs(ctx.request) && (state.lines.length > 0 || state.pending || extra.search)) {
-		const cat = await tillCatalogue(db, actor);
+		const cat = catalogue ?? (await tillCatalogue(db, actor));
 		refs = catalogueSubset(cat, state.lines.map((l) => l.lotId), [...(state.pending ? [state.pending.productId] : []), ...(extra.search?.ids ?? [])]);
 	}
 	return { state, customer: who, refs, ...extra };
@@ -98,7 +98,8 @@ export const actions: Actions = {
 		tillAction(
 			async ({ db, actor, state, form }) => {
 				const customer = state.customer ? await tillCustomer(db, actor, state.customer).catch(() => null) : null;
-				const ix = indexCatalogue(await tillCatalogue(db, actor));
+				const catalogue = await tillCatalogue(db, actor);
+				const ix = indexCatalogue(catalogue);
 				const out = reduce(ix, state, customer, (k) => form[k] ?? '');
 				let search: TillResult['search'];
 				if (form.op === 'search') {
@@ -106,10 +107,10 @@ export const actions: Actions = {
 					const category = form.category ?? '';
 					search = { q, category, ids: searchProducts(ix, q, category || null).map((p) => p.id) };
 				}
-				return { out, customer, search };
+				return { out, customer, search, catalogue };
 			},
-			async ({ out, customer, search }) => {
-				const result = await respond(ctx, out.state, { error: out.error, notice: out.notice, touched: out.touched, search }, customer);
+			async ({ out, customer, search, catalogue }) => {
+				const result = await respond(ctx, out.state, { error: out.error, notice: out.notice, touched: out.touched, search }, customer, catalogue);
 				return out.error ? fail(400, result) : result;
 			}
 		)(ctx),
