@@ -447,11 +447,18 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 			};
 		});
 	} catch (e) {
-		// The same key sent twice at once: the second waited on the first's row and lost; answer the first.
-		if (isUniqueViolation(e, 'sales_org_idempotency_key')) {
-			const again = await replay(db, actor.organisationId, input.idempotencyKey, hash);
-			if (again) return again;
+		// The same key sent again while the first try was running: the later try waited on the first's
+		// locks (the key, but also the lot, the right…) and then failed (no stock or budget left once
+		// the first had taken them); answer the first sale, as if the retry came after it.
+		let again: SaleResult | null;
+		try {
+			again = await replay(db, actor.organisationId, input.idempotencyKey, hash);
+		} catch (r) {
+			throw r instanceof AppError ? r : e;
 		}
+		if (again) return again;
+		// Two sales given one supervisor's authorisation at once: it goes to the first.
+		if (isUniqueViolation(e, 'sales_override_key')) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
 		throw e;
 	}
 }
