@@ -9,7 +9,10 @@ const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[]
  * stock tables, the budget spent, the lots' balances, the counters and the audit log. Two snapshots
  * equal: nothing changed.
  */
-export async function tillState(db: Database, organisationId: string) {
+const COUNTS = ['sales', 'lines', 'payments', 'movements', 'budget_uses', 'budget_spent', 'overrides', 'cash_movements', 'open_sessions', 'last_sale', 'audit'] as const;
+export type TillState = Record<(typeof COUNTS)[number], number> & { lots: string[] };
+
+export async function tillState(db: Database, organisationId: string): Promise<TillState> {
 	const [counts] = rowsOf<Record<string, number | string>>(
 		await db.execute(sql`select
 			(select count(*) from sales where organisation_id = ${organisationId})::int as sales,
@@ -25,7 +28,9 @@ export async function tillState(db: Database, organisationId: string) {
 			(select count(*) from audit_log where organisation_id = ${organisationId})::int as audit`)
 	);
 	const lotRows = rowsOf<{ code: string; on_hand: number }>(await db.execute(sql`select code, on_hand from lots where organisation_id = ${organisationId} order by code`));
-	return { ...Object.fromEntries(Object.entries(counts!).map(([k, v]) => [k, Number(v)])), lots: lotRows.map((l) => `${l.code}:${Number(l.on_hand)}`) };
+	const state = { lots: lotRows.map((l) => `${l.code}:${Number(l.on_hand)}`) } as TillState;
+	for (const k of COUNTS) state[k] = Number(counts![k]);
+	return state;
 }
 
 /** Every lot's balance equals the sum of its movements, and none is negative. */

@@ -14,6 +14,7 @@ import {
 	settle,
 	type BudgetBasis,
 	type LimitLine,
+	type LimitUsage,
 	type Method,
 	type PaymentInput,
 	type PricedLine
@@ -231,7 +232,7 @@ describe('limitBreaches', () => {
 						limitPerVisit: kind === 'product_visit' ? limit : null,
 						limitPerMonth: kind === 'product_month' ? monthLimit : null
 					};
-					const usage = { productMonth: kind === 'product_month' ? { p: taken } : {}, categoryMonth: kind === 'category_month' ? { c: taken } : {} };
+					const usage: LimitUsage = { productMonth: kind === 'product_month' ? { p: taken } : {}, categoryMonth: kind === 'category_month' ? { c: taken } : {} };
 					const cats = kind === 'category_month' ? { c: monthLimit } : null;
 					const n = Math.min(split, limit);
 					const parts = Array.from({ length: n }, (_, i) => Math.floor(limit / n) + (i < limit % n ? 1 : 0));

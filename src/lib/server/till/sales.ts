@@ -79,9 +79,11 @@ function readInput(input: SaleInput): SaleInput {
 		if (!l || typeof l.lot !== 'string' || !(isUuid(l.lot) || LOT_CODE.test(l.lot.trim()))) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
 		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0) throw bad(m.stock_quantity_invalid(), 'quantity');
 	}
-	if (!Array.isArray(input.payments) || input.payments.length > 5) throw bad(m.till_payment_invalid(), 'payments');
+	// The same code as settle() gives for a bad amount: one code for "this payment is not valid".
+	const badPayment = () => new AppError('payment_invalid', m.till_payment_invalid(), 400, 'payments');
+	if (!Array.isArray(input.payments) || input.payments.length > 5) throw badPayment();
 	for (const p of input.payments) {
-		if (!p || !['cash', 'card', 'cheque'].includes(p.method)) throw bad(m.till_payment_invalid(), 'payments');
+		if (!p || !['cash', 'card', 'cheque'].includes(p.method)) throw badPayment();
 	}
 	if (input.overrideId != null && (typeof input.overrideId !== 'string' || !isUuid(input.overrideId))) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
 	return input;
