@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import type { Actor } from '$lib/server/auth/actor';
 import type { Database } from '$lib/server/db';
-import { lots, rightBudgetUses, sales } from '$lib/server/db/schema';
+import { categories, lots, rightBudgetUses, sales } from '$lib/server/db/schema';
 import { AppError } from '$lib/server/errors';
 import type { TillPoint } from '$lib/server/till/access';
 import { completeSale, requestOverride, type SaleInput } from '$lib/server/till/sales';
-import { openTill } from '$lib/server/till/sessions';
+import { closeTill, openTill } from '$lib/server/till/sessions';
 import { useTestDatabase } from '../helpers/db';
 import { addUser, makeDevice, TEST_PIN } from '../helpers/fixtures';
+import { makeProduct } from '../helpers/stock';
 import { makeBeneficiary, makeLot, makeShop, newKey } from '../helpers/till';
 import { expectLedgerBalanced, tillState } from '../helpers/till-state';
 
@@ -157,5 +158,57 @@ describe('a supervisor override', () => {
 		expect(errors.map((e) => [e.code, e.status])).toEqual([['override_invalid', 409]]);
 		expect((await onHand(lot.id)) + (await onHand(other.id))).toBe(190);
 		expect(await tillState(t.db, s.org.organisationId)).toMatchObject({ sales: 1, budget_spent: 2500 });
+	});
+});
+
+describe('limits and closing under concurrency', () => {
+	test('one household at two tills at once cannot pass a monthly limit together (two lots of the product)', async () => {
+		const s = await makeShop(t.db);
+		const b = await secondTill(t.db, s);
+		const fruit = (await t.db.insert(categories).values({ organisationId: s.org.organisationId, name: 'Fruits' }).returning({ id: categories.id }))[0]!;
+		const household = await makeBeneficiary(t.db, s.org, { categoryLimits: { [fruit.id]: 3 } });
+		const rice = await makeProduct(t.db, s.org, { referencePriceCents: 100, limitPerMonth: 3 });
+		const compote = await makeProduct(t.db, s.org, { referencePriceCents: 100, categoryId: fruit.id });
+		for (const product of [rice, compote]) {
+			// Two lots, so that the two sales do not queue on one lot's lock.
+			const [x, y] = [await makeLot(t.db, s.operator, product.id, s.origin.id, 10), await makeLot(t.db, s.operator, product.id, s.origin.id, 10)];
+			const sale = (op: Actor, point: TillPoint, lotId: string) =>
+				completeSale(t.db, op, point, { idempotencyKey: newKey(), customer: household.card, lines: [{ lot: lotId, quantity: 2 }], payments: [{ method: 'cash', amountCents: 40 }] });
+			const { ok, errors } = split(await Promise.allSettled([sale(s.operator, s.point, x.id), sale(b.operator, b.point, y.id)]));
+			expect(ok).toHaveLength(1);
+			expect(errors.map((e) => e.code)).toEqual(['limit_reached']);
+			expect(errors[0]!.message).toMatch(/avec ce panier : 4/);
+			expect((await onHand(x.id)) + (await onHand(y.id))).toBe(18);
+		}
+	});
+
+	test('closing while a sale completes: the sale is in the Z report, or refused because the till is closed', async () => {
+		const s0 = await makeShop(t.db);
+		const lot = await makeLot(t.db, s0.operator, s0.product.id, s0.origin.id, 100);
+		const results: string[] = [];
+		// The close starts a little later each round, so that it lands before, during and after the sale.
+		for (const delay of [0, 2, 5, 10, 20, 40, 80]) {
+			if (delay > 0) await openTill(t.db, s0.operator, s0.point, { floatCents: 1000 });
+			const sale = completeSale(t.db, s0.operator, s0.point, { idempotencyKey: newKey(), customer: s0.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+			const close = new Promise((r) => setTimeout(r, delay)).then(() => closeTill(t.db, s0.operator, s0.point, { counted: { cash: 1050 } }));
+			const [sr, cr] = await Promise.allSettled([sale, close]);
+			expect(cr.status).toBe('fulfilled');
+			const z = (cr as PromiseFulfilledResult<Awaited<typeof close>>).value;
+			if (sr.status === 'fulfilled') {
+				const [row] = await t.db.select({ sessionId: sales.sessionId }).from(sales).where(eq(sales.id, sr.value.id));
+				expect(row!.sessionId).toBe(z.id);
+				expect(z.totals).toMatchObject({ sales: 1, paidCents: 50, byMethod: { cash: 50 }, difference: { cash: 0 } });
+				results.push('sold');
+			} else {
+				expect(sr.reason).toBeInstanceOf(AppError);
+				expect((sr.reason as AppError).code).toBe('till_closed');
+				expect(z.totals).toMatchObject({ sales: 0, difference: { cash: 50 } });
+				results.push('closed');
+			}
+		}
+		// Every sale recorded belongs to a session whose Z report counts it.
+		const made = await t.db.select({ id: sales.id }).from(sales).where(eq(sales.organisationId, s0.org.organisationId));
+		expect(made).toHaveLength(results.filter((r) => r === 'sold').length);
+		expect(await onHand(lot.id)).toBe(100 - made.length);
 	});
 });

@@ -28,6 +28,7 @@ import {
 	saleReturns,
 	sales,
 	rightBudgetUses,
+	rights,
 	tillCounters,
 	tillOverrides,
 	users
@@ -351,6 +352,9 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 			const overrideId = input.overrideId ? await usableOverride(tx, actor, input.overrideId, customer.householdId, now) : null;
 			const hasLimits = priced.some((p) => p.lot.limitPerVisit !== null || p.lot.limitPerMonth !== null) || Object.keys(right.categoryLimits ?? {}).length > 0;
 			if (hasLimits && !overrideId) {
+				// Lock the right first (consumeBudget locks it anyway, later): the household's other sales
+				// in flight at another till are then counted, and two tills cannot pass a limit together.
+				await tx.select({ id: rights.id }).from(rights).where(eq(rights.id, right.id)).for('update');
 				const usage = await monthUsage(tx, actor.organisationId, customer.householdId, today);
 				const catIds = Object.keys(right.categoryLimits ?? {}).filter(isUuid);
 				const names = catIds.length ? await tx.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.organisationId, actor.organisationId), inArray(categories.id, catIds))) : [];
