@@ -141,11 +141,12 @@ describe('stock ledger', () => {
 		await correctMovement(t.db, org.actors.supervisor, loss.movementId);
 		expect(await balances(t.db, org)).toEqual([{ id: lot.id, onHand: 10, sum: 10 }]);
 		// TRUNCATE is a table command that row triggers do not see: it stays possible (restores, test
-		// databases). Shown in a transaction rolled back, so the other tests keep their movements.
+		// databases). Shown in a transaction rolled back, so the other tests keep their movements; CASCADE
+		// because sale lines point at their movements.
 		const rollback = new Error('rollback');
 		await expect(
 			t.db.transaction(async (tx) => {
-				await tx.execute(sql`truncate stock_movements`);
+				await tx.execute(sql`truncate stock_movements cascade`);
 				expect(await tx.select({ id: stockMovements.id }).from(stockMovements)).toEqual([]);
 				throw rollback;
 			})
