@@ -42,3 +42,11 @@ export async function takeTillWithPin(page: Page, firstName: string, pin: string
 	await page.getByRole('button', { name: 'Valider le code' }).click();
 	await expect(page).not.toHaveURL(/\/tablette/);
 }
+
+/** A USB scanner is a keyboard: fast keystrokes into the focused field, then Enter. */
+export async function scan(page: Page, label: string, code: string): Promise<void> {
+	const field = page.getByLabel(label, { exact: true });
+	await field.focus();
+	await page.keyboard.type(code, { delay: 5 });
+	await page.keyboard.press('Enter');
+}
