@@ -79,6 +79,23 @@ describe('limits per visit and per month', () => {
 		await sell(s, household.card, [{ lot: o.id, quantity: 3 }], [{ method: 'cash', amountCents: 60 }]);
 	});
 
+	test('a limit on a category counts the goods of its sub-categories too', async () => {
+		const s = await makeShop(t.db);
+		const fresh = await makeCategory(t.db, s.org, 'Frais');
+		const [dairy] = await t.db.insert(categories).values({ organisationId: s.org.organisationId, parentId: fresh.id, name: 'Produits laitiers' }).returning({ id: categories.id });
+		const household = await makeBeneficiary(t.db, s.org, { categoryLimits: { [fresh.id]: 3 } });
+		const yoghurt = await makeProduct(t.db, s.org, { categoryId: dairy!.id, referencePriceCents: 100 });
+		const cream = await makeProduct(t.db, s.org, { categoryId: fresh.id, referencePriceCents: 100 });
+		const [y, c] = [await makeLot(t.db, s.operator, yoghurt.id, s.origin.id, 20), await makeLot(t.db, s.operator, cream.id, s.origin.id, 20)];
+		const msg = await refused(s, 'limit_reached', () => sell(s, household.card, [{ lot: y.id, quantity: 4 }], [{ method: 'cash', amountCents: 80 }]));
+		expect(msg).toBe(m.till_limit_category({ name: fresh.name, limit: '3', wanted: '4' }));
+		await sell(s, household.card, [{ lot: y.id, quantity: 2 }], [{ method: 'cash', amountCents: 40 }]);
+		// The month's yoghurts count towards "Frais" as well.
+		const month = await refused(s, 'limit_reached', () => sell(s, household.card, [{ lot: c.id, quantity: 2 }], [{ method: 'cash', amountCents: 40 }]));
+		expect(month).toBe(m.till_limit_category({ name: fresh.name, limit: '3', wanted: '4' }));
+		await sell(s, household.card, [{ lot: c.id, quantity: 1 }], [{ method: 'cash', amountCents: 20 }]);
+	});
+
 	test('several limits broken at once are all named', async () => {
 		const s = await makeShop(t.db);
 		const oil = await makeProduct(t.db, s.org, { name: `Huile ${uniq()}`, referencePriceCents: 100, limitPerVisit: 1 });

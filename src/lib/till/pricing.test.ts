@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
 import {
 	basketTotals,
+	categoryChain,
 	ddmWithinGrace,
 	limitBreaches,
 	limitUnits,
@@ -154,7 +155,9 @@ describe('basketTotals', () => {
 /* ------------------------------------------------------------------ limits */
 
 const PRODUCTS = ['p1', 'p2', 'p3', 'p4'];
-const CATEGORIES = ['c1', 'c2'];
+/** c3 is a sub-category of c1: a limit on c1 counts c3's goods too. */
+const CATEGORIES = ['c1', 'c2', 'c3'];
+const PARENTS: Record<string, string | null> = { c1: null, c2: null, c3: 'c1' };
 const catalogue = fc.record({
 	p: fc.tuple(
 		...PRODUCTS.map((id) =>
@@ -187,7 +190,7 @@ function model(c: Catalogue, lines: readonly LimitLine[]) {
 		if (p.limitPerMonth !== null && month > p.limitPerMonth) out.push(`product_month:${p.productId}:${p.limitPerMonth}:${month}`);
 	}
 	for (const cat of CATEGORIES) {
-		const mine = lines.filter((l) => l.categoryId === cat);
+		const mine = lines.filter((l) => l.categoryId === cat || (cat === 'c1' && l.categoryId === 'c3'));
 		if (mine.length === 0) continue;
 		const units = sum(mine.map((l) => (l.unit === 'piece' ? l.quantity : 1)));
 		const limit = c.categoryLimits?.[cat];
@@ -202,11 +205,12 @@ describe('limitBreaches', () => {
 	it('finds exactly the limits a basket breaks: per visit, per month with what was taken, per category', () => {
 		fc.assert(
 			fc.property(catalogue.chain((c) => fc.tuple(fc.constant(c), basketOf(c))), ([c, lines]) => {
-				const got = limitBreaches(lines, { productMonth: c.productMonth, categoryMonth: c.categoryMonth }, c.categoryLimits, { c1: 'Fruits', c2: 'Conserves' });
+				const names = { c1: 'Frais', c2: 'Conserves', c3: 'Produits laitiers' };
+				const got = limitBreaches(lines, { productMonth: c.productMonth, categoryMonth: c.categoryMonth }, c.categoryLimits, names, PARENTS);
 				expect(keys(got)).toEqual(model(c, lines));
 				for (const b of got) {
 					expect(b.wanted).toBeGreaterThan(b.limit);
-					if (b.kind === 'category_month') expect(b.name).toBe(b.id === 'c1' ? 'Fruits' : 'Conserves');
+					if (b.kind === 'category_month') expect(b.name).toBe(names[b.id as keyof typeof names]);
 					else expect(b.name).toBe(`Produit ${b.id}`);
 				}
 			})
@@ -267,6 +271,21 @@ describe('limitBreaches', () => {
 		expect(limitBreaches([fruit('pommes', 1500), fruit('poires', 800)], { productMonth: {}, categoryMonth: {} }, { fl: 2 })).toEqual([]);
 		expect(limitBreaches([fruit('pommes', 1500), fruit('poires', 800), fruit('kiwis', 300)], { productMonth: {}, categoryMonth: {} }, { fl: 2 }, { fl: 'Fruits et légumes' })).toEqual([
 			{ kind: 'category_month', id: 'fl', name: 'Fruits et légumes', limit: 2, wanted: 3, unit: 'piece' }
+		]);
+	});
+
+	it('a category’s chain is itself then its parents, nearest first, and stops on a loop', () => {
+		const parents = { yaourts: 'laitiers', laitiers: 'frais', frais: null, a: 'b', b: 'a' };
+		expect(categoryChain('yaourts', parents)).toEqual(['yaourts', 'laitiers', 'frais']);
+		expect(categoryChain('frais', parents)).toEqual(['frais']);
+		expect(categoryChain('inconnue', parents)).toEqual(['inconnue']);
+		expect(categoryChain(null, parents)).toEqual([]);
+		expect(categoryChain('a', parents)).toEqual(['a', 'b']);
+		// Without the tree, a limit counts its own category only (the browser may leave it out).
+		const l: LimitLine = { productId: 'y', productName: 'Yaourts', categoryId: 'yaourts', unit: 'piece', quantity: 4, limitPerVisit: null, limitPerMonth: null };
+		expect(limitBreaches([l], { productMonth: {}, categoryMonth: {} }, { frais: 3 })).toEqual([]);
+		expect(limitBreaches([l], { productMonth: {}, categoryMonth: { frais: 1 } }, { frais: 4 }, { frais: 'Frais' }, parents)).toEqual([
+			{ kind: 'category_month', id: 'frais', name: 'Frais', limit: 4, wanted: 5, unit: 'piece' }
 		]);
 	});
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
 import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
-import { basketTotals, ddmWithinGrace, limitBreaches, linePrice, settle, type LimitBreach, type PaymentInput } from '$lib/till/pricing';
+import { basketTotals, categoryChain, ddmWithinGrace, limitBreaches, linePrice, settle, type LimitBreach, type PaymentInput } from '$lib/till/pricing';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { verifySecret } from '../auth/password';
@@ -152,8 +152,11 @@ async function replay(ex: Executor, organisationId: string, key: string, hash: s
 
 /* ------------------------------------------------------------------ limits */
 
-/** What a household took this month, sales less returns: by product (base units) and by category (articles). */
-export async function monthUsage(ex: Executor, organisationId: string, householdId: string, today: string) {
+/**
+ * What a household took this month, sales less returns: by product (base units) and by category
+ * (articles; each counted in its category and, given `parents`, in the categories above it).
+ */
+export async function monthUsage(ex: Executor, organisationId: string, householdId: string, today: string, parents: Readonly<Record<string, string | null>> = {}) {
 	const rows = await ex
 		.select({
 			productId: saleLines.productId,
@@ -173,7 +176,7 @@ export async function monthUsage(ex: Executor, organisationId: string, household
 		const q = r.quantity - r.returned;
 		if (q <= 0) continue;
 		productMonth[r.productId] = (productMonth[r.productId] ?? 0) + q;
-		if (r.categoryId) categoryMonth[r.categoryId] = (categoryMonth[r.categoryId] ?? 0) + (r.unit === 'piece' ? q : 1);
+		for (const c of categoryChain(r.categoryId, parents)) categoryMonth[c] = (categoryMonth[c] ?? 0) + (r.unit === 'piece' ? q : 1);
 	}
 	return { productMonth, categoryMonth };
 }
@@ -355,14 +358,16 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 				// Lock the right first (consumeBudget locks it anyway, later): the household's other sales
 				// in flight at another till are then counted, and two tills cannot pass a limit together.
 				await tx.select({ id: rights.id }).from(rights).where(eq(rights.id, right.id)).for('update');
-				const usage = await monthUsage(tx, actor.organisationId, customer.householdId, today);
-				const catIds = Object.keys(right.categoryLimits ?? {}).filter(isUuid);
-				const names = catIds.length ? await tx.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.organisationId, actor.organisationId), inArray(categories.id, catIds))) : [];
+				// A category's limit counts its sub-categories: the organisation's tree, when the right has such limits.
+				const cats = Object.keys(right.categoryLimits ?? {}).length ? await tx.select({ id: categories.id, name: categories.name, parentId: categories.parentId }).from(categories).where(eq(categories.organisationId, actor.organisationId)) : [];
+				const parents = Object.fromEntries(cats.map((c) => [c.id, c.parentId]));
+				const usage = await monthUsage(tx, actor.organisationId, customer.householdId, today, parents);
 				const breaches = limitBreaches(
 					priced.map((p) => ({ productId: p.lot.productId, productName: p.lot.productName, categoryId: p.lot.categoryId, unit: p.lot.unit, quantity: p.quantity, limitPerVisit: p.lot.limitPerVisit, limitPerMonth: p.lot.limitPerMonth })),
 					usage,
 					right.categoryLimits,
-					Object.fromEntries(names.map((n) => [n.id, n.name]))
+					Object.fromEntries(cats.map((c) => [c.id, c.name])),
+					parents
 				);
 				if (breaches.length > 0) throw new AppError('limit_reached', breaches.map(breachMessage).join(' — '), 409, 'lines');
 			}
