@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { Actor } from '$lib/server/auth/actor';
 import { lots, rightBudgetUses, rights, salePayments, saleReturns, sales, stockMovements } from '$lib/server/db/schema';
 import { tillLookup } from '$lib/server/households/rights';
-import { returnSale, returnableLines, returnsOfSale } from '$lib/server/till/returns';
+import { previewReturn, returnSale, returnableLines, returnsOfSale } from '$lib/server/till/returns';
 import { completeSale, getSale } from '$lib/server/till/sales';
 import { closeTill, currentTotals, openTill } from '$lib/server/till/sessions';
 import { linePrice, type PaymentInput } from '$lib/till/pricing';
@@ -59,6 +59,24 @@ describe('returning items of a sale', () => {
 		expect(view.lines[0]).toMatchObject({ quantity: 4, returned: 3 });
 		expect(view.returns).toHaveLength(1);
 		expect(await auditRows(t.db, s.org.organisationId, 'till.return')).toHaveLength(1);
+	});
+
+	test('a preview shows what the return will do, with the same checks, and keeps nothing', async () => {
+		const s = await makeShop(t.db);
+		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
+		const sale = await sell(s, lot.id, 4, [{ method: 'cash', amountCents: 50 }, { method: 'card', amountCents: 150 }]);
+		const [line] = await lineIds(s, sale.id);
+		const input = { saleId: sale.id, idempotencyKey: newKey(), reason: 'Erreur de caisse', lines: [{ saleLineId: line!, quantity: 3, disposition: 'loss' as const }] };
+		const preview = await previewReturn(t.db, s.supervisor, s.point, input);
+		expect(preview).toMatchObject({ refundCents: 150, budgetRestoredCents: 750, refunds: [{ method: 'cash', amountCents: 50 }, { method: 'card', amountCents: 100 }] });
+		expect(await onHand(lot.id)).toBe(6);
+		expect(await movementsOf(lot.id)).toHaveLength(2);
+		expect(await t.db.select().from(saleReturns).where(eq(saleReturns.saleId, sale.id))).toHaveLength(0);
+		expect(await budgetNet(s.household.rightId)).toBe(1000);
+		expect(await auditRows(t.db, s.org.organisationId, 'till.return')).toHaveLength(0);
+		await expectAppError(previewReturn(t.db, s.supervisor, s.point, { ...input, lines: [{ saleLineId: line!, quantity: 5, disposition: 'loss' }] }), 'over_return', 409);
+		const done = await returnSale(t.db, s.supervisor, s.point, input);
+		expect({ ...done, id: '', at: null }).toEqual({ ...preview, id: '', at: null });
 	});
 
 	test('to loss: on_hand stays, the ledger shows the return then the loss (reason "return")', async () => {
@@ -272,7 +290,7 @@ describe('property: random sales, returned in random steps', () => {
 		const s = await makeShop(t.db);
 		const org = s.org;
 		// Households on either budget basis, with room for any random basket.
-		const households = [];
+		const households: (Awaited<ReturnType<typeof makeBeneficiary>> & { rateBp: number })[] = [];
 		for (const [rateBp, basis] of [[1000, 'reference_value'], [2000, 'amount_paid'], [3000, 'reference_value']] as const) {
 			const h = await makeBeneficiary(t.db, org, { rateBp, monthlyBudgetCents: 1_000_000 });
 			await t.db.update(rights).set({ budgetBasis: basis }).where(eq(rights.id, h.rightId));

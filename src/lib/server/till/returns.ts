@@ -161,6 +161,11 @@ async function lockedLines(tx: Tx, saleId: string) {
 	return rows.map((r) => ({ ...r, returned: done.get(r.id) ?? 0 }));
 }
 
+/** Thrown to roll a return back once computed: what it would do, with every check made, nothing kept. */
+class DryRun {
+	constructor(readonly result: ReturnResult) {}
+}
+
 /**
  * Takes back items of a completed sale (supervisors, on the till's tablet with the till open). Each
  * line gives back its share of what was paid, of the reference value and of the budget spent, so
@@ -170,7 +175,7 @@ async function lockedLines(tx: Tx, saleId: string) {
  * back by the sale's methods in the order paid, less what earlier returns gave back by each; the
  * budget comes back in the sale's month. The idempotency key makes retries answer the same return.
  */
-export async function returnSale(db: Database, actor: Actor, point: TillPoint, raw: ReturnInput, opts: { now?: Date } = {}): Promise<ReturnResult> {
+export async function returnSale(db: Database, actor: Actor, point: TillPoint, raw: ReturnInput, opts: { now?: Date; dryRun?: boolean } = {}): Promise<ReturnResult> {
 	requireRole(actor, TILL_SUPERVISORS);
 	const input = readInput(raw);
 	const done = await replay(db, actor.organisationId, input);
@@ -259,15 +264,27 @@ export async function returnSale(db: Database, actor: Actor, point: TillPoint, r
 			}
 			await restoreBudget(tx, actor, { rightId: sale.rightId, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
 			await audit(tx, actor, 'till.return', { type: 'sale', id: sale.id }, { number: sale.number, returnId: ret!.id, lines: plan.lines.length, refundCents: plan.refundCents, budgetCents: plan.budgetCents, reason: input.reason });
-			return returnResult(tx, actor.organisationId, ret!.id, false);
+			const result = await returnResult(tx, actor.organisationId, ret!.id, false);
+			if (opts.dryRun) throw new DryRun(result);
+			return result;
 		});
 	} catch (e) {
+		if (e instanceof DryRun) return e.result;
 		if (isUniqueViolation(e, 'sale_returns_org_idempotency_key')) {
 			const again = await replay(db, actor.organisationId, input);
 			if (again) return again;
 		}
 		throw e;
 	}
+}
+
+/**
+ * What a return would do — refund by method, budget given back — with every check of the real one
+ * (open till, quantities left, lots that cannot go back to stock), in a transaction rolled back: the
+ * confirmation step shows exactly what confirming will record.
+ */
+export function previewReturn(db: Database, actor: Actor, point: TillPoint, input: ReturnInput, opts: { now?: Date } = {}): Promise<ReturnResult> {
+	return returnSale(db, actor, point, input, { ...opts, dryRun: true });
 }
 
 /** One return, for the result shown after it and for the API. */
