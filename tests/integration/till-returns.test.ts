@@ -39,14 +39,20 @@ const give = (s: Shop, saleId: string, lines: { saleLineId: string; quantity: nu
 
 const lineIds = async (s: Shop, saleId: string) => (await getSale(t.db, s.operator, saleId)).lines.map((l) => l.id);
 
+/** A shop with a lot of 10 units of its 2,50 € product, and a sale of `units` of them: the sale and its one line. */
+async function soldShop(units: number, payments?: PaymentInput[]) {
+	const s = await makeShop(t.db);
+	const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
+	const sale = await sell(s, lot.id, units, payments);
+	const line = (await lineIds(s, sale.id))[0]!;
+	return { s, lot, sale, line };
+}
+
 describe('returning items of a sale', () => {
 	test('back to stock: a return movement on the original lot restores on_hand; the sale itself is unchanged', async () => {
-		const s = await makeShop(t.db);
-		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
-		const sale = await sell(s, lot.id, 4);
+		const { s, lot, sale, line } = await soldShop(4);
 		const before = (await t.db.select().from(sales).where(eq(sales.id, sale.id)))[0];
-		const [line] = await lineIds(s, sale.id);
-		const r = await give(s, sale.id, [{ saleLineId: line!, quantity: 3, disposition: 'stock' }]);
+		const r = await give(s, sale.id, [{ saleLineId: line, quantity: 3, disposition: 'stock' }]);
 		expect(r).toMatchObject({ replayed: false, saleNumber: sale.number, refundCents: 150, referenceCents: 750, budgetRestoredCents: 750, refunds: [{ method: 'cash', amountCents: 150 }] });
 		expect(await onHand(lot.id)).toBe(9);
 		expect(await movementsOf(lot.id)).toEqual([
@@ -62,11 +68,8 @@ describe('returning items of a sale', () => {
 	});
 
 	test('a preview shows what the return will do, with the same checks, and keeps nothing', async () => {
-		const s = await makeShop(t.db);
-		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
-		const sale = await sell(s, lot.id, 4, [{ method: 'cash', amountCents: 50 }, { method: 'card', amountCents: 150 }]);
-		const [line] = await lineIds(s, sale.id);
-		const input = { saleId: sale.id, idempotencyKey: newKey(), reason: 'Erreur de caisse', lines: [{ saleLineId: line!, quantity: 3, disposition: 'loss' as const }] };
+		const { s, lot, sale, line } = await soldShop(4, [{ method: 'cash', amountCents: 50 }, { method: 'card', amountCents: 150 }]);
+		const input = { saleId: sale.id, idempotencyKey: newKey(), reason: 'Erreur de caisse', lines: [{ saleLineId: line, quantity: 3, disposition: 'loss' as const }] };
 		const preview = await previewReturn(t.db, s.supervisor, s.point, input);
 		expect(preview).toMatchObject({ refundCents: 150, budgetRestoredCents: 750, refunds: [{ method: 'cash', amountCents: 50 }, { method: 'card', amountCents: 100 }] });
 		expect(await onHand(lot.id)).toBe(6);
@@ -74,17 +77,14 @@ describe('returning items of a sale', () => {
 		expect(await t.db.select().from(saleReturns).where(eq(saleReturns.saleId, sale.id))).toHaveLength(0);
 		expect(await budgetNet(s.household.rightId)).toBe(1000);
 		expect(await auditRows(t.db, s.org.organisationId, 'till.return')).toHaveLength(0);
-		await expectAppError(previewReturn(t.db, s.supervisor, s.point, { ...input, lines: [{ saleLineId: line!, quantity: 5, disposition: 'loss' }] }), 'over_return', 409);
+		await expectAppError(previewReturn(t.db, s.supervisor, s.point, { ...input, lines: [{ saleLineId: line, quantity: 5, disposition: 'loss' }] }), 'over_return', 409);
 		const done = await returnSale(t.db, s.supervisor, s.point, input);
 		expect({ ...done, id: '', at: null }).toEqual({ ...preview, id: '', at: null });
 	});
 
 	test('to loss: on_hand stays, the ledger shows the return then the loss (reason "return")', async () => {
-		const s = await makeShop(t.db);
-		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
-		const sale = await sell(s, lot.id, 2);
-		const [line] = await lineIds(s, sale.id);
-		await give(s, sale.id, [{ saleLineId: line!, quantity: 2, disposition: 'loss' }]);
+		const { s, lot, sale, line } = await soldShop(2);
+		await give(s, sale.id, [{ saleLineId: line, quantity: 2, disposition: 'loss' }]);
 		expect(await onHand(lot.id)).toBe(8);
 		const mv = await movementsOf(lot.id);
 		expect(mv.slice(2)).toEqual([
@@ -98,19 +98,19 @@ describe('returning items of a sale', () => {
 		const s = await makeShop(t.db);
 		const fresh = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10, { date: TODAY, dateType: 'dlc' });
 		const sale = await sell(s, fresh.id, 2);
-		const [line] = await lineIds(s, sale.id);
+		const line = (await lineIds(s, sale.id))[0]!;
 		// Tomorrow the DLC is past.
 		const tomorrow = new Date(Date.now() + 86_400_000 * 1.5);
-		const err = await expectAppError(returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: 'Rendu', lines: [{ saleLineId: line!, quantity: 1, disposition: 'stock' }] }, { now: tomorrow }), 'dlc_past', 409);
+		const err = await expectAppError(returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: 'Rendu', lines: [{ saleLineId: line, quantity: 1, disposition: 'stock' }] }, { now: tomorrow }), 'dlc_past', 409);
 		expect(err.message).toMatch(/Mettre en perte/);
 		expect(await returnableLines(t.db, s.supervisor, sale.id, tomorrow)).toMatchObject([{ returnable: 2, noRestock: 'dlc_past' }]);
-		await returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: 'Rendu', lines: [{ saleLineId: line!, quantity: 1, disposition: 'loss' }] }, { now: tomorrow });
+		await returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: 'Rendu', lines: [{ saleLineId: line, quantity: 1, disposition: 'loss' }] }, { now: tomorrow });
 		expect(await onHand(fresh.id)).toBe(8);
 
 		await t.db.update(lots).set({ blocked: true }).where(eq(lots.id, fresh.id));
-		await expectAppError(give(s, sale.id, [{ saleLineId: line!, quantity: 1, disposition: 'stock' }]), 'lot_blocked', 409);
+		await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: 1, disposition: 'stock' }]), 'lot_blocked', 409);
 		expect(await returnableLines(t.db, s.supervisor, sale.id)).toMatchObject([{ returnable: 1, noRestock: 'blocked' }]);
-		await give(s, sale.id, [{ saleLineId: line!, quantity: 1, disposition: 'loss' }]);
+		await give(s, sale.id, [{ saleLineId: line, quantity: 1, disposition: 'loss' }]);
 		expect(await onHand(fresh.id)).toBe(8);
 	});
 
@@ -120,10 +120,10 @@ describe('returning items of a sale', () => {
 		const big = await makeBeneficiary(t.db, s.org, { monthlyBudgetCents: 10_000 });
 		// 10 units: 5,00 € to pay — 2,00 € cash first, then 3,00 € by card.
 		const sale = await sell(s, lot.id, 10, [{ method: 'cash', amountCents: 200, tenderedCents: 500 }, { method: 'card', amountCents: 300 }], big.card);
-		const [line] = await lineIds(s, sale.id);
-		const a = await give(s, sale.id, [{ saleLineId: line!, quantity: 5, disposition: 'stock' }]);
+		const line = (await lineIds(s, sale.id))[0]!;
+		const a = await give(s, sale.id, [{ saleLineId: line, quantity: 5, disposition: 'stock' }]);
 		expect(a.refunds).toEqual([{ method: 'cash', amountCents: 200 }, { method: 'card', amountCents: 50 }]);
-		const b = await give(s, sale.id, [{ saleLineId: line!, quantity: 5, disposition: 'stock' }]);
+		const b = await give(s, sale.id, [{ saleLineId: line, quantity: 5, disposition: 'stock' }]);
 		expect(b.refunds).toEqual([{ method: 'card', amountCents: 250 }]);
 		expect(await refundRows(sale.id)).toEqual([
 			{ method: 'cash', amountCents: -200 },
@@ -143,8 +143,8 @@ describe('returning items of a sale', () => {
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
 		const sale = await sell(s, lot.id, 6);
 		expect((await tillLookup(t.db, s.operator, s.household.card)).leftCents).toBe(2000 - 1500);
-		const [line] = await lineIds(s, sale.id);
-		const r = await give(s, sale.id, [{ saleLineId: line!, quantity: 2, disposition: 'loss' }]);
+		const line = (await lineIds(s, sale.id))[0]!;
+		const r = await give(s, sale.id, [{ saleLineId: line, quantity: 2, disposition: 'loss' }]);
 		expect(r.budgetRestoredCents).toBe(500);
 		expect((await tillLookup(t.db, s.operator, s.household.card)).leftCents).toBe(2000 - 1000);
 		const uses = await t.db.select({ month: rightBudgetUses.month, amountCents: rightBudgetUses.amountCents }).from(rightBudgetUses).where(eq(rightBudgetUses.rightId, s.household.rightId)).orderBy(asc(rightBudgetUses.amountCents));
@@ -183,32 +183,26 @@ describe('returning items of a sale', () => {
 	});
 
 	test('over-return refused with the quantity left; nothing changes', async () => {
-		const s = await makeShop(t.db);
-		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
-		const sale = await sell(s, lot.id, 3);
-		const [line] = await lineIds(s, sale.id);
-		const err = await expectAppError(give(s, sale.id, [{ saleLineId: line!, quantity: 4, disposition: 'stock' }]), 'over_return', 409);
+		const { s, lot, sale, line } = await soldShop(3);
+		const err = await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: 4, disposition: 'stock' }]), 'over_return', 409);
 		expect(err.message).toContain('au plus 3');
-		await give(s, sale.id, [{ saleLineId: line!, quantity: 2, disposition: 'stock' }]);
-		const again = await expectAppError(give(s, sale.id, [{ saleLineId: line!, quantity: 1, disposition: 'stock' }, { saleLineId: line!, quantity: 1, disposition: 'loss' }]), 'over_return', 409);
+		await give(s, sale.id, [{ saleLineId: line, quantity: 2, disposition: 'stock' }]);
+		const again = await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: 1, disposition: 'stock' }, { saleLineId: line, quantity: 1, disposition: 'loss' }]), 'over_return', 409);
 		expect(again.message).toContain('au plus 1');
 		expect(await onHand(lot.id)).toBe(9);
 		expect(await t.db.select().from(saleReturns).where(eq(saleReturns.saleId, sale.id))).toHaveLength(1);
 	});
 
 	test('only supervisors take returns; a closed till takes none; bad input changes nothing', async () => {
-		const s = await makeShop(t.db);
-		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
-		const sale = await sell(s, lot.id, 3);
-		const [line] = await lineIds(s, sale.id);
-		const one = [{ saleLineId: line!, quantity: 1, disposition: 'stock' as const }];
+		const { s, lot, sale, line } = await soldShop(3);
+		const one = [{ saleLineId: line, quantity: 1, disposition: 'stock' as const }];
 		await expectAppError(give(s, sale.id, one, s.operator), 'forbidden', 403);
 		await expectAppError(give(s, sale.id, one, { ...s.org.actors.social_worker, deviceId: s.device.id }), 'forbidden', 403);
 		await expectAppError(returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: '', reason: 'Rendu', lines: one }), 'idempotency_key_required', 400);
 		await expectAppError(returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: ' ', lines: one }), 'invalid_input', 400);
 		await expectAppError(give(s, sale.id, []), 'invalid_input', 400);
-		await expectAppError(give(s, sale.id, [{ saleLineId: line!, quantity: -1, disposition: 'stock' }]), 'invalid_input', 400);
-		await expectAppError(give(s, sale.id, [{ saleLineId: line!, quantity: 1, disposition: 'bin' as 'stock' }]), 'invalid_input', 400);
+		await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: -1, disposition: 'stock' }]), 'invalid_input', 400);
+		await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: 1, disposition: 'bin' as 'stock' }]), 'invalid_input', 400);
 		// A line of another sale.
 		const other = await sell(s, lot.id, 1);
 		const [otherLine] = await lineIds(s, other.id);
@@ -225,27 +219,21 @@ describe('returning items of a sale', () => {
 	});
 
 	test('the same idempotency key sent three times records one return; reused for another return it is refused', async () => {
-		const s = await makeShop(t.db);
-		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
-		const sale = await sell(s, lot.id, 4);
-		const [line] = await lineIds(s, sale.id);
+		const { s, lot, sale, line } = await soldShop(4);
 		const key = newKey();
-		const one = [{ saleLineId: line!, quantity: 1, disposition: 'stock' as const }];
+		const one = [{ saleLineId: line, quantity: 1, disposition: 'stock' as const }];
 		const [a, b, c] = await Promise.all([give(s, sale.id, one, s.supervisor, key), give(s, sale.id, one, s.supervisor, key), give(s, sale.id, one, s.supervisor, key)]);
 		expect(new Set([a.id, b.id, c.id]).size).toBe(1);
 		expect([a, b, c].filter((r) => !r.replayed)).toHaveLength(1);
 		expect(await onHand(lot.id)).toBe(7);
 		expect(await refundRows(sale.id)).toEqual([{ method: 'cash', amountCents: -50 }]);
 		expect(await budgetNet(s.household.rightId)).toBe(750);
-		await expectAppError(give(s, sale.id, [{ saleLineId: line!, quantity: 2, disposition: 'stock' }], s.supervisor, key), 'idempotency_conflict', 409);
+		await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: 2, disposition: 'stock' }], s.supervisor, key), 'idempotency_conflict', 409);
 	});
 
 	test('two returns of the same units at once: one is recorded, the other told what is left', async () => {
-		const s = await makeShop(t.db);
-		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
-		const sale = await sell(s, lot.id, 4);
-		const [line] = await lineIds(s, sale.id);
-		const three = [{ saleLineId: line!, quantity: 3, disposition: 'stock' as const }];
+		const { s, lot, sale, line } = await soldShop(4);
+		const three = [{ saleLineId: line, quantity: 3, disposition: 'stock' as const }];
 		const outcomes = await Promise.allSettled([give(s, sale.id, three), give(s, sale.id, three)]);
 		expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
 		const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -277,8 +265,8 @@ describe('returning items of a sale', () => {
 		await closeTill(t.db, s.operator, s.point, { counted: { cash: 1100 } });
 		// The next day's till, on the same tablet.
 		const next = await openTill(t.db, s.operator, s.point, { floatCents: 500 });
-		const [line] = await lineIds(s, sale.id);
-		await give(s, sale.id, [{ saleLineId: line!, quantity: 2, disposition: 'stock' }]);
+		const line = (await lineIds(s, sale.id))[0]!;
+		await give(s, sale.id, [{ saleLineId: line, quantity: 2, disposition: 'stock' }]);
 		const rows = await t.db.select({ sessionId: salePayments.sessionId, amountCents: salePayments.amountCents }).from(salePayments).where(eq(salePayments.saleId, sale.id)).orderBy(asc(salePayments.amountCents));
 		expect(rows).toEqual([{ sessionId: next.id, amountCents: -100 }, { sessionId: s.session.id, amountCents: 100 }]);
 		expect((await currentTotals(t.db, s.operator, s.point))!.totals.expected.cash).toBe(400);
