@@ -437,10 +437,10 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 			}
 			await tx.insert(saleLines).values(lineRows);
 			let change = paid.changeCents;
-			const pays = input.payments.map((p) => {
+			const pays = input.payments.map((p, i) => {
 				const c = p.method === 'cash' && p.tenderedCents != null ? p.tenderedCents - p.amountCents : null;
 				if (c !== null) change -= c;
-				return { organisationId: actor.organisationId, sessionId: session.id, saleId: sale!.id, method: p.method, amountCents: p.amountCents, tenderedCents: p.method === 'cash' ? p.tenderedCents ?? p.amountCents : null, changeCents: c, at: now };
+				return { organisationId: actor.organisationId, sessionId: session.id, saleId: sale!.id, method: p.method, amountCents: p.amountCents, seq: i + 1, tenderedCents: p.method === 'cash' ? p.tenderedCents ?? p.amountCents : null, changeCents: c, at: now };
 			});
 			if (pays.length) await tx.insert(salePayments).values(pays);
 			await audit(tx, actor, 'till.sale', { type: 'sale', id: sale!.id }, { number, lines: priced.length, paidCents: totals.paidCents, overrideId });
@@ -562,7 +562,7 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string): P
 		.select({ method: salePayments.method, amountCents: salePayments.amountCents, tenderedCents: salePayments.tenderedCents, changeCents: salePayments.changeCents, returnId: salePayments.returnId })
 		.from(salePayments)
 		.where(eq(salePayments.saleId, s.sale.id))
-		.orderBy(asc(salePayments.at));
+		.orderBy(asc(salePayments.at), asc(salePayments.seq));
 	const returns = await db
 		.select({ id: saleReturns.id, at: saleReturns.at, refundCents: saleReturns.refundCents, reason: saleReturns.reason })
 		.from(saleReturns)

@@ -235,6 +235,7 @@ export async function listSessions(db: Database, actor: Actor, opts: { page?: nu
 			id: tillSessions.id,
 			status: tillSessions.status,
 			zNumber: tillSessions.zNumber,
+			floatCents: tillSessions.floatCents,
 			openedAt: tillSessions.openedAt,
 			closedAt: tillSessions.closedAt,
 			deviceName: devices.name,
