@@ -2,24 +2,17 @@
 // households by scanner keystrokes (a normal line, an FSE+ line at 0 €, a refused DLC-past lot, a limit
 // reached, a weighed product), pay cash with change, print the receipt; over budget then a supervisor's
 // override; cancel a basket; hold and resume one (in portrait); a payment whose answer is lost, sent
-// again after a refresh and recorded once; close the till and read the Z report. axe on every state.
+// again after a refresh and recorded once; a return by a supervisor; close the till and read the Z
+// report. axe on every state.
 // The demo data is described in src/lib/server/seed.ts (DEMO_PRODUCTS, lots L-000001… in that order).
 import { expect, test, type Page } from '@playwright/test';
-import { enrolTablet, expectAccessible, newDevice, takeTillWithPin } from './helpers';
+import { enrolTablet, expectAccessible, newDevice, scan, takeTillWithPin } from './helpers';
 
 const AMINA_CARD = 'CARTE-DEMOAMINABENALIDEMOAMINABENALIAA';
 const MARC_CARD = 'CARTE-DEMOMARCLEFEVREDEMOMARCLEFEVREAA';
 const EAN = { pasta: '2040000000011', oil: '2040000000035', coffee: '2040000000042', soap: '2040000000097' };
 const LOT = { pasta: 'L-000001', oil: 'L-000003', coffeeOld: 'L-000004', beansFse: 'L-000006', yoghurtDlcPast: 'L-000008', apples: 'L-000010', soap: 'L-000011' };
 const ARTICLE = "Article : scannez le code-barres ou l'étiquette du lot";
-
-/** A USB scanner is a keyboard: fast keystrokes into the focused field, then Enter. */
-async function scan(page: Page, label: string, code: string): Promise<void> {
-	const field = page.getByLabel(label, { exact: true });
-	await field.focus();
-	await page.keyboard.type(code, { delay: 5 });
-	await page.keyboard.press('Enter');
-}
 
 async function keypad(page: Page, digits: string): Promise<void> {
 	for (const d of digits) await page.getByRole('button', { name: d === ',' ? 'Virgule' : d, exact: true }).click();
@@ -43,7 +36,7 @@ async function openTill(page: Page, name: string) {
 	await expect(page.getByRole('heading', { name: 'Servir un foyer' })).toBeVisible();
 }
 
-test('serve households at the till: scans, limits, payment, receipt, override, hold, a lost answer, the Z report', async ({ browser, baseURL }) => {
+test('serve households at the till: scans, limits, payment, receipt, override, hold, a lost answer, a return, the Z report', async ({ browser, baseURL }) => {
 	const { context, page } = await newDevice(browser, baseURL);
 	await openTill(page, 'Caisse du test');
 	await expectAccessible(page);
@@ -145,6 +138,7 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 	// the household's first name and reference, nothing more.
 	await page.getByRole('link', { name: 'Imprimer le ticket' }).click();
 	await expect(page).toHaveURL(/\/ventes\/[0-9a-f-]{36}\/ticket$/);
+	const firstSale = new URL(page.url()).pathname.replace(/\/ticket$/, '');
 	const ticket = page.getByRole('article');
 	await expect(ticket).toContainText('Épicerie solidaire Les Quatre Saisons');
 	await expect(ticket).toContainText('Servi par Karim');
@@ -249,17 +243,35 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 	await page.getByRole('button', { name: 'Client suivant' }).click();
 	await page.setViewportSize({ width: 1280, height: 800 });
 
-	// Close the till: cash = 50 float + 1,95 + 0,10; card = the coffee + 0,20. The Z report counts 3 sales.
+	// A return, by a supervisor on the till's tablet: one packet of pasta of Amina's first sale goes back
+	// to stock; refunded the way it was paid (cash, 0,19 €), its budget given back.
+	await page.getByRole('button', { name: 'Changer de personne' }).click();
+	await takeTillWithPin(page, 'Nadia', '4826');
+	await page.goto(firstSale);
+	await page.getByLabel('Quantité à rendre — Pâtes coquillettes 500 g').fill('1');
+	await page.getByLabel('Raison', { exact: true }).fill('Paquet abîmé');
+	await page.getByRole('button', { name: 'Valider le retour' }).click();
+	await expect(page.getByText('À rendre au foyer : 0,19 €')).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Confirmer le retour' }).click();
+	await expect(page.getByText('Retour enregistré. À rendre au foyer : 0,19 €.')).toBeVisible();
+	await expect(page.getByText('Budget rendu au foyer : 0,95 €').first()).toBeVisible();
+	await expectAccessible(page);
+	await page.goto('/caisse');
+
+	// Close the till: cash = 50 float + 1,95 + 0,10 − 0,19 refunded; card = the coffee + 0,20. The Z
+	// report counts 3 sales and 1 return.
 	await page.getByRole('link', { name: 'Fermer la caisse' }).click();
-	await page.getByLabel('Espèces comptées (€)').fill('52,05');
+	await page.getByLabel('Espèces comptées (€)').fill('51,86');
 	await page.getByLabel('Total des tickets de carte (€)').fill(euros(due + 20).replace(/\s?€/, ''));
 	await page.getByRole('button', { name: 'Fermer la caisse' }).click();
 	await page.getByRole('button', { name: 'Oui, fermer et voir le Z' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(/Rapport Z n° \d+/);
 	const z = page.getByRole('article');
 	await expect(z).toContainText(/Nombre de ventes\s*3(?!\d)/);
+	await expect(z).toContainText(/Nombre de retours\s*1(?!\d)/);
 	const cash = page.getByRole('row', { name: /Espèces/ });
-	await expect(cash.getByRole('cell')).toHaveText(['2,05 €', '52,05 €', '52,05 €', '0,00 €']);
+	await expect(cash.getByRole('cell')).toHaveText(['1,86 €', '51,86 €', '51,86 €', '0,00 €']);
 	await expect(page.getByRole('row', { name: /Carte/ }).getByRole('cell').last()).toHaveText('0,00 €');
 	await expectAccessible(page);
 	await context.close();

@@ -334,6 +334,8 @@ export function basketView(ix: CatalogueIndex, customer: Customer | null, lines:
 	const overBudget = budgetLeftAfterCents !== null && budgetLeftAfterCents < 0;
 	const categoryLimits = customer?.limits?.length ? Object.fromEntries(customer.limits.map((x) => [x.categoryId, x.perMonth])) : null;
 	const categoryNames = Object.fromEntries((customer?.limits ?? []).map((x) => [x.categoryId, x.category]));
+	// A category's limit counts its sub-categories, as the server counts them.
+	const categoryParents = Object.fromEntries([...ix.categories.values()].map((c) => [c.id, c.parentId]));
 	const breaches = limitBreaches(
 		out.map((x) => {
 			const p = ix.products.get(x.productId)!;
@@ -341,7 +343,8 @@ export function basketView(ix: CatalogueIndex, customer: Customer | null, lines:
 		}),
 		customer?.usage ?? { productMonth: {}, categoryMonth: {} },
 		categoryLimits,
-		categoryNames
+		categoryNames,
+		categoryParents
 	).map(breachMessage);
 	return { lines: out, missing, totals, budgetLeftAfterCents, overBudget, breaches, needsOverride: overBudget || breaches.length > 0 };
 }

@@ -507,7 +507,8 @@ export async function consumeBudget(tx: Tx, actor: Actor, input: { rightId: stri
 	if (!tillStatus(r, today).canShop) throw new AppError('right_not_valid', m.till_right_not_valid(), 409);
 	const used = await usedThisMonth(tx, actor.organisationId, r.id, today);
 	const left = r.monthlyBudgetCents - used;
-	if (input.amountCents > left && !input.allowOver) throw new AppError('budget_exceeded', m.till_budget_exceeded(), 409);
+	// Nothing to spend (FSE+ goods only) is never over budget, even for a household already past it.
+	if (input.amountCents > 0 && input.amountCents > left && !input.allowOver) throw new AppError('budget_exceeded', m.till_budget_exceeded(), 409);
 	if (input.amountCents > 0) {
 		await tx.insert(rightBudgetUses).values({ organisationId: actor.organisationId, rightId: r.id, month: monthStart(today), amountCents: input.amountCents, source: input.source.slice(0, 100) });
 	}

@@ -5,7 +5,7 @@ import type { OverrideSupervisor } from '$lib/till/state';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database } from '../db';
-import { memberships, users } from '../db/schema';
+import { categories, memberships, users } from '../db/schema';
 import { resolveCustomer, tillLookup } from '../households/rights';
 import { TILL_SERVICE_ROLES, TILL_SUPERVISORS } from './access';
 import { monthUsage } from './sales';
@@ -20,7 +20,12 @@ export async function tillCustomer(db: Database, actor: Actor, code: string, opt
 	const today = shopToday(opts.now ?? new Date());
 	const who = await resolveCustomer(db, actor, code);
 	const { rightId: _rightId, ...view } = await tillLookup(db, actor, who.reference, { today });
-	const usage = view.canShop ? await monthUsage(db, actor.organisationId, who.householdId, today) : { productMonth: {}, categoryMonth: {} };
+	let usage: Customer['usage'] = { productMonth: {}, categoryMonth: {} };
+	if (view.canShop) {
+		// Counted as completeSale counts it: a category's usage includes its sub-categories'.
+		const cats = await db.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(eq(categories.organisationId, actor.organisationId));
+		usage = await monthUsage(db, actor.organisationId, who.householdId, today, Object.fromEntries(cats.map((c) => [c.id, c.parentId])));
+	}
 	return { ...view, reference: who.reference, usage };
 }
 
