@@ -121,6 +121,10 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'till.sale': m.audit_till_sale,
 	'till.return': m.audit_till_return,
 	'till.override': m.audit_till_override,
+	'till.basket_hold': m.audit_till_basket_hold,
+	'till.basket_resume': m.audit_till_basket_resume,
+	'till.held_cancel': m.audit_till_held_cancel,
+	'till.basket_cancel': m.audit_till_basket_cancel,
 	'till.settings': m.audit_till_settings
 };
 export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code]?.() ?? code;
