@@ -113,7 +113,7 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 	// A product by name and aisle, sold by weight: the keypad asks for the kilos (decimal comma).
 	await page.getByText('Chercher un produit par son nom ou son rayon').click();
 	await page.getByRole('button', { name: /Fruits et légumes/ }).click();
-	await page.getByRole('button', { name: /Pommes Golden/ }).click();
+	await page.getByRole('button', { name: /^Pommes Golden 2,40/ }).click();
 	await expect(page.getByLabel('Poids de Pommes Golden (kg)')).toBeVisible();
 	await keypad(page, '1,5');
 	await page.getByRole('button', { name: 'Ajouter au panier' }).click();
