@@ -90,7 +90,38 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'right.renew': m.audit_right_renew,
 	'right.suspend': m.audit_right_suspend,
 	'right.resume': m.audit_right_resume,
-	'right.revoke': m.audit_right_revoke
+	'right.revoke': m.audit_right_revoke,
+	'organisation.create': m.audit_organisation_create,
+	'category.create': m.audit_category_create,
+	'category.defaults': m.audit_category_defaults,
+	'product.create': m.audit_product_create,
+	'product.quick_create': m.audit_product_quick_create,
+	'product.update': m.audit_product_update,
+	'product.import': m.audit_product_import,
+	'origin.create': m.audit_origin_create,
+	'origin.update': m.audit_origin_update,
+	'reception.create': m.audit_reception_create,
+	'reception.line_add': m.audit_reception_line_add,
+	'reception.line_remove': m.audit_reception_line_remove,
+	'reception.validate': m.audit_reception_validate,
+	'reception.cancel': m.audit_reception_cancel,
+	'count.start': m.audit_count_start,
+	'count.line': m.audit_count_line,
+	'count.validate': m.audit_count_validate,
+	'stock.move': m.audit_stock_move,
+	'stock.split': m.audit_stock_split,
+	'stock.loss': m.audit_stock_loss,
+	'stock.correct': m.audit_stock_correct,
+	'stock.recall': m.audit_stock_recall,
+	'right.limits': m.audit_right_limits,
+	'till.open': m.audit_till_open,
+	'till.close': m.audit_till_close,
+	'till.cash_in': m.audit_till_cash_in,
+	'till.cash_out': m.audit_till_cash_out,
+	'till.sale': m.audit_till_sale,
+	'till.return': m.audit_till_return,
+	'till.override': m.audit_till_override,
+	'till.settings': m.audit_till_settings
 };
 export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code]?.() ?? code;
 
@@ -101,7 +132,17 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	device: m.audit_family_device,
 	site: m.audit_family_site,
 	location: m.audit_family_location,
-	api_token: m.audit_family_api_token
+	api_token: m.audit_family_api_token,
+	household: m.audit_family_household,
+	right: m.audit_family_right,
+	stock: m.audit_family_stock,
+	product: m.audit_family_product,
+	origin: m.audit_family_origin,
+	category: m.audit_family_category,
+	reception: m.audit_family_reception,
+	count: m.audit_family_count,
+	till: m.audit_family_till,
+	organisation: m.audit_family_organisation
 };
 export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;
 

@@ -9,7 +9,7 @@ import type { Role } from '$lib/server/auth/roles';
  */
 export type TaskPath = Extract<
 	Pathname,
-	'/personnes' | '/lieux' | '/appareils' | '/jetons-api' | '/journal' | '/compte' | '/stock' | '/stock/receptions' | '/stock/rangement' | '/stock/inventaires' | '/catalogue' | '/origines' | '/foyers' | '/caisse/carte' | '/reglages-foyers'
+	'/personnes' | '/lieux' | '/appareils' | '/jetons-api' | '/journal' | '/compte' | '/stock' | '/stock/receptions' | '/stock/rangement' | '/stock/inventaires' | '/catalogue' | '/origines' | '/foyers' | '/caisse' | '/caisse/carte' | '/ventes' | '/clotures' | '/reglages-foyers' | '/reglages-caisse'
 >;
 
 /**
@@ -37,8 +37,12 @@ export const TASKS: Task[] = [
 	{ href: '/catalogue', icon: 'box', title: m.task_catalogue, hint: m.task_catalogue_hint, roles: ['manager', 'admin'] },
 	{ href: '/origines', icon: 'globe', title: m.task_origins, hint: m.task_origins_hint, roles: ['manager', 'admin'] },
 	{ href: '/foyers', icon: 'people', title: m.task_households, hint: m.task_households_hint, roles: ['social_worker'] },
+	{ href: '/caisse', icon: 'till', title: m.task_till, hint: m.task_till_hint, roles: ['operator', 'supervisor'] },
 	{ href: '/caisse/carte', icon: 'badge', title: m.task_card_check, hint: m.task_card_check_hint, roles: ['operator', 'supervisor'] },
+	{ href: '/ventes', icon: 'receipt', title: m.task_sales, hint: m.task_sales_hint, roles: ['operator', 'supervisor', 'manager'] },
+	{ href: '/clotures', icon: 'journal', title: m.task_z_reports, hint: m.task_z_reports_hint, roles: ['manager', 'supervisor'] },
 	{ href: '/reglages-foyers', icon: 'settings', title: m.task_household_settings, hint: m.task_household_settings_hint, roles: ['manager', 'admin'] },
+	{ href: '/reglages-caisse', icon: 'settings', title: m.task_till_settings, hint: m.task_till_settings_hint, roles: ['manager', 'admin'] },
 	{ href: '/compte', icon: 'key', title: m.task_account, hint: m.task_account_hint, roles: ['admin', 'manager', 'social_worker', 'supervisor', 'operator'] }
 ];
 

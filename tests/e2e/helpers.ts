@@ -1,5 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 export const DEMO_PASSWORD = 'quatre-saisons';
 
@@ -41,4 +46,53 @@ export async function takeTillWithPin(page: Page, firstName: string, pin: string
 	for (const d of pin) await page.getByRole('button', { name: d, exact: true }).click();
 	await page.getByRole('button', { name: 'Valider le code' }).click();
 	await expect(page).not.toHaveURL(/\/tablette/);
+}
+
+/** A USB scanner is a keyboard: fast keystrokes into the focused field, then Enter. */
+export async function scan(page: Page, label: string, code: string): Promise<void> {
+	const field = page.getByLabel(label, { exact: true });
+	await field.focus();
+	await page.keyboard.type(code, { delay: 5 });
+	await page.keyboard.press('Enter');
+}
+
+/** A free local port for a server of a test's own. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+/**
+ * A fresh install of a test's own, whatever the other tests did on the shared server: an empty
+ * database (no demo), the given people created with the admin CLI (each in their organisation, all with
+ * `password`), and the built server on a free port. `stop()` ends the server and removes its data.
+ */
+export async function ownInstall(people: { organisation: string; username: string; role: string }[], password: string): Promise<{ base: string; stop: () => Promise<void> }> {
+	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-own-'));
+	const env = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DATABASE_URL: '' };
+	for (const p of people) {
+		const r = spawnSync(process.execPath, ['scripts/admin.js', 'create-user', '--organisation', p.organisation, '--username', p.username, '--first-name', p.username, '--role', p.role, '--password', password], { env, encoding: 'utf8' });
+		expect(r.status, r.stderr).toBe(0);
+	}
+	const port = await freePort();
+	const server = spawn(process.execPath, ['scripts/serve.js'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+	const base = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		server.kill('SIGTERM');
+		await new Promise((r) => setTimeout(r, 500));
+		rmSync(dataDir, { recursive: true, force: true });
+	};
+	try {
+		await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+	} catch (e) {
+		await stop();
+		throw e;
+	}
+	return { base, stop };
 }

@@ -3,12 +3,7 @@
 // for the card check; a social worker never reaches another organisation's file. No viewport involved:
 // runs in the "tablet" project only (see playwright.config.ts).
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { enrolTablet, newDevice, signIn, takeTillWithPin } from './helpers';
+import { enrolTablet, newDevice, ownInstall, signIn, takeTillWithPin } from './helpers';
 
 type Who = 'anonymous' | 'operator' | 'supervisor' | 'manager' | 'admin' | 'social_worker';
 
@@ -84,31 +79,17 @@ test('household pages and API: 200 to the social worker, 403 to operator, superv
 	await sw.close();
 });
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
-
 test("a social worker cannot open another organisation's file (404), by page or API", async ({ browser }) => {
 	// Two organisations in one database, each with its own social worker (created with the admin CLI).
-	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-orgs-'));
-	const env = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DATABASE_URL: '' };
 	const password = 'un-mot-de-passe-long';
-	for (const [org, user] of [['Épicerie du Nord', 'nord'], ['Épicerie du Sud', 'sud']]) {
-		const r = spawnSync(process.execPath, ['scripts/admin.js', 'create-user', '--organisation', org!, '--username', user!, '--first-name', user!, '--role', 'social_worker', '--password', password], { env, encoding: 'utf8' });
-		expect(r.status, r.stderr).toBe(0);
-	}
-	const port = await freePort();
-	const server = spawn(process.execPath, ['scripts/serve.js'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-	const base = `http://127.0.0.1:${port}`;
+	const { base, stop } = await ownInstall(
+		[
+			{ organisation: 'Épicerie du Nord', username: 'nord', role: 'social_worker' },
+			{ organisation: 'Épicerie du Sud', username: 'sud', role: 'social_worker' }
+		],
+		password
+	);
 	try {
-		await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
 		const nord = await newDevice(browser, base);
 		await signIn(nord.page, 'nord', password);
 		const created = await nord.context.request.post('/api/v1/households', { data: { firstName: 'Inès', lastName: 'Garnier', birthDate: '1979-09-09' } });
@@ -131,8 +112,6 @@ test("a social worker cannot open another organisation's file (404), by page or 
 		await nord.context.close();
 		await sud.context.close();
 	} finally {
-		server.kill('SIGTERM');
-		await new Promise((r) => setTimeout(r, 500));
-		rmSync(dataDir, { recursive: true, force: true });
+		await stop();
 	}
 });

@@ -3,20 +3,9 @@
 import { expect, test } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
+import { freePort } from './helpers';
 
 test('first admin on a fresh install without demo data: npm run admin -- create-user', async () => {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-cli-'));

@@ -1,19 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { expectAccessible, newDevice, signIn } from './helpers';
+import { expectAccessible, newDevice, scan, signIn } from './helpers';
 
 const require = createRequire(import.meta.url);
 prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer as ArrayBuffer } });
-
-/** A USB scanner is a keyboard: fast keystrokes into the focused field, then Enter. */
-async function scan(page: Page, label: string, code: string): Promise<void> {
-	const field = page.getByLabel(label, { exact: true });
-	await field.focus();
-	await page.keyboard.type(code, { delay: 5 });
-	await page.keyboard.press('Enter');
-}
 
 test('receive a food-bank delivery by scanner, print its labels, shelve by scans', async ({ browser, baseURL }, info) => {
 	// Each viewport runs against its own fresh database, but product names must be unique per run.

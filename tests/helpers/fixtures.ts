@@ -172,8 +172,11 @@ export async function expectAppError(promise: Promise<unknown>, code: string, st
 	return err;
 }
 
-/** Awaits a promise that must fail with a PostgreSQL error of this SQLSTATE (e.g. 23503 foreign key). */
-export async function expectPgError(promise: Promise<unknown>, sqlState: string): Promise<void> {
+/**
+ * Awaits a promise that must fail with a PostgreSQL error of this SQLSTATE (e.g. 23503 foreign key);
+ * returns the database's message for that error.
+ */
+export async function expectPgError(promise: Promise<unknown>, sqlState: string): Promise<string> {
 	let caught: unknown;
 	try {
 		await promise;
@@ -183,12 +186,15 @@ export async function expectPgError(promise: Promise<unknown>, sqlState: string)
 	expect(caught, `expected PostgreSQL error ${sqlState}`).toBeDefined();
 	let cur: unknown = caught;
 	const codes: string[] = [];
+	let message = '';
 	for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
 		const c = (cur as { code?: unknown }).code;
 		if (typeof c === 'string') codes.push(c);
+		if (c === sqlState && !message) message = String((cur as { message?: unknown }).message ?? '');
 		cur = (cur as { cause?: unknown }).cause;
 	}
 	expect(codes).toContain(sqlState);
+	return message;
 }
 
 /** Audit rows of an organisation, oldest first, optionally of one action. */

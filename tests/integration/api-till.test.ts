@@ -192,7 +192,7 @@ describe('till API: sessions and sales for an API token', () => {
 		expectError(await sell({ lines: [{ lot: s.lot.id, quantity: 51 }], payments: [{ method: 'cash', amountCents: 2550 }] }), 409, 'insufficient_stock', /il n'en reste que 50/);
 		// Payments that do not add up, an unknown method.
 		expectError(await sell({ payments: [{ method: 'cash', amountCents: 199 }] }), 400, 'payment_total', /exactement 2,00/);
-		expectError(await sell({ payments: [{ method: 'bitcoin', amountCents: 200 }] }), 400, 'invalid_input', /paiement/);
+		expectError(await sell({ payments: [{ method: 'bitcoin', amountCents: 200 }] }), 400, 'payment_invalid', /paiement/);
 		// Cards: unknown, of another organisation, revoked; a right that has ended or is suspended.
 		expectError(await sell({ customer: 'CARTE-INCONNUE' }), 404, 'unknown_card', /inconnue/);
 		expectError(await sell({ customer: other.household.card }), 404, 'unknown_card');
@@ -217,20 +217,31 @@ describe('till API: sessions and sales for an API token', () => {
 });
 
 describe('till API: who may use it', () => {
-	test('a token without till roles gets 403, an unknown or revoked token 401, nobody 401; nothing changes', async () => {
+	test('a token without till roles gets 403, an unknown or revoked token 401, nobody 401; nothing changes; a manager reads the sales', async () => {
 		const s = await apiShop();
 		await openTill(s.token);
+		const sold = await callApi<Json>('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: basket(s) });
+		expect(sold.status).toBe(201);
 		const { token: managerToken } = await createApiToken(t.db, s.org.actors.manager, { name: 'Comptabilité', roles: ['manager'] });
 		const { actor: sw } = await addUser(t.db, s.org, ['manager', 'social_worker']);
 		const { token: socialToken } = await createApiToken(t.db, sw, { name: 'Dossiers', roles: ['social_worker'] });
 		const before = await footprint(s.org, [s.lot.id, s.fseLot.id]);
 		for (const token of [managerToken, socialToken]) {
+			// Refused before anything is read: the same answer with or without a key.
 			expectError(await callApi('POST', '/api/v1/sales', { token, headers: { 'Idempotency-Key': newKey() }, body: basket(s) }), 403, 'forbidden');
-			expectError(await callApi('GET', '/api/v1/sales', { token }), 403, 'forbidden');
+			expectError(await callApi('POST', '/api/v1/sales', { token, body: basket(s) }), 403, 'forbidden');
 			expectError(await callApi('POST', '/api/v1/till-sessions', { token, body: { floatCents: 0 } }), 403, 'forbidden');
+			expectError(await callApi('GET', '/api/v1/till-sessions', { token }), 403, 'forbidden');
 			expectError(await callApi('GET', '/api/v1/till-sessions/current', { token }), 403, 'forbidden');
 			expectError(await callApi('POST', '/api/v1/till-sessions/current/close', { token, body: { counted: {} } }), 403, 'forbidden');
 		}
+		// Sales and receipts are for the till's people and the managers who report on it; not for social workers.
+		const listed = await callApi<Json>('GET', '/api/v1/sales', { token: managerToken });
+		expect(listed.status).toBe(200);
+		expect(listed.body.items.map((i: Json) => i.id)).toEqual([sold.body.id]);
+		expect((await callApi<Json>('GET', `/api/v1/sales/${sold.body.id}`, { token: managerToken })).body.number).toBe(sold.body.number);
+		expectError(await callApi('GET', '/api/v1/sales', { token: socialToken }), 403, 'forbidden');
+		expectError(await callApi('GET', `/api/v1/sales/${sold.body.id}`, { token: socialToken }), 403, 'forbidden');
 		expectError(await callApi('POST', '/api/v1/sales', { token: 'esk_inconnu', headers: { 'Idempotency-Key': newKey() }, body: basket(s) }), 401, 'invalid_token');
 		expectError(await callApi('POST', '/api/v1/sales', { headers: { 'Idempotency-Key': newKey() }, body: basket(s) }), 401, 'unauthenticated');
 		await revokeApiToken(t.db, s.org.actors.manager, s.tokenId);

@@ -10,9 +10,12 @@ import {
 	importCatalogueCsv,
 	listCategories,
 	listOrigins,
+	quickCreateProduct,
+	quickProductInputFromForm,
 	searchProducts,
 	updateProduct
 } from '$lib/server/stock/catalogue';
+import { resolveProductScan } from '$lib/server/stock/receptions';
 import { BOM, parseCsv } from '$lib/server/stock/csv';
 import { useTestDatabase } from '../helpers/db';
 import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
@@ -115,5 +118,80 @@ describe('catalogue', () => {
 		await updateProduct(t.db, a, id, { ...base, name: 'Lait demi-écrémé', unit: 'litre', gtins: ['96385074'] });
 		expect(await findProductByGtin(t.db, a, '3017620422003')).toBeNull();
 		expect((await findProductByGtin(t.db, a, '96385074'))?.name).toBe('Lait demi-écrémé');
+	});
+
+	describe('quick creation at a reception (unknown code)', () => {
+		const quick = { unit: 'piece', zone: 'ambient', dateType: 'ddm' } as const;
+
+		it('lets an operator create the product on the spot, marked for review until a manager saves it', async () => {
+			const org = await makeOrg(t.db);
+			const op = org.actors.operator;
+			const p = await quickCreateProduct(t.db, op, { ...quick, name: 'Pois chiches 400 g', gtin: '96385074' });
+			expect(p).toMatchObject({ name: 'Pois chiches 400 g', unit: 'piece', referencePriceCents: 0, needsReview: true, active: true, gtins: ['00000096385074'] });
+			// The next scan of the same code finds it.
+			expect(await resolveProductScan(t.db, op, '96385074')).toMatchObject({ kind: 'product', product: { id: p.id } });
+			const [row] = await auditRows(t.db, org.organisationId, 'product.quick_create');
+			expect(row).toMatchObject({ userId: org.users.operator.id, entityId: p.id, details: { name: 'Pois chiches 400 g', gtins: ['00000096385074'], needsReview: true } });
+			expect((await searchProducts(t.db, org.actors.manager, { needsReview: true })).rows.map((r) => r.id)).toEqual([p.id]);
+
+			// A manager saving it has checked it.
+			await updateProduct(t.db, org.actors.manager, p.id, { ...base, name: 'Pois chiches 400 g', limitPerVisit: 2, gtins: ['96385074'] });
+			expect((await searchProducts(t.db, org.actors.manager, { needsReview: true })).total).toBe(0);
+
+			// A supervisor is not a catalogue keeper: marked too. A manager's own quick creation is not.
+			expect((await quickCreateProduct(t.db, org.actors.supervisor, { ...quick, name: 'Lentilles', gtin: '3017620422003' })).needsReview).toBe(true);
+			const mine = await quickCreateProduct(t.db, org.actors.manager, { ...quick, name: 'Farine', unit: 'kg', referencePriceCents: 95, gtin: '04006381333931' });
+			expect(mine).toMatchObject({ needsReview: false, unit: 'kg', referencePriceCents: 95, gtins: ['04006381333931'] });
+			await expectAppError(quickCreateProduct(t.db, org.actors.social_worker, { ...quick, name: 'Sucre', gtin: '5449000000996' }), 'forbidden', 403);
+		});
+
+		it('checks the code, the name and the category, with the field to show', async () => {
+			const org = await makeOrg(t.db);
+			const op = org.actors.operator;
+			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', gtin: ' ' }), 'gtin_required', 400)).field).toBe('gtin');
+			const bad = await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', gtin: '3017620422004' }), 'gtin_invalid', 400);
+			expect([bad.field, bad.message]).toEqual(['gtin', "Le code-barres 3017620422004 n'est pas bon. Vérifiez les chiffres."]);
+			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', gtin: 'EMP-0001' }), 'gtin_invalid', 400)).field).toBe('gtin');
+			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'R', gtin: '96385074' }), 'invalid_input', 400)).field).toBe('name');
+			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, unit: 'sac' as never, name: 'Riz', gtin: '96385074' }), 'invalid_input', 400)).field).toBe('unit');
+			// The form's price: decimal comma, optional, refused when not a price.
+			expect(quickProductInputFromForm({ name: 'Riz', unit: 'kg', zone: 'ambient', dateType: 'ddm', gtin: '96385074', referencePrice: '2,35' }).referencePriceCents).toBe(235);
+			expect(quickProductInputFromForm({ name: 'Riz', referencePrice: '' }).referencePriceCents).toBe(0);
+			expect(() => quickProductInputFromForm({ name: 'Riz', referencePrice: 'deux' })).toThrow(/prix/);
+
+			// Once the organisation has categories, one must be chosen, and one of its own.
+			await ensureDefaultCategories(t.db, org.actors.manager);
+			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', gtin: '96385074' }), 'category_required', 400)).field).toBe('categoryId');
+			const other = await makeOrg(t.db);
+			await ensureDefaultCategories(t.db, other.actors.manager);
+			const [foreign] = await listCategories(t.db, other.actors.manager);
+			await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', categoryId: foreign!.id, gtin: '96385074' }), 'not_found', 404);
+			expect(await t.db.select().from(products).where(eq(products.organisationId, org.organisationId))).toEqual([]);
+			expect(await auditRows(t.db, org.organisationId, 'product.quick_create')).toEqual([]);
+
+			const dry = (await listCategories(t.db, op)).find((c) => c.path === 'Épicerie sèche › Pâtes, riz, céréales')!;
+			const p = await quickCreateProduct(t.db, op, { ...quick, name: 'Riz', categoryId: dry.id, gtin: '96385074' });
+			expect(p.categoryId).toBe(dry.id);
+		});
+
+		it('refuses a taken name or code with a French message, saving nothing (not even half a product)', async () => {
+			const org = await makeOrg(t.db);
+			const op = org.actors.operator;
+			const riz = await createProduct(t.db, org.actors.manager, { ...base, name: 'Riz', gtins: ['3017620422003'] });
+			const before = await t.db.select().from(products).where(eq(products.organisationId, org.organisationId));
+
+			const name = await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', gtin: '96385074' }), 'name_taken', 409);
+			expect([name.field, name.message]).toEqual(['name', 'Un produit a déjà ce nom.']);
+			// The product row is written before its code: the refused code takes the row back with it.
+			const code = await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz long', gtin: '03017620422003' }), 'gtin_taken', 409);
+			expect([code.field, code.message]).toEqual(['gtin', 'Ce code-barres est déjà sur un autre produit.']);
+
+			expect(await t.db.select().from(products).where(eq(products.organisationId, org.organisationId))).toEqual(before);
+			expect((await t.db.select().from(productGtins).where(eq(productGtins.organisationId, org.organisationId))).map((g) => [g.productId, g.gtin])).toEqual([[riz.id, '03017620422003']]);
+			expect(await auditRows(t.db, org.organisationId, 'product.quick_create')).toEqual([]);
+			// Another organisation may use the same name and code.
+			const other = await makeOrg(t.db);
+			expect((await quickCreateProduct(t.db, other.actors.operator, { ...quick, name: 'Riz', gtin: '3017620422003' })).gtins).toEqual(['03017620422003']);
+		});
 	});
 });

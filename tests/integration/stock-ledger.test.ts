@@ -110,6 +110,50 @@ describe('stock ledger', () => {
 		]);
 	});
 
+	it('refuses, in the database itself, to edit or delete a movement; the balance stays the sum', async () => {
+		const org = await makeOrg(t.db);
+		const p = await makeProduct(t.db, org);
+		const o = await makeOrigin(t.db, org);
+		const lot = await receive(t.db, org.actors.operator, p.id, o.id, 10);
+		const loss = await recordLoss(t.db, org.actors.operator, { lotId: lot.id, quantity: 3, reason: 'broken' });
+		// What a bug or a script that skips the services would do: the trigger refuses it (23001).
+		const refused = async (op: 'UPDATE' | 'DELETE', promise: Promise<unknown>) =>
+			expect(await expectPgError(promise, '23001')).toMatch(new RegExp(`stock_movements is append-only: ${op} refused`));
+		await refused('UPDATE', t.db.update(stockMovements).set({ quantity: -1 }).where(eq(stockMovements.id, loss.movementId)));
+		await refused('UPDATE', t.db.execute(sql`update stock_movements set note = 'oups' where lot_id = ${lot.id}`));
+		await refused('DELETE', t.db.delete(stockMovements).where(eq(stockMovements.id, loss.movementId)));
+		await refused('DELETE', t.db.execute(sql`delete from stock_movements where lot_id = ${lot.id}`));
+		// Even with the balance changed to match, in one transaction: the whole transaction rolls back.
+		await refused(
+			'DELETE',
+			t.db.transaction(async (tx) => {
+				await tx.update(lots).set({ onHand: 10 }).where(eq(lots.id, lot.id));
+				await tx.delete(stockMovements).where(eq(stockMovements.id, loss.movementId));
+			})
+		);
+		expect(await balances(t.db, org)).toEqual([{ id: lot.id, onHand: 7, sum: 7 }]);
+		const mvs = await t.db.select().from(stockMovements).where(eq(stockMovements.lotId, lot.id)).orderBy(stockMovements.id);
+		expect(mvs.map((x) => [x.kind, x.quantity, x.note])).toEqual([
+			['reception', 10, null],
+			['loss', -3, null]
+		]);
+		// The services still append (a correction is a new movement).
+		await correctMovement(t.db, org.actors.supervisor, loss.movementId);
+		expect(await balances(t.db, org)).toEqual([{ id: lot.id, onHand: 10, sum: 10 }]);
+		// TRUNCATE is a table command that row triggers do not see: it stays possible (restores, test
+		// databases). Shown in a transaction rolled back, so the other tests keep their movements; CASCADE
+		// because sale lines point at their movements.
+		const rollback = new Error('rollback');
+		await expect(
+			t.db.transaction(async (tx) => {
+				await tx.execute(sql`truncate stock_movements cascade`);
+				expect(await tx.select({ id: stockMovements.id }).from(stockMovements)).toEqual([]);
+				throw rollback;
+			})
+		).rejects.toBe(rollback);
+		expect(await t.db.select().from(stockMovements).where(eq(stockMovements.lotId, lot.id))).toHaveLength(3);
+	});
+
 	it('never lets another organisation touch a lot', async () => {
 		const org = await makeOrg(t.db);
 		const other = await makeOrg(t.db);

@@ -4,8 +4,9 @@ import { lots, rightBudgetUses, saleLines, salePayments, sales, stockMovements }
 import { completeSale, getSale } from '$lib/server/till/sales';
 import { closeTill } from '$lib/server/till/sessions';
 import { useTestDatabase } from '../helpers/db';
-import { expectAppError } from '../helpers/fixtures';
+import { expectAppError, expectPgError } from '../helpers/fixtures';
 import { makeLot, makeShop, newKey } from '../helpers/till';
+import { expectLedgerBalanced, tillState } from '../helpers/till-state';
 
 const t = useTestDatabase();
 
@@ -59,7 +60,7 @@ describe('completing a sale', () => {
 		expect(await onHand(ok.id)).toBe(10);
 	});
 
-	test('a failure after the stock moved (wrong payment total) leaves nothing', async () => {
+	test('a wrong payment total is refused and leaves nothing', async () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
 		await expectAppError(completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 2 }], payments: [{ method: 'cash', amountCents: 99 }] }), 'payment_total', 400);
@@ -77,5 +78,54 @@ describe('completing a sale', () => {
 		const z = await closeTill(t.db, s.operator, s.point, { counted: { cash: 1000 } });
 		expect(z.totals).toMatchObject({ sales: 0, expected: { cash: 1000, card: 0, cheque: 0 }, difference: { cash: 0 } });
 		await expectAppError(completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] }), 'till_closed', 409);
+	});
+});
+
+/**
+ * Makes the database fail in the middle of a completion, after some of its writes: a trigger raises
+ * on the chosen insert (fault injection in the database itself, the services are not touched).
+ */
+async function failingInsert<T>(table: 'stock_movements' | 'sale_lines' | 'sale_payments' | 'audit_log', when: string, run: () => Promise<T>): Promise<T> {
+	await t.db.execute(sql.raw(`create or replace function till_test_fail() returns trigger language plpgsql as $$ begin raise exception 'panne simulée'; end $$`));
+	await t.db.execute(sql.raw(`create trigger till_test_fail before insert on ${table} for each row when (${when}) execute function till_test_fail()`));
+	try {
+		return await run();
+	} finally {
+		await t.db.execute(sql.raw(`drop trigger till_test_fail on ${table}`));
+	}
+}
+
+describe('a failure in the middle of a completion', () => {
+	const uuid = (v: string) => {
+		if (!/^[0-9a-f-]{36}$/.test(v)) throw new Error(v);
+		return `'${v}'::uuid`;
+	};
+
+	test.each([
+		['the second line’s stock movement, after the first line’s was written', 'stock_movements', (ids: { org: string; second: string }) => `new.lot_id = ${uuid(ids.second)} and new.kind = 'sale'`],
+		['the lines, after both movements', 'sale_lines', (ids: { org: string; second: string }) => `new.organisation_id = ${uuid(ids.org)}`],
+		['the payments, after the sale, its lines and movements', 'sale_payments', (ids: { org: string; second: string }) => `new.organisation_id = ${uuid(ids.org)}`],
+		['the audit row, the very last write', 'audit_log', (ids: { org: string; second: string }) => `new.organisation_id = ${uuid(ids.org)} and new.action = 'till.sale'`]
+	] as const)('at %s leaves nothing: no sale, lines, payments, movements, budget use; lots and counters unchanged', async (_what, table, when) => {
+		const s = await makeShop(t.db);
+		const first = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
+		const second = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
+		const input = {
+			idempotencyKey: newKey(),
+			customer: s.household.card,
+			lines: [{ lot: first.id, quantity: 2 }, { lot: second.code, quantity: 1 }],
+			payments: [{ method: 'cash' as const, amountCents: 150, tenderedCents: 500 }]
+		};
+		const before = await tillState(t.db, s.org.organisationId);
+		// P0001: the trigger's exception, so the completion did get that far.
+		await expectPgError(failingInsert(table, when({ org: s.org.organisationId, second: second.id }), () => completeSale(t.db, s.operator, s.point, input)), 'P0001');
+		expect(await tillState(t.db, s.org.organisationId)).toEqual(before);
+		expect([await onHand(first.id), await onHand(second.id)]).toEqual([10, 10]);
+		await expectLedgerBalanced(t.db, s.org.organisationId);
+		// The key was not used up: the same request, retried once the fault is gone, goes through once, as sale 1.
+		const r = await completeSale(t.db, s.operator, s.point, input);
+		expect(r).toMatchObject({ number: 'V-000001', replayed: false, paidCents: 150, changeCents: 350 });
+		expect([await onHand(first.id), await onHand(second.id)]).toEqual([8, 9]);
+		expect(await tillState(t.db, s.org.organisationId)).toMatchObject({ sales: 1, lines: 2, payments: 1, movements: before.movements + 2, budget_spent: 750 });
 	});
 });

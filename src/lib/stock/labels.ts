@@ -25,7 +25,8 @@ const LOSS: Record<string, () => string> = {
 	spoiled: m.loss_spoiled,
 	theft: m.loss_theft,
 	recall: m.loss_recall,
-	other: m.loss_other
+	other: m.loss_other,
+	return: m.loss_return
 };
 export const lossReasonLabel = (r: string) => LOSS[r]?.() ?? r;
 
@@ -36,6 +37,7 @@ const MOVEMENT: Record<string, () => string> = {
 	loss: m.movement_loss,
 	correction: m.movement_correction,
 	sale: m.movement_sale,
-	distribution: m.movement_distribution
+	distribution: m.movement_distribution,
+	return: m.movement_return
 };
 export const movementLabel = (k: string) => MOVEMENT[k]?.() ?? k;

@@ -112,14 +112,26 @@ export interface LimitBreach {
 }
 
 /**
+ * A category and the categories above it, nearest first: a limit on "Frais" counts the goods of
+ * "Frais › Produits laitiers" too. `parents` maps a category id to its parent's (null at the top).
+ */
+export function categoryChain(categoryId: string | null, parents: Readonly<Record<string, string | null>>): string[] {
+	const out: string[] = [];
+	for (let c = categoryId; c && !out.includes(c) && out.length < 20; c = parents[c] ?? null) out.push(c);
+	return out;
+}
+
+/**
  * Every limit the basket would break: a product's limit per visit or per month, and the right's
- * limits per category and month. Empty: the basket is within its limits.
+ * limits per category and month (a category's limit counts its sub-categories, given `categoryParents`;
+ * the usage must be counted the same way). Empty: the basket is within its limits.
  */
 export function limitBreaches(
 	lines: readonly LimitLine[],
 	usage: LimitUsage,
 	categoryLimits: Readonly<Record<string, number>> | null,
-	categoryNames: Readonly<Record<string, string>> = {}
+	categoryNames: Readonly<Record<string, string>> = {},
+	categoryParents: Readonly<Record<string, string | null>> = {}
 ): LimitBreach[] {
 	const byProduct = new Map<string, { line: LimitLine; quantity: number }>();
 	const byCategory = new Map<string, number>();
@@ -127,7 +139,7 @@ export function limitBreaches(
 		const p = byProduct.get(l.productId);
 		if (p) p.quantity += l.quantity;
 		else byProduct.set(l.productId, { line: l, quantity: l.quantity });
-		if (l.categoryId) byCategory.set(l.categoryId, (byCategory.get(l.categoryId) ?? 0) + limitUnits(l.unit, l.quantity));
+		for (const c of categoryChain(l.categoryId, categoryParents)) byCategory.set(c, (byCategory.get(c) ?? 0) + limitUnits(l.unit, l.quantity));
 	}
 	const out: LimitBreach[] = [];
 	for (const [id, { line, quantity }] of byProduct) {

@@ -1,4 +1,5 @@
 import { STOCK_ROLES } from '../stock/access';
+import { TILL_READERS } from '../till/access';
 import { hasAnyRole, MANAGERS, ROLES, SUPERVISORS, TILL_ROLES, type Role } from './roles';
 
 /**
@@ -20,7 +21,9 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	/** Household files, committee, rights, cards: sensitive (RGPD), social workers only — not even admins. */
 	'(social)': ['social_worker'],
 	/** What the till needs (card lookup): operators and supervisors (and admins, who open every group but (social)). */
-	'(till)': [...TILL_ROLES, 'admin']
+	'(till)': [...TILL_ROLES, 'admin'],
+	/** Sales, receipts and Z reports: the till's people and the managers who report on it. */
+	'(sales)': TILL_READERS
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';

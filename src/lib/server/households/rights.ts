@@ -516,7 +516,8 @@ export function consumeBudget(
 		if (!tillStatus(r, today).canShop) return Promise.reject(new AppError('right_not_valid', m.till_right_not_valid(), 409));
 		const used = r.usedCents;
 		const left = r.monthlyBudgetCents - used;
-		if (input.amountCents > left && !input.allowOver) return Promise.reject(new AppError('budget_exceeded', m.till_budget_exceeded(), 409));
+		// Nothing to spend (FSE+ goods only) is never over budget, even for a household already past it.
+		if (input.amountCents > 0 && input.amountCents > left && !input.allowOver) return Promise.reject(new AppError('budget_exceeded', m.till_budget_exceeded(), 409));
 		const result = { leftCents: Math.max(0, left - input.amountCents), usedBeforeCents: used };
 		if (input.amountCents === 0) return Promise.resolve(result);
 		// Sent at once, so that it keeps its place among the sale's pipelined writes.

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { toGtin14 } from '$lib/stock/gs1';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
-import { requireRole } from '../auth/roles';
+import { hasAnyRole, requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { categories, dateType, originKind, origins, productGtins, products, productUnit, temperatureZone } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
@@ -175,16 +175,17 @@ function productConflict(e: unknown): AppError | null {
 	return null;
 }
 
-async function insertProduct(tx: Tx, actor: Actor, p: ValidProduct): Promise<string> {
+async function insertProduct(tx: Tx, actor: Actor, p: ValidProduct, needsReview = false): Promise<string> {
 	await requireCategory(tx, actor, p.categoryId);
-	const [row] = await tx.insert(products).values({ organisationId: actor.organisationId, ...productValues(p) }).returning({ id: products.id });
+	const [row] = await tx.insert(products).values({ organisationId: actor.organisationId, ...productValues(p), needsReview }).returning({ id: products.id });
 	await saveGtins(tx, actor, row!.id, p.gtins);
 	return row!.id;
 }
 
+/** A manager saving a product (form or file) has checked it: a quick-created product leaves the review list. */
 async function overwriteProduct(tx: Tx, actor: Actor, id: string, p: ValidProduct): Promise<void> {
 	await requireCategory(tx, actor, p.categoryId);
-	await tx.update(products).set({ ...productValues(p), updatedAt: new Date() }).where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
+	await tx.update(products).set({ ...productValues(p), needsReview: false, updatedAt: new Date() }).where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
 	await saveGtins(tx, actor, id, p.gtins);
 }
 
@@ -199,6 +200,67 @@ export async function createProduct(db: Database, actor: Actor, input: ProductIn
 		});
 	} catch (e) {
 		throw productConflict(e) ?? e;
+	}
+}
+
+/** What a reception needs to create an unknown product on the spot; limits and weight wait for a manager. */
+export interface QuickProductInput {
+	name: string;
+	categoryId?: string | null;
+	unit: ProductInput['unit'];
+	zone: ProductInput['zone'];
+	dateType: ProductInput['dateType'];
+	/** Optional: 0 until a manager sets it. */
+	referencePriceCents?: number;
+	/** The scanned or typed code (EAN-13, EAN-8, UPC-A or GTIN-14); required. */
+	gtin: string;
+}
+
+/**
+ * Creates a product from a reception when a scanned code is unknown, so that the delivery can go on:
+ * anyone who works the stockroom may. The product gets its one GTIN; when the organisation has
+ * categories, one must be chosen. Created by someone who does not keep the catalogue, it is marked
+ * `needs_review` (a badge and a filter on the catalogue) until a manager saves it. One transaction
+ * with its audit row: a taken name or code is refused with its French message and nothing is saved.
+ */
+export async function quickCreateProduct(db: Database, actor: Actor, input: QuickProductInput): Promise<ProductRow> {
+	requireRole(actor, STOCK_ROLES);
+	const gtin = (input.gtin ?? '').trim();
+	if (!gtin) throw new AppError('gtin_required', m.quick_product_gtin_required(), 400, 'gtin');
+	let p: ValidProduct;
+	try {
+		p = validateProduct({
+			name: input.name,
+			categoryId: input.categoryId || null,
+			unit: input.unit,
+			zone: input.zone,
+			dateType: input.dateType,
+			referencePriceCents: input.referencePriceCents ?? 0,
+			gtins: [gtin]
+		});
+	} catch (e) {
+		// The quick form has one code field, named gtin.
+		if (e instanceof AppError && e.field === 'gtins') throw new AppError(e.code, e.message, e.status, 'gtin');
+		throw e;
+	}
+	const needsReview = !hasAnyRole(actor.roles, CATALOGUE_ROLES);
+	try {
+		return await db.transaction(async (tx) => {
+			if (!p.categoryId) {
+				const [{ n } = { n: 0 }] = await tx
+					.select({ n: count() })
+					.from(categories)
+					.where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true)));
+				if (n > 0) throw new AppError('category_required', m.quick_product_category_required(), 400, 'categoryId');
+			}
+			const id = await insertProduct(tx, actor, p, needsReview);
+			await audit(tx, actor, 'product.quick_create', { type: 'product', id }, { name: p.name, gtins: p.gtins, needsReview });
+			return requireProduct(tx, actor, id);
+		});
+	} catch (e) {
+		const c = productConflict(e);
+		if (c?.field === 'gtins') throw new AppError(c.code, c.message, c.status, 'gtin');
+		throw c ?? e;
 	}
 }
 
@@ -228,6 +290,8 @@ export interface ProductRow {
 	limitPerVisit: number | null;
 	limitPerMonth: number | null;
 	active: boolean;
+	/** Created at a reception by someone who does not keep the catalogue; cleared when a manager saves it. */
+	needsReview: boolean;
 	gtins: string[];
 }
 
@@ -242,7 +306,8 @@ const productColumns = {
 	dateType: products.dateType,
 	limitPerVisit: products.limitPerVisit,
 	limitPerMonth: products.limitPerMonth,
-	active: products.active
+	active: products.active,
+	needsReview: products.needsReview
 };
 
 async function withGtins(ex: Executor, rows: Omit<ProductRow, 'gtins'>[]): Promise<ProductRow[]> {
@@ -279,15 +344,16 @@ export async function findProductByGtin(ex: Executor, actor: Actor, code: string
 
 export const PRODUCT_PAGE_SIZE = 50;
 
-/** Search by part of the name, or by code (a full or partial barcode); 50 a page, by name. */
+/** Search by part of the name, or by code (a full or partial barcode), optionally only the products to review; 50 a page, by name. */
 export async function searchProducts(
 	ex: Executor,
 	actor: Actor,
-	query: { q?: string; page?: number; includeInactive?: boolean; limit?: number } = {}
+	query: { q?: string; page?: number; includeInactive?: boolean; needsReview?: boolean; limit?: number } = {}
 ): Promise<{ rows: ProductRow[]; total: number; page: number; pages: number }> {
 	requireRole(actor, STOCK_ROLES);
 	const conds: SQL[] = [eq(products.organisationId, actor.organisationId)];
 	if (!query.includeInactive) conds.push(eq(products.active, true));
+	if (query.needsReview) conds.push(eq(products.needsReview, true));
 	const q = query.q?.trim().slice(0, 100) ?? '';
 	if (q) {
 		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -538,8 +604,7 @@ export function productInputFromForm(f: Record<string, string | undefined>): Pro
 		if (!/^\d{1,9}$/.test(s)) throw new AppError('invalid_input', PRODUCT_MESSAGES[field]!(), 400, field);
 		return Number(s);
 	};
-	const price = parseEurosToCents(f.referencePrice?.trim() || '0');
-	if (price === null) throw new AppError('invalid_input', m.product_price_invalid(), 400, 'referencePrice');
+	const price = priceFromForm(f.referencePrice);
 	return {
 		name: f.name ?? '',
 		categoryId: f.categoryId || null,
@@ -552,5 +617,25 @@ export function productInputFromForm(f: Record<string, string | undefined>): Pro
 		limitPerMonth: int(f.limitPerMonth, 'limitPerMonth'),
 		gtins: (f.gtins ?? '').split(/[\s,;]+/).filter(Boolean),
 		active: f.active === undefined ? true : f.active === 'on' || f.active === 'true'
+	};
+}
+
+/** A reference price typed in euros with a decimal comma; empty is 0. */
+function priceFromForm(v: string | undefined): number {
+	const price = parseEurosToCents(v?.trim() || '0');
+	if (price === null) throw new AppError('invalid_input', m.product_price_invalid(), 400, 'referencePrice');
+	return price;
+}
+
+/** The quick-create form of a reception (all text): the price is optional. */
+export function quickProductInputFromForm(f: Record<string, string | undefined>): QuickProductInput {
+	return {
+		name: f.name ?? '',
+		categoryId: f.categoryId || null,
+		unit: (f.unit ?? '') as never,
+		zone: (f.zone ?? '') as never,
+		dateType: (f.dateType ?? '') as never,
+		referencePriceCents: priceFromForm(f.referencePrice),
+		gtin: f.gtin ?? ''
 	};
 }

@@ -40,22 +40,25 @@ export interface LockedLot {
 	dateType: 'dlc' | 'ddm' | 'none';
 }
 
+/** The columns recordMovement reads of a locked lot (with its product's zone and unit). */
+const lockedLotColumns = {
+	id: lots.id,
+	code: lots.code,
+	productId: lots.productId,
+	onHand: lots.onHand,
+	locationId: lots.locationId,
+	blocked: lots.blocked,
+	productZone: products.zone,
+	unit: products.unit,
+	date: lots.date,
+	dateType: lots.dateType
+};
+
 /** Locks a lot of the actor's organisation (SELECT … FOR UPDATE) until the transaction ends. */
 export async function lockLot(tx: Tx, actor: Actor, lotId: string): Promise<LockedLot> {
 	if (!z.uuid().safeParse(lotId).success) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
 	const [lot] = await tx
-		.select({
-			id: lots.id,
-			code: lots.code,
-			productId: lots.productId,
-			onHand: lots.onHand,
-			locationId: lots.locationId,
-			blocked: lots.blocked,
-			productZone: products.zone,
-			unit: products.unit,
-			date: lots.date,
-			dateType: lots.dateType
-		})
+		.select(lockedLotColumns)
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
 		.where(and(eq(lots.id, lotId), eq(lots.organisationId, actor.organisationId)))
@@ -118,19 +121,6 @@ export async function recordMovement(tx: Tx, actor: Actor, input: MovementInput)
 	return { id: row!.id, onHand, lot: { ...lot, onHand, locationId } };
 }
 
-/** The columns recordMovement reads of a locked lot (with its product's zone and unit). */
-const lockedLotColumns = {
-	id: lots.id,
-	code: lots.code,
-	productId: lots.productId,
-	onHand: lots.onHand,
-	locationId: lots.locationId,
-	blocked: lots.blocked,
-	productZone: products.zone,
-	unit: products.unit,
-	date: lots.date,
-	dateType: lots.dateType
-};
 
 /**
  * Reserves `n` ids of the ledger's sequence for recordMovements, so that rows referring to the

@@ -123,7 +123,8 @@ async function productFor(ex: Executor, actor: Actor, id: string): Promise<Produ
 			dateType: products.dateType,
 			limitPerVisit: products.limitPerVisit,
 			limitPerMonth: products.limitPerMonth,
-			active: products.active
+			active: products.active,
+			needsReview: products.needsReview
 		})
 		.from(products)
 		.where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
 import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
-import { basketTotals, ddmWithinGrace, limitBreaches, linePrice, settle, type LimitBreach, type PaymentInput } from '$lib/till/pricing';
+import { basketTotals, categoryChain, ddmWithinGrace, limitBreaches, linePrice, settle, type LimitBreach, type PaymentInput } from '$lib/till/pricing';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { verifySecret } from '../auth/password';
@@ -79,9 +79,11 @@ function readInput(input: SaleInput): SaleInput {
 		if (!l || typeof l.lot !== 'string' || !(isUuid(l.lot) || LOT_CODE.test(l.lot.trim()))) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
 		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0) throw bad(m.stock_quantity_invalid(), 'quantity');
 	}
-	if (!Array.isArray(input.payments) || input.payments.length > 5) throw bad(m.till_payment_invalid(), 'payments');
+	// The same code as settle() gives for a bad amount: one code for "this payment is not valid".
+	const badPayment = () => new AppError('payment_invalid', m.till_payment_invalid(), 400, 'payments');
+	if (!Array.isArray(input.payments) || input.payments.length > 5) throw badPayment();
 	for (const p of input.payments) {
-		if (!p || !['cash', 'card', 'cheque'].includes(p.method)) throw bad(m.till_payment_invalid(), 'payments');
+		if (!p || !['cash', 'card', 'cheque'].includes(p.method)) throw badPayment();
 	}
 	if (input.overrideId != null && (typeof input.overrideId !== 'string' || !isUuid(input.overrideId))) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
 	return input;
@@ -149,8 +151,11 @@ async function replay(ex: Executor, organisationId: string, key: string, hash: s
 
 /* ------------------------------------------------------------------ limits */
 
-/** What a household took this month, sales less returns: by product (base units) and by category (articles). */
-export async function monthUsage(ex: Executor, organisationId: string, householdId: string, today: string) {
+/**
+ * What a household took this month, sales less returns: by product (base units) and by category
+ * (articles; each counted in its category and, given `parents`, in the categories above it).
+ */
+export async function monthUsage(ex: Executor, organisationId: string, householdId: string, today: string, parents: Readonly<Record<string, string | null>> = {}) {
 	const rows = await ex
 		.select({
 			productId: saleLines.productId,
@@ -170,7 +175,7 @@ export async function monthUsage(ex: Executor, organisationId: string, household
 		const q = r.quantity - r.returned;
 		if (q <= 0) continue;
 		productMonth[r.productId] = (productMonth[r.productId] ?? 0) + q;
-		if (r.categoryId) categoryMonth[r.categoryId] = (categoryMonth[r.categoryId] ?? 0) + (r.unit === 'piece' ? q : 1);
+		for (const c of categoryChain(r.categoryId, parents)) categoryMonth[c] = (categoryMonth[c] ?? 0) + (r.unit === 'piece' ? q : 1);
 	}
 	return { productMonth, categoryMonth };
 }
@@ -396,21 +401,24 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 				const overrideId = input.overrideId ? await usableOverride(tx, actor, input.overrideId, household.householdId, now) : null;
 				const hasLimits = priced.some((p) => p.lot.limitPerVisit !== null || p.lot.limitPerMonth !== null) || Object.keys(right.categoryLimits ?? {}).length > 0;
 				if (hasLimits && !overrideId) {
-					const catIds = Object.keys(right.categoryLimits ?? {}).filter(isUuid);
-					const [usage, names] = await Promise.all([
-						monthUsage(tx, actor.organisationId, household.householdId, today),
-						catIds.length ? tx.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.organisationId, actor.organisationId), inArray(categories.id, catIds))).execute() : []
-					]);
+					// The right is locked (above): the household's other sales in flight at another till are
+					// counted, and two tills cannot pass a limit together. A category's limit counts its
+					// sub-categories: the organisation's tree, when the right has such limits.
+					const cats = Object.keys(right.categoryLimits ?? {}).length ? await tx.select({ id: categories.id, name: categories.name, parentId: categories.parentId }).from(categories).where(eq(categories.organisationId, actor.organisationId)) : [];
+					const parents = Object.fromEntries(cats.map((c) => [c.id, c.parentId]));
+					const usage = await monthUsage(tx, actor.organisationId, household.householdId, today, parents);
 					const breaches = limitBreaches(
 						priced.map((p) => ({ productId: p.lot.productId, productName: p.lot.productName, categoryId: p.lot.categoryId, unit: p.lot.unit, quantity: p.quantity, limitPerVisit: p.lot.limitPerVisit, limitPerMonth: p.lot.limitPerMonth })),
 						usage,
 						right.categoryLimits,
-						Object.fromEntries(names.map((n) => [n.id, n.name]))
+						Object.fromEntries(cats.map((c) => [c.id, c.name])),
+						parents
 					);
 					if (breaches.length > 0) throw new AppError('limit_reached', breaches.map(breachMessage).join(' — '), 409, 'lines');
 				}
 				const left = right.monthlyBudgetCents - right.usedCents;
-				if (totals.budgetCents > left && !overrideId) {
+				// Nothing to spend (FSE+ goods only) is never over budget, even for a household already past it.
+				if (totals.budgetCents > 0 && totals.budgetCents > left && !overrideId) {
 					throw new AppError('budget_exceeded', m.till_budget_over({ left: euros(Math.max(0, left)), wanted: euros(totals.budgetCents) }), 409, 'lines');
 				}
 				const paid = settle(totals.paidCents, input.payments);
@@ -476,10 +484,10 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 					)
 					.execute());
 				let change = paid.changeCents;
-				const pays = input.payments.map((p) => {
+				const pays = input.payments.map((p, i) => {
 					const c = p.method === 'cash' && p.tenderedCents != null ? p.tenderedCents - p.amountCents : null;
 					if (c !== null) change -= c;
-					return { organisationId: actor.organisationId, sessionId: sessionRow.id, saleId, method: p.method, amountCents: p.amountCents, tenderedCents: p.method === 'cash' ? p.tenderedCents ?? p.amountCents : null, changeCents: c, at: now };
+					return { organisationId: actor.organisationId, sessionId: sessionRow.id, saleId, method: p.method, amountCents: p.amountCents, seq: i + 1, tenderedCents: p.method === 'cash' ? p.tenderedCents ?? p.amountCents : null, changeCents: c, at: now };
 				});
 				if (pays.length) send(tx.insert(salePayments).values(pays).execute());
 				send(consumeBudget(tx, actor, { rightId: right.id, amountCents: totals.budgetCents, source: `vente:${input.idempotencyKey}`, today, allowOver: overrideId !== null }, right));
@@ -513,11 +521,18 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 		if (row.number !== 'V-' + String(n).padStart(6, '0')) throw new Error(`sale number ${row.number} does not match the counter ${n}`);
 		return { ...outcome.result, number: row.number, budgetLeftCents: row.budgetLeftCents };
 	} catch (e) {
-		// The same key sent twice at once: the second waited on the first's row and lost; answer the first.
-		if (isUniqueViolation(e, 'sales_org_idempotency_key')) {
-			const again = await replay(db, actor.organisationId, input.idempotencyKey, hash);
-			if (again) return again;
+		// The same key sent again while the first try was running: the later try waited on the first's
+		// locks (the key, but also the lot, the right…) and then failed (no stock or budget left once
+		// the first had taken them); answer the first sale, as if the retry came after it.
+		let again: SaleResult | null;
+		try {
+			again = await replay(db, actor.organisationId, input.idempotencyKey, hash);
+		} catch (r) {
+			throw r instanceof AppError ? r : e;
 		}
+		if (again) return again;
+		// Two sales given one supervisor's authorisation at once: it goes to the first.
+		if (isUniqueViolation(e, 'sales_override_key')) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
 		throw e;
 	}
 }
@@ -607,7 +622,7 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string): P
 		.select({ method: salePayments.method, amountCents: salePayments.amountCents, tenderedCents: salePayments.tenderedCents, changeCents: salePayments.changeCents, returnId: salePayments.returnId })
 		.from(salePayments)
 		.where(eq(salePayments.saleId, s.sale.id))
-		.orderBy(asc(salePayments.at));
+		.orderBy(asc(salePayments.at), asc(salePayments.seq));
 	const returns = await db
 		.select({ id: saleReturns.id, at: saleReturns.at, refundCents: saleReturns.refundCents, reason: saleReturns.reason })
 		.from(saleReturns)

@@ -85,7 +85,7 @@ export async function cashMovement(db: Database, actor: Actor, point: TillPoint,
 	if (input.kind !== 'in' && input.kind !== 'out') throw new AppError('invalid_input', m.till_cash_kind_invalid(), 400, 'kind');
 	const amountCents = readCents(input.amountCents, 'amountCents', false);
 	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-	if (reason.length < 2 || reason.length > 200) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
+	if (reason.length < 3 || reason.length > 300) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
 	await db.transaction(async (tx) => {
 		const s = await lockOpenSession(tx, actor, point, 'share');
 		await tx.insert(tillCashMovements).values({ organisationId: actor.organisationId, sessionId: s.id, kind: input.kind, amountCents, reason, userId: actor.userId });
@@ -235,6 +235,7 @@ export async function listSessions(db: Database, actor: Actor, opts: { page?: nu
 			id: tillSessions.id,
 			status: tillSessions.status,
 			zNumber: tillSessions.zNumber,
+			floatCents: tillSessions.floatCents,
 			openedAt: tillSessions.openedAt,
 			closedAt: tillSessions.closedAt,
 			deviceName: devices.name,

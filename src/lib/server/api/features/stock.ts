@@ -100,7 +100,7 @@ export const stockApi: ApiFeature = {
 	schemas: {
 		Product: {
 			type: 'object',
-			required: ['id', 'name', 'unit', 'referencePriceCents', 'zone', 'dateType', 'gtins', 'active'],
+			required: ['id', 'name', 'unit', 'referencePriceCents', 'zone', 'dateType', 'gtins', 'active', 'needsReview'],
 			properties: {
 				id: uuid,
 				name: { type: 'string' },
@@ -112,7 +112,8 @@ export const stockApi: ApiFeature = {
 				limitPerVisit: { type: ['integer', 'null'] },
 				limitPerMonth: { type: ['integer', 'null'] },
 				gtins: { type: 'array', items: { type: 'string', pattern: '^[0-9]{14}$' }, description: 'Codes-barres en GTIN-14.' },
-				active: { type: 'boolean' }
+				active: { type: 'boolean' },
+				needsReview: { type: 'boolean', description: 'Créé pendant une réception par un salarié : à vérifier par le responsable (enregistrer le produit l’efface).' }
 			}
 		},
 		Lot: {

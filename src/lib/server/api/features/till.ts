@@ -2,6 +2,8 @@ import { MAX_SALE_LINES } from '../../till/sales';
 import { dateTime, errors, jsonBody, jsonResponse, ref, uuid, type ApiFeature, type JsonSchema } from '../oas';
 
 const TILL = ['operator', 'supervisor', 'admin'];
+/** Who reads sales (route group (sales)): the till's people and the managers. */
+const READERS = ['operator', 'supervisor', 'manager', 'admin'];
 const cents = (description: string): JsonSchema => ({ type: 'integer', description });
 const methods = ['cash', 'card', 'cheque'];
 const byMethod: JsonSchema = { type: 'object', required: methods, properties: Object.fromEntries(methods.map((k) => [k, { type: 'integer' }])), description: 'En centimes, par mode de paiement.' };
@@ -33,7 +35,7 @@ export const tillApi: ApiFeature = {
 				operationId: 'listSales',
 				summary: 'Les ventes de la structure, les plus récentes d’abord',
 				tags: ['till'],
-				'x-roles': TILL,
+				'x-roles': READERS,
 				parameters: [
 					page,
 					{ name: 'session', in: 'query', required: false, description: 'Seulement les ventes de cette session de caisse.', schema: uuid },
@@ -67,7 +69,7 @@ export const tillApi: ApiFeature = {
 				summary: 'Une vente (ticket) avec ses lignes, paiements et retours',
 				description: 'Du foyer, seulement le prénom et la référence, comme sur le ticket.',
 				tags: ['till'],
-				'x-roles': TILL,
+				'x-roles': READERS,
 				parameters: [{ name: 'id', in: 'path', required: true, description: 'Identifiant (uuid) ou numéro de la vente (V-000123).', schema: { type: 'string' } }],
 				responses: { '200': jsonResponse('La vente.', ref('Sale')), ...errors(404) }
 			}

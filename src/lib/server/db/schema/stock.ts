@@ -75,6 +75,8 @@ export const products = pgTable(
 		limitPerVisit: integer('limit_per_visit'),
 		limitPerMonth: integer('limit_per_month'),
 		active: boolean('active').notNull().default(true),
+		/** Created on the spot at a reception by someone who does not keep the catalogue: a manager checks it (saving clears it). */
+		needsReview: boolean('needs_review').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -217,7 +219,8 @@ export const receptionLines = pgTable(
 );
 
 /**
- * The ledger: append-only (no service updates or deletes a row). A mistake is reversed by a new
+ * The ledger: append-only. No service updates or deletes a row, and the database refuses it too (the
+ * trigger stock_movements_append_only, migration ledger_append_only). A mistake is reversed by a new
  * movement whose correction_of names the one it reverses.
  */
 export const stockMovements = pgTable(

@@ -260,6 +260,8 @@ export const salePayments = pgTable(
 		returnId: uuid('return_id'),
 		method: paymentMethod('method').notNull(),
 		amountCents: integer('amount_cents').notNull(),
+		/** Order within its sale or return (1, 2…): refunds go back to the methods in the order paid. */
+		seq: integer('seq').notNull().default(1),
 		/** Cash handed over, and the change given back (cash only). */
 		tenderedCents: integer('tendered_cents'),
 		changeCents: integer('change_cents'),

@@ -13,12 +13,19 @@ const MAX_FILE = 2_000_000;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const q = (url.searchParams.get('q') ?? '').slice(0, 100);
 	const inactive = url.searchParams.get('inactifs') === '1';
+	const review = url.searchParams.get('verifier') === '1';
 	const page = Number(url.searchParams.get('page') ?? '1');
 	const db = getDb();
-	const [result, cats] = await Promise.all([searchProducts(db, locals.actor!, { q, page, includeInactive: inactive }), listCategories(db, locals.actor!)]);
+	const [result, toReview, cats] = await Promise.all([
+		searchProducts(db, locals.actor!, { q, page, includeInactive: inactive, needsReview: review }),
+		searchProducts(db, locals.actor!, { includeInactive: true, needsReview: true, limit: 1 }),
+		listCategories(db, locals.actor!)
+	]);
 	return {
-		query: { q, inactive },
+		query: { q, inactive, review },
 		result,
+		/** Products created at a reception by an operator or a supervisor, not yet saved by a manager. */
+		toReview: toReview.total,
 		categories: Object.fromEntries(cats.map((c) => [c.id, c.path])),
 		hasCategories: cats.length > 0,
 		done: DONE[url.searchParams.get('ok') ?? '']?.() ?? null

@@ -13,6 +13,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		categories: await listCategories(db, locals.actor!),
 		name: p.name,
+		needsReview: p.needsReview,
 		values: {
 			name: p.name,
 			categoryId: p.categoryId ?? '',

@@ -6,7 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => ({
 	categories: await listCategories(getDb(), locals.actor!),
-	/** Pre-filled from an unknown scan at reception (?code=…). */
+	/** Pre-filled from a link that carries a code (?code=…). */
 	code: (url.searchParams.get('code') ?? '').replace(/\D/g, '').slice(0, 14)
 });
 

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db/app';
 import { AppError } from '$lib/server/errors';
+import { requireRole } from '$lib/server/auth/roles';
 import { apiHandle, readJson } from '$lib/server/http/api';
+import { TILL_SERVICE_ROLES } from '$lib/server/till/access';
 import { saleListItemJson, saleResultJson } from '$lib/server/till/apiViews';
 import { completeSale, listSales, type SaleInput } from '$lib/server/till/sales';
 import { tillPointOf } from '$lib/server/till/sessions';
 import type { RequestHandler } from './$types';
 
-/** GET /sales?page=&session=&q= — the organisation's sales, newest first (30 a page). */
+/** GET /sales?page=&session=&q= — the organisation's sales, newest first (30 a page); managers too (route group (sales)). */
 export const GET: RequestHandler = ({ locals, url }) =>
 	apiHandle(async () => {
 		const r = await listSales(getDb(), locals.actor!, {
@@ -37,6 +39,8 @@ const body = z.object({
  */
 export const POST: RequestHandler = ({ locals, request }) =>
 	apiHandle(async () => {
+		// Selling is the till's (the service checks it too): a reader's token is refused before its body is read.
+		requireRole(locals.actor!, TILL_SERVICE_ROLES);
 		const input = await readJson(request, body);
 		const header = request.headers.get('idempotency-key')?.trim() || null;
 		const inBody = input.idempotencyKey?.trim() || null;

@@ -1,0 +1,1 @@
+ALTER TABLE "sale_payments" ADD COLUMN "seq" integer DEFAULT 1 NOT NULL;

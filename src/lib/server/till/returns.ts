@@ -1,0 +1,372 @@
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { shopToday } from '$lib/stock/dates';
+import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
+import type { Method } from '$lib/till/pricing';
+import { planReturn, refundByMethod, type Disposition, type ReturnRequestLine } from '$lib/till/returns';
+import { audit } from '../audit';
+import type { Actor } from '../auth/actor';
+import { hasAnyRole, requireRole } from '../auth/roles';
+import type { Database, Executor, Tx } from '../db';
+import { lots, products, saleLines, salePayments, saleReturnLines, saleReturns, sales, tillSessions, users } from '../db/schema';
+import { AppError, isUniqueViolation } from '../errors';
+import { restoreBudget } from '../households/rights';
+import { lockLot, recordMovement } from '../stock/ledger';
+import { TILL_READERS, TILL_SUPERVISORS, type TillPoint } from './access';
+import { IDEMPOTENCY_KEY, MAX_SALE_LINES } from './sales';
+import { lockOpenSession, tillPointOf } from './sessions';
+
+/**
+ * Returns of sold goods (issue 5, item 7): a supervisor, on the till's tablet with the till open,
+ * takes back items of a completed sale. One transaction: stock movements (back to stock, or in then
+ * out as a loss), the refund by the sale's own methods (negative payments in this till's session:
+ * cash comes out of this drawer), the budget given back in the sale's month, the return's rows and
+ * the audit row. The sale itself is never edited. See docs/till.md, "Retours".
+ */
+
+const isUuid = (v: string) => z.uuid().safeParse(v).success;
+const DISPOSITIONS: readonly Disposition[] = ['stock', 'loss'];
+
+export interface ReturnInput {
+	/** The sale's id (or its number, V-000123). */
+	saleId: string;
+	/** Made by the client once per return, before the first try: retries answer the same return. */
+	idempotencyKey: string;
+	reason: string;
+	lines: ReturnRequestLine[];
+}
+
+export interface ReturnResult {
+	id: string;
+	saleId: string;
+	saleNumber: string;
+	/** True when this answer replays a return already recorded with the same idempotency key. */
+	replayed: boolean;
+	at: Date;
+	reason: string;
+	by: string;
+	refundCents: number;
+	referenceCents: number;
+	budgetRestoredCents: number;
+	/** What to hand back, by method, in the order the sale was paid. */
+	refunds: { method: Method; amountCents: number }[];
+	lines: { saleLineId: string; product: string; unit: ProductUnit; quantity: number; disposition: Disposition; refundCents: number; referenceCents: number; budgetCents: number }[];
+}
+
+const bad = (message: string, field?: string) => new AppError('invalid_input', message, 400, field);
+
+function readInput(input: ReturnInput): ReturnInput {
+	if (!input || typeof input !== 'object') throw bad(m.ret_nothing());
+	if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw new AppError('idempotency_key_required', m.till_idempotency_key_required(), 400, 'idempotencyKey');
+	if (typeof input.saleId !== 'string' || !(isUuid(input.saleId) || /^V-\d{1,12}$/i.test(input.saleId.trim()))) throw new AppError('not_found', m.till_sale_not_found(), 404, 'saleId');
+	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+	if (reason.length < 3 || reason.length > 300) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
+	if (!Array.isArray(input.lines) || input.lines.length === 0) throw bad(m.ret_nothing(), 'lines');
+	if (input.lines.length > MAX_SALE_LINES) throw bad(m.till_too_many_lines({ max: MAX_SALE_LINES }), 'lines');
+	for (const l of input.lines) {
+		if (!l || typeof l.saleLineId !== 'string' || !isUuid(l.saleLineId)) throw new AppError('line_unknown', m.ret_line_unknown(), 404, 'lines');
+		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > MAX_QUANTITY.kg) throw bad(m.stock_quantity_invalid(), 'quantity');
+		if (!DISPOSITIONS.includes(l.disposition)) throw bad(m.ret_disposition_invalid(), 'disposition');
+	}
+	return { saleId: input.saleId.trim(), idempotencyKey: input.idempotencyKey, reason, lines: input.lines.map((l) => ({ saleLineId: l.saleLineId, quantity: l.quantity, disposition: l.disposition })) };
+}
+
+const saleWhere = (organisationId: string, idOrNumber: string) =>
+	and(eq(sales.organisationId, organisationId), isUuid(idOrNumber) ? eq(sales.id, idOrNumber) : eq(sales.number, idOrNumber.toUpperCase()));
+
+/** The same lines (whatever their order) as a recorded return: a retry, not another return. */
+const sameLines = (a: readonly ReturnRequestLine[], b: readonly ReturnRequestLine[]) => {
+	const key = (l: ReturnRequestLine) => `${l.saleLineId}:${l.quantity}:${l.disposition}`;
+	return a.length === b.length && a.map(key).sort().join('|') === b.map(key).sort().join('|');
+};
+
+async function replay(ex: Executor, organisationId: string, input: ReturnInput): Promise<ReturnResult | null> {
+	const [r] = await ex.select({ id: saleReturns.id, saleId: saleReturns.saleId }).from(saleReturns).where(and(eq(saleReturns.organisationId, organisationId), eq(saleReturns.idempotencyKey, input.idempotencyKey)));
+	if (!r) return null;
+	const result = await returnResult(ex, organisationId, r.id, true);
+	if ((result.saleId !== input.saleId && result.saleNumber !== input.saleId.toUpperCase()) || !sameLines(result.lines, input.lines)) {
+		throw new AppError('idempotency_conflict', m.ret_idempotency_conflict(), 409, 'idempotencyKey');
+	}
+	return result;
+}
+
+/** A recorded return with its lines and refunds by method. */
+async function returnResult(ex: Executor, organisationId: string, returnId: string, replayed: boolean): Promise<ReturnResult> {
+	const [r] = await ex
+		.select({ ret: saleReturns, saleNumber: sales.number, by: users.firstName })
+		.from(saleReturns)
+		.innerJoin(sales, eq(sales.id, saleReturns.saleId))
+		.innerJoin(users, eq(users.id, saleReturns.userId))
+		.where(and(eq(saleReturns.id, returnId), eq(saleReturns.organisationId, organisationId)));
+	if (!r) throw new AppError('not_found', m.till_sale_not_found(), 404);
+	const lines = await ex
+		.select({
+			saleLineId: saleReturnLines.saleLineId,
+			product: products.name,
+			unit: products.unit,
+			quantity: saleReturnLines.quantity,
+			disposition: saleReturnLines.disposition,
+			refundCents: saleReturnLines.refundCents,
+			referenceCents: saleReturnLines.referenceCents,
+			budgetCents: saleReturnLines.budgetCents
+		})
+		.from(saleReturnLines)
+		.innerJoin(saleLines, eq(saleLines.id, saleReturnLines.saleLineId))
+		.innerJoin(products, eq(products.id, saleLines.productId))
+		.where(eq(saleReturnLines.returnId, returnId))
+		.orderBy(asc(saleLines.lineNo), asc(saleReturnLines.id));
+	const pays = await ex.select({ method: salePayments.method, amountCents: salePayments.amountCents }).from(salePayments).where(eq(salePayments.returnId, returnId)).orderBy(asc(salePayments.seq));
+	return {
+		id: r.ret.id,
+		saleId: r.ret.saleId,
+		saleNumber: r.saleNumber,
+		replayed,
+		at: r.ret.at,
+		reason: r.ret.reason,
+		by: r.by,
+		refundCents: r.ret.refundCents,
+		referenceCents: r.ret.referenceCents,
+		budgetRestoredCents: r.ret.budgetRestoredCents,
+		refunds: pays.map((p) => ({ method: p.method, amountCents: -p.amountCents })),
+		lines
+	};
+}
+
+/** The sale's lines locked for the return, with what earlier returns took back. */
+async function lockedLines(tx: Tx, saleId: string) {
+	const rows = await tx
+		.select({
+			id: saleLines.id,
+			lotId: saleLines.lotId,
+			quantity: saleLines.quantity,
+			referenceCents: saleLines.referenceCents,
+			paidCents: saleLines.paidCents,
+			fse: saleLines.fse,
+			product: products.name,
+			unit: products.unit
+		})
+		.from(saleLines)
+		.innerJoin(products, eq(products.id, saleLines.productId))
+		.where(eq(saleLines.saleId, saleId))
+		.orderBy(asc(saleLines.lineNo))
+		.for('update', { of: saleLines });
+	const returned = await tx
+		.select({ id: saleReturnLines.saleLineId, n: sql<number>`sum(${saleReturnLines.quantity})::int` })
+		.from(saleReturnLines)
+		.innerJoin(saleLines, eq(saleLines.id, saleReturnLines.saleLineId))
+		.where(eq(saleLines.saleId, saleId))
+		.groupBy(saleReturnLines.saleLineId);
+	const done = new Map(returned.map((r) => [r.id, r.n]));
+	return rows.map((r) => ({ ...r, returned: done.get(r.id) ?? 0 }));
+}
+
+/** Thrown to roll a return back once computed: what it would do, with every check made, nothing kept. */
+class DryRun {
+	constructor(readonly result: ReturnResult) {}
+}
+
+/**
+ * Takes back items of a completed sale (supervisors, on the till's tablet with the till open). Each
+ * line gives back its share of what was paid, of the reference value and of the budget spent, so
+ * that returning every unit, in one return or in several, gives back exactly the line's amounts.
+ * 'stock': a return movement (+q) on the original lot — refused for a blocked or DLC-past lot, which
+ * must go to loss; 'loss': a return movement (+q) then a loss (−q, reason 'return'). The refund goes
+ * back by the sale's methods in the order paid, less what earlier returns gave back by each; the
+ * budget comes back in the sale's month. The idempotency key makes retries answer the same return.
+ */
+export async function returnSale(db: Database, actor: Actor, point: TillPoint, raw: ReturnInput, opts: { now?: Date; dryRun?: boolean } = {}): Promise<ReturnResult> {
+	requireRole(actor, TILL_SUPERVISORS);
+	const input = readInput(raw);
+	const done = await replay(db, actor.organisationId, input);
+	if (done) return done;
+	const now = opts.now ?? new Date();
+	const today = shopToday(now);
+	try {
+		return await db.transaction(async (tx) => {
+			const session = await lockOpenSession(tx, actor, point, 'share');
+			const [sale] = await tx.select().from(sales).where(saleWhere(actor.organisationId, input.saleId)).for('no key update');
+			if (!sale) throw new AppError('not_found', m.till_sale_not_found(), 404, 'saleId');
+			// Same key sent twice at once: the second waited on the sale's lock; answer the first.
+			const again = await replay(tx, actor.organisationId, input);
+			if (again) return again;
+
+			const sold = await lockedLines(tx, sale.id);
+			const plan = planReturn(sale.budgetBasis === 'amount_paid' ? 'amount_paid' : 'reference_value', sold, input.lines);
+			if (!plan.ok) {
+				if (plan.code === 'line_unknown') throw new AppError('line_unknown', m.ret_line_unknown(), 404, 'lines');
+				const line = sold.find((l) => l.id === plan.saleLineId)!;
+				throw new AppError('over_return', m.ret_too_many({ name: line.product, left: formatQuantity(line.unit, plan.left) }), 409, 'quantity');
+			}
+			const lineOf = new Map(sold.map((l) => [l.id, l]));
+
+			// Lots locked in one order (as sales do) so that two returns never wait on each other in a circle.
+			const lotIds = [...new Set(plan.lines.map((l) => lineOf.get(l.saleLineId)!.lotId))].sort();
+			const lotRows = new Map<string, Awaited<ReturnType<typeof lockLot>>>();
+			for (const id of lotIds) lotRows.set(id, await lockLot(tx, actor, id));
+			for (const l of plan.lines) {
+				if (l.disposition !== 'stock') continue;
+				const lot = lotRows.get(lineOf.get(l.saleLineId)!.lotId)!;
+				if (lot.blocked) throw new AppError('lot_blocked', m.ret_lot_blocked({ code: lot.code }), 409, 'disposition');
+				if (lot.dateType === 'dlc' && lot.date !== null && lot.date < today) throw new AppError('dlc_past', m.ret_lot_dlc_past({ code: lot.code }), 409, 'disposition');
+			}
+
+			const paid = await tx
+				.select({ method: salePayments.method, amountCents: salePayments.amountCents })
+				.from(salePayments)
+				.where(and(eq(salePayments.saleId, sale.id), isNull(salePayments.returnId)))
+				.orderBy(asc(salePayments.seq), asc(salePayments.at));
+			const refunded = await tx
+				.select({ method: salePayments.method, amountCents: sql<number>`(-sum(${salePayments.amountCents}))::int` })
+				.from(salePayments)
+				.where(and(eq(salePayments.saleId, sale.id), isNotNull(salePayments.returnId)))
+				.groupBy(salePayments.method);
+			const refunds = refundByMethod(plan.refundCents, paid, refunded);
+
+			const [ret] = await tx
+				.insert(saleReturns)
+				.values({
+					organisationId: actor.organisationId,
+					saleId: sale.id,
+					sessionId: session.id,
+					idempotencyKey: input.idempotencyKey,
+					reason: input.reason,
+					refundCents: plan.refundCents,
+					referenceCents: plan.referenceCents,
+					budgetRestoredCents: plan.budgetCents,
+					userId: actor.userId,
+					deviceId: actor.deviceId ?? point.deviceId ?? null,
+					at: now
+				})
+				.returning({ id: saleReturns.id });
+			const note = `${sale.number} retour`;
+			for (const l of plan.lines) {
+				const lotId = lineOf.get(l.saleLineId)!.lotId;
+				await recordMovement(tx, actor, { lotId, quantity: l.quantity, kind: 'return', note });
+				if (l.disposition === 'loss') await recordMovement(tx, actor, { lotId, quantity: -l.quantity, kind: 'loss', reason: 'return', note });
+			}
+			await tx.insert(saleReturnLines).values(
+				plan.lines.map((l) => ({
+					organisationId: actor.organisationId,
+					returnId: ret!.id,
+					saleLineId: l.saleLineId,
+					quantity: l.quantity,
+					disposition: l.disposition,
+					refundCents: l.refundCents,
+					referenceCents: l.referenceCents,
+					budgetCents: l.budgetCents
+				}))
+			);
+			if (refunds.length > 0) {
+				await tx.insert(salePayments).values(
+					refunds.map((r, i) => ({ organisationId: actor.organisationId, sessionId: session.id, saleId: sale.id, returnId: ret!.id, method: r.method, amountCents: -r.amountCents, seq: i + 1, at: now }))
+				);
+			}
+			await restoreBudget(tx, actor, { rightId: sale.rightId, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
+			await audit(tx, actor, 'till.return', { type: 'sale', id: sale.id }, { number: sale.number, returnId: ret!.id, lines: plan.lines.length, refundCents: plan.refundCents, budgetCents: plan.budgetCents, reason: input.reason });
+			const result = await returnResult(tx, actor.organisationId, ret!.id, false);
+			if (opts.dryRun) throw new DryRun(result);
+			return result;
+		});
+	} catch (e) {
+		if (e instanceof DryRun) return e.result;
+		if (isUniqueViolation(e, 'sale_returns_org_idempotency_key')) {
+			const again = await replay(db, actor.organisationId, input);
+			if (again) return again;
+		}
+		throw e;
+	}
+}
+
+/**
+ * What a return would do — refund by method, budget given back — with every check of the real one
+ * (open till, quantities left, lots that cannot go back to stock), in a transaction rolled back: the
+ * confirmation step shows exactly what confirming will record.
+ */
+export function previewReturn(db: Database, actor: Actor, point: TillPoint, input: ReturnInput, opts: { now?: Date } = {}): Promise<ReturnResult> {
+	return returnSale(db, actor, point, input, { ...opts, dryRun: true });
+}
+
+/** One return, for the result shown after it and for the API. */
+export async function getReturn(db: Executor, actor: Actor, returnId: string): Promise<ReturnResult> {
+	requireRole(actor, TILL_READERS);
+	if (typeof returnId !== 'string' || !isUuid(returnId)) throw new AppError('not_found', m.till_sale_not_found(), 404);
+	return returnResult(db, actor.organisationId, returnId, false);
+}
+
+/** Every return of a sale, oldest first, with lines and refunds (the sale's page). */
+export async function returnsOfSale(db: Executor, actor: Actor, saleId: string): Promise<ReturnResult[]> {
+	requireRole(actor, TILL_READERS);
+	if (!isUuid(saleId)) return [];
+	const ids = await db.select({ id: saleReturns.id }).from(saleReturns).where(and(eq(saleReturns.organisationId, actor.organisationId), eq(saleReturns.saleId, saleId))).orderBy(asc(saleReturns.at), asc(saleReturns.id));
+	const out: ReturnResult[] = [];
+	for (const r of ids) out.push(await returnResult(db, actor.organisationId, r.id, false));
+	return out;
+}
+
+export type ReturnDesk = { ok: true; point: TillPoint; sessionId: string } | { ok: false; why: 'role' | 'tablet' | 'closed' };
+
+/**
+ * Whether this person, on this device, can take a return now: a supervisor (or manager, admin), on an
+ * enrolled tablet of the organisation whose till is open (the refund comes out of its drawer).
+ */
+export async function returnDesk(db: Database, actor: Actor, device: { id: string; organisationId: string } | null): Promise<ReturnDesk> {
+	if (!hasAnyRole(actor.roles, TILL_SUPERVISORS)) return { ok: false, why: 'role' };
+	let point: TillPoint;
+	try {
+		point = tillPointOf(actor, device);
+	} catch (e) {
+		if (e instanceof AppError) return { ok: false, why: 'tablet' };
+		throw e;
+	}
+	const [s] = await db
+		.select({ id: tillSessions.id })
+		.from(tillSessions)
+		.where(and(eq(tillSessions.organisationId, actor.organisationId), eq(tillSessions.status, 'open'), point.deviceId ? eq(tillSessions.deviceId, point.deviceId) : eq(tillSessions.apiTokenId, point.apiTokenId!)));
+	return s ? { ok: true, point, sessionId: s.id } : { ok: false, why: 'closed' };
+}
+
+export interface ReturnableLine {
+	saleLineId: string;
+	product: string;
+	lotCode: string;
+	unit: ProductUnit;
+	sold: number;
+	returnable: number;
+	/** Why the lot cannot go back to stock (blocked, DLC past): such a line can only go to loss. */
+	noRestock: 'blocked' | 'dlc_past' | null;
+}
+
+/** The return form's lines: what can still be returned, and whether it may go back to stock. */
+export async function returnableLines(db: Database, actor: Actor, saleId: string, now = new Date()): Promise<ReturnableLine[]> {
+	requireRole(actor, TILL_SUPERVISORS);
+	if (!isUuid(saleId)) throw new AppError('not_found', m.till_sale_not_found(), 404);
+	const today = shopToday(now);
+	const rows = await db
+		.select({
+			saleLineId: saleLines.id,
+			product: products.name,
+			lotCode: lots.code,
+			unit: products.unit,
+			sold: saleLines.quantity,
+			returned: sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`,
+			blocked: lots.blocked,
+			date: lots.date,
+			dateType: lots.dateType
+		})
+		.from(saleLines)
+		.innerJoin(sales, eq(sales.id, saleLines.saleId))
+		.innerJoin(lots, eq(lots.id, saleLines.lotId))
+		.innerJoin(products, eq(products.id, saleLines.productId))
+		.where(and(eq(sales.organisationId, actor.organisationId), eq(sales.id, saleId)))
+		.orderBy(asc(saleLines.lineNo));
+	return rows.map((r) => ({
+		saleLineId: r.saleLineId,
+		product: r.product,
+		lotCode: r.lotCode,
+		unit: r.unit,
+		sold: r.sold,
+		returnable: r.sold - r.returned,
+		noRestock: r.blocked ? 'blocked' : r.dateType === 'dlc' && r.date !== null && r.date < today ? 'dlc_past' : null
+	}));
+}
