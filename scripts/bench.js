@@ -1,21 +1,31 @@
 #!/usr/bin/env node
-// Stock views benchmark (issue 3, "Performance"): the stock-by-product view and the alerts view must
-// not slow down as the ledger grows, since they read lots.on_hand and never sum stock_movements.
+// Benchmarks (not part of npm test; figures depend on the machine). Two scenarios, on one throw-away
+// PostgreSQL server and the built app served on it:
 //
-//   npm run bench                                   (100 000, 1 000 000 then 2 000 000 movements)
-//   BENCH_MOVEMENTS=100000,1000000 npm run bench     (other steps)
+//   npm run bench                    both: checkout, then stock
+//   npm run bench -- checkout        issue 5: concurrent 5-line sales through POST /api/v1/sales,
+//                                    pgbench TPC-B on the same server, the ratio; the till page's JS size
+//   npm run bench -- stock           issue 3: the stock views as the ledger grows
 //
-// Builds if needed, starts a throw-away PostgreSQL, starts the built server on it (migrations + demo
-// organisation), fills the demo organisation with plain SQL (200 products, 10 000 lots, movements
+// Options (environment):
+//   BENCH_CLIENTS=8,16        checkout: concurrent clients, one step each (pgbench uses the same)
+//   BENCH_SECONDS=20          checkout: seconds per step (and per pgbench run)
+//   BENCH_PAGE=/caisse        checkout: the page whose JavaScript is measured (falls back to /stock
+//                             while the build has no such page)
+//   BENCH_MOVEMENTS=100000,1000000,2000000   stock: ledger sizes
+//
+// Stock scenario: fills the demo organisation with plain SQL (200 products, 10 000 lots, movements
 // whose sum per lot is the lot's on_hand), signs in as the demo manager and times
 // /stock/__data.json?vue=produits and ?vue=alertes (5 warm-up + 30 timed requests each).
-// Not part of npm test.
+// Checkout scenario: see scripts/bench-checkout.js.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
 import { ensureBuild, root } from './ensure-build.js';
 import { startTestPostgres } from './pg-test-server.js';
+import { findPgbench, runCheckout } from './bench-checkout.js';
+import { pageJsSize, preloadedScripts } from './page-js-size.js';
 
 const PRODUCTS = 200;
 const LOTS = 10_000;
@@ -26,6 +36,25 @@ const TARGETS = (process.env.BENCH_MOVEMENTS || '100000,1000000,2000000')
 	.map((s) => Number(s.trim()))
 	.filter((n) => Number.isInteger(n) && n > 0)
 	.sort((a, b) => a - b);
+
+const SCENARIOS = ['checkout', 'stock'];
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const a of asked) {
+	if (!SCENARIOS.includes(a)) {
+		console.error(`Scénario inconnu / unknown scenario: ${a} (${SCENARIOS.join(', ')})`);
+		process.exit(2);
+	}
+}
+const scenarios = asked.length ? SCENARIOS.filter((s) => asked.includes(s)) : SCENARIOS;
+const numbers = (v, dflt) =>
+	(v || dflt)
+		.split(',')
+		.map((x) => Number(x.trim()))
+		.filter((n) => Number.isInteger(n) && n > 0);
+const CLIENTS = numbers(process.env.BENCH_CLIENTS, '8,16');
+const SECONDS = numbers(process.env.BENCH_SECONDS, '20')[0] ?? 20;
+const WARMUP_SECONDS = 5;
+const PAGE = process.env.BENCH_PAGE || '/caisse';
 
 const t0 = Date.now();
 let pg = null;
@@ -62,6 +91,9 @@ function freePort() {
 }
 
 async function main() {
+	if (scenarios.includes('checkout') && !findPgbench()) {
+		throw new Error('pgbench est introuvable (/usr/bin/pgbench) : installez les outils clients de PostgreSQL (paquet Debian postgresql-client) / pgbench not found');
+	}
 	ensureBuild();
 	pg = await startTestPostgres({ log: (m) => console.log(m) });
 	const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
@@ -84,7 +116,7 @@ async function main() {
 		}
 	});
 
-	// Wait for the server, then sign in: the first request migrates and seeds the demo organisation.
+	// Wait for the server: the first request migrates and seeds the demo organisation.
 	for (let i = 0; ; i++) {
 		try {
 			const r = await fetch(`${base}/connexion`);
@@ -96,19 +128,68 @@ async function main() {
 		if (i > 300) throw new Error('server did not start');
 		await sleep(200);
 	}
+	console.log(`Serveur prêt / server ready (${elapsed()})`);
+	// The JS measure (scripts/page-js-size.js) must list what a page's HTML preloads: checked on /stock.
+	const cookie = await signIn(base, 'sophie');
+	await crossCheckPageSize(base, cookie, '/stock');
+
+	const out = [];
+	if (scenarios.includes('checkout')) {
+		console.log(`\n== Caisse / checkout: ${CLIENTS.join(', ')} clients, ${SECONDS} s chacun / each`);
+		const rows = await runCheckout({ base, dbUrl, pgUrl: pg.url, clientSteps: CLIENTS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, log: (m) => console.log(`${m} (${elapsed()})`) });
+		out.push(() => printCheckout(rows, tillPageSize()));
+	}
+	if (scenarios.includes('stock')) {
+		console.log('\n== Stock');
+		const results = await stockScenario(base, dbUrl, cookie);
+		out.push(() => printTable(results));
+	}
+	for (const print of out) print();
+	console.log(`\nDurée totale / total runtime: ${elapsed()}`);
+}
+
+async function signIn(base, username) {
 	const login = await fetch(`${base}/connexion`, {
 		method: 'POST',
 		redirect: 'manual',
 		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-		body: new URLSearchParams({ username: 'sophie', password: 'quatre-saisons' })
+		body: new URLSearchParams({ username, password: 'quatre-saisons' })
 	});
 	await login.arrayBuffer();
 	const cookie = (login.headers.getSetCookie?.() ?? [])
 		.map((c) => c.split(';')[0])
 		.find((c) => c.startsWith('session='));
 	if (!cookie) throw new Error(`sign-in failed (HTTP ${login.status})`);
-	console.log(`Serveur prêt, connectée comme sophie / server ready, signed in (${elapsed()})`);
+	return cookie;
+}
 
+/** The till page's JavaScript (BENCH_PAGE, /caisse by default; /stock while the build has no till page). */
+function tillPageSize() {
+	try {
+		return { page: PAGE, ...pageJsSize(PAGE) };
+	} catch (e) {
+		if (!/no page route matches/.test(String(e))) throw e;
+		console.log(`Pas de page ${PAGE} dans cette version : mesure de /stock à la place / no ${PAGE} page in this build, measuring /stock`);
+		return { page: '/stock', ...pageJsSize('/stock') };
+	}
+}
+
+/** The manifest's list of a page's scripts must be what the page's HTML preloads (checked on a page we can fetch). */
+async function crossCheckPageSize(base, cookie, page) {
+	const r = await fetch(base + page, { headers: { cookie }, redirect: 'manual' });
+	const html = await r.text();
+	if (r.status !== 200) throw new Error(`${page}: HTTP ${r.status}`);
+	const fromHtml = preloadedScripts(html, r.headers.get('link') ?? '');
+	const fromManifest = new Set(pageJsSize(page).files);
+	const missing = [...fromHtml].filter((f) => !fromManifest.has(f));
+	const extra = [...fromManifest].filter((f) => !fromHtml.has(f));
+	if (fromHtml.size === 0 || missing.length || extra.length) {
+		throw new Error(`JS of ${page}: the manifest and the HTML disagree (only in HTML: ${missing.join(', ') || '-'}; only in manifest: ${extra.join(', ') || '-'})`);
+	}
+	console.log(`Mesure du JS vérifiée sur ${page} : ${fromHtml.size} scripts, comme le HTML / JS measure checked against the page's HTML`);
+}
+
+async function stockScenario(base, dbUrl, cookie) {
 	sqlc = postgres(dbUrl, { max: 1, onnotice: () => {} });
 	const [org] = await sqlc`select id from organisations where slug = 'quatre-saisons'`;
 	const [user] = await sqlc`select id from users where organisation_id = ${org.id} and username = 'sophie'`;
@@ -124,10 +205,28 @@ async function main() {
 		results.push({ movements: n, products, alerts });
 		console.log(`  ${fmtInt(n)} mouvements: produits ${products.median.toFixed(1)} / ${products.p95.toFixed(1)} ms, alertes ${alerts.median.toFixed(1)} / ${alerts.p95.toFixed(1)} ms (${elapsed()})`);
 	}
-
 	await sqlc.end();
 	sqlc = null;
-	printTable(results);
+	return results;
+}
+
+function printCheckout(rows, js) {
+	console.log(`\nCaisse / checkout — ventes de ${5} lignes par POST /api/v1/sales, ${SECONDS} s par palier / 5-line sales, ${SECONDS} s per step`);
+	const head = ['Clients', 'Ventes/s', 'p50 ms', 'p95 ms', 'Erreurs', 'pgbench tps', 'Ratio'];
+	const table = rows.map((r) => [String(r.clients), r.perSecond.toFixed(1), r.p50.toFixed(1), r.p95.toFixed(1), String(r.errors), r.tps.toFixed(0), r.ratio.toFixed(3)]);
+	printRows(head, table);
+	const kb = js.gzipBytes / 1024;
+	console.log(`JS de la page ${js.page} (${js.route}) : ${js.files.length} fichiers, ${kb.toFixed(1)} KiB gzip, ${(js.rawBytes / 1024).toFixed(1)} KiB non compressés` + (js.lazyFiles.length ? ` ; + ${(js.lazyGzipBytes / 1024).toFixed(1)} KiB gzip chargés à la demande (${js.lazyFiles.length} fichiers)` : ''));
+	const worst = Math.min(...rows.map((r) => r.ratio));
+	console.log(`Objectifs / targets: ratio ≥ 0,25 → ${worst >= 0.25 ? 'atteint / met' : 'NON atteint / NOT met'} (${worst.toFixed(3)}); JS ≤ 80 KiB → ${kb <= 80 ? 'atteint / met' : 'NON atteint / NOT met'} (${kb.toFixed(1)})`);
+}
+
+function printRows(head, rows) {
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
+	console.log(line(head));
+	console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+	rows.forEach((r) => console.log(line(r)));
 }
 
 /** 200 products, 10 000 lots over the demo locations, each with a reception and a put-away. */
@@ -231,13 +330,7 @@ function printTable(results) {
 	console.log('\nVues de stock / stock views — temps serveur (ms), 30 requêtes après 5 de chauffe / 30 requests after 5 warm-up');
 	console.log(`${PRODUCTS} produits, ${fmtInt(LOTS)} lots`);
 	const head = ['Mouvements / movements', 'Par produit méd.', 'Par produit p95', 'Alertes méd.', 'Alertes p95'];
-	const rows = results.map((r) => [fmtInt(r.movements), r.products.median.toFixed(1), r.products.p95.toFixed(1), r.alerts.median.toFixed(1), r.alerts.p95.toFixed(1)]);
-	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-	const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
-	console.log(line(head));
-	console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-	rows.forEach((r) => console.log(line(r)));
-	console.log(`Durée totale / total runtime: ${elapsed()}`);
+	printRows(head, results.map((r) => [fmtInt(r.movements), r.products.median.toFixed(1), r.products.p95.toFixed(1), r.alerts.median.toFixed(1), r.alerts.p95.toFixed(1)]));
 }
 
 try {

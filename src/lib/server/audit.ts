@@ -15,23 +15,29 @@ export interface AuditWho {
  * Writes one audit row. Call it with the transaction that makes the change, so that the record and
  * the change land together or not at all.
  */
-export async function audit(
+export function audit(
 	ex: Executor,
 	who: AuditWho,
 	action: string,
 	entity?: { type: string; id: string } | null,
-	details?: Record<string, unknown>
+	/** Or an SQL expression giving the JSON, when it depends on rows written in the same round trip. */
+	details?: Record<string, unknown> | SQL
 ): Promise<void> {
-	await ex.insert(auditLog).values({
-		organisationId: who.organisationId,
-		userId: who.userId ?? null,
-		deviceId: who.deviceId ?? null,
-		apiTokenId: who.apiTokenId ?? null,
-		action,
-		entityType: entity?.type ?? null,
-		entityId: entity?.id ?? null,
-		details: details ?? null
-	});
+	// Sent at once (not on a later tick), so that it keeps its place among pipelined statements.
+	return ex
+		.insert(auditLog)
+		.values({
+			organisationId: who.organisationId,
+			userId: who.userId ?? null,
+			deviceId: who.deviceId ?? null,
+			apiTokenId: who.apiTokenId ?? null,
+			action,
+			entityType: entity?.type ?? null,
+			entityId: entity?.id ?? null,
+			details: details ?? null
+		})
+		.execute()
+		.then(() => undefined);
 }
 
 export const AUDIT_PAGE_SIZE = 50;

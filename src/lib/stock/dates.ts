@@ -1,9 +1,12 @@
 /** Dates of goods are calendar days (YYYY-MM-DD) in the shop's time zone. */
 export const SHOP_TIME_ZONE = 'Europe/Paris';
 
+// Made once: building a DateTimeFormat costs far more than formatting with it (every sale asks).
+const shopDay = new Intl.DateTimeFormat('en-CA', { timeZone: SHOP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in the shop (a DLC is past from the next day on). */
 export function shopToday(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: SHOP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return shopDay.format(now);
 }
 
 /** True for a real calendar day written YYYY-MM-DD (no 31 June, no 29 February 2027). */

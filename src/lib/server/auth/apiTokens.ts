@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
 import type { Database } from '../db';
-import { apiTokens, organisations, users } from '../db/schema';
+import { apiTokens, memberships, organisations, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
 import { assignableRoles, MANAGERS, requireRole, ROLES, type Role } from './roles';
-import { rolesOf } from './sessions';
 import { generateToken, hashToken } from './tokens';
 
 /** API tokens start with this, so that a leaked one is recognisable (and scanners for secrets find it). */
@@ -125,15 +124,16 @@ export async function validateApiToken(db: Database, token: string, now = new Da
 			username: users.username,
 			firstName: users.firstName,
 			lastName: users.lastName,
-			userActive: users.active
+			userActive: users.active,
+			// The creator's roles now, in the same query: this runs on every API request.
+			current: sql<string[]>`array(select ${memberships.role}::text from ${memberships} where ${memberships.organisationId} = ${apiTokens.organisationId} and ${memberships.userId} = ${apiTokens.createdBy})`
 		})
 		.from(apiTokens)
 		.innerJoin(users, eq(users.id, apiTokens.createdBy))
 		.innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
 		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
 	if (!row || !row.userActive || !row.organisationActive) return null;
-	const current = await rolesOf(db, row.organisationId, row.userId);
-	const roles = ROLES.filter((r) => row.roles.includes(r) && current.includes(r));
+	const roles = ROLES.filter((r) => row.roles.includes(r) && row.current.includes(r));
 	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
 		await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
 	}

@@ -78,6 +78,15 @@ export function getDb(): Database {
 	return handle.db;
 }
 
+/**
+ * Tests: makes getDb() answer this already-open database, so that route handlers (which read
+ * getDb()) run against a test database. Null forgets it. Never called by the app.
+ */
+export function serveTestDatabase(h: DatabaseHandle | null): void {
+	handle = h;
+	starting = null;
+}
+
 export function getHandle(): DatabaseHandle | null {
 	return handle;
 }

@@ -64,6 +64,31 @@ async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
 /** A lock number only our migrations take, so that several app servers never migrate at once. */
 const MIGRATION_LOCK = 7_205_411;
 
+/**
+ * drizzle asks postgres-js for unnamed statements (`prepare: false`); postgres-js then has each
+ * statement with parameters described by the server before it runs it: two round trips a query, and
+ * the connection waits for the first before sending the next, so queries started together are not
+ * sent together (see pipeline.ts). Named statements, prepared once per connection (postgres-js keeps
+ * them by text), take one round trip, go out together, and PostgreSQL plans each once.
+ */
+function namedStatements<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+	return new Proxy(sql, {
+		get(target, prop, receiver) {
+			if (prop === 'unsafe') {
+				return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
+			}
+			if (prop === 'begin' || prop === 'savepoint') {
+				const original = Reflect.get(target, prop, receiver) as (...args: unknown[]) => unknown;
+				return (...args: unknown[]) => {
+					const fn = args.pop() as (inner: postgres.TransactionSql) => unknown;
+					return original.call(target, ...args, (inner: postgres.TransactionSql) => fn(namedStatements(inner)));
+				};
+			}
+			return Reflect.get(target, prop, receiver);
+		}
+	});
+}
+
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 	const client = postgres(url, {
 		max,
@@ -71,7 +96,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 		connect_timeout: 10,
 		idle_timeout: 60
 	});
-	const db = drizzlePostgres(client, { schema }) as unknown as Database;
+	const db = drizzlePostgres(namedStatements(client), { schema }) as unknown as Database;
 	return {
 		db,
 		kind: 'postgres',

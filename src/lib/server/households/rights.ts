@@ -410,14 +410,6 @@ function statusMessage(code: TillStatusCode, date: string | null): string {
 	}
 }
 
-async function usedThisMonth(ex: Executor, organisationId: string, rightId: string, today: string): Promise<number> {
-	const [row] = await ex
-		.select({ n: sql<number>`coalesce(sum(${rightBudgetUses.amountCents}), 0)::int` })
-		.from(rightBudgetUses)
-		.where(and(eq(rightBudgetUses.organisationId, organisationId), eq(rightBudgetUses.rightId, rightId), eq(rightBudgetUses.month, monthStart(today))));
-	return row?.n ?? 0;
-}
-
 /** The right the till should consider: the one covering today, else the latest one not revoked, else the latest. */
 function pickRight<R extends { validFrom: string; validTo: string; status: string }>(list: R[], today: string): R | null {
 	const live = list.filter((r) => r.status !== 'revoked');
@@ -432,34 +424,40 @@ export async function resolveCustomer(ex: Executor, actor: Actor, code: string):
 	requireRole(actor, TILL_LOOKUP_ROLES);
 	const c = typeof code === 'string' ? code.trim() : '';
 	if (!c || c.length > 100) throw new AppError('unknown_card', m.till_card_unknown(), 404);
-	let householdId: string | null = null;
+	const household = { householdId: households.id, firstName: households.firstName, reference: households.reference, anonymisedAt: households.anonymisedAt };
+	// One query either way (the till asks this on every sale).
+	let h: { householdId: string; firstName: string; reference: string; anonymisedAt: Date | null } | undefined;
 	if (c.toUpperCase().startsWith(CARD_PREFIX)) {
 		const [card] = await ex
-			.select({ householdId: beneficiaryCards.householdId, revokedAt: beneficiaryCards.revokedAt })
+			.select({ ...household, revokedAt: beneficiaryCards.revokedAt })
 			.from(beneficiaryCards)
+			.innerJoin(households, and(eq(households.id, beneficiaryCards.householdId), eq(households.organisationId, beneficiaryCards.organisationId)))
 			.where(and(eq(beneficiaryCards.tokenHash, hashToken(c.toUpperCase())), eq(beneficiaryCards.organisationId, actor.organisationId)));
 		if (card?.revokedAt) throw new AppError('card_revoked', m.till_card_revoked(), 404);
-		householdId = card?.householdId ?? null;
+		h = card;
 	} else {
-		const [row] = await ex.select({ id: households.id }).from(households).where(and(eq(households.organisationId, actor.organisationId), eq(households.reference, c.toUpperCase())));
-		householdId = row?.id ?? null;
+		[h] = await ex.select(household).from(households).where(and(eq(households.organisationId, actor.organisationId), eq(households.reference, c.toUpperCase())));
 	}
-	if (!householdId) throw new AppError('unknown_card', m.till_card_unknown(), 404);
-	const [h] = await ex
-		.select({ firstName: households.firstName, reference: households.reference, anonymisedAt: households.anonymisedAt })
-		.from(households)
-		.where(and(eq(households.id, householdId), eq(households.organisationId, actor.organisationId)));
 	if (!h || h.anonymisedAt) throw new AppError('unknown_card', m.till_card_unknown(), 404);
-	return { householdId, firstName: h.firstName, reference: h.reference };
+	return { householdId: h.householdId, firstName: h.firstName, reference: h.reference };
 }
 
-/** The right the till applies to a household today (see pickRight), or null; `lock` locks it for the sale. */
-export async function rightForTill(tx: Executor, actor: Actor, householdId: string, today: string) {
-	const list = await tx
-		.select({ id: rights.id, validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status, rateBp: rights.rateBp, monthlyBudgetCents: rights.monthlyBudgetCents, budgetBasis: rights.budgetBasis, categoryLimits: rights.categoryLimits })
+/** What a right has spent this month (sales less returns), as a column: see rightForTill and consumeBudget. */
+const usedThisMonthSql = (organisationId: string, today: string) =>
+	sql<number>`(select coalesce(sum(u.amount_cents), 0) from ${rightBudgetUses} u where u.organisation_id = ${organisationId} and u.right_id = ${rights}.id and u.month = ${monthStart(today)})::int`;
+
+/**
+ * The right the till applies to a household today (see pickRight), or null. With `lock`, in a
+ * sale's transaction: the household's rights are locked (FOR UPDATE) and the right comes with what
+ * it spent this month, ready for consumeBudget, in one query.
+ */
+export async function rightForTill(tx: Executor, actor: Actor, householdId: string, today: string, opts: { lock?: boolean } = {}) {
+	const q = tx
+		.select({ id: rights.id, validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status, rateBp: rights.rateBp, monthlyBudgetCents: rights.monthlyBudgetCents, budgetBasis: rights.budgetBasis, categoryLimits: rights.categoryLimits, usedCents: usedThisMonthSql(actor.organisationId, today) })
 		.from(rights)
 		.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId)))
 		.orderBy(sql`${rights.validFrom} desc`);
+	const list = opts.lock ? await q.for('update') : await q;
 	return pickRight(list, today);
 }
 
@@ -475,7 +473,7 @@ export async function tillLookup(db: Database, actor: Actor, code: string, opts:
 	const householdId = h.householdId;
 	const right = await rightForTill(db, actor, householdId, today);
 	const st = tillStatus(right, today);
-	const used = right ? await usedThisMonth(db, actor.organisationId, right.id, today) : 0;
+	const used = right?.usedCents ?? 0;
 	return {
 		firstName: h.firstName,
 		status: st.code,
@@ -496,23 +494,47 @@ export async function tillLookup(db: Database, actor: Actor, code: string, opts:
  * `tx`). Refused if the right does not let the household shop today or, unless a supervisor allowed
  * it (`allowOver`), when the budget left is too small; the right row is locked so two tills cannot
  * overspend together. A zero amount (free FSE+ goods only) checks the right and spends nothing.
+ * `locked`: the right as rightForTill(…, { lock: true }) read it in this transaction (saves a query).
  */
-export async function consumeBudget(tx: Tx, actor: Actor, input: { rightId: string; amountCents: number; source: string; today?: string; allowOver?: boolean }): Promise<{ leftCents: number; usedBeforeCents: number }> {
-	requireRole(actor, TILL_LOOKUP_ROLES);
-	const today = input.today ?? todayIso();
-	if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw bad(m.hh_amount_invalid(), 'amount');
-	if (!isUuid(input.rightId)) throw new AppError('not_found', m.hh_right_not_found(), 404);
-	const [r] = await tx.select().from(rights).where(and(eq(rights.id, input.rightId), eq(rights.organisationId, actor.organisationId))).for('update');
-	if (!r) throw new AppError('not_found', m.hh_right_not_found(), 404);
-	if (!tillStatus(r, today).canShop) throw new AppError('right_not_valid', m.till_right_not_valid(), 409);
-	const used = await usedThisMonth(tx, actor.organisationId, r.id, today);
-	const left = r.monthlyBudgetCents - used;
-	// Nothing to spend (FSE+ goods only) is never over budget, even for a household already past it.
-	if (input.amountCents > 0 && input.amountCents > left && !input.allowOver) throw new AppError('budget_exceeded', m.till_budget_exceeded(), 409);
-	if (input.amountCents > 0) {
-		await tx.insert(rightBudgetUses).values({ organisationId: actor.organisationId, rightId: r.id, month: monthStart(today), amountCents: input.amountCents, source: input.source.slice(0, 100) });
+export function consumeBudget(
+	tx: Tx,
+	actor: Actor,
+	input: { rightId: string; amountCents: number; source: string; today?: string; allowOver?: boolean },
+	locked?: { id: string; validFrom: string; validTo: string; status: 'active' | 'suspended' | 'revoked'; monthlyBudgetCents: number; usedCents: number } | null
+): Promise<{ leftCents: number; usedBeforeCents: number }> {
+	try {
+		requireRole(actor, TILL_LOOKUP_ROLES);
+		if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw bad(m.hh_amount_invalid(), 'amount');
+		if (!isUuid(input.rightId)) throw new AppError('not_found', m.hh_right_not_found(), 404);
+	} catch (e) {
+		return Promise.reject(e);
 	}
-	return { leftCents: Math.max(0, left - input.amountCents), usedBeforeCents: used };
+	const today = input.today ?? todayIso();
+	type Locked = NonNullable<typeof locked>;
+	const spend = (r: Locked | undefined): Promise<{ leftCents: number; usedBeforeCents: number }> => {
+		if (!r) return Promise.reject(new AppError('not_found', m.hh_right_not_found(), 404));
+		if (!tillStatus(r, today).canShop) return Promise.reject(new AppError('right_not_valid', m.till_right_not_valid(), 409));
+		const used = r.usedCents;
+		const left = r.monthlyBudgetCents - used;
+		// Nothing to spend (FSE+ goods only) is never over budget, even for a household already past it.
+		if (input.amountCents > 0 && input.amountCents > left && !input.allowOver) return Promise.reject(new AppError('budget_exceeded', m.till_budget_exceeded(), 409));
+		const result = { leftCents: Math.max(0, left - input.amountCents), usedBeforeCents: used };
+		if (input.amountCents === 0) return Promise.resolve(result);
+		// Sent at once, so that it keeps its place among the sale's pipelined writes.
+		return tx
+			.insert(rightBudgetUses)
+			.values({ organisationId: actor.organisationId, rightId: r.id, month: monthStart(today), amountCents: input.amountCents, source: input.source.slice(0, 100) })
+			.execute()
+			.then(() => result);
+	};
+	if (locked && locked.id === input.rightId) return spend(locked);
+	return tx
+		.select({ id: rights.id, validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status, monthlyBudgetCents: rights.monthlyBudgetCents, usedCents: usedThisMonthSql(actor.organisationId, today) })
+		.from(rights)
+		.where(and(eq(rights.id, input.rightId), eq(rights.organisationId, actor.organisationId)))
+		.for('update')
+		.execute()
+		.then(([r]) => spend(r));
 }
 
 /**

@@ -48,9 +48,11 @@ export function periodEnd(from: string, months: number): string {
 /** First day of the month of `iso`. */
 export const monthStart = (iso: string): string => iso.slice(0, 8) + '01';
 
+const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in Paris, as YYYY-MM-DD (the shops' calendar day). */
 export function todayIso(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return parisDay.format(now);
 }
 
 /** Whole days from a to b (b − a). */

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
@@ -40,22 +40,25 @@ export interface LockedLot {
 	dateType: 'dlc' | 'ddm' | 'none';
 }
 
+/** The columns recordMovement reads of a locked lot (with its product's zone and unit). */
+const lockedLotColumns = {
+	id: lots.id,
+	code: lots.code,
+	productId: lots.productId,
+	onHand: lots.onHand,
+	locationId: lots.locationId,
+	blocked: lots.blocked,
+	productZone: products.zone,
+	unit: products.unit,
+	date: lots.date,
+	dateType: lots.dateType
+};
+
 /** Locks a lot of the actor's organisation (SELECT … FOR UPDATE) until the transaction ends. */
 export async function lockLot(tx: Tx, actor: Actor, lotId: string): Promise<LockedLot> {
 	if (!z.uuid().safeParse(lotId).success) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
 	const [lot] = await tx
-		.select({
-			id: lots.id,
-			code: lots.code,
-			productId: lots.productId,
-			onHand: lots.onHand,
-			locationId: lots.locationId,
-			blocked: lots.blocked,
-			productZone: products.zone,
-			unit: products.unit,
-			date: lots.date,
-			dateType: lots.dateType
-		})
+		.select(lockedLotColumns)
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
 		.where(and(eq(lots.id, lotId), eq(lots.organisationId, actor.organisationId)))
@@ -116,6 +119,98 @@ export async function recordMovement(tx: Tx, actor: Actor, input: MovementInput)
 		})
 		.returning({ id: stockMovements.id });
 	return { id: row!.id, onHand, lot: { ...lot, onHand, locationId } };
+}
+
+
+/**
+ * Reserves `n` ids of the ledger's sequence for recordMovements, so that rows referring to the
+ * movements (a sale's lines) can be sent in the same round trip. Sent at once.
+ */
+export function reserveMovementIds(tx: Tx, n: number): Promise<number[]> {
+	return tx
+		.select({ id: sql<number>`nextval(pg_get_serial_sequence('stock_movements', 'id'))::int8` })
+		.from(sql`generate_series(1, ${n}::int)`)
+		.execute()
+		.then((rows) => rows.map((r) => Number(r.id)));
+}
+
+/**
+ * Locks several lots of the actor's organisation at once (SELECT … FOR UPDATE, in id order so that
+ * two callers never deadlock), for recordMovements. Sent at once.
+ */
+export function lockLots(tx: Tx, actor: Actor, lotIds: readonly string[]): Promise<Map<string, LockedLot>> {
+	const ids = [...new Set(lotIds)];
+	if (ids.some((id) => !z.uuid().safeParse(id).success)) return Promise.reject(new AppError('lot_not_found', m.stock_lot_not_found(), 404));
+	if (ids.length === 0) return Promise.resolve(new Map());
+	return tx
+		.select(lockedLotColumns)
+		.from(lots)
+		.innerJoin(products, eq(products.id, lots.productId))
+		.where(and(inArray(lots.id, ids), eq(lots.organisationId, actor.organisationId)))
+		.orderBy(asc(lots.id))
+		.for('update', { of: lots })
+		.execute()
+		.then((rows) => new Map(rows.map((r) => [r.id, r])));
+}
+
+/** A movement of recordMovements: as recordMovement's, without a change of location or a correction. */
+export interface BatchMovement {
+	/** Reserved with reserveMovementIds. */
+	id: number;
+	lotId: string;
+	quantity: number;
+	kind: MovementKind;
+	reason?: string | null;
+	/** Text, or an SQL expression evaluated when the movement is written (e.g. a sale's number). */
+	note?: string | SQL | null;
+}
+
+/** recordMovements' checks alone, sending nothing: each lot's balance after the movements, or the AppError. */
+export function checkMovements(actor: Actor, inputs: readonly BatchMovement[], locked: ReadonlyMap<string, LockedLot>): Map<string, number> {
+	requireRole(actor, STOCK_ROLES);
+	const onHand = new Map<string, number>();
+	const today = shopToday();
+	for (const input of inputs) {
+		const lot = locked.get(input.lotId);
+		if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
+		const q = input.quantity;
+		if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_QUANTITY[lot.unit] || !Number.isSafeInteger(input.id)) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		const balance = (onHand.get(lot.id) ?? lot.onHand) + q;
+		if (balance < 0) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409, 'quantity');
+		if (input.kind === 'sale' || input.kind === 'distribution') {
+			if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409);
+			if (lot.dateType === 'dlc' && lot.date !== null && lot.date < today) throw new AppError('dlc_past', m.stock_lot_dlc_past({ code: lot.code }), 409);
+		}
+		onHand.set(lot.id, balance);
+	}
+	return onHand;
+}
+
+/**
+ * Several movements at once (a sale's lines), with recordMovement's guarantees. `locked`: the lots
+ * as this transaction locked them (lockLots). Checks everything recordMovement checks — lot of the
+ * organisation, quantity, a balance never below zero (all the batch's movements of a lot together;
+ * the database CHECK refuses it too), food safety for sales and distributions — and throws the
+ * AppError before sending anything. Then sends, without waiting, the new balances and the movements
+ * (one statement each), so that the caller's next statements (rows referring to these movements,
+ * the commit) follow on the same connection in the same round trip. Each lot's balance stays the sum
+ * of its movements. The promise settles when both statements have run.
+ */
+export function recordMovements(tx: Tx, actor: Actor, inputs: readonly BatchMovement[], locked: ReadonlyMap<string, LockedLot>): Promise<{ onHand: Map<string, number> }> {
+	const onHand = checkMovements(actor, inputs, locked);
+	if (inputs.length === 0) return Promise.resolve({ onHand });
+	const org = actor.organisationId;
+	const balances = sql.join([...onHand].map(([id, n]) => sql`(${id}::uuid, ${n}::int)`), sql`, `);
+	const update = tx.execute(sql`update ${lots} set on_hand = v.on_hand from (values ${balances}) as v(id, on_hand) where ${lots}.id = v.id and ${lots}.organisation_id = ${org}`).execute();
+	const rows = sql.join(
+		inputs.map((i) => {
+			const lot = locked.get(i.lotId)!;
+			return sql`(${i.id}::int8, ${org}::uuid, ${lot.id}::uuid, ${i.quantity}::int, ${i.kind}::movement_kind, ${i.reason ?? null}::text, ${i.note ?? null}::text, ${lot.locationId}::uuid, ${lot.locationId}::uuid, ${actor.userId}::uuid, ${actor.deviceId}::uuid)`;
+		}),
+		sql`, `
+	);
+	const insert = tx.execute(sql`insert into ${stockMovements} (id, organisation_id, lot_id, quantity, kind, reason, note, from_location_id, to_location_id, user_id, device_id) values ${rows}`).execute();
+	return Promise.all([update, insert]).then(() => ({ onHand }));
 }
 
 /** Next lot code of the organisation (L-000001…), from its counter row, in the caller's transaction. */

@@ -28,8 +28,6 @@ import {
 	saleReturnLines,
 	saleReturns,
 	sales,
-	rightBudgetUses,
-	rights,
 	tillCounters,
 	tillOverrides,
 	users
@@ -37,10 +35,11 @@ import {
 import { AppError, isUniqueViolation } from '../errors';
 import { consumeBudget, resolveCustomer, rightForTill } from '../households/rights';
 import { monthStart, tillStatus } from '../households/rules';
-import { recordMovement } from '../stock/ledger';
+import { checkMovements, lockLots, recordMovements, reserveMovementIds, type LockedLot } from '../stock/ledger';
+import { settled, valueOf, type Settled } from '../db/pipeline';
 import { TILL_READERS, TILL_SERVICE_ROLES, TILL_SUPERVISORS, type TillPoint } from './access';
 import { lockOpenSession } from './sessions';
-import { readTillSettings } from './settings';
+import { readTillSettings, type TillSettings } from './settings';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 const LOT_CODE = /^L-\d{1,12}$/i;
@@ -247,7 +246,8 @@ async function usableOverride(tx: Tx, actor: Actor, overrideId: string, househol
 
 /* ------------------------------------------------------------------ completion */
 
-interface LotRow {
+/** A lot as the sale reads it: the ledger's view (LockedLot) and what prices and limits need. */
+interface LotRow extends LockedLot {
 	id: string;
 	code: string;
 	onHand: number;
@@ -264,7 +264,8 @@ interface LotRow {
 	fse: boolean;
 }
 
-async function lockLots(tx: Tx, actor: Actor, refs: string[]): Promise<Map<string, LotRow>> {
+/** The sale's lots by id and by label code, read without a lock: writeMovements locks them and checks them again. */
+async function readLots(tx: Tx, actor: Actor, refs: string[]): Promise<Map<string, LotRow>> {
 	const ids = refs.filter(isUuid);
 	const codes = refs.filter((r) => !isUuid(r)).map((r) => r.trim().toUpperCase());
 	const cond = [];
@@ -278,6 +279,8 @@ async function lockLots(tx: Tx, actor: Actor, refs: string[]): Promise<Map<strin
 			blocked: lots.blocked,
 			date: lots.date,
 			dateType: lots.dateType,
+			locationId: lots.locationId,
+			productZone: products.zone,
 			productId: products.id,
 			productName: products.name,
 			unit: products.unit,
@@ -290,9 +293,7 @@ async function lockLots(tx: Tx, actor: Actor, refs: string[]): Promise<Map<strin
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
 		.innerJoin(origins, eq(origins.id, lots.originId))
-		.where(and(eq(lots.organisationId, actor.organisationId), cond.length === 1 ? cond[0] : sql`(${cond[0]} or ${cond[1]})`))
-		.orderBy(asc(lots.id))
-		.for('update', { of: lots });
+		.where(and(eq(lots.organisationId, actor.organisationId), cond.length === 1 ? cond[0] : sql`(${cond[0]} or ${cond[1]})`));
 	const map = new Map<string, LotRow>();
 	for (const r of rows) {
 		map.set(r.id, r);
@@ -301,154 +302,216 @@ async function lockLots(tx: Tx, actor: Actor, refs: string[]): Promise<Map<strin
 	return map;
 }
 
+/** Checks the basket's lines against its lots (as read, then as locked): each refusal with its reason. */
+function checkLines(input: SaleInput, lotOf: (ref: string) => LotRow | undefined, today: string, settings: TillSettings) {
+	const taken = new Map<string, number>();
+	return input.lines.map((l) => {
+		const lot = lotOf(isUuid(l.lot) ? l.lot : l.lot.trim().toUpperCase());
+		if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
+		if (l.quantity > MAX_QUANTITY[lot.unit]) throw bad(m.stock_quantity_invalid(), 'quantity');
+		if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409, 'lines');
+		if (lot.dateType === 'dlc' && lot.date !== null && lot.date < today) throw new AppError('dlc_past', m.till_dlc_past({ name: lot.productName, code: lot.code }), 409, 'lines');
+		const ddmPast = lot.dateType === 'ddm' && lot.date !== null && lot.date < today;
+		if (ddmPast && !ddmWithinGrace(lot.date!, today, settings.ddmGraceMonths)) throw new AppError('ddm_too_old', m.till_ddm_too_old({ name: lot.productName, code: lot.code, months: settings.ddmGraceMonths }), 409, 'lines');
+		const already = taken.get(lot.id) ?? 0;
+		if (already + l.quantity > lot.onHand) throw new AppError('insufficient_stock', m.till_insufficient({ name: lot.productName, code: lot.code, left: formatQuantity(lot.unit, Math.max(0, lot.onHand - already)) }), 409, 'quantity');
+		taken.set(lot.id, already + l.quantity);
+		return { lot, quantity: l.quantity, ddmPast };
+	});
+}
+
 /**
  * Completes a sale: one transaction for the sale, its lines, its payments, the stock movements (FEFO
  * lots chosen by the till, checked again here) and the budget spent. The idempotency key makes it
  * safe to retry: the same key answers the same sale, recorded once. Prices, limits and the budget
  * are computed here, never taken from the client.
+ *
+ * Round trips to the database are what a sale costs, and the counter of sale numbers is one row per
+ * organisation that every sale holds until it commits. So (see db/pipeline.ts): one round trip for
+ * what can be read at once, one to lock the household's right and the lots, every check on what is
+ * locked; then the writes, the counter first, sent together with the commit — the counter is held
+ * only while the server runs them, never across a round trip. A write that fails makes the commit a
+ * rollback; the outcome is read from the writes once the transaction has ended.
  */
 export async function completeSale(db: Database, actor: Actor, point: TillPoint, raw: SaleInput, opts: { now?: Date } = {}): Promise<SaleResult> {
 	requireRole(actor, TILL_SERVICE_ROLES);
 	const input = readInput(raw);
 	const hash = requestHash(input);
-	const done = await replay(db, actor.organisationId, input.idempotencyKey, hash);
-	if (done) return done;
 	const now = opts.now ?? new Date();
 	const today = shopToday(now);
+	// The writes, as they are sent (each already awaited by `settled`, so that none goes unobserved).
+	const sent: Promise<Settled<unknown>>[] = [];
+	const send = <T>(p: Promise<T>): void => void sent.push(settled(p));
 	try {
-		return await db.transaction(async (tx) => {
-			const session = await lockOpenSession(tx, actor, point, 'share');
-			const customer = await resolveCustomer(tx, actor, input.customer);
-			const right = await rightForTill(tx, actor, customer.householdId, today);
-			const status = tillStatus(right, today);
-			if (!right || !status.canShop) throw new AppError('right_not_valid', m.till_right_not_valid(), 409, 'customer');
-			const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId));
-			const settings = readTillSettings(org?.settings);
-
-			const found = await lockLots(tx, actor, input.lines.map((l) => l.lot));
-			const taken = new Map<string, number>();
-			const priced = input.lines.map((l) => {
-				const lot = found.get(isUuid(l.lot) ? l.lot : l.lot.trim().toUpperCase());
-				if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
-				if (l.quantity > MAX_QUANTITY[lot.unit]) throw bad(m.stock_quantity_invalid(), 'quantity');
-				if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409, 'lines');
-				if (lot.dateType === 'dlc' && lot.date !== null && lot.date < today) throw new AppError('dlc_past', m.till_dlc_past({ name: lot.productName, code: lot.code }), 409, 'lines');
-				const ddmPast = lot.dateType === 'ddm' && lot.date !== null && lot.date < today;
-				if (ddmPast && !ddmWithinGrace(lot.date!, today, settings.ddmGraceMonths)) throw new AppError('ddm_too_old', m.till_ddm_too_old({ name: lot.productName, code: lot.code, months: settings.ddmGraceMonths }), 409, 'lines');
-				const already = taken.get(lot.id) ?? 0;
-				if (already + l.quantity > lot.onHand) throw new AppError('insufficient_stock', m.till_insufficient({ name: lot.productName, code: lot.code, left: formatQuantity(lot.unit, lot.onHand - already) }), 409, 'quantity');
-				taken.set(lot.id, already + l.quantity);
-				const price = linePrice({ unit: lot.unit, quantity: l.quantity, unitPriceCents: lot.priceCents, rateBp: right.rateBp, fse: lot.fse });
-				return { lot, quantity: l.quantity, ddmPast, ...price, fse: lot.fse };
-			});
-			const totals = basketTotals(right.budgetBasis, priced);
-
-			// Limits and budget: refused with the reason, unless a supervisor authorised this sale.
-			const overrideId = input.overrideId ? await usableOverride(tx, actor, input.overrideId, customer.householdId, now) : null;
-			const hasLimits = priced.some((p) => p.lot.limitPerVisit !== null || p.lot.limitPerMonth !== null) || Object.keys(right.categoryLimits ?? {}).length > 0;
-			if (hasLimits && !overrideId) {
-				// Lock the right first (consumeBudget locks it anyway, later): the household's other sales
-				// in flight at another till are then counted, and two tills cannot pass a limit together.
-				await tx.select({ id: rights.id }).from(rights).where(eq(rights.id, right.id)).for('update');
-				// A category's limit counts its sub-categories: the organisation's tree, when the right has such limits.
-				const cats = Object.keys(right.categoryLimits ?? {}).length ? await tx.select({ id: categories.id, name: categories.name, parentId: categories.parentId }).from(categories).where(eq(categories.organisationId, actor.organisationId)) : [];
-				const parents = Object.fromEntries(cats.map((c) => [c.id, c.parentId]));
-				const usage = await monthUsage(tx, actor.organisationId, customer.householdId, today, parents);
-				const breaches = limitBreaches(
-					priced.map((p) => ({ productId: p.lot.productId, productName: p.lot.productName, categoryId: p.lot.categoryId, unit: p.lot.unit, quantity: p.quantity, limitPerVisit: p.lot.limitPerVisit, limitPerMonth: p.lot.limitPerMonth })),
-					usage,
-					right.categoryLimits,
-					Object.fromEntries(cats.map((c) => [c.id, c.name])),
-					parents
-				);
-				if (breaches.length > 0) throw new AppError('limit_reached', breaches.map(breachMessage).join(' — '), 409, 'lines');
-			}
-			let budget: { leftCents: number };
-			try {
-				budget = await consumeBudget(tx, actor, { rightId: right.id, amountCents: totals.budgetCents, source: `vente:${input.idempotencyKey}`, today, allowOver: overrideId !== null });
-			} catch (e) {
-				if (e instanceof AppError && e.code === 'budget_exceeded') {
-					const left = Math.max(0, right.monthlyBudgetCents - (await usedCents(tx, right.id, today)));
-					throw new AppError('budget_exceeded', m.till_budget_over({ left: euros(left), wanted: euros(totals.budgetCents) }), 409, 'lines');
+		let outcome: { replayOf: string } | { result: Omit<SaleResult, 'number' | 'budgetLeftCents'> };
+		try {
+			outcome = await db.transaction(async (tx) => {
+				const [existing, session, customer, org, found, movementIds] = await Promise.all([
+					settled(existingSale(tx, actor.organisationId, input.idempotencyKey)),
+					settled(lockOpenSession(tx, actor, point, 'share')),
+					settled(resolveCustomer(tx, actor, input.customer)),
+					settled(tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId)).execute()),
+					settled(readLots(tx, actor, input.lines.map((l) => l.lot))),
+					settled(reserveMovementIds(tx, input.lines.length))
+				]);
+				// Already recorded with this key (a retry): answer that sale, even if the till closed since.
+				const before = valueOf(existing);
+				if (before) {
+					if (before.requestHash !== hash) throw new AppError('idempotency_conflict', m.till_idempotency_conflict(), 409, 'idempotencyKey');
+					return { replayOf: before.id };
 				}
-				throw e;
-			}
+				const sessionRow = valueOf(session);
+				const household = valueOf(customer);
+				const settings = readTillSettings(valueOf(org)[0]?.settings);
+				const lotRows = valueOf(found);
+				// Refused on what was read (nothing locked yet), then checked again on what is locked.
+				checkLines(input, (ref) => lotRows.get(ref), today, settings);
 
-			const paid = settle(totals.paidCents, input.payments);
-			if (!paid.ok) throw new AppError(paid.code, paid.code === 'payment_total' ? m.till_payment_total({ due: euros(totals.paidCents) }) : m.till_payment_invalid(), 400, 'payments');
+				const [rightRead, lockedRead] = await Promise.all([
+					settled(rightForTill(tx, actor, household.householdId, today, { lock: true })),
+					settled(lockLots(tx, actor, [...new Set([...lotRows.values()].map((l) => l.id))]))
+				]);
+				const right = valueOf(rightRead);
+				const locked = valueOf(lockedRead);
+				const status = tillStatus(right, today);
+				if (!right || !status.canShop) throw new AppError('right_not_valid', m.till_right_not_valid(), 409, 'customer');
 
-			const [counter] = await tx
-				.insert(tillCounters)
-				.values({ organisationId: actor.organisationId, lastSale: 1 })
-				.onConflictDoUpdate({ target: tillCounters.organisationId, set: { lastSale: sql`${tillCounters.lastSale} + 1` } })
-				.returning({ n: tillCounters.lastSale });
-			const number = 'V-' + String(counter!.n).padStart(6, '0');
-			const [sale] = await tx
-				.insert(sales)
-				.values({
-					organisationId: actor.organisationId,
-					number,
-					sessionId: session.id,
-					idempotencyKey: input.idempotencyKey,
-					requestHash: hash,
-					householdId: customer.householdId,
-					rightId: right.id,
-					day: today,
-					rateBp: right.rateBp,
-					budgetBasis: right.budgetBasis,
-					referenceCents: totals.referenceCents,
-					paidCents: totals.paidCents,
-					fseCents: totals.fseCents,
-					budgetCents: totals.budgetCents,
-					budgetLeftCents: budget.leftCents,
-					overrideId,
-					userId: actor.userId,
-					deviceId: actor.deviceId ?? point.deviceId ?? null,
-					apiTokenId: actor.apiTokenId,
-					at: now
-				})
-				.returning({ id: sales.id });
-			const lineRows = [];
-			for (const [i, p] of priced.entries()) {
-				const mv = await recordMovement(tx, actor, { lotId: p.lot.id, quantity: -p.quantity, kind: 'sale', reason: 'sale', note: number });
-				lineRows.push({
-					organisationId: actor.organisationId,
-					saleId: sale!.id,
-					lineNo: i + 1,
-					lotId: p.lot.id,
-					productId: p.lot.productId,
-					categoryId: p.lot.categoryId,
-					quantity: p.quantity,
-					unitPriceCents: p.lot.priceCents,
-					referenceCents: p.referenceCents,
-					paidCents: p.paidCents,
-					fse: p.fse,
-					ddmPast: p.ddmPast,
-					movementId: mv.id
+				// The lots as locked now (another till may have sold the last units meanwhile).
+				const lotNow = (ref: string): LotRow | undefined => {
+					const read = lotRows.get(ref);
+					const now = read && locked.get(read.id);
+					return read && now ? { ...read, onHand: now.onHand, blocked: now.blocked, date: now.date, dateType: now.dateType, locationId: now.locationId } : undefined;
+				};
+				const priced = checkLines(input, lotNow, today, settings).map((p) => ({
+					...p,
+					...linePrice({ unit: p.lot.unit, quantity: p.quantity, unitPriceCents: p.lot.priceCents, rateBp: right.rateBp, fse: p.lot.fse }),
+					fse: p.lot.fse
+				}));
+				const totals = basketTotals(right.budgetBasis, priced);
+
+				// Limits and budget: refused with the reason, unless a supervisor authorised this sale.
+				const overrideId = input.overrideId ? await usableOverride(tx, actor, input.overrideId, household.householdId, now) : null;
+				const hasLimits = priced.some((p) => p.lot.limitPerVisit !== null || p.lot.limitPerMonth !== null) || Object.keys(right.categoryLimits ?? {}).length > 0;
+				if (hasLimits && !overrideId) {
+					// The right is locked (above): the household's other sales in flight at another till are
+					// counted, and two tills cannot pass a limit together. A category's limit counts its
+					// sub-categories: the organisation's tree, when the right has such limits.
+					const cats = Object.keys(right.categoryLimits ?? {}).length ? await tx.select({ id: categories.id, name: categories.name, parentId: categories.parentId }).from(categories).where(eq(categories.organisationId, actor.organisationId)) : [];
+					const parents = Object.fromEntries(cats.map((c) => [c.id, c.parentId]));
+					const usage = await monthUsage(tx, actor.organisationId, household.householdId, today, parents);
+					const breaches = limitBreaches(
+						priced.map((p) => ({ productId: p.lot.productId, productName: p.lot.productName, categoryId: p.lot.categoryId, unit: p.lot.unit, quantity: p.quantity, limitPerVisit: p.lot.limitPerVisit, limitPerMonth: p.lot.limitPerMonth })),
+						usage,
+						right.categoryLimits,
+						Object.fromEntries(cats.map((c) => [c.id, c.name])),
+						parents
+					);
+					if (breaches.length > 0) throw new AppError('limit_reached', breaches.map(breachMessage).join(' — '), 409, 'lines');
+				}
+				const left = right.monthlyBudgetCents - right.usedCents;
+				// Nothing to spend (FSE+ goods only) is never over budget, even for a household already past it.
+				if (totals.budgetCents > 0 && totals.budgetCents > left && !overrideId) {
+					throw new AppError('budget_exceeded', m.till_budget_over({ left: euros(Math.max(0, left)), wanted: euros(totals.budgetCents) }), 409, 'lines');
+				}
+				const paid = settle(totals.paidCents, input.payments);
+				if (!paid.ok) throw new AppError(paid.code, paid.code === 'payment_total' ? m.till_payment_total({ due: euros(totals.paidCents) }) : m.till_payment_invalid(), 400, 'payments');
+				const ids = valueOf(movementIds);
+				const saleId = crypto.randomUUID();
+				const moves = priced.map((p, i) => ({ id: ids[i]!, lotId: p.lot.id, quantity: -p.quantity, kind: 'sale' as const, reason: 'sale', note: numberSql(saleId) }));
+				checkMovements(actor, moves, locked);
+				// Everything is checked. The writes, in the order they must run: the counter first.
+				send(tx
+					.insert(tillCounters)
+					.values({ organisationId: actor.organisationId, lastSale: 1 })
+					.onConflictDoUpdate({ target: tillCounters.organisationId, set: { lastSale: sql`${tillCounters.lastSale} + 1` } })
+					.returning({ n: tillCounters.lastSale })
+					.execute());
+				send(tx
+					.insert(sales)
+					.values({
+						id: saleId,
+						organisationId: actor.organisationId,
+						// The number the counter just gave (the statement before, same transaction).
+						number: sql`'V-' || lpad((select ${tillCounters.lastSale} from ${tillCounters} where ${tillCounters.organisationId} = ${actor.organisationId})::text, 6, '0')`,
+						sessionId: sessionRow.id,
+						idempotencyKey: input.idempotencyKey,
+						requestHash: hash,
+						householdId: household.householdId,
+						rightId: right.id,
+						day: today,
+						rateBp: right.rateBp,
+						budgetBasis: right.budgetBasis,
+						referenceCents: totals.referenceCents,
+						paidCents: totals.paidCents,
+						fseCents: totals.fseCents,
+						budgetCents: totals.budgetCents,
+						budgetLeftCents: Math.max(0, left - totals.budgetCents),
+						overrideId,
+						userId: actor.userId,
+						deviceId: actor.deviceId ?? point.deviceId ?? null,
+						apiTokenId: actor.apiTokenId,
+						at: now
+					})
+					.returning({ number: sales.number, budgetLeftCents: sales.budgetLeftCents })
+					.execute());
+				send(recordMovements(tx, actor, moves, locked));
+				send(tx
+					.insert(saleLines)
+					.values(
+						priced.map((p, i) => ({
+							organisationId: actor.organisationId,
+							saleId,
+							lineNo: i + 1,
+							lotId: p.lot.id,
+							productId: p.lot.productId,
+							categoryId: p.lot.categoryId,
+							quantity: p.quantity,
+							unitPriceCents: p.lot.priceCents,
+							referenceCents: p.referenceCents,
+							paidCents: p.paidCents,
+							fse: p.fse,
+							ddmPast: p.ddmPast,
+							movementId: ids[i]!
+						}))
+					)
+					.execute());
+				let change = paid.changeCents;
+				const pays = input.payments.map((p, i) => {
+					const c = p.method === 'cash' && p.tenderedCents != null ? p.tenderedCents - p.amountCents : null;
+					if (c !== null) change -= c;
+					return { organisationId: actor.organisationId, sessionId: sessionRow.id, saleId, method: p.method, amountCents: p.amountCents, seq: i + 1, tenderedCents: p.method === 'cash' ? p.tenderedCents ?? p.amountCents : null, changeCents: c, at: now };
 				});
-			}
-			await tx.insert(saleLines).values(lineRows);
-			let change = paid.changeCents;
-			const pays = input.payments.map((p, i) => {
-				const c = p.method === 'cash' && p.tenderedCents != null ? p.tenderedCents - p.amountCents : null;
-				if (c !== null) change -= c;
-				return { organisationId: actor.organisationId, sessionId: session.id, saleId: sale!.id, method: p.method, amountCents: p.amountCents, seq: i + 1, tenderedCents: p.method === 'cash' ? p.tenderedCents ?? p.amountCents : null, changeCents: c, at: now };
+				if (pays.length) send(tx.insert(salePayments).values(pays).execute());
+				send(consumeBudget(tx, actor, { rightId: right.id, amountCents: totals.budgetCents, source: `vente:${input.idempotencyKey}`, today, allowOver: overrideId !== null }, right));
+				send(audit(tx, actor, 'till.sale', { type: 'sale', id: saleId }, sql`jsonb_build_object('number', ${numberSql(saleId)}, 'lines', ${priced.length}::int, 'paidCents', ${totals.paidCents}::int, 'overrideId', ${overrideId}::uuid)`));
+				// Not awaited: the commit goes right behind the writes.
+				return {
+					result: {
+						id: saleId,
+						replayed: false,
+						referenceCents: totals.referenceCents,
+						paidCents: totals.paidCents,
+						savedCents: totals.savedCents,
+						fseCents: totals.fseCents,
+						budgetCents: totals.budgetCents,
+						changeCents: paid.changeCents
+					}
+				};
 			});
-			if (pays.length) await tx.insert(salePayments).values(pays);
-			await audit(tx, actor, 'till.sale', { type: 'sale', id: sale!.id }, { number, lines: priced.length, paidCents: totals.paidCents, overrideId });
-			return {
-				id: sale!.id,
-				number,
-				replayed: false,
-				referenceCents: totals.referenceCents,
-				paidCents: totals.paidCents,
-				savedCents: totals.savedCents,
-				fseCents: totals.fseCents,
-				budgetCents: totals.budgetCents,
-				budgetLeftCents: budget.leftCents,
-				changeCents: paid.changeCents
-			};
-		});
+		} catch (e) {
+			// A write that failed made the commit fail (PGlite says so): the first failure says why.
+			for (const r of await Promise.all(sent)) valueOf(r);
+			throw e;
+		}
+		if ('replayOf' in outcome) return await resultOf(db, actor.organisationId, outcome.replayOf, true);
+		// On PostgreSQL a failed write turns the commit into a rollback without an error: read them all.
+		const results = await Promise.all(sent);
+		for (const r of results) valueOf(r);
+		const [c, inserted] = results;
+		const n = (valueOf(c!) as { n: number }[])[0]!.n;
+		const row = (valueOf(inserted!) as { number: string; budgetLeftCents: number }[])[0]!;
+		if (row.number !== 'V-' + String(n).padStart(6, '0')) throw new Error(`sale number ${row.number} does not match the counter ${n}`);
+		return { ...outcome.result, number: row.number, budgetLeftCents: row.budgetLeftCents };
 	} catch (e) {
 		// The same key sent again while the first try was running: the later try waited on the first's
 		// locks (the key, but also the lot, the right…) and then failed (no stock or budget left once
@@ -466,13 +529,10 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 	}
 }
 
-async function usedCents(tx: Tx, rightId: string, today: string): Promise<number> {
-	const [r] = await tx
-		.select({ n: sql<number>`coalesce(sum(${rightBudgetUses.amountCents}), 0)::int` })
-		.from(rightBudgetUses)
-		.where(and(eq(rightBudgetUses.rightId, rightId), eq(rightBudgetUses.month, monthStart(today))));
-	return r?.n ?? 0;
-}
+/** The number of a sale written earlier in the same transaction, for the statements sent with it. */
+const numberSql = (saleId: string) => sql`(select ${sales.number} from ${sales} where ${sales.id} = ${saleId})`;
+
+
 
 const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 

@@ -1,0 +1,56 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db/app';
+import { AppError } from '$lib/server/errors';
+import { requireRole } from '$lib/server/auth/roles';
+import { apiHandle, readJson } from '$lib/server/http/api';
+import { TILL_SERVICE_ROLES } from '$lib/server/till/access';
+import { saleListItemJson, saleResultJson } from '$lib/server/till/apiViews';
+import { completeSale, listSales, type SaleInput } from '$lib/server/till/sales';
+import { tillPointOf } from '$lib/server/till/sessions';
+import type { RequestHandler } from './$types';
+
+/** GET /sales?page=&session=&q= — the organisation's sales, newest first (30 a page); managers too (route group (sales)). */
+export const GET: RequestHandler = ({ locals, url }) =>
+	apiHandle(async () => {
+		const r = await listSales(getDb(), locals.actor!, {
+			page: Number(url.searchParams.get('page') ?? '1') || 1,
+			sessionId: url.searchParams.get('session') ?? undefined,
+			q: url.searchParams.get('q') ?? undefined
+		});
+		return json({ items: r.rows.map(saleListItemJson), total: r.total, page: r.page, pages: Math.max(1, Math.ceil(r.total / r.pageSize)) });
+	});
+
+// Shapes only: the service checks every value and says what is wrong in French.
+const body = z.object({
+	idempotencyKey: z.string().max(200).optional(),
+	customer: z.string().max(200),
+	lines: z.array(z.object({ lot: z.string().max(100), quantity: z.number() })).max(1000),
+	payments: z.array(z.object({ method: z.string().max(20), amountCents: z.number(), tenderedCents: z.number().nullable().optional() })).max(20),
+	overrideId: z.string().max(100).nullable().optional()
+});
+
+/**
+ * POST /sales — completes a sale with the same service as the till screen, on the open till
+ * session of the caller's till point (the API token, or the tablet). The idempotency key is
+ * required (header Idempotency-Key and/or body idempotencyKey): 201 for a new sale, 200 with the
+ * same body (and Idempotent-Replayed: true) when the key was already used for this basket.
+ */
+export const POST: RequestHandler = ({ locals, request }) =>
+	apiHandle(async () => {
+		// Selling is the till's (the service checks it too): a reader's token is refused before its body is read.
+		requireRole(locals.actor!, TILL_SERVICE_ROLES);
+		const input = await readJson(request, body);
+		const header = request.headers.get('idempotency-key')?.trim() || null;
+		const inBody = input.idempotencyKey?.trim() || null;
+		if (header && inBody && header !== inBody) throw new AppError('idempotency_key_mismatch', m.api_idempotency_key_mismatch(), 400, 'idempotencyKey');
+		const idempotencyKey = header ?? inBody;
+		if (!idempotencyKey) throw new AppError('idempotency_key_required', m.api_idempotency_key_required(), 400, 'idempotencyKey');
+		const actor = locals.actor!;
+		const point = tillPointOf(actor, locals.device);
+		const r = await completeSale(getDb(), actor, point, { ...input, idempotencyKey } as SaleInput);
+		const headers: Record<string, string> = { location: `/api/v1/sales/${r.id}`, 'cache-control': 'no-store' };
+		if (r.replayed) headers['idempotent-replayed'] = 'true';
+		return json(saleResultJson(r), { status: r.replayed ? 200 : 201, headers });
+	});

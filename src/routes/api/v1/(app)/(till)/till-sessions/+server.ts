@@ -1,0 +1,26 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDb } from '$lib/server/db/app';
+import { apiHandle, readJson } from '$lib/server/http/api';
+import { sessionJson, sessionListItemJson } from '$lib/server/till/apiViews';
+import { getSession, listSessions, openTill, tillPointOf } from '$lib/server/till/sessions';
+import type { RequestHandler } from './$types';
+
+/** GET /till-sessions?page= — the organisation's till sessions, newest first, with their Z figures. */
+export const GET: RequestHandler = ({ locals, url }) =>
+	apiHandle(async () => {
+		const r = await listSessions(getDb(), locals.actor!, { page: Number(url.searchParams.get('page') ?? '1') || 1 });
+		return json({ items: r.rows.map(sessionListItemJson), total: r.total, page: r.page, pages: Math.max(1, Math.ceil(r.total / r.pageSize)) });
+	});
+
+const body = z.object({ floatCents: z.number(), note: z.string().max(500).optional() });
+
+/** POST /till-sessions — opens the till of the caller's till point (the API token, or the tablet) with its float. */
+export const POST: RequestHandler = ({ locals, request }) =>
+	apiHandle(async () => {
+		const input = await readJson(request, body);
+		const actor = locals.actor!;
+		const db = getDb();
+		const { id } = await openTill(db, actor, tillPointOf(actor, locals.device), input);
+		return json(sessionJson(await getSession(db, actor, id)), { status: 201, headers: { location: `/api/v1/till-sessions/${id}` } });
+	});
