@@ -14,7 +14,7 @@ import { AppError, isUniqueViolation } from '../errors';
 import { restoreBudget } from '../households/rights';
 import { lockLot, recordMovement } from '../stock/ledger';
 import { TILL_READERS, TILL_SUPERVISORS, type TillPoint } from './access';
-import { IDEMPOTENCY_KEY, MAX_SALE_LINES } from './sales';
+import { IDEMPOTENCY_KEY, MAX_SALE_LINES, returnedQuantity } from './sales';
 import { lockOpenSession, tillPointOf } from './sessions';
 
 /**
@@ -349,7 +349,7 @@ export async function returnableLines(db: Database, actor: Actor, saleId: string
 			lotCode: lots.code,
 			unit: products.unit,
 			sold: saleLines.quantity,
-			returned: sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`,
+			returned: returnedQuantity(),
 			blocked: lots.blocked,
 			date: lots.date,
 			dateType: lots.dateType

@@ -150,6 +150,9 @@ async function replay(ex: Executor, organisationId: string, key: string, hash: s
 	return resultOf(ex, organisationId, s.id, true);
 }
 
+/** How much of a sale line has been returned so far, as a column of a query on sale_lines. */
+export const returnedQuantity = () => sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`;
+
 /* ------------------------------------------------------------------ limits */
 
 /**
@@ -164,7 +167,7 @@ export async function monthUsage(ex: Executor, organisationId: string, household
 			unit: products.unit,
 			lineId: saleLines.id,
 			quantity: saleLines.quantity,
-			returned: sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`
+			returned: returnedQuantity()
 		})
 		.from(saleLines)
 		.innerJoin(sales, eq(sales.id, saleLines.saleId))
@@ -598,7 +601,7 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string): P
 			product: products.name,
 			unit: products.unit,
 			quantity: saleLines.quantity,
-			returned: sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`,
+			returned: returnedQuantity(),
 			unitPriceCents: saleLines.unitPriceCents,
 			referenceCents: saleLines.referenceCents,
 			paidCents: saleLines.paidCents,
