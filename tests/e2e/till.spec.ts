@@ -6,7 +6,7 @@
 // report. axe on every state.
 // The demo data is described in src/lib/server/seed.ts (DEMO_PRODUCTS, lots L-000001… in that order).
 import { expect, test, type Page } from '@playwright/test';
-import { enrolTablet, expectAccessible, newDevice, scan, takeTillWithPin } from './helpers';
+import { enrolTablet, expectAccessible, newDevice, scan, signIn, takeTillWithPin } from './helpers';
 
 const AMINA_CARD = 'CARTE-DEMOAMINABENALIDEMOAMINABENALIAA';
 const MARC_CARD = 'CARTE-DEMOMARCLEFEVREDEMOMARCLEFEVREAA';
@@ -334,4 +334,59 @@ test('without JavaScript the till still serves: the server runs the same basket 
 	await expect(page.getByRole('region', { name: 'Vente enregistrée' })).toContainText('À rendre 0,62 €');
 	await noJs.close();
 	await tablet.context.close();
+});
+
+test('cash in and out of the drawer with a reason, counted in the Z report', async ({ browser, baseURL }) => {
+	const { context, page } = await newDevice(browser, baseURL);
+	await openTill(page, 'Caisse monnaie');
+	await page.getByRole('link', { name: "Entrée ou sortie d'argent" }).click();
+	await expectAccessible(page);
+	await page.getByLabel('Montant (€)').fill('20');
+	await page.getByLabel('Raison').fill('Monnaie apportée');
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(page.getByText('20 € mis dans la caisse.')).toBeVisible();
+	await page.getByLabel("Je retire de l'argent").check();
+	await page.getByLabel('Montant (€)').fill('5');
+	await page.getByLabel('Raison').fill('Dépôt à la banque');
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(page.getByText('5 € retirés de la caisse.')).toBeVisible();
+	// A reason too short is refused by the service, nothing recorded.
+	await page.getByLabel('Montant (€)').fill('7');
+	await page.getByLabel('Raison').evaluate((el: HTMLInputElement) => { el.removeAttribute('minlength'); el.value = 'x'; });
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(page.getByRole('alert')).toContainText('Écrivez la raison');
+	await expectAccessible(page);
+
+	await page.goto('/caisse/fermeture');
+	await page.getByLabel('Espèces comptées (€)').fill('65');
+	await page.getByRole('button', { name: 'Fermer la caisse' }).click();
+	await page.getByRole('button', { name: 'Oui, fermer et voir le Z' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(/Rapport Z n° \d+/);
+	// 50 float + 20 in − 5 out = 65 expected, 65 counted.
+	await expect(page.getByRole('row', { name: /Espèces/ }).getByRole('cell')).toHaveText(['0,00 €', '65,00 €', '65,00 €', '0,00 €']);
+	await expect(page.getByRole('article')).toContainText('entrées 20,00 € − sorties 5,00 €');
+	await context.close();
+});
+
+test('a manager sets how long after the DDM goods may be sold', async ({ browser, baseURL }) => {
+	const { context, page } = await newDevice(browser, baseURL);
+	await signIn(page, 'sophie');
+	await page.goto('/reglages-caisse');
+	await expectAccessible(page);
+	const field = page.getByLabel('Vente après la DDM : combien de mois au plus ?');
+	await expect(field).toHaveValue('3');
+	await field.fill('30');
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(page.getByRole('alert')).toContainText('0 à 24');
+	await field.fill('6');
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(page.getByText('Enregistré.')).toBeVisible();
+	await page.reload();
+	await expect(field).toHaveValue('6');
+	await expectAccessible(page);
+	// Back to the default, for the other tests of this run.
+	await field.fill('3');
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(page.getByText('Enregistré.')).toBeVisible();
+	await context.close();
 });
