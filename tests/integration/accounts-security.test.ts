@@ -37,7 +37,8 @@ const throttleFailures = async (username: string) =>
 	(await t.db.select().from(authThrottle).where(eq(authThrottle.key, userKey(username).key)))[0]?.failures ?? 0;
 
 describe('accounts: no one gains a role they do not hold (issue 9, item 1)', () => {
-	test('a manager can neither set an admin’s password, deactivate an admin, nor set a social worker’s password: 403, nothing changed, the refusal audited', async () => {
+	const title1 = 'a manager can neither set an admin’s password, deactivate an admin, nor set a social worker’s password: 403, nothing changed, audited';
+	test(title1, async () => {
 		const org = await makeOrg(t.db);
 		const manager = org.actors.manager;
 		const { admin, social_worker: sw } = org.users;
@@ -82,14 +83,17 @@ describe('accounts: no one gains a role they do not hold (issue 9, item 1)', () 
 			'forbidden_role',
 			403
 		);
-		await expectAppError(updatePerson(t.db, manager, org.users.supervisor.id, { firstName: 'S', roles: ['supervisor', 'social_worker'] }), 'forbidden_role', 403);
+		const addSw = { firstName: 'S', roles: ['supervisor', 'social_worker'] as ('supervisor' | 'social_worker')[] };
+		await expectAppError(updatePerson(t.db, manager, org.users.supervisor.id, addSw), 'forbidden_role', 403);
 		expect((await accountState(t.db, org.users.supervisor.id)).roles).toEqual(['supervisor']);
 		// An admin neither: household files are for social workers only.
 		await expectAppError(setPassword(t.db, org.actors.admin, org.users.social_worker.id, 'mot-de-passe-connu-2'), 'forbidden', 403);
-		await expectAppError(updatePerson(t.db, org.actors.admin, org.users.manager.id, { firstName: 'M', roles: ['manager', 'social_worker'] }), 'forbidden_role', 403);
+		const withSw = { firstName: 'M', roles: ['manager', 'social_worker'] as ('manager' | 'social_worker')[] };
+		await expectAppError(updatePerson(t.db, org.actors.admin, org.users.manager.id, withSw), 'forbidden_role', 403);
 	});
 
-	test('an admin changes an admin’s and a manager’s password and deactivates an admin; a manager who is also a social worker resets a social worker', async () => {
+	const title3 = 'an admin changes an admin’s and a manager’s password, deactivates an admin; a manager who is a social worker too resets a social worker';
+	test(title3, async () => {
 		const org = await makeOrg(t.db);
 		const { user: otherAdmin } = await addUser(t.db, org, ['admin']);
 		await setPassword(t.db, org.actors.admin, otherAdmin.id, 'provisoire-admin-2026');
@@ -139,7 +143,12 @@ describe('accounts: a password set by someone else is temporary', () => {
 
 	test('a person created with a password chosen by the manager must change it too', async () => {
 		const org = await makeOrg(t.db);
-		const p = await createPerson(t.db, org.actors.manager, { username: `neuf.${uniq()}`, firstName: 'Neuf', roles: ['supervisor'], password: 'provisoire-neuf-2026' });
+		const p = await createPerson(t.db, org.actors.manager, {
+			username: `neuf.${uniq()}`,
+			firstName: 'Neuf',
+			roles: ['supervisor'],
+			password: 'provisoire-neuf-2026'
+		});
 		expect((await accountState(t.db, p.id)).mustChangePassword).toBe(true);
 		const q = await createPerson(t.db, org.actors.manager, { username: `pin.${uniq()}`, firstName: 'Pin', roles: ['operator'], pin: '5082' });
 		expect((await accountState(t.db, q.id)).mustChangePassword).toBe(false);

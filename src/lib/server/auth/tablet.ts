@@ -110,7 +110,9 @@ export async function recordWrongPin(
 		.set({ pinFailedCount: failures, pinLockedAt: lock ? now : null })
 		.where(eq(users.id, user.id));
 	await audit(tx, who, lock ? 'auth.pin_locked' : 'auth.pin_failed', { type: 'user', id: user.id }, { failures });
-	return lock ? new AppError('pin_locked', m.pin_locked(), 423, field) : new AppError('wrong_pin', m.pin_wrong({ left: PIN_MAX_FAILURES - failures }), 400, field);
+	return lock
+		? new AppError('pin_locked', m.pin_locked(), 423, field)
+		: new AppError('wrong_pin', m.pin_wrong({ left: PIN_MAX_FAILURES - failures }), 400, field);
 }
 
 /** Takes the till by scanning a badge. A re-issued badge replaces the old one, which stops working. */

@@ -423,7 +423,9 @@ export async function changeOwnPin(db: Database, actor: Actor, current: string, 
 			.for('update');
 		if (!me) return new AppError('not_found', m.person_not_found(), 404);
 		if (me.locked) return new AppError('pin_locked', m.pin_locked(), 423, 'current');
-		if (me.hash && !(await verifySecret(me.hash, current))) return recordWrongPin(tx, { id: actor.userId, pinFailedCount: me.pinFailedCount }, actor, now, 'current');
+		if (me.hash && !(await verifySecret(me.hash, current))) {
+			return recordWrongPin(tx, { id: actor.userId, pinFailedCount: me.pinFailedCount }, actor, now, 'current');
+		}
 		await tx.update(users).set({ pinHash, pinFailedCount: 0, updatedAt: new Date() }).where(eq(users.id, actor.userId));
 		await audit(tx, actor, 'user.pin_change', { type: 'user', id: actor.userId });
 		return null;

@@ -55,7 +55,11 @@ export const actions: Actions = {
 		if (isFailure(form)) return form;
 		// On one's own account the current password is asked (form.current), as on the account page.
 		const self = params.id === locals.actor!.userId;
-		return run('password', () => setPassword(getDb(), locals.actor!, params.id, form.password ?? '', form.current ?? ''), self ? m.account_password_changed : m.person_password_set);
+		return run(
+			'password',
+			() => setPassword(getDb(), locals.actor!, params.id, form.password ?? '', form.current ?? ''),
+			self ? m.account_password_changed : m.person_password_set
+		);
 	},
 	pin: async ({ request, locals, params }) => {
 		const form = await readForm(request);
