@@ -5,6 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { decideAccess } from '$lib/server/auth/access';
 import { validateApiToken } from '$lib/server/auth/apiTokens';
 import { validateDeviceToken } from '$lib/server/auth/devices';
+import { blockedByTemporaryPassword, CHANGE_PASSWORD_PATH } from '$lib/server/auth/passwordChange';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { describeDatabase, getDb, startDatabase } from '$lib/server/db/app';
 import { isAppError, isDatabaseUnavailable } from '$lib/server/errors';
@@ -114,6 +115,17 @@ const guard: Handle = async ({ event, resolve }) => {
 	error(403, { message: m.error_forbidden(), code: 'forbidden' });
 };
 
+/**
+ * A session opened with a temporary password (set by someone else) reaches only the account page until
+ * the password is changed: pages redirect there, other writes get a 403, the API a JSON 403.
+ */
+const temporaryPassword: Handle = async ({ event, resolve }) => {
+	if (!blockedByTemporaryPassword(event.locals.actor, event.route.id)) return resolve(event);
+	if (isApi(event.url.pathname)) return apiError(403, 'password_change_required', m.account_password_change_required());
+	if (event.request.method === 'GET') redirect(303, CHANGE_PASSWORD_PATH);
+	error(403, { message: m.account_password_change_required(), code: 'password_change_required' });
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	if (!response.headers.has('x-content-type-options')) {
@@ -124,7 +136,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, i18n, identify, guard);
+export const handle = sequence(securityHeaders, i18n, identify, guard, temporaryPassword);
 
 /** Unexpected errors: logged in full on the server, a plain French sentence for the person. */
 export const handleError: HandleServerError = ({ error: e, status }) => {

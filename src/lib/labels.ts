@@ -52,6 +52,8 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'user.reactivate': m.audit_user_reactivate,
 	'user.password_set': m.audit_user_password_set,
 	'user.password_change': m.audit_user_password_change,
+	'user.password_change_failed': m.audit_user_password_change_failed,
+	'user.change_refused': m.audit_user_change_refused,
 	'user.pin_set': m.audit_user_pin_set,
 	'user.pin_change': m.audit_user_pin_change,
 	'user.pin_unlock': m.audit_user_pin_unlock,

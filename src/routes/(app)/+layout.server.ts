@@ -1,6 +1,8 @@
+import { getDb } from '$lib/server/db/app';
+import { takeAccountNotices } from '$lib/server/people/notices';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals }) => {
 	const a = locals.actor!;
 	return {
 		me: {
@@ -10,6 +12,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			organisationName: a.organisationName,
 			method: a.method
 		},
-		device: locals.device ? { name: locals.device.name } : null
+		device: locals.device ? { name: locals.device.name } : null,
+		// What others changed on this account since the person was last told: shown once.
+		notices: await takeAccountNotices(getDb(), a)
 	};
 };

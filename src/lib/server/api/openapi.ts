@@ -75,7 +75,14 @@ export function buildOpenApi(features: readonly ApiFeature[] = API_FEATURES): Re
 					bearerFormat: 'esk_…',
 					description: "Jeton d'API créé sur la page « Jetons d'API » (commence par esk_). Montré une seule fois."
 				},
-				cookieAuth: { type: 'apiKey', in: 'cookie', name: 'session', description: "Cookie de session de l'application (navigateur)." }
+				cookieAuth: {
+					type: 'apiKey',
+					in: 'cookie',
+					name: 'session',
+					description:
+						"Cookie de session de l'application (navigateur). Une session ouverte avec un mot de passe provisoire reçoit " +
+						'403 `password_change_required` tant que la personne ne l’a pas changé (page « Mon compte »).'
+				}
 			},
 			responses: {
 				InvalidInput: errorResponse('Données invalides (code invalid_input, invalid_json…).'),

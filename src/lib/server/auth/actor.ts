@@ -16,4 +16,9 @@ export interface Actor {
 	sessionId: string | null;
 	apiTokenId: string | null;
 	method: 'password' | 'pin' | 'badge' | 'api_token';
+	/**
+	 * Signed in with a temporary password (set by someone else): every page leads to the account page
+	 * and the API refuses the session's calls until the password is changed. Absent for API tokens.
+	 */
+	mustChangePassword?: boolean;
 }

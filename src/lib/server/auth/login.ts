@@ -10,7 +10,7 @@ import { checkThrottle, clearThrottle, ipKey, recordFailure, userKey } from './t
 
 export const normaliseUsername = (u: string) => u.trim().toLowerCase();
 
-function throttledError(until: Date, now: Date): AppError {
+export function throttledError(until: Date, now: Date): AppError {
 	const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 	return new AppError('throttled', m.auth_throttled({ minutes }), 429);
 }

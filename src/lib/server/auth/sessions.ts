@@ -66,7 +66,8 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 				username: users.username,
 				firstName: users.firstName,
 				lastName: users.lastName,
-				active: users.active
+				active: users.active,
+				mustChangePassword: users.mustChangePassword
 			},
 			organisation: { id: organisations.id, name: organisations.name, active: organisations.active },
 			// The roles come with the session in the same query: this runs on every request.
@@ -103,7 +104,9 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 			deviceId: session.deviceId,
 			sessionId: session.id,
 			apiTokenId: null,
-			method: session.method
+			method: session.method,
+			// Only the password is temporary: a PIN or badge session at the tablet goes on.
+			mustChangePassword: session.method === 'password' && user.mustChangePassword
 		},
 		expiresAt: session.expiresAt,
 		idleExpiresAt

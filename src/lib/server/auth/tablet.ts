@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { audit } from '../audit';
+import { audit, type AuditWho } from '../audit';
 import { PIN_MAX_FAILURES } from '../config';
-import type { Database } from '../db';
+import type { Database, Executor } from '../db';
 import { memberships, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { DeviceInfo } from './devices';
@@ -83,24 +83,36 @@ export async function pinSignIn(
 		if (user.pinLockedAt) return { ok: false, error: new AppError('pin_locked', m.pin_locked(), 423) };
 		if (!user.pinHash) return { ok: false, error: new AppError('no_pin', m.pin_not_set(), 400) };
 		const who = { organisationId: user.organisationId, userId: user.id, deviceId: device.id };
-		if (!(await verifySecret(user.pinHash, input.pin))) {
-			const failures = user.pinFailedCount + 1;
-			const lock = failures >= PIN_MAX_FAILURES;
-			await tx
-				.update(users)
-				.set({ pinFailedCount: failures, pinLockedAt: lock ? now : null })
-				.where(eq(users.id, user.id));
-			await audit(tx, who, lock ? 'auth.pin_locked' : 'auth.pin_failed', { type: 'user', id: user.id }, { failures });
-			const error = lock
-				? new AppError('pin_locked', m.pin_locked(), 423)
-				: new AppError('wrong_pin', m.pin_wrong({ left: PIN_MAX_FAILURES - failures }), 400);
-			return { ok: false, error };
-		}
+		if (!(await verifySecret(user.pinHash, input.pin))) return { ok: false, error: await recordWrongPin(tx, user, who, now) };
 		if (user.pinFailedCount > 0) await tx.update(users).set({ pinFailedCount: 0 }).where(eq(users.id, user.id));
 		const session = await createSession(tx, { userId: user.id, organisationId: user.organisationId, method: 'pin', deviceId: device.id, userAgent: input.userAgent }, now);
 		await audit(tx, who, 'auth.login', null, { method: 'pin' });
 		return { ok: true, session, userId: user.id, organisationId: user.organisationId };
 	});
+}
+
+/**
+ * Counts one wrong PIN against the person (at the tablet, or as the "current PIN" on their account page):
+ * the fifth in a row locks the PIN until a supervisor unlocks it. Call inside the transaction that holds
+ * the person's row locked; returns the error to show.
+ */
+export async function recordWrongPin(
+	tx: Executor,
+	user: { id: string; pinFailedCount: number },
+	who: AuditWho,
+	now: Date,
+	field?: string
+): Promise<AppError> {
+	const failures = user.pinFailedCount + 1;
+	const lock = failures >= PIN_MAX_FAILURES;
+	await tx
+		.update(users)
+		.set({ pinFailedCount: failures, pinLockedAt: lock ? now : null })
+		.where(eq(users.id, user.id));
+	await audit(tx, who, lock ? 'auth.pin_locked' : 'auth.pin_failed', { type: 'user', id: user.id }, { failures });
+	return lock
+		? new AppError('pin_locked', m.pin_locked(), 423, field)
+		: new AppError('wrong_pin', m.pin_wrong({ left: PIN_MAX_FAILURES - failures }), 400, field);
 }
 
 /** Takes the till by scanning a badge. A re-issued badge replaces the old one, which stops working. */

@@ -4,9 +4,11 @@ import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { hashSecret, passwordProblem, pinProblem, verifySecret, PASSWORD_MAX } from '../auth/password';
-import { assignableRoles, MANAGERS, requireRole, ROLES, SUPERVISORS, type Role } from '../auth/roles';
+import { throttledError } from '../auth/login';
+import { assignableRoles, canManagePerson, MANAGERS, requireRole, ROLES, SUPERVISORS, type Role } from '../auth/roles';
 import { invalidateUserSessions } from '../auth/sessions';
-import { BADGE_PREFIX } from '../auth/tablet';
+import { BADGE_PREFIX, recordWrongPin } from '../auth/tablet';
+import { checkThrottle, recordFailure, userKey } from '../auth/throttle';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Database, Executor, Tx } from '../db';
 import { auditLog, memberships, users } from '../db/schema';
@@ -86,6 +88,28 @@ function checkRoles(actor: Actor, wanted: readonly Role[], current: readonly Rol
 	// A manager may leave an existing admin role in place but may not add or remove it.
 	const changed = [...wanted.filter((r) => !current.includes(r)), ...current.filter((r) => !wanted.includes(r))];
 	if (changed.some((r) => !allowed.includes(r))) throw new AppError('forbidden_role', m.person_role_not_allowed(), 403, 'roles');
+}
+
+/** The refusal when the person holds a role the actor does not cover (see canManagePerson). */
+const notYours = () => new AppError('forbidden', m.person_change_not_allowed(), 403);
+
+/**
+ * The one check before changing another person's account: every role they hold must be covered by the
+ * actor's (canManagePerson). A refusal is written to the journal (outside any transaction, so that it
+ * stays), then thrown as a 403. Returns the person as read now; the change re-checks them locked.
+ */
+async function requireMayManage(db: Database, actor: Actor, id: string, action: string): Promise<PersonRow> {
+	const person = await loadPerson(db, actor, id);
+	if (!canManagePerson(actor.roles, person.roles)) {
+		await audit(db, actor, 'user.change_refused', { type: 'user', id }, { action });
+		throw notYours();
+	}
+	return person;
+}
+
+/** The same check on the row locked inside the change's transaction (roles may have changed meanwhile). */
+function recheck(actor: Actor, person: PersonRow): void {
+	if (!canManagePerson(actor.roles, person.roles)) throw notYours();
 }
 
 const personColumns = {
@@ -218,6 +242,8 @@ export async function createPerson(db: Database, actor: Actor, input: NewPersonI
 					lastName: p.lastName,
 					email: p.email || null,
 					passwordHash,
+					// A password chosen by someone else is temporary: the person changes it at their first sign-in.
+					mustChangePassword: !!passwordHash,
 					pinHash
 				})
 				.returning({ id: users.id });
@@ -238,8 +264,10 @@ export async function updatePerson(db: Database, actor: Actor, id: string, input
 	if (!parsed.success) throw invalidPerson(parsed.error.issues);
 	const p = parsed.data;
 	const roles = ROLES.filter((r) => p.roles.includes(r));
+	await requireMayManage(db, actor, id, 'update');
 	return db.transaction(async (tx) => {
 		const before = await loadPerson(tx, actor, id, true);
+		recheck(actor, before);
 		const rolesChanged = roles.join() !== before.roles.join();
 		if (rolesChanged && id === actor.userId) throw new AppError('own_roles', m.person_cannot_change_own_roles(), 403, 'roles');
 		checkRoles(actor, roles, before.roles);
@@ -262,8 +290,10 @@ export async function updatePerson(db: Database, actor: Actor, id: string, input
 export async function setPersonActive(db: Database, actor: Actor, id: string, active: boolean): Promise<void> {
 	requireRole(actor, MANAGERS);
 	if (id === actor.userId && !active) throw new AppError('self', m.person_cannot_deactivate_self(), 403);
+	await requireMayManage(db, actor, id, active ? 'reactivate' : 'deactivate');
 	await db.transaction(async (tx) => {
 		const before = await loadPerson(tx, actor, id, true);
+		recheck(actor, before);
 		if (before.active === active) return;
 		await tx
 			.update(users)
@@ -274,48 +304,48 @@ export async function setPersonActive(db: Database, actor: Actor, id: string, ac
 	});
 }
 
-/** Sets or resets a person's password (managers); their other sessions end. */
-export async function setPassword(db: Database, actor: Actor, id: string, password: string): Promise<void> {
+/**
+ * Sets or resets a person's password (managers, for people they may manage). The password is temporary:
+ * the person must change it at their next sign-in. Their sessions end. On one's own account this is a
+ * change of one's own password, which asks for the current one (changeOwnPassword).
+ */
+export async function setPassword(db: Database, actor: Actor, id: string, password: string, current = ''): Promise<void> {
+	if (id === actor.userId) return changeOwnPassword(db, actor, current, password);
 	requireRole(actor, MANAGERS);
 	checkPassword(password);
+	await requireMayManage(db, actor, id, 'password');
 	const passwordHash = await hashSecret(password);
 	await db.transaction(async (tx) => {
-		await loadPerson(tx, actor, id, true);
-		await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, id));
+		recheck(actor, await loadPerson(tx, actor, id, true));
+		await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() }).where(eq(users.id, id));
 		await invalidateUserSessions(tx, id);
-		await audit(tx, actor, 'user.password_set', { type: 'user', id });
+		await audit(tx, actor, 'user.password_set', { type: 'user', id }, { temporary: true });
 	});
 }
 
-/** Sets or resets a PIN (supervisors for operators; managers for anyone). Clears a lock. */
-export async function setPin(db: Database, actor: Actor, id: string, pin: string): Promise<void> {
+/**
+ * Sets or resets a PIN (supervisors and up, for people they may manage). Clears a lock. On one's own
+ * account this is a change of one's own PIN, which asks for the current one (changeOwnPin).
+ */
+export async function setPin(db: Database, actor: Actor, id: string, pin: string, current = ''): Promise<void> {
+	if (id === actor.userId) return changeOwnPin(db, actor, current, pin);
 	requireRole(actor, SUPERVISORS);
 	checkPin(pin);
+	await requireMayManage(db, actor, id, 'pin');
 	const pinHash = await hashSecret(pin);
 	await db.transaction(async (tx) => {
-		const person = await loadPerson(tx, actor, id, true);
-		requireMayHandleCredentials(actor, person);
+		recheck(actor, await loadPerson(tx, actor, id, true));
 		await tx.update(users).set({ pinHash, pinFailedCount: 0, pinLockedAt: null, updatedAt: new Date() }).where(eq(users.id, id));
 		await audit(tx, actor, 'user.pin_set', { type: 'user', id });
 	});
 }
 
-/** A supervisor handles PINs and badges of operators only; a manager of anyone but admins (unless admin). */
-function requireMayHandleCredentials(actor: Actor, person: PersonRow): void {
-	if (actor.roles.includes('admin')) return;
-	if (actor.roles.includes('manager') && !person.roles.includes('admin')) return;
-	const onlyOperator = person.roles.every((r) => r === 'operator');
-	if (actor.roles.includes('supervisor') && onlyOperator) return;
-	if (person.id === actor.userId) return;
-	throw new AppError('forbidden', m.error_forbidden(), 403);
-}
-
-/** Unlocks a PIN locked after 5 wrong tries (supervisors). */
+/** Unlocks a PIN locked after 5 wrong tries (supervisors and up, for people they may manage). */
 export async function unlockPin(db: Database, actor: Actor, id: string): Promise<void> {
 	requireRole(actor, SUPERVISORS);
+	await requireMayManage(db, actor, id, 'pin_unlock');
 	await db.transaction(async (tx) => {
-		const person = await loadPerson(tx, actor, id, true);
-		requireMayHandleCredentials(actor, person);
+		recheck(actor, await loadPerson(tx, actor, id, true));
 		await tx.update(users).set({ pinFailedCount: 0, pinLockedAt: null }).where(eq(users.id, id));
 		await audit(tx, actor, 'user.pin_unlock', { type: 'user', id });
 	});
@@ -327,10 +357,11 @@ export async function unlockPin(db: Database, actor: Actor, id: string): Promise
  */
 export async function issueBadge(db: Database, actor: Actor, id: string): Promise<{ code: string; person: PersonRow }> {
 	requireRole(actor, SUPERVISORS);
+	await requireMayManage(db, actor, id, 'badge');
 	const token = generateToken();
 	return db.transaction(async (tx) => {
 		const person = await loadPerson(tx, actor, id, true);
-		requireMayHandleCredentials(actor, person);
+		recheck(actor, person);
 		if (!person.active) throw new AppError('inactive', m.person_inactive(), 409);
 		await tx.update(users).set({ badgeTokenHash: hashToken(token), badgeIssuedAt: new Date() }).where(eq(users.id, id));
 		await audit(tx, actor, person.hasBadge ? 'user.badge_replace' : 'user.badge_issue', { type: 'user', id });
@@ -340,37 +371,64 @@ export async function issueBadge(db: Database, actor: Actor, id: string): Promis
 
 export async function revokeBadge(db: Database, actor: Actor, id: string): Promise<void> {
 	requireRole(actor, SUPERVISORS);
+	await requireMayManage(db, actor, id, 'badge_revoke');
 	await db.transaction(async (tx) => {
 		const person = await loadPerson(tx, actor, id, true);
-		requireMayHandleCredentials(actor, person);
+		recheck(actor, person);
 		if (!person.hasBadge) return;
 		await tx.update(users).set({ badgeTokenHash: null, badgeIssuedAt: null }).where(eq(users.id, id));
 		await audit(tx, actor, 'user.badge_revoke', { type: 'user', id });
 	});
 }
 
-/** A person changes their own password, proving the current one. Other sessions end. */
-export async function changeOwnPassword(db: Database, actor: Actor, current: string, next: string): Promise<void> {
+/**
+ * A person changes their own password, proving the current one. A wrong current password counts
+ * against the same throttle as a wrong password at sign-in (per user name). Other sessions end; a
+ * temporary password stops being one.
+ */
+export async function changeOwnPassword(db: Database, actor: Actor, current: string, next: string, now = new Date()): Promise<void> {
 	checkPassword(next);
+	const keys = [userKey(actor.username)];
+	const locked = await checkThrottle(db, keys, now);
+	if (locked) throw throttledError(locked, now);
 	const [me] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
-	if (!me || !(await verifySecret(me.hash, current))) throw new AppError('wrong_password', m.account_wrong_current_password(), 400, 'current');
+	if (!me?.hash || !(await verifySecret(me.hash, current))) {
+		await recordFailure(db, keys, now);
+		await audit(db, actor, 'user.password_change_failed', { type: 'user', id: actor.userId });
+		const after = await checkThrottle(db, keys, now);
+		if (after) throw throttledError(after, now);
+		throw new AppError('wrong_password', m.account_wrong_current_password(), 400, 'current');
+	}
 	const passwordHash = await hashSecret(next);
 	await db.transaction(async (tx) => {
-		await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+		await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, actor.userId));
 		await tx.execute(sql`delete from sessions where user_id = ${actor.userId} and id <> ${actor.sessionId ?? ''}`);
 		await audit(tx, actor, 'user.password_change', { type: 'user', id: actor.userId });
 	});
 }
 
-/** A person changes their own PIN, proving the current one (or, if they have none yet, just setting it). */
-export async function changeOwnPin(db: Database, actor: Actor, current: string, next: string): Promise<void> {
+/**
+ * A person changes their own PIN, proving the current one (or, if they have none yet, just setting it).
+ * A wrong current PIN counts like a wrong PIN at the tablet: the fifth in a row locks it.
+ */
+export async function changeOwnPin(db: Database, actor: Actor, current: string, next: string, now = new Date()): Promise<void> {
 	checkPin(next, 'next');
-	const [me] = await db.select({ hash: users.pinHash, locked: users.pinLockedAt }).from(users).where(eq(users.id, actor.userId));
-	if (me?.locked) throw new AppError('pin_locked', m.pin_locked(), 423, 'current');
-	if (me?.hash && !(await verifySecret(me.hash, current))) throw new AppError('wrong_pin', m.account_wrong_current_pin(), 400, 'current');
 	const pinHash = await hashSecret(next);
-	await db.transaction(async (tx) => {
+	// The wrong-PIN count must be kept even though the change is refused: the transaction returns the refusal.
+	const refused = await db.transaction(async (tx): Promise<AppError | null> => {
+		const [me] = await tx
+			.select({ hash: users.pinHash, locked: users.pinLockedAt, pinFailedCount: users.pinFailedCount })
+			.from(users)
+			.where(eq(users.id, actor.userId))
+			.for('update');
+		if (!me) return new AppError('not_found', m.person_not_found(), 404);
+		if (me.locked) return new AppError('pin_locked', m.pin_locked(), 423, 'current');
+		if (me.hash && !(await verifySecret(me.hash, current))) {
+			return recordWrongPin(tx, { id: actor.userId, pinFailedCount: me.pinFailedCount }, actor, now, 'current');
+		}
 		await tx.update(users).set({ pinHash, pinFailedCount: 0, updatedAt: new Date() }).where(eq(users.id, actor.userId));
 		await audit(tx, actor, 'user.pin_change', { type: 'user', id: actor.userId });
+		return null;
 	});
+	if (refused) throw refused;
 }

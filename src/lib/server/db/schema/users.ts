@@ -31,6 +31,8 @@ export const users = pgTable(
 		lastName: text('last_name').notNull().default(''),
 		email: text('email'),
 		passwordHash: text('password_hash'),
+		/** Set when someone else set the password (a temporary one): it must be changed at the next sign-in. */
+		mustChangePassword: boolean('must_change_password').notNull().default(false),
 		pinHash: text('pin_hash'),
 		pinFailedCount: integer('pin_failed_count').notNull().default(0),
 		/** Set after 5 wrong PINs; only a supervisor or manager clears it. */
@@ -38,6 +40,11 @@ export const users = pgTable(
 		badgeTokenHash: text('badge_token_hash').unique(),
 		badgeIssuedAt: timestamp('badge_issued_at', { withTimezone: true }),
 		active: boolean('active').notNull().default(true),
+		/**
+		 * Changes others made to this account (audit rows on it) up to this instant have been shown to the
+		 * person (the notice after sign-in); later ones are shown at their next page.
+		 */
+		noticesSeenAt: timestamp('notices_seen_at', { withTimezone: true }).notNull().defaultNow(),
 		deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { assignableRoles } from '$lib/server/auth/roles';
+import { assignableRoles, canManagePerson } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { orHttpError } from '$lib/server/http/load';
 import { attempt, isFailure, many, readForm } from '$lib/server/http/forms';
@@ -22,10 +22,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
 	const actor = locals.actor!;
 	const person = await orHttpError(() => getPerson(db, actor, params.id));
-	const canManage = actor.roles.includes('manager') || actor.roles.includes('admin');
+	// May the actor change this person's account at all (every role of theirs among the actor's: canManagePerson)?
+	const canChange = canManagePerson(actor.roles, person.roles);
+	const canManage = canChange && (actor.roles.includes('manager') || actor.roles.includes('admin'));
 	return {
 		person,
 		history: await personHistory(db, actor, params.id),
+		canChange,
 		canManage,
 		isSelf: person.id === actor.userId,
 		assignable: assignableRoles(actor.roles),
@@ -50,12 +53,18 @@ export const actions: Actions = {
 	password: async ({ request, locals, params }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
-		return run('password', () => setPassword(getDb(), locals.actor!, params.id, form.password ?? ''), m.person_password_set);
+		// On one's own account the current password is asked (form.current), as on the account page.
+		const self = params.id === locals.actor!.userId;
+		return run(
+			'password',
+			() => setPassword(getDb(), locals.actor!, params.id, form.password ?? '', form.current ?? ''),
+			self ? m.account_password_changed : m.person_password_set
+		);
 	},
 	pin: async ({ request, locals, params }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
-		return run('pin', () => setPin(getDb(), locals.actor!, params.id, form.pin ?? ''), m.person_pin_set);
+		return run('pin', () => setPin(getDb(), locals.actor!, params.id, form.pin ?? '', form.current ?? ''), m.person_pin_set);
 	},
 	unlock: async ({ locals, params }) => run('unlock', () => unlockPin(getDb(), locals.actor!, params.id), m.person_pin_unlocked),
 	badge: async ({ request, locals, params }) => {

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "must_change_password" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "notices_seen_at" timestamp with time zone DEFAULT now() NOT NULL;
