@@ -24,7 +24,7 @@ describe('PIN sign-in on an enrolled tablet', () => {
 		expect(await validateDeviceToken(t.db, token)).toEqual(device);
 		const r = await pinSignIn(t.db, device, { userId: org.users.operator.id, pin: TEST_PIN });
 		if (!r.ok) throw r.error;
-		const v = await validateSessionToken(t.db, r.session.token);
+		const v = await validateSessionToken(t.db, r.session.token, new Date(), device.id);
 		expect(v?.actor).toMatchObject({ userId: org.users.operator.id, method: 'pin', deviceId: device.id, roles: ['operator'] });
 	});
 
@@ -108,10 +108,10 @@ describe('PIN sign-in on an enrolled tablet', () => {
 
 		await revokeDevice(t.db, org.actors.supervisor, device.id);
 		expect(await validateDeviceToken(t.db, token)).toBeNull();
-		expect(await validateSessionToken(t.db, r.session.token)).toBeNull();
+		expect(await validateSessionToken(t.db, r.session.token, new Date(), device.id)).toBeNull();
 		expect(await t.db.select().from(sessions).where(eq(sessions.deviceId, device.id))).toHaveLength(0);
 		// The other tablet and its session are untouched.
-		expect(await validateSessionToken(t.db, r2.session.token)).not.toBeNull();
+		expect(await validateSessionToken(t.db, r2.session.token, new Date(), other.id)).not.toBeNull();
 		// Revoking twice: not found.
 		await expectAppError(revokeDevice(t.db, org.actors.supervisor, device.id), 'unknown_device', 404);
 		const rows = await listDevices(t.db, org.actors.manager);
@@ -172,7 +172,7 @@ describe('badge sign-in', () => {
 		expect(first.code).toMatch(new RegExp(`^${BADGE_PREFIX}[A-Z2-7]{32}$`));
 		const s = await badgeSignIn(t.db, device, { code: first.code });
 		expect(s.userId).toBe(op.id);
-		expect((await validateSessionToken(t.db, s.token))?.actor).toMatchObject({ method: 'badge', deviceId: device.id });
+		expect((await validateSessionToken(t.db, s.token, new Date(), device.id))?.actor).toMatchObject({ method: 'badge', deviceId: device.id });
 		// A scanner may type it in lower case, with a trailing newline.
 		expect((await badgeSignIn(t.db, device, { code: first.code.toLowerCase() + '\n' })).userId).toBe(op.id);
 

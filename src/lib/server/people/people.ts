@@ -5,7 +5,7 @@ import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { hashSecret, passwordProblem, pinProblem, verifySecret, PASSWORD_MAX } from '../auth/password';
 import { assignableRoles, MANAGERS, requireRole, ROLES, SUPERVISORS, type Role } from '../auth/roles';
-import { invalidateUserSessions } from '../auth/sessions';
+import { endBadgeSessions, invalidateUserSessions } from '../auth/sessions';
 import { BADGE_PREFIX } from '../auth/tablet';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Database, Executor, Tx } from '../db';
@@ -333,6 +333,8 @@ export async function issueBadge(db: Database, actor: Actor, id: string): Promis
 		requireMayHandleCredentials(actor, person);
 		if (!person.active) throw new AppError('inactive', m.person_inactive(), 409);
 		await tx.update(users).set({ badgeTokenHash: hashToken(token), badgeIssuedAt: new Date() }).where(eq(users.id, id));
+		// The old badge's sessions end with it (a replaced badge may be lost or in someone else's hands).
+		await endBadgeSessions(tx, id);
 		await audit(tx, actor, person.hasBadge ? 'user.badge_replace' : 'user.badge_issue', { type: 'user', id });
 		return { code: BADGE_PREFIX + token.toUpperCase(), person };
 	});
@@ -345,6 +347,7 @@ export async function revokeBadge(db: Database, actor: Actor, id: string): Promi
 		requireMayHandleCredentials(actor, person);
 		if (!person.hasBadge) return;
 		await tx.update(users).set({ badgeTokenHash: null, badgeIssuedAt: null }).where(eq(users.id, id));
+		await endBadgeSessions(tx, id);
 		await audit(tx, actor, 'user.badge_revoke', { type: 'user', id });
 	});
 }
