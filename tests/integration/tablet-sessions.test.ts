@@ -1,8 +1,6 @@
 import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-// SvelteKit's sequence() reads its request store; a request outside the server needs one.
-import { with_request_store } from '@sveltejs/kit/internal/server';
 import { handle } from '../../src/hooks.server';
 import { createSession, validateSessionToken } from '$lib/server/auth/sessions';
 import { badgeSignIn, pinSignIn } from '$lib/server/auth/tablet';
@@ -14,6 +12,10 @@ import { useApiTestDatabase } from '../helpers/api';
 import { makeDevice, makeOrg, TEST_PIN } from '../helpers/fixtures';
 
 const t = useApiTestDatabase();
+
+// SvelteKit's sequence() reads its request store; a request run outside the server needs one.
+const internal = '@sveltejs/kit/internal/server';
+const { with_request_store } = (await import(/* @vite-ignore */ internal)) as { with_request_store: <T>(store: unknown, fn: () => T) => T };
 
 async function pinSession(org: Awaited<ReturnType<typeof makeOrg>>, device: { id: string; organisationId: string; name: string }, userId = org.users.operator.id) {
 	const r = await pinSignIn(t.db, device, { userId, pin: TEST_PIN });
@@ -50,7 +52,7 @@ async function request(path: string, routeId: string, cookies: Record<string, st
 	let reached: App.Locals | null = null;
 	try {
 		const state = { tracing: { record_span: ({ fn }: { fn: (span: unknown) => unknown }) => fn({}) } };
-		const response = await with_request_store({ event, state } as never, () =>
+		const response = await with_request_store({ event, state }, () =>
 			handle({
 				event,
 				resolve: async (e) => {

@@ -310,7 +310,7 @@ function requireMayHandleCredentials(actor: Actor, person: PersonRow): void {
 	throw new AppError('forbidden', m.error_forbidden(), 403);
 }
 
-/** Unlocks a PIN locked after 5 wrong tries (supervisors). */
+/** Unlocks a PIN locked after PIN_MAX_FAILURES wrong tries in a row (supervisors). */
 export async function unlockPin(db: Database, actor: Actor, id: string): Promise<void> {
 	requireRole(actor, SUPERVISORS);
 	await db.transaction(async (tx) => {
