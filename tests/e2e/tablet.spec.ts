@@ -22,7 +22,7 @@ test('enrol a tablet, take the till with a PIN, switch operator in two taps', as
 	await context.close();
 });
 
-test('wrong PINs only slow that person on that tablet: the right PIN works at once on another tablet, and here after a few seconds', async ({ browser, baseURL }) => {
+test('wrong PINs only slow that person on that tablet: the right PIN works at once elsewhere, here after a few seconds', async ({ browser, baseURL }) => {
 	const tablet = await newDevice(browser, baseURL);
 	await enrolTablet(tablet.page, 'Caisse 2');
 	const page = tablet.page;

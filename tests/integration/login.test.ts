@@ -73,7 +73,8 @@ describe('password sign-in', () => {
 		const u = org.users.supervisor;
 		const answers: string[] = [];
 		for (let i = 0; i < 30; i++) {
-			const e = await expectAppError(passwordSignIn(t.db, { username: u.username, password: `wrong-${i}-password`, ip }, plus(i * 10)), i < PAIR_POLICY.freeFailures - 1 ? 'invalid_credentials' : 'throttled');
+			const expected = i < PAIR_POLICY.freeFailures - 1 ? 'invalid_credentials' : 'throttled';
+			const e = await expectAppError(passwordSignIn(t.db, { username: u.username, password: `wrong-${i}-password`, ip }, plus(i * 10)), expected);
 			answers.push(e.code);
 		}
 		expect(answers.filter((a) => a === 'throttled')).toHaveLength(30 - (PAIR_POLICY.freeFailures - 1));
@@ -100,7 +101,8 @@ describe('password sign-in', () => {
 		const u = org.users.manager;
 		let now = 0;
 		for (let i = 0; i < 30; i++) {
-			await expect(passwordSignIn(t.db, { username: u.username, password: `wrong-${i}-password`, ip }, plus(now))).rejects.toMatchObject({ code: expect.stringMatching(/^(invalid_credentials|throttled)$/) });
+			const attempt = passwordSignIn(t.db, { username: u.username, password: `wrong-${i}-password`, ip }, plus(now));
+			await expect(attempt).rejects.toMatchObject({ code: expect.stringMatching(/^(invalid_credentials|throttled)$/) });
 			now += PAIR_POLICY.maxLockMs;
 		}
 		const failed = await auditRows(t.db, org.organisationId, 'auth.login_failed');
@@ -114,7 +116,8 @@ describe('password sign-in', () => {
 		expect((await passwordSignIn(t.db, { username: u.username, password: TEST_PASSWORD, ip: elsewhere }, plus(last + USER_POLICY.maxLockMs))).userId).toBe(u.id);
 		expect((await passwordSignIn(t.db, { username: u.username, password: TEST_PASSWORD, ip }, plus(last + PAIR_POLICY.maxLockMs))).userId).toBe(u.id);
 		// Another person at the attacker's address was never concerned.
-		expect((await passwordSignIn(t.db, { username: org.users.social_worker.username, password: TEST_PASSWORD, ip }, plus(last + 1))).userId).toBe(org.users.social_worker.id);
+		const neighbour = await passwordSignIn(t.db, { username: org.users.social_worker.username, password: TEST_PASSWORD, ip }, plus(last + 1));
+		expect(neighbour.userId).toBe(org.users.social_worker.id);
 	});
 
 	test('per address, a ceiling: one address guessing many names is stopped, other addresses are not', async () => {
@@ -123,8 +126,10 @@ describe('password sign-in', () => {
 		await expectAppError(passwordSignIn(t.db, { username: `ghost-${uniq()}`, password: 'some-password', ip }, plus(1)), 'throttled', 429);
 		const e = await expectAppError(passwordSignIn(t.db, { username: org.users.manager.username, password: TEST_PASSWORD, ip }, plus(2)), 'throttled', 429);
 		expect(e.message).toBe(m.auth_throttled({ minutes: 1 }));
-		expect((await passwordSignIn(t.db, { username: org.users.manager.username, password: TEST_PASSWORD, ip: '192.0.2.99' }, plus(3))).userId).toBe(org.users.manager.id);
-		expect((await passwordSignIn(t.db, { username: org.users.manager.username, password: TEST_PASSWORD, ip }, plus(2 + IP_POLICY.baseLockMs))).userId).toBe(org.users.manager.id);
+		const elsewhere = await passwordSignIn(t.db, { username: org.users.manager.username, password: TEST_PASSWORD, ip: '192.0.2.99' }, plus(3));
+		expect(elsewhere.userId).toBe(org.users.manager.id);
+		const later = await passwordSignIn(t.db, { username: org.users.manager.username, password: TEST_PASSWORD, ip }, plus(2 + IP_POLICY.baseLockMs));
+		expect(later.userId).toBe(org.users.manager.id);
 	});
 
 	test('guessing at an unknown name is throttled the same way', async () => {

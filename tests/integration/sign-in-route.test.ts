@@ -39,7 +39,8 @@ afterEach(() => {
 describe('the sign-in form action', () => {
 	test('the issue’s redirectTo (%2F%09%2Fevil.example%2F) lands on this site’s home page', async () => {
 		const org = await makeOrg(t.db);
-		const r = await signIn({ username: org.users.manager.username, password: TEST_PASSWORD }, { redirectTo: '%2F%09%2Fevil.example%2F', xff: `192.0.2.${1 + Math.floor(Math.random() * 200)}` });
+		const xff = `192.0.2.${1 + Math.floor(Math.random() * 200)}`;
+		const r = await signIn({ username: org.users.manager.username, password: TEST_PASSWORD }, { redirectTo: '%2F%09%2Fevil.example%2F', xff });
 		expect(r.status).toBe(303);
 		expect(r.location).toBe('/');
 		expect(r.cookie).not.toBeNull();

@@ -4,12 +4,12 @@ import { describe, expect, test } from 'vitest';
 import { handle } from '../../src/hooks.server';
 import { createSession, validateSessionToken } from '$lib/server/auth/sessions';
 import { badgeSignIn, pinSignIn } from '$lib/server/auth/tablet';
-import { revokeDevice } from '$lib/server/auth/devices';
+import { revokeDevice, type DeviceInfo } from '$lib/server/auth/devices';
 import { sessions } from '$lib/server/db/schema';
 import { DEVICE_COOKIE, SESSION_COOKIE } from '$lib/server/http/cookies';
 import { issueBadge, revokeBadge } from '$lib/server/people/people';
 import { useApiTestDatabase } from '../helpers/api';
-import { makeDevice, makeOrg, TEST_PIN } from '../helpers/fixtures';
+import { makeDevice, makeOrg, TEST_PIN, type OrgFixture } from '../helpers/fixtures';
 
 const t = useApiTestDatabase();
 
@@ -17,7 +17,7 @@ const t = useApiTestDatabase();
 const internal = '@sveltejs/kit/internal/server';
 const { with_request_store } = (await import(/* @vite-ignore */ internal)) as { with_request_store: <T>(store: unknown, fn: () => T) => T };
 
-async function pinSession(org: Awaited<ReturnType<typeof makeOrg>>, device: { id: string; organisationId: string; name: string }, userId = org.users.operator.id) {
+async function pinSession(org: OrgFixture, device: DeviceInfo, userId = org.users.operator.id) {
 	const r = await pinSignIn(t.db, device, { userId, pin: TEST_PIN });
 	if (!r.ok) throw r.error;
 	return r.session;

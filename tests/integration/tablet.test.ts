@@ -72,7 +72,8 @@ describe('PIN sign-in on an enrolled tablet', () => {
 			const r = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' }, new Date(T + now));
 			// Free tries say "wrong", then how long to wait; the last five warn of the lock.
 			const left = PIN_MAX_FAILURES - i;
-			if (i < PIN_POLICY.freeFailures || left <= 5) expect(r.ok ? null : r.error.message).toBe(i < PIN_POLICY.freeFailures && left > 5 ? m.pin_wrong_retry() : m.pin_wrong({ left }));
+			const message = i < PIN_POLICY.freeFailures && left > 5 ? m.pin_wrong_retry() : m.pin_wrong({ left });
+			if (i < PIN_POLICY.freeFailures || left <= 5) expect(r.ok ? null : r.error.message).toBe(message);
 			else expect(r.ok ? null : r.error.code).toMatch(/^(wrong_pin|throttled)$/);
 			expect(await pinState(op.id)).toEqual({ count: i, lockedAt: null });
 			now += PIN_POLICY.maxLockMs;

@@ -35,7 +35,10 @@ async function auditFailure(
 ): Promise<void> {
 	const details = { reason, address: input.ip };
 	if (user) return audit(db, { organisationId: user.organisationId, userId: user.id }, 'auth.login_failed', { type: 'user', id: user.id }, details);
-	if (input.device) return audit(db, { organisationId: input.device.organisationId, deviceId: input.device.id }, 'auth.login_failed', null, { ...details, unknownName: true });
+	if (input.device) {
+		const where = { organisationId: input.device.organisationId, deviceId: input.device.id };
+		return audit(db, where, 'auth.login_failed', null, { ...details, unknownName: true });
+	}
 	const nameHash = createHash('sha256').update(input.username).digest('hex').slice(0, 16);
 	console.warn(`auth.login_failed ${JSON.stringify({ ...details, unknownName: true, nameHash })}`);
 }

@@ -53,7 +53,10 @@ describe('safeRedirect', () => {
 	});
 
 	test('property: whatever the text, the result is a path that keeps the browser on the site', () => {
-		const piece = fc.constantFrom('/', '\\', '\t', '\n', '\r', '%2F', '%5C', '%2f', '%09', '@', ':', '.', '..', 'evil.example', 'http', 'https:', '?', '#', ' ', 'a');
+		const piece = fc.constantFrom(
+			...['/', '\\', '\t', '\n', '\r', '%2F', '%5C', '%2f', '%09', '@', ':', '.', '..'],
+			...['evil.example', 'http', 'https:', '?', '#', ' ', 'a']
+		);
 		const target = fc.oneof(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), fc.string(), fc.webUrl());
 		fc.assert(
 			fc.property(target, (t) => {

@@ -213,7 +213,8 @@ export async function requestOverride(
 		if (!sup || !hasAnyRole(roles, TILL_SUPERVISORS)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
 		if (sup.id === actor.userId && !hasAnyRole(actor.roles, TILL_SUPERVISORS)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
 		// Counted apart from sign-in (per supervisor and tablet): wrong PINs here only delay this panel.
-		const checked = await checkPin(tx, { user: sup, place: { deviceId: actor.deviceId ?? point.deviceId, apiTokenId: actor.apiTokenId ?? point.apiTokenId }, pin: input.pin, purpose: 'override', field: 'pin' }, now);
+		const place = { deviceId: actor.deviceId ?? point.deviceId, apiTokenId: actor.apiTokenId ?? point.apiTokenId };
+		const checked = await checkPin(tx, { user: sup, place, pin: input.pin, purpose: 'override', field: 'pin' }, now);
 		if (!checked.ok) return checked;
 		const [row] = await tx
 			.insert(tillOverrides)
