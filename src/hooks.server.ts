@@ -73,7 +73,8 @@ const identify: Handle = async ({ event, resolve }) => {
 		} else {
 			const token = event.cookies.get(SESSION_COOKIE);
 			if (token) {
-				const valid = await validateSessionToken(db, token);
+				// A tablet's session is valid only with that tablet's device cookie (validated above).
+				const valid = await validateSessionToken(db, token, new Date(), event.locals.device?.id ?? null);
 				if (valid) {
 					event.locals.actor = valid.actor;
 					setSessionCookie(event.cookies, event.url, token, valid.expiresAt);

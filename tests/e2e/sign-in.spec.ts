@@ -70,3 +70,21 @@ test('health check answers 200 with the database reachable', async ({ request })
 	expect(r.status()).toBe(200);
 	expect(await r.json()).toMatchObject({ status: 'ok' });
 });
+
+test('no open redirect: a redirectTo with a tab between two slashes brings the person home on this site', async ({ page, baseURL }) => {
+	await page.goto('/connexion?redirectTo=%2F%09%2Fevil.example%2F');
+	await page.getByLabel('Identifiant').fill('sophie');
+	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Sophie');
+	expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+	expect(new URL(page.url()).pathname).toBe('/');
+	// Without JavaScript either: the action's own answer points to this site.
+	const form = await page.request.post('/connexion?redirectTo=%2F%09%2Fevil.example%2F', {
+		form: { username: 'sophie', password: DEMO_PASSWORD },
+		headers: { origin: new URL(baseURL!).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(form.status()).toBe(303);
+	expect(form.headers()['location']).toBe('/');
+});

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { passwordSignIn } from '$lib/server/auth/login';
 import { verifySecret } from '$lib/server/auth/password';
+import { PIN_MAX_FAILURES } from '$lib/server/config';
 import { blockedByTemporaryPassword } from '$lib/server/auth/passwordChange';
 import { createSession, validateSessionToken } from '$lib/server/auth/sessions';
 import { pinSignIn } from '$lib/server/auth/tablet';
@@ -132,7 +133,7 @@ describe('accounts: a password set by someone else is temporary', () => {
 		const { device } = await makeDevice(t.db, org);
 		const pin = await pinSignIn(t.db, device, { userId: sup.id, pin: TEST_PIN });
 		if (!pin.ok) throw pin.error;
-		expect((await validateSessionToken(t.db, pin.session.token))!.actor.mustChangePassword).toBe(false);
+		expect((await validateSessionToken(t.db, pin.session.token, new Date(), device.id))!.actor.mustChangePassword).toBe(false);
 
 		await changeOwnPassword(t.db, actor, 'provisoire-2026-abc', 'mon-propre-mot-2026');
 		expect((await accountState(t.db, sup.id)).mustChangePassword).toBe(false);
@@ -184,17 +185,31 @@ describe('accounts: changing one’s own password or PIN asks for the current on
 		const me = org.actors.supervisor;
 		await expectAppError(changeOwnPin(t.db, me, '', '7391'), 'wrong_pin', 400);
 		await expectAppError(setPin(t.db, me, me.userId, '7391'), 'wrong_pin', 400);
-		await expectAppError(setPin(t.db, me, me.userId, '7391', '9999'), 'wrong_pin', 400);
+		// The third failure in a row starts a short delay: the answer says to wait.
+		await expectAppError(setPin(t.db, me, me.userId, '7391', '9999'), 'throttled', 429);
 		expect((await accountState(t.db, me.userId)).pinFailedCount).toBe(3);
-		await expectAppError(changeOwnPin(t.db, me, '1111', '7391'), 'wrong_pin', 400);
-		await expectAppError(changeOwnPin(t.db, me, '2222', '7391'), 'pin_locked', 423);
+		// Like at the tablet, after a few failures the next try waits (and is not even checked).
+		let now = new Date();
+		await expectAppError(changeOwnPin(t.db, me, TEST_PIN, '7391', now), 'throttled', 429);
+		expect((await accountState(t.db, me.userId)).pinFailedCount).toBe(3);
+		// Waiting out every delay, the count goes on to the lock.
+		for (let failures = 4; failures < PIN_MAX_FAILURES; failures++) {
+			now = new Date(now.getTime() + 2 * 60_000);
+			// Refused as a wrong PIN, or told to wait when this failure starts a delay; counted either way.
+			const e = await changeOwnPin(t.db, me, '1111', '7391', now).then(() => null, (x: AppError) => x);
+			expect(['wrong_pin', 'throttled']).toContain(e?.code);
+			expect((await accountState(t.db, me.userId)).pinFailedCount).toBe(failures);
+		}
+		now = new Date(now.getTime() + 2 * 60_000);
+		await expectAppError(changeOwnPin(t.db, me, '2222', '7391', now), 'pin_locked', 423);
 		const locked = await accountState(t.db, me.userId);
 		expect(locked.pinLockedAt).not.toBeNull();
 		expect(await verifySecret(locked.pinHash, TEST_PIN)).toBe(true);
 		// Locked: even the right current PIN is refused, and the tablet refuses the PIN too.
-		await expectAppError(changeOwnPin(t.db, me, TEST_PIN, '7391'), 'pin_locked', 423);
+		now = new Date(now.getTime() + 60 * 60_000);
+		await expectAppError(changeOwnPin(t.db, me, TEST_PIN, '7391', now), 'pin_locked', 423);
 		const { device } = await makeDevice(t.db, org);
-		const r = await pinSignIn(t.db, device, { userId: me.userId, pin: TEST_PIN });
+		const r = await pinSignIn(t.db, device, { userId: me.userId, pin: TEST_PIN }, now);
 		expect(r.ok ? null : r.error.code).toBe('pin_locked');
 		expect((await auditRows(t.db, org.organisationId, 'auth.pin_locked')).map((x) => x.entityId)).toEqual([me.userId]);
 	});

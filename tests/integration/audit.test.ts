@@ -36,7 +36,7 @@ describe('audit log', () => {
 		expect(login).toMatchObject({ userId: org.users.supervisor.id, deviceId: device.id, details: { method: 'pin' } });
 
 		// A supervisor acting from the tablet session: the change carries the tablet.
-		const actor = (await validateSessionToken(t.db, r.session.token))!.actor;
+		const actor = (await validateSessionToken(t.db, r.session.token, new Date(), device.id))!.actor;
 		expect(actor.deviceId).toBe(device.id);
 		await setPin(t.db, actor, org.users.operator.id, '7391');
 		await unlockPin(t.db, actor, org.users.operator.id);

@@ -130,8 +130,8 @@ describe('sessions', () => {
 		];
 		const other = await createSession(t.db, { userId: org.users.supervisor.id, organisationId: org.organisationId, method: 'pin', deviceId: device.id }, T0);
 		expect(await invalidateUserSessions(t.db, op.id)).toBe(3);
-		for (const s of mine) expect(await validateSessionToken(t.db, s.token, plus(1000))).toBeNull();
-		expect(await validateSessionToken(t.db, other.token, plus(1000))).not.toBeNull();
+		for (const s of mine) expect(await validateSessionToken(t.db, s.token, plus(1000), device.id)).toBeNull();
+		expect(await validateSessionToken(t.db, other.token, plus(1000), device.id)).not.toBeNull();
 		expect(await invalidateUserSessions(t.db, op.id)).toBe(0);
 	});
 

@@ -4,8 +4,9 @@ import { m } from '$lib/paraglide/messages';
 import { enrolDevice, listDevices, revokeDevice, validateDeviceToken } from '$lib/server/auth/devices';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { badgeSignIn, BADGE_PREFIX, listTillOperators, pinSignIn } from '$lib/server/auth/tablet';
+import { PIN_POLICY } from '$lib/server/auth/throttle';
 import { PIN_MAX_FAILURES } from '$lib/server/config';
-import { devices, sessions, users } from '$lib/server/db/schema';
+import { authThrottle, devices, sessions, users } from '$lib/server/db/schema';
 import { issueBadge, revokeBadge, unlockPin } from '$lib/server/people/people';
 import { useTestDatabase } from '../helpers/db';
 import { addUser, auditRows, expectAppError, makeDevice, makeOrg, TEST_PIN } from '../helpers/fixtures';
@@ -24,54 +25,87 @@ describe('PIN sign-in on an enrolled tablet', () => {
 		expect(await validateDeviceToken(t.db, token)).toEqual(device);
 		const r = await pinSignIn(t.db, device, { userId: org.users.operator.id, pin: TEST_PIN });
 		if (!r.ok) throw r.error;
-		const v = await validateSessionToken(t.db, r.session.token);
+		const v = await validateSessionToken(t.db, r.session.token, new Date(), device.id);
 		expect(v?.actor).toMatchObject({ userId: org.users.operator.id, method: 'pin', deviceId: device.id, roles: ['operator'] });
 	});
 
-	test('wrong PINs count down; the 5th locks; locked refuses even the right PIN; a supervisor unlocks', async () => {
+	test('a colleague’s wrong PINs on one tablet do not stop the operator: at once on another tablet, after a short delay on this one', async () => {
+		const org = await makeOrg(t.db);
+		const { device } = await makeDevice(t.db, org);
+		const { device: other } = await makeDevice(t.db, org, 'Tablette réserve');
+		const op = org.users.operator;
+		const T = Date.now();
+		const at = (ms: number) => new Date(T + ms);
+		// Ten wrong PINs in a row as fast as a finger goes: the first free ones are checked, then the tablet waits.
+		const answers: string[] = [];
+		for (let i = 0; i < 10; i++) {
+			const r = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' }, at(i * 100));
+			answers.push(r.ok ? 'ok' : r.error.code);
+		}
+		expect(answers.slice(0, PIN_POLICY.freeFailures - 1)).toEqual(Array(PIN_POLICY.freeFailures - 1).fill('wrong_pin'));
+		expect(answers.slice(PIN_POLICY.freeFailures - 1).every((a) => a === 'throttled')).toBe(true);
+		const wait = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' }, at((PIN_POLICY.freeFailures - 1) * 100));
+		expect(!wait.ok && wait.error.message).toBe(m.auth_throttled_seconds({ seconds: PIN_POLICY.baseLockMs / 1000 }));
+		// Not locked: the PIN still works on another tablet straight away…
+		expect((await pinState(op.id)).lockedAt).toBeNull();
+		expect((await pinSignIn(t.db, other, { userId: op.id, pin: TEST_PIN }, at(1000))).ok).toBe(true);
+		// …and on this one once the short delay is over (it never exceeds the policy's cap).
+		const during = await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN }, at(1000));
+		expect(!during.ok && [during.error.code, during.error.status]).toEqual(['throttled', 429]);
+		const after = await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN }, at(1000 + PIN_POLICY.maxLockMs));
+		expect(after.ok).toBe(true);
+		expect(await pinState(op.id)).toEqual({ count: 0, lockedAt: null });
+		// Every refused try is in the audit log with the tablet (the checked ones and the waiting ones).
+		const failed = await auditRows(t.db, org.organisationId, 'auth.pin_failed');
+		expect(failed).toHaveLength(12);
+		expect(failed.every((r) => r.userId === op.id && r.deviceId === device.id)).toBe(true);
+		expect(failed.filter((r) => (r.details as { reason: string }).reason === 'throttled')).toHaveLength(12 - PIN_POLICY.freeFailures);
+	});
+
+	test(`only ${PIN_MAX_FAILURES} wrong PINs in a row (waiting out every delay) lock the PIN; then a supervisor unlocks it`, async () => {
 		const org = await makeOrg(t.db);
 		const { device } = await makeDevice(t.db, org);
 		const op = org.users.operator;
+		const T = Date.now();
+		let now = 0;
 		for (let i = 1; i < PIN_MAX_FAILURES; i++) {
-			const r = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' });
-			expect(r.ok).toBe(false);
-			if (r.ok) return;
-			expect(r.error.code).toBe('wrong_pin');
-			expect(r.error.status).toBe(400);
-			expect(r.error.message).toBe(m.pin_wrong({ left: PIN_MAX_FAILURES - i }));
+			const r = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' }, new Date(T + now));
+			// Free tries say "wrong", then how long to wait; the last five warn of the lock.
+			const left = PIN_MAX_FAILURES - i;
+			const message = i < PIN_POLICY.freeFailures && left > 5 ? m.pin_wrong_retry() : m.pin_wrong({ left });
+			if (i < PIN_POLICY.freeFailures || left <= 5) expect(r.ok ? null : r.error.message).toBe(message);
+			else expect(r.ok ? null : r.error.code).toMatch(/^(wrong_pin|throttled)$/);
 			expect(await pinState(op.id)).toEqual({ count: i, lockedAt: null });
+			now += PIN_POLICY.maxLockMs;
 		}
-		const fifth = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' });
-		expect(fifth.ok ? null : fifth.error.code).toBe('pin_locked');
-		expect(fifth.ok ? null : fifth.error.status).toBe(423);
+		const last = await pinSignIn(t.db, device, { userId: op.id, pin: '9753' }, new Date(T + now));
+		expect(last.ok ? null : [last.error.code, last.error.status]).toEqual(['pin_locked', 423]);
 		expect((await pinState(op.id)).lockedAt).toBeInstanceOf(Date);
 
-		const right = await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN });
+		const right = await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN }, new Date(T + now + PIN_POLICY.maxLockMs));
 		expect(right.ok ? null : right.error.code).toBe('pin_locked');
 		expect(await t.db.select().from(sessions).where(eq(sessions.userId, op.id))).toHaveLength(0);
 		expect((await listTillOperators(t.db, device)).find((o) => o.id === op.id)?.locked).toBe(true);
-
-		// The lock and every failure are in the audit log, with the tablet.
-		const failed = await auditRows(t.db, org.organisationId, 'auth.pin_failed');
-		expect(failed).toHaveLength(PIN_MAX_FAILURES - 1);
+		expect(await auditRows(t.db, org.organisationId, 'auth.pin_failed')).toHaveLength(PIN_MAX_FAILURES - 1);
 		const locked = await auditRows(t.db, org.organisationId, 'auth.pin_locked');
 		expect(locked).toHaveLength(1);
 		expect(locked[0]).toMatchObject({ userId: op.id, deviceId: device.id });
 
 		await unlockPin(t.db, org.actors.supervisor, op.id);
 		expect(await pinState(op.id)).toEqual({ count: 0, lockedAt: null });
-		const after = await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN });
+		const after = await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN }, new Date(T + now + 2 * PIN_POLICY.maxLockMs));
 		expect(after.ok).toBe(true);
 	});
 
-	test('a right PIN resets the count of wrong ones', async () => {
+	test('a right PIN resets the count of wrong ones and the tablet’s delay', async () => {
 		const org = await makeOrg(t.db);
 		const { device } = await makeDevice(t.db, org);
 		const op = org.users.operator;
-		for (let i = 0; i < PIN_MAX_FAILURES - 1; i++) await pinSignIn(t.db, device, { userId: op.id, pin: '1357' });
-		expect((await pinState(op.id)).count).toBe(PIN_MAX_FAILURES - 1);
+		for (let i = 0; i < PIN_POLICY.freeFailures - 1; i++) await pinSignIn(t.db, device, { userId: op.id, pin: '1357' });
+		expect((await pinState(op.id)).count).toBe(PIN_POLICY.freeFailures - 1);
 		expect((await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN })).ok).toBe(true);
 		expect((await pinState(op.id)).count).toBe(0);
+		expect(await t.db.select().from(authThrottle).where(eq(authThrottle.key, `pin:${op.id}@${device.id}`))).toHaveLength(0);
 		const r = await pinSignIn(t.db, device, { userId: op.id, pin: '1357' });
 		expect(r.ok ? null : r.error.code).toBe('wrong_pin');
 	});
@@ -108,10 +142,10 @@ describe('PIN sign-in on an enrolled tablet', () => {
 
 		await revokeDevice(t.db, org.actors.supervisor, device.id);
 		expect(await validateDeviceToken(t.db, token)).toBeNull();
-		expect(await validateSessionToken(t.db, r.session.token)).toBeNull();
+		expect(await validateSessionToken(t.db, r.session.token, new Date(), device.id)).toBeNull();
 		expect(await t.db.select().from(sessions).where(eq(sessions.deviceId, device.id))).toHaveLength(0);
 		// The other tablet and its session are untouched.
-		expect(await validateSessionToken(t.db, r2.session.token)).not.toBeNull();
+		expect(await validateSessionToken(t.db, r2.session.token, new Date(), other.id)).not.toBeNull();
 		// Revoking twice: not found.
 		await expectAppError(revokeDevice(t.db, org.actors.supervisor, device.id), 'unknown_device', 404);
 		const rows = await listDevices(t.db, org.actors.manager);
@@ -172,7 +206,7 @@ describe('badge sign-in', () => {
 		expect(first.code).toMatch(new RegExp(`^${BADGE_PREFIX}[A-Z2-7]{32}$`));
 		const s = await badgeSignIn(t.db, device, { code: first.code });
 		expect(s.userId).toBe(op.id);
-		expect((await validateSessionToken(t.db, s.token))?.actor).toMatchObject({ method: 'badge', deviceId: device.id });
+		expect((await validateSessionToken(t.db, s.token, new Date(), device.id))?.actor).toMatchObject({ method: 'badge', deviceId: device.id });
 		// A scanner may type it in lower case, with a trailing newline.
 		expect((await badgeSignIn(t.db, device, { code: first.code.toLowerCase() + '\n' })).userId).toBe(op.id);
 

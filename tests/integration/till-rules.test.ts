@@ -1,7 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import type { Database } from '$lib/server/db';
-import { categories, lots, organisations, rightBudgetUses, rights, sales, tillOverrides, users } from '$lib/server/db/schema';
+import { pinSignIn } from '$lib/server/auth/tablet';
+import { OVERRIDE_POLICY } from '$lib/server/auth/throttle';
+import { PIN_MAX_FAILURES } from '$lib/server/config';
+import { authThrottle, categories, lots, organisations, rightBudgetUses, rights, sales, tillOverrides, users } from '$lib/server/db/schema';
 import { completeSale, getSale, requestOverride, type SaleInput } from '$lib/server/till/sales';
 import { m } from '$lib/paraglide/messages';
 import { addDays } from '$lib/stock/dates';
@@ -234,37 +237,61 @@ describe('supervisor override', () => {
 		expect(r.paidCents).toBe(40);
 	});
 
-	test('a wrong PIN counts towards the supervisor’s PIN lock; nothing is authorised', async () => {
+	test('wrong PINs in the override panel only slow the panel (per supervisor and tablet): they never lock the supervisor, nothing is authorised', async () => {
 		const s = await makeShop(t.db);
-		for (let i = 1; i <= 4; i++) {
-			const r = await askFor(s, s.household.card, '0000');
-			expect(r.ok).toBe(false);
-			if (r.ok) return;
-			expect(r.error.code).toBe('wrong_pin');
-			expect(r.error.message).toBe(m.pin_wrong({ left: 5 - i }));
+		const sup = s.org.users.supervisor.id;
+		const T = Date.now();
+		const at = (ms: number) => new Date(T + ms);
+		// The free tries answer "wrong PIN"; the one that starts a delay says how long to wait.
+		for (let i = 1; i < OVERRIDE_POLICY.freeFailures; i++) {
+			const r = await askFor(s, s.household.card, '0000', { now: at(i) });
+			expect(!r.ok && [r.error.code, r.error.status, r.error.field, r.error.message]).toEqual(['wrong_pin', 400, 'pin', m.pin_wrong_retry()]);
 		}
-		const [mid] = await t.db.select({ n: users.pinFailedCount, locked: users.pinLockedAt }).from(users).where(eq(users.id, s.org.users.supervisor.id));
-		expect(mid).toEqual({ n: 4, locked: null });
-		const fifth = await askFor(s, s.household.card, '0000');
-		expect(!fifth.ok && fifth.error.code).toBe('pin_locked');
-		// Locked: even the right PIN is refused now.
-		const right = await askFor(s, s.household.card, '2580');
-		expect(!right.ok && right.error.code).toBe('pin_locked');
-		const [after] = await t.db.select({ n: users.pinFailedCount, locked: users.pinLockedAt }).from(users).where(eq(users.id, s.org.users.supervisor.id));
-		expect(after!.n).toBe(5);
-		expect(after!.locked).toBeInstanceOf(Date);
-		expect(await auditRows(t.db, s.org.organisationId, 'auth.pin_failed')).toHaveLength(4);
-		expect(await auditRows(t.db, s.org.organisationId, 'auth.pin_locked')).toHaveLength(1);
+		const delayed = await askFor(s, s.household.card, '0000', { now: at(10) });
+		expect(!delayed.ok && [delayed.error.code, delayed.error.status]).toEqual(['throttled', 429]);
+		expect(!delayed.ok && delayed.error.message).toBe(m.auth_throttled_seconds({ seconds: OVERRIDE_POLICY.baseLockMs / 1000 }));
+		// During the delay even the right PIN waits (and is not checked).
+		const early = await askFor(s, s.household.card, '2580', { now: at(11) });
+		expect(!early.ok && early.error.code).toBe('throttled');
 		expect(await t.db.select().from(tillOverrides).where(eq(tillOverrides.organisationId, s.org.organisationId))).toHaveLength(0);
+
+		// A colleague keeps trying, waiting out every delay: many more than the sign-in lock allows.
+		let now = 10 + OVERRIDE_POLICY.baseLockMs;
+		for (let i = 0; i < PIN_MAX_FAILURES + 5; i++) {
+			const r = await askFor(s, s.household.card, '0000', { now: at(now) });
+			expect(!r.ok && r.error.code).toMatch(/^(wrong_pin|throttled)$/);
+			now += OVERRIDE_POLICY.maxLockMs;
+		}
+		// The supervisor's PIN is not locked: sign-in on this very tablet works at once.
+		const [row] = await t.db.select({ n: users.pinFailedCount, locked: users.pinLockedAt }).from(users).where(eq(users.id, sup));
+		expect(row).toEqual({ n: 0, locked: null });
+		const signIn = await pinSignIn(t.db, s.device, { userId: sup, pin: '2580' }, at(now));
+		expect(signIn.ok).toBe(true);
+		// And the panel takes the right PIN once its delay is over.
+		const ok = await askFor(s, s.household.card, '2580', { now: at(now) });
+		if (!ok.ok) throw ok.error;
+
+		// Every failure is audited, with the tablet, as an override failure; nothing is locked.
+		const failed = await auditRows(t.db, s.org.organisationId, 'auth.pin_failed');
+		expect(failed).toHaveLength(OVERRIDE_POLICY.freeFailures + 1 + PIN_MAX_FAILURES + 5);
+		expect(failed.every((r) => r.userId === sup && r.deviceId === s.device.id && (r.details as { for?: string }).for === 'till.override')).toBe(true);
+		expect(await auditRows(t.db, s.org.organisationId, 'auth.pin_locked')).toHaveLength(0);
+	});
+
+	test('a supervisor whose PIN is locked (at sign-in) cannot authorise either', async () => {
+		const s = await makeShop(t.db);
+		await t.db.update(users).set({ pinFailedCount: PIN_MAX_FAILURES, pinLockedAt: new Date() }).where(eq(users.id, s.org.users.supervisor.id));
+		const r = await askFor(s, s.household.card, '2580');
+		expect(!r.ok && [r.error.code, r.error.status]).toEqual(['pin_locked', 423]);
 	});
 
 	test('a good PIN clears earlier failures; an operator cannot authorise, nor a supervisor of another organisation', async () => {
 		const s = await makeShop(t.db);
 		await askFor(s, s.household.card, '0000');
+		expect(await t.db.select().from(authThrottle).where(eq(authThrottle.key, `override:${s.org.users.supervisor.id}@${s.device.id}`))).toHaveLength(1);
 		const ok = await askFor(s, s.household.card, '2580');
 		expect(ok.ok).toBe(true);
-		const [u] = await t.db.select({ n: users.pinFailedCount }).from(users).where(eq(users.id, s.org.users.supervisor.id));
-		expect(u!.n).toBe(0);
+		expect(await t.db.select().from(authThrottle).where(eq(authThrottle.key, `override:${s.org.users.supervisor.id}@${s.device.id}`))).toHaveLength(0);
 		const byOperator = await askFor(s, s.household.card, '2580', { supervisorId: s.org.users.operator.id });
 		expect(!byOperator.ok && byOperator.error.code).toBe('unknown_user');
 		const elsewhere = await makeShop(t.db);

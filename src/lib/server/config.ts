@@ -19,6 +19,14 @@ export const config = {
 	get cookieSecure(): boolean | undefined {
 		const v = process.env.COOKIE_SECURE;
 		return v === undefined || v === '' ? undefined : v === 'true';
+	},
+	/**
+	 * A reverse proxy in front (TRUST_PROXY=true) appends the client's address to X-Forwarded-For: the
+	 * client is then its right-most entry, not the socket's address (the proxy's). Default false: the
+	 * header is ignored (anyone can send it).
+	 */
+	get trustProxy(): boolean {
+		return process.env.TRUST_PROXY === 'true';
 	}
 };
 
@@ -34,4 +42,9 @@ export const SESSION = {
 /** A tablet stays enrolled until revoked; the cookie is renewed on use (browsers cap it at 400 days). */
 export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 3600;
 
-export const PIN_MAX_FAILURES = 5;
+/**
+ * Wrong PINs in a row (at tablet sign-in, on any tablet) that lock the PIN until a supervisor unlocks it.
+ * Before that, each (person, tablet) pair is only slowed (PIN_POLICY in auth/throttle.ts), so a colleague
+ * cannot lock someone out by tapping a few wrong codes. The till's override panel never counts here.
+ */
+export const PIN_MAX_FAILURES = 30;

@@ -54,8 +54,14 @@ export interface ValidSession {
 /**
  * The session a cookie's token opens, or null when it is unknown, expired (absolute or idle) or its
  * person deactivated. Activity pushes the idle expiry forward (at most once a minute).
+ *
+ * A session opened on a tablet (PIN or badge: `deviceId` set) lives on that tablet: it opens only when
+ * the request also carries that tablet's valid device cookie, whose device id the caller passes as
+ * `deviceId` (null when the request has none). A copied session cookie alone is worth nothing on
+ * another machine. Such a request is not signed in, but the session is left alone (the copy must not
+ * be able to sign the operator out either).
  */
-export async function validateSessionToken(db: Database, token: string, now = new Date()): Promise<ValidSession | null> {
+export async function validateSessionToken(db: Database, token: string, now = new Date(), deviceId: string | null = null): Promise<ValidSession | null> {
 	if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
 	const id = hashToken(token);
 	const [row] = await db
@@ -79,6 +85,7 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 		.where(eq(sessions.id, id));
 	if (!row) return null;
 	const { session, user, organisation } = row;
+	if (session.deviceId !== null && session.deviceId !== deviceId) return null;
 	if (!user.active || !organisation.active || now >= session.expiresAt || now >= session.idleExpiresAt) {
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
@@ -123,6 +130,18 @@ export async function rolesOf(ex: Executor, organisationId: string, userId: stri
 
 export async function invalidateSession(ex: Executor, sessionId: string): Promise<void> {
 	await ex.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/**
+ * Ends the sessions a person opened with a badge (their badge was replaced or revoked): whoever held
+ * the old badge is signed out of every tablet. Sessions opened with a password or a PIN stay.
+ */
+export async function endBadgeSessions(ex: Executor, userId: string): Promise<number> {
+	const gone = await ex
+		.delete(sessions)
+		.where(and(eq(sessions.userId, userId), eq(sessions.method, 'badge')))
+		.returning({ id: sessions.id });
+	return gone.length;
 }
 
 /** Signs a person out everywhere: every session of theirs, on every device. */

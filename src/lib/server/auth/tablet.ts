@@ -1,12 +1,11 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { audit, type AuditWho } from '../audit';
-import { PIN_MAX_FAILURES } from '../config';
-import type { Database, Executor } from '../db';
+import { audit } from '../audit';
+import type { Database } from '../db';
 import { memberships, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { DeviceInfo } from './devices';
-import { verifySecret } from './password';
+import { checkPin } from './pin';
 import { TILL_ROLES } from './roles';
 import { createSession, type IssuedSession } from './sessions';
 import { hashToken } from './tokens';
@@ -54,9 +53,10 @@ export type PinResult =
 	| { ok: false; error: AppError };
 
 /**
- * Takes the till with a PIN on an enrolled tablet. A wrong PIN counts; the fifth locks the PIN until
- * a supervisor unlocks it. The count is written even though the sign-in fails, so the function
- * returns the failure instead of throwing inside the transaction.
+ * Takes the till with a PIN on an enrolled tablet. The PIN is checked by checkPin (auth/pin.ts): wrong
+ * PINs slow this person on this tablet, and only many in a row lock the PIN. The count is written even
+ * though the sign-in fails, so the function returns the failure instead of throwing inside the
+ * transaction.
  */
 export async function pinSignIn(
 	db: Database,
@@ -80,39 +80,12 @@ export async function pinSignIn(
 		if (!user || !roles.some((r) => TILL_ROLES.includes(r.role))) {
 			return { ok: false, error: new AppError('unknown_user', m.tablet_unknown_person(), 404) };
 		}
-		if (user.pinLockedAt) return { ok: false, error: new AppError('pin_locked', m.pin_locked(), 423) };
-		if (!user.pinHash) return { ok: false, error: new AppError('no_pin', m.pin_not_set(), 400) };
-		const who = { organisationId: user.organisationId, userId: user.id, deviceId: device.id };
-		if (!(await verifySecret(user.pinHash, input.pin))) return { ok: false, error: await recordWrongPin(tx, user, who, now) };
-		if (user.pinFailedCount > 0) await tx.update(users).set({ pinFailedCount: 0 }).where(eq(users.id, user.id));
+		const checked = await checkPin(tx, { user, place: { deviceId: device.id }, pin: input.pin, purpose: 'sign_in' }, now);
+		if (!checked.ok) return checked;
 		const session = await createSession(tx, { userId: user.id, organisationId: user.organisationId, method: 'pin', deviceId: device.id, userAgent: input.userAgent }, now);
-		await audit(tx, who, 'auth.login', null, { method: 'pin' });
+		await audit(tx, { organisationId: user.organisationId, userId: user.id, deviceId: device.id }, 'auth.login', null, { method: 'pin' });
 		return { ok: true, session, userId: user.id, organisationId: user.organisationId };
 	});
-}
-
-/**
- * Counts one wrong PIN against the person (at the tablet, or as the "current PIN" on their account page):
- * the fifth in a row locks the PIN until a supervisor unlocks it. Call inside the transaction that holds
- * the person's row locked; returns the error to show.
- */
-export async function recordWrongPin(
-	tx: Executor,
-	user: { id: string; pinFailedCount: number },
-	who: AuditWho,
-	now: Date,
-	field?: string
-): Promise<AppError> {
-	const failures = user.pinFailedCount + 1;
-	const lock = failures >= PIN_MAX_FAILURES;
-	await tx
-		.update(users)
-		.set({ pinFailedCount: failures, pinLockedAt: lock ? now : null })
-		.where(eq(users.id, user.id));
-	await audit(tx, who, lock ? 'auth.pin_locked' : 'auth.pin_failed', { type: 'user', id: user.id }, { failures });
-	return lock
-		? new AppError('pin_locked', m.pin_locked(), 423, field)
-		: new AppError('wrong_pin', m.pin_wrong({ left: PIN_MAX_FAILURES - failures }), 400, field);
 }
 
 /** Takes the till by scanning a badge. A re-issued badge replaces the old one, which stops working. */

@@ -1,6 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { afterFailure, IP_POLICY, lockedUntil, USER_POLICY, type ThrottlePolicy, type ThrottleState } from './throttle';
+import { PIN_MAX_FAILURES } from '../config';
+import {
+	afterFailure,
+	IP_POLICY,
+	latestLock,
+	lockedUntil,
+	OVERRIDE_POLICY,
+	PAIR_POLICY,
+	PIN_POLICY,
+	signInKeys,
+	USER_POLICY,
+	type ThrottleKey,
+	type ThrottlePolicy,
+	type ThrottleState
+} from './throttle';
 
 const T0 = new Date('2025-03-01T10:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -38,18 +52,20 @@ describe('lockedUntil', () => {
 });
 
 describe('afterFailure', () => {
-	test('the user policy: 5 tries, then 30 s, 1 min, 2 min… capped at 15 min', () => {
-		const states = fail(12, USER_POLICY, 10);
-		expect(states.slice(0, 4).map((s) => s.lockedUntil)).toEqual([null, null, null, null]);
-		const locks = states.slice(4).map((s, i) => s.lockedUntil!.getTime() - at((i + 4) * 10).getTime());
-		expect(locks).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000]);
-		expect(states.map((s) => s.failures)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+	test('the pair policy: 5 tries, then 2 s, 4 s… capped at 1 min; the name policy: 10 tries, then 1 s… capped at 30 s', () => {
+		const pair = fail(12, PAIR_POLICY, 10);
+		expect(pair.slice(0, 4).map((s) => s.lockedUntil)).toEqual([null, null, null, null]);
+		const pairLocks = pair.slice(4).map((s, i) => s.lockedUntil!.getTime() - at((i + 4) * 10).getTime());
+		expect(pairLocks).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+		const user = fail(16, USER_POLICY, 10);
+		expect(user.slice(0, 9).every((s) => s.lockedUntil === null)).toBe(true);
+		expect(user.slice(9).map((s, i) => s.lockedUntil!.getTime() - at((i + 9) * 10).getTime())).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
 	});
 
-	test('the address policy allows 49 failures without a lock', () => {
-		const states = fail(50, IP_POLICY, 10);
-		expect(states.slice(0, 49).every((s) => s.lockedUntil === null)).toBe(true);
-		expect(states[49]!.lockedUntil).not.toBeNull();
+	test('the address policy allows 99 failures without a lock', () => {
+		const states = fail(100, IP_POLICY, 10);
+		expect(states.slice(0, 99).every((s) => s.lockedUntil === null)).toBe(true);
+		expect(states[99]!.lockedUntil).not.toBeNull();
 	});
 
 	test('no lock before freeFailures failures within the window', () => {
@@ -105,9 +121,9 @@ describe('afterFailure', () => {
 	});
 
 	test('a failure while still locked keeps counting even past the window', () => {
-		const locked: ThrottleState = { failures: 10, windowStartedAt: T0, lockedUntil: at(USER_POLICY.windowMs + 60_000) };
+		const locked: ThrottleState = { failures: 30, windowStartedAt: T0, lockedUntil: at(USER_POLICY.windowMs + 60_000) };
 		const next = afterFailure(locked, at(USER_POLICY.windowMs + 1000), USER_POLICY);
-		expect(next.failures).toBe(11);
+		expect(next.failures).toBe(31);
 		expect(next.windowStartedAt).toEqual(T0);
 		expect(next.lockedUntil!.getTime()).toBe(at(USER_POLICY.windowMs + 1000).getTime() + USER_POLICY.maxLockMs);
 	});
@@ -117,5 +133,101 @@ describe('afterFailure', () => {
 		const copy = structuredClone(s);
 		afterFailure(s, at(1000), USER_POLICY);
 		expect(s).toEqual(copy);
+	});
+});
+
+/**
+ * The services' rule, on the pure policy: a try while any of its keys is delayed is refused and not
+ * counted; otherwise a wrong secret counts once on each key. Returns the keys' states.
+ */
+function run(tries: { at: number; keys: ThrottleKey[] }[]): Map<string, ThrottleState> {
+	const states = new Map<string, ThrottleState>();
+	for (const t of [...tries].sort((a, b) => a.at - b.at)) {
+		const now = at(t.at);
+		if (latestLock(t.keys.map((k) => states.get(k.key)), now)) continue;
+		for (const k of t.keys) states.set(k.key, afterFailure(states.get(k.key), now, k.policy));
+	}
+	return states;
+}
+/** Some time after the last try (the person comes to sign in after the guessing). */
+const after = (times: number[], offset: number) => Math.max(0, ...times) + offset;
+const waitMs = (states: Map<string, ThrottleState>, keys: ThrottleKey[], now: number) => {
+	const until = latestLock(keys.map((k) => states.get(k.key)), at(now));
+	return until ? until.getTime() - at(now).getTime() : 0;
+};
+
+describe('sign-in cannot be turned into a lockout (policy properties)', () => {
+	const attackers = ['203.0.113.1', '203.0.113.2', '198.51.100.7'];
+	const schedule = fc.array(fc.record({ at: fc.integer({ min: 0, max: 3_600_000 }), from: fc.constantFrom(...attackers) }), { maxLength: 200 });
+
+	test('whatever wrong passwords others send for a name, the right one from a clean address waits at most the name’s cap (30 s)', () => {
+		fc.assert(
+			fc.property(schedule, fc.integer({ min: 0, max: 100_000 }), (tries, offset) => {
+				const later = after(tries.map((t) => t.at), offset);
+				const states = run(tries.map((t) => ({ at: t.at, keys: signInKeys('alice', t.from) })));
+				expect(waitMs(states, signInKeys('alice', '192.0.2.50'), later)).toBeLessThanOrEqual(USER_POLICY.maxLockMs);
+			})
+		);
+	});
+
+	test('from the attacking address itself (below its ceiling), the right password waits at most 1 min', () => {
+		fc.assert(
+			fc.property(schedule, fc.integer({ min: 0, max: 100_000 }), (tries, offset) => {
+				const later = after(tries.map((t) => t.at), offset);
+				const states = run(tries.map((t) => ({ at: t.at, keys: signInKeys('alice', t.from) })));
+				for (const a of attackers) expect(waitMs(states, signInKeys('alice', a), later)).toBeLessThanOrEqual(Math.max(PAIR_POLICY.maxLockMs, USER_POLICY.maxLockMs));
+				expect(PAIR_POLICY.maxLockMs).toBe(60_000);
+			})
+		);
+	});
+
+	test('guessing one name from one address is slowed: at most about 80 tries an hour, however fast they come', () => {
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 0, max: 3_600_000 }), { maxLength: 2000 }), (times) => {
+				const states = run(times.map((t) => ({ at: t, keys: signInKeys('alice', '203.0.113.1') })));
+				// Counted (checked) tries: the free ones, then one per delay at most.
+				expect(states.get(`pair:203.0.113.1|alice`)?.failures ?? 0).toBeLessThanOrEqual(PAIR_POLICY.freeFailures + 3_600_000 / 30_000 + 6);
+			}),
+			{ numRuns: 50 }
+		);
+	});
+});
+
+describe('a colleague cannot lock someone’s PIN (policy properties)', () => {
+	const pin = (device: string): ThrottleKey => ({ key: `pin:op@${device}`, policy: PIN_POLICY });
+
+	test('wrong PINs on one tablet delay that person there by at most 1 min, and not at all on another tablet', () => {
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 0, max: 3_600_000 }), { maxLength: 300 }), fc.integer({ min: 0, max: 100_000 }), (times, offset) => {
+				const later = after(times, offset);
+				const states = run(times.map((t) => ({ at: t, keys: [pin('tablet-1')] })));
+				expect(waitMs(states, [pin('tablet-1')], later)).toBeLessThanOrEqual(PIN_POLICY.maxLockMs);
+				expect(waitMs(states, [pin('tablet-2')], later)).toBe(0);
+			})
+		);
+	});
+
+	test(`the hard lock (${PIN_MAX_FAILURES} wrong PINs in a row) takes a colleague at least a quarter of an hour of tapping on one tablet`, () => {
+		// The fastest colleague: tries again the moment each delay ends.
+		let state: ThrottleState | null = null;
+		let now = 0;
+		for (let i = 0; i < PIN_MAX_FAILURES; i++) {
+			const until = lockedUntil(state, at(now));
+			if (until) now = until.getTime() - T0.getTime();
+			state = afterFailure(state, at(now), PIN_POLICY);
+		}
+		expect(now).toBeGreaterThanOrEqual(15 * 60_000);
+		expect(PIN_MAX_FAILURES).toBeGreaterThanOrEqual(6 * PIN_POLICY.freeFailures);
+	});
+
+	test('the override panel is slowed too, and over a day: at most a few hundred tries per tablet', () => {
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 0, max: 24 * 3_600_000 }), { maxLength: 3000 }), (times) => {
+				const key = { key: 'override:sup@tablet-1', policy: OVERRIDE_POLICY };
+				const states = run(times.map((t) => ({ at: t, keys: [key] })));
+				expect(states.get(key.key)?.failures ?? 0).toBeLessThanOrEqual(OVERRIDE_POLICY.freeFailures + (24 * 3_600_000) / OVERRIDE_POLICY.maxLockMs + 10);
+			}),
+			{ numRuns: 30 }
+		);
 	});
 });

@@ -5,9 +5,10 @@ import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { hashSecret, passwordProblem, pinProblem, verifySecret, PASSWORD_MAX } from '../auth/password';
 import { throttledError } from '../auth/login';
+import { checkPin as checkCurrentPin } from '../auth/pin';
 import { assignableRoles, canManagePerson, MANAGERS, requireRole, ROLES, SUPERVISORS, type Role } from '../auth/roles';
-import { invalidateUserSessions } from '../auth/sessions';
-import { BADGE_PREFIX, recordWrongPin } from '../auth/tablet';
+import { endBadgeSessions, invalidateUserSessions } from '../auth/sessions';
+import { BADGE_PREFIX } from '../auth/tablet';
 import { checkThrottle, recordFailure, userKey } from '../auth/throttle';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Database, Executor, Tx } from '../db';
@@ -340,7 +341,7 @@ export async function setPin(db: Database, actor: Actor, id: string, pin: string
 	});
 }
 
-/** Unlocks a PIN locked after 5 wrong tries (supervisors and up, for people they may manage). */
+/** Unlocks a PIN locked after PIN_MAX_FAILURES wrong tries in a row (supervisors and up, for people they may manage). */
 export async function unlockPin(db: Database, actor: Actor, id: string): Promise<void> {
 	requireRole(actor, SUPERVISORS);
 	await requireMayManage(db, actor, id, 'pin_unlock');
@@ -364,6 +365,8 @@ export async function issueBadge(db: Database, actor: Actor, id: string): Promis
 		recheck(actor, person);
 		if (!person.active) throw new AppError('inactive', m.person_inactive(), 409);
 		await tx.update(users).set({ badgeTokenHash: hashToken(token), badgeIssuedAt: new Date() }).where(eq(users.id, id));
+		// The old badge's sessions end with it (a replaced badge may be lost or in someone else's hands).
+		await endBadgeSessions(tx, id);
 		await audit(tx, actor, person.hasBadge ? 'user.badge_replace' : 'user.badge_issue', { type: 'user', id });
 		return { code: BADGE_PREFIX + token.toUpperCase(), person };
 	});
@@ -377,6 +380,7 @@ export async function revokeBadge(db: Database, actor: Actor, id: string): Promi
 		recheck(actor, person);
 		if (!person.hasBadge) return;
 		await tx.update(users).set({ badgeTokenHash: null, badgeIssuedAt: null }).where(eq(users.id, id));
+		await endBadgeSessions(tx, id);
 		await audit(tx, actor, 'user.badge_revoke', { type: 'user', id });
 	});
 }
@@ -409,7 +413,7 @@ export async function changeOwnPassword(db: Database, actor: Actor, current: str
 
 /**
  * A person changes their own PIN, proving the current one (or, if they have none yet, just setting it).
- * A wrong current PIN counts like a wrong PIN at the tablet: the fifth in a row locks it.
+ * A wrong current PIN counts like a wrong PIN at the tablet (same delays, same lock, same audit).
  */
 export async function changeOwnPin(db: Database, actor: Actor, current: string, next: string, now = new Date()): Promise<void> {
 	checkPin(next, 'next');
@@ -417,14 +421,17 @@ export async function changeOwnPin(db: Database, actor: Actor, current: string, 
 	// The wrong-PIN count must be kept even though the change is refused: the transaction returns the refusal.
 	const refused = await db.transaction(async (tx): Promise<AppError | null> => {
 		const [me] = await tx
-			.select({ hash: users.pinHash, locked: users.pinLockedAt, pinFailedCount: users.pinFailedCount })
+			.select({ id: users.id, organisationId: users.organisationId, pinHash: users.pinHash, pinLockedAt: users.pinLockedAt, pinFailedCount: users.pinFailedCount })
 			.from(users)
 			.where(eq(users.id, actor.userId))
 			.for('update');
 		if (!me) return new AppError('not_found', m.person_not_found(), 404);
-		if (me.locked) return new AppError('pin_locked', m.pin_locked(), 423, 'current');
-		if (me.hash && !(await verifySecret(me.hash, current))) {
-			return recordWrongPin(tx, { id: actor.userId, pinFailedCount: me.pinFailedCount }, actor, now, 'current');
+		if (me.pinLockedAt) return new AppError('pin_locked', m.pin_locked(), 423, 'current');
+		if (me.pinHash) {
+			// The same check (delays, lock, audit) as a PIN typed at the tablet.
+			const place = { deviceId: actor.deviceId, apiTokenId: actor.apiTokenId };
+			const checked = await checkCurrentPin(tx, { user: me, place, pin: current, purpose: 'sign_in', field: 'current' }, now);
+			if (!checked.ok) return checked.error;
 		}
 		await tx.update(users).set({ pinHash, pinFailedCount: 0, updatedAt: new Date() }).where(eq(users.id, actor.userId));
 		await audit(tx, actor, 'user.pin_change', { type: 'user', id: actor.userId });

@@ -9,9 +9,8 @@ import { breachMessage } from '$lib/till/basket';
 import { basketTotals, categoryChain, ddmWithinGrace, limitBreaches, linePrice, settle, type PaymentInput } from '$lib/till/pricing';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
-import { verifySecret } from '../auth/password';
+import { checkPin } from '../auth/pin';
 import { hasAnyRole, requireRole } from '../auth/roles';
-import { PIN_MAX_FAILURES } from '../config';
 import type { Database, Executor, Tx } from '../db';
 import {
 	categories,
@@ -190,7 +189,8 @@ export { breachMessage } from '$lib/till/basket';
 
 /**
  * A supervisor authorises, on the till's tablet with their PIN and a reason, going over the budget
- * or a limit for this household's next sale. A wrong PIN counts towards the PIN lock as at sign-in.
+ * or a limit for this household's next sale. The PIN is checked by checkPin (auth/pin.ts): wrong PINs
+ * here delay the panel for that supervisor on that tablet, and never lock the supervisor's sign-in.
  * The authorisation is recorded (and audited) even if the sale is then given up.
  */
 export async function requestOverride(
@@ -212,16 +212,10 @@ export async function requestOverride(
 		const roles = sup ? (await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, sup.id), eq(memberships.organisationId, actor.organisationId)))).map((r) => r.role) : [];
 		if (!sup || !hasAnyRole(roles, TILL_SUPERVISORS)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
 		if (sup.id === actor.userId && !hasAnyRole(actor.roles, TILL_SUPERVISORS)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
-		if (sup.pinLockedAt) return { ok: false as const, error: new AppError('pin_locked', m.pin_locked(), 423, 'pin') };
-		if (!sup.pinHash) return { ok: false as const, error: new AppError('no_pin', m.pin_not_set(), 400, 'pin') };
-		if (!(await verifySecret(sup.pinHash, input.pin))) {
-			const failures = sup.pinFailedCount + 1;
-			const lock = failures >= PIN_MAX_FAILURES;
-			await tx.update(users).set({ pinFailedCount: failures, pinLockedAt: lock ? now : null }).where(eq(users.id, sup.id));
-			await audit(tx, { organisationId: actor.organisationId, userId: sup.id, deviceId: actor.deviceId }, lock ? 'auth.pin_locked' : 'auth.pin_failed', { type: 'user', id: sup.id }, { failures, for: 'till.override' });
-			return { ok: false as const, error: lock ? new AppError('pin_locked', m.pin_locked(), 423, 'pin') : new AppError('wrong_pin', m.pin_wrong({ left: PIN_MAX_FAILURES - failures }), 400, 'pin') };
-		}
-		if (sup.pinFailedCount > 0) await tx.update(users).set({ pinFailedCount: 0 }).where(eq(users.id, sup.id));
+		// Counted apart from sign-in (per supervisor and tablet): wrong PINs here only delay this panel.
+		const place = { deviceId: actor.deviceId ?? point.deviceId, apiTokenId: actor.apiTokenId ?? point.apiTokenId };
+		const checked = await checkPin(tx, { user: sup, place, pin: input.pin, purpose: 'override', field: 'pin' }, now);
+		if (!checked.ok) return checked;
 		const [row] = await tx
 			.insert(tillOverrides)
 			.values({

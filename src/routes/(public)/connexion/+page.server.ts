@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { passwordSignIn } from '$lib/server/auth/login';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { clientAddress } from '$lib/server/http/client';
 import { setSessionCookie } from '$lib/server/http/cookies';
 import { safeRedirect } from '$lib/server/http/redirect';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +20,8 @@ const schema = z.object({
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async (event) => {
+		const { request, cookies, url, locals } = event;
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const parsed = schema.safeParse(form);
@@ -31,7 +33,8 @@ export const actions: Actions = {
 				passwordSignIn(getDb(), {
 					username: parsed.data.username,
 					password: parsed.data.password,
-					ip: getClientAddress(),
+					ip: clientAddress(event),
+					device: locals.device,
 					userAgent: request.headers.get('user-agent')
 				}),
 			{ username: parsed.data.username }

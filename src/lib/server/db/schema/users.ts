@@ -35,7 +35,7 @@ export const users = pgTable(
 		mustChangePassword: boolean('must_change_password').notNull().default(false),
 		pinHash: text('pin_hash'),
 		pinFailedCount: integer('pin_failed_count').notNull().default(0),
-		/** Set after 5 wrong PINs; only a supervisor or manager clears it. */
+		/** Set after PIN_MAX_FAILURES (30) wrong PINs in a row; only a supervisor or manager clears it. */
 		pinLockedAt: timestamp('pin_locked_at', { withTimezone: true }),
 		badgeTokenHash: text('badge_token_hash').unique(),
 		badgeIssuedAt: timestamp('badge_issued_at', { withTimezone: true }),
