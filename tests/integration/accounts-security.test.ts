@@ -196,7 +196,7 @@ describe('accounts: changing one’s own password or PIN asks for the current on
 		for (let failures = 4; failures < PIN_MAX_FAILURES; failures++) {
 			now = new Date(now.getTime() + 2 * 60_000);
 			// Refused as a wrong PIN, or told to wait when this failure starts a delay; counted either way.
-			const e = await changeOwnPin(t.db, me, '1111', '7391', now).then(() => null, (x: AppError) => x);
+			const e = await changeOwnPin(t.db, me, '1111', '7391', now).then(() => null, (x: { code?: string }) => x);
 			expect(['wrong_pin', 'throttled']).toContain(e?.code);
 			expect((await accountState(t.db, me.userId)).pinFailedCount).toBe(failures);
 		}
