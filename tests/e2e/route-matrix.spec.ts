@@ -20,7 +20,10 @@ const ORG_B_PASSWORD = 'zzorgb-mot-de-passe-long';
 const ORG_B_MARKER = 'ZZORGB';
 /** The demo organisation's names and references: in no answer to the other organisation (nor to anonymous). */
 // (not "FOY-0001": every organisation's references start there)
-const ORG_A_MARKERS = ['Quatre Saisons', 'Benali', 'Amina', 'Pâtes coquillettes', 'Haricots verts', 'Banque Alimentaire de Lyon', 'rue des Lilas', 'Haddad', 'Diallo', 'Matrice'];
+const ORG_A_MARKERS = [
+	...['Quatre Saisons', 'Benali', 'Amina', 'Pâtes coquillettes', 'Haricots verts'],
+	...['Banque Alimentaire de Lyon', 'rue des Lilas', 'Haddad', 'Diallo', 'Matrice']
+];
 
 /** Query strings a GET needs to be meaningful (the till's card check takes a reference). */
 const QUERY: Record<string, string> = { 'GET /api/v1/(app)/(till)/till/lookup': '?code=FOY-0001' };
@@ -57,7 +60,10 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 	await server.stop();
 	const cli = spawnSync(
 		process.execPath,
-		['scripts/admin.js', 'create-user', '--organisation', ORG_B, '--username', 'zzorgb', '--first-name', 'ZZORGB-Zoé', '--last-name', 'ZZORGB-Martin', '--role', 'admin,manager,social_worker,supervisor,operator', '--password', ORG_B_PASSWORD],
+		[
+			...['scripts/admin.js', 'create-user', '--organisation', ORG_B, '--username', 'zzorgb', '--first-name', 'ZZORGB-Zoé', '--last-name', 'ZZORGB-Martin'],
+			...['--role', 'admin,manager,social_worker,supervisor,operator', '--password', ORG_B_PASSWORD]
+		],
 		{ env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false' }, encoding: 'utf8' }
 	);
 	expect(cli.status, cli.stderr).toBe(0);
@@ -71,7 +77,12 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			return c;
 		};
 		const form = (c: APIRequestContext, url: string, body: Record<string, string> = {}) =>
-			c.post(url, { data: new URLSearchParams(body).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, maxRedirects: 0 });
+			c.post(url, {
+				data: new URLSearchParams(body).toString(),
+				// text/html: the answer of a plain form post (a real status, a real redirect), not the JSON of use:enhance.
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+				maxRedirects: 0
+			});
 		const signedIn = async (username: string, password = DEMO_PASSWORD) => {
 			const c = await newContext();
 			const r = await form(c, '/connexion', { username, password });
@@ -108,7 +119,10 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		const tokenContext = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { origin: base, authorization: `Bearer ${token}` } });
 		contexts.push(tokenContext);
 		// An admin for the actions on a person (a manager must not change them).
-		const target = await form(admin, '/personnes/nouveau', { username: 'matrice-cible', firstName: 'Cible', lastName: 'Matrice', email: '', roles: 'admin', password: 'matrice-cible-mot-de-passe', pin: '' });
+		const target = await form(admin, '/personnes/nouveau', {
+			...{ username: 'matrice-cible', firstName: 'Cible', lastName: 'Matrice', email: '' },
+			...{ roles: 'admin', password: 'matrice-cible-mot-de-passe', pin: '' }
+		});
 		const person = firstMatch(target.headers()['location'] ?? '', /^\/personnes\/([0-9a-f-]{36})/, 'the target person');
 
 		// ——— Fixtures: one id of each kind, from the demo organisation ———
@@ -125,7 +139,10 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		// A sale (an FSE+ lot: free, nothing to pay) on the token's till, then its Z report.
 		const session = await json<{ id: string }>(await tokenContext.post('/api/v1/till-sessions', { data: { floatCents: 0 } }), 'till opened');
 		const sale = await json<{ id: string }>(
-			await tokenContext.post('/api/v1/sales', { data: { customer: 'FOY-0001', lines: [{ lot: lotCode, quantity: 1 }], payments: [] }, headers: { 'idempotency-key': 'matrice-vente-0001' } }),
+			await tokenContext.post('/api/v1/sales', {
+				data: { customer: 'FOY-0001', lines: [{ lot: lotCode, quantity: 1 }], payments: [] },
+				headers: { 'idempotency-key': 'matrice-vente-0001' }
+			}),
 			'sale'
 		);
 		await json(await tokenContext.post('/api/v1/till-sessions/current/close', { data: { counted: { cash: 0 } } }), 'till closed');
@@ -147,8 +164,10 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 
 		// ——— The other organisation: its all-roles person and data with its marker ———
 		const other = await signedIn('zzorgb', ORG_B_PASSWORD);
-		await json(await other.post('/api/v1/households', { data: { firstName: 'ZZORGB-Inès', lastName: 'ZZORGB-Garnier', birthDate: '1979-09-09' } }), 'org B household');
-		expect((await form(other, '/catalogue/nouveau', { name: 'ZZORGB-Confiture', unit: 'piece', referencePrice: '1,50', zone: 'ambient', dateType: 'none' })).status(), 'org B product').toBe(303);
+		const householdB = { firstName: 'ZZORGB-Inès', lastName: 'ZZORGB-Garnier', birthDate: '1979-09-09' };
+		await json(await other.post('/api/v1/households', { data: householdB }), 'org B household');
+		const productB = { name: 'ZZORGB-Confiture', unit: 'piece', referencePrice: '1,50', zone: 'ambient', dateType: 'none' };
+		expect((await form(other, '/catalogue/nouveau', productB)).status(), 'org B product').toBe(303);
 		expect((await form(other, '/lieux/sites/nouveau', { name: 'ZZORGB-Site', kind: 'epicerie', address: '1 rue ZZORGB' })).status(), 'org B site').toBe(303);
 
 		const who: Record<Actor, APIRequestContext> = {
@@ -191,7 +210,10 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			}
 		}
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
-		console.log(`role × route matrix: ${routes.length} routes (pages, actions, endpoints) × ${ACTORS.length} visitors = ${checks} checks in ${seconds} s; ${failures.length} failure(s)`);
+		console.log(
+			`role × route matrix: ${routes.length} routes (pages, actions, endpoints) × ${ACTORS.length} visitors = ${checks} checks in ${seconds} s; ` +
+				`${failures.length} failure(s)`
+		);
 		for (const f of failures) console.log(`  ✗ ${f}`);
 		expect(failures, 'role × route matrix failures').toEqual([]);
 	} finally {
@@ -225,7 +247,8 @@ function judge(route: RouteCheck, expected: Expect, status: number, location: st
 			if (route.method === 'GET') return status === 200 ? null : `expected 200, ${got}`;
 			const ok = isApi ? [200, 201, 400, 404, 409, 422] : [200, 303, 400, 404, 409, 422];
 			if (!ok.includes(status)) return `expected to be let in (${ok.join('/')}), ${got}`;
-			if ((status === 400 || status === 404) && !/[àâçéèêëîïôûù]|\b(le|la|les|une?|est|pas|du|des)\b/i.test(body)) return `a 400 without a French message: ${body.slice(0, 120)}`;
+			const french = /[àâçéèêëîïôûù]|\b(le|la|les|une?|est|pas|du|des)\b/i;
+			if ((status === 400 || status === 404) && !french.test(body)) return `a ${status} without a French message: ${body.slice(0, 120)}`;
 			return null;
 		}
 		case 'sign_in':

@@ -106,7 +106,9 @@ export function formActions(source: string): string[] {
 	const code = stripCode(source);
 	const start = /export\s+const\s+actions\b[^=]*=\s*(?:\(\s*)?\{/.exec(code);
 	if (!start) {
-		if (/export\s+(const|let|function|\{)[^;]*\bactions\b/.test(code)) throw new Error('actions exported in a form the route matrix cannot read: use `export const actions = { … }`');
+		if (/export\s+(const|let|function|\{)[^;]*\bactions\b/.test(code)) {
+			throw new Error('actions exported in a form the route matrix cannot read: use `export const actions = { … }`');
+		}
 		return [];
 	}
 	let i = start.index + start[0].length;

@@ -45,7 +45,8 @@ export const actions: Actions = {
 };`;
 		expect(formActions(src)).toEqual(['save', 'quoted', 'method', 'default', 'short']);
 		expect(formActions('export const load = () => ({});')).toEqual([]);
-		expect(serverMethods('export const GET: RequestHandler = async () => json(1);\nexport async function POST() {}\nconst h = 1; export { h as DELETE };')).toEqual(['GET', 'POST', 'DELETE']);
+		const endpoint = 'export const GET: RequestHandler = async () => json(1);\nexport async function POST() {}\nconst h = 1; export { h as DELETE };';
+		expect(serverMethods(endpoint)).toEqual(['GET', 'POST', 'DELETE']);
 		expect(urlPath('/api/v1/(app)/(social)/rights/[id]/[action]', { id: 'a b', action: 'renew' })).toBe('/api/v1/rights/a%20b/renew');
 		expect(urlPath('/(app)', {})).toBe('/');
 		expect(() => urlPath('/(app)/x/[id]', {})).toThrow(/no value for \[id\]/);
