@@ -204,6 +204,8 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 				const wrong = judge(route, expected, status, location, body);
 				const label = `${actor.padEnd(13)} ${route.method} ${url}  [${route.key}]`;
 				if (wrong) failures.push(`${label}: ${wrong}`);
+				// MATRIX_VERBOSE=1 prints every answer (to write a new route's row, or to see which empty posts acted).
+				if (process.env.MATRIX_VERBOSE) console.log(`${label}: ${status}${location ? ` → ${location}` : ''}`);
 				const leaks = actor === 'other_org' || actor === 'anonymous' ? (entry.publicDocument ? [] : ORG_A_MARKERS.filter((mk) => body.includes(mk))) : [];
 				if (actor !== 'other_org' && body.includes(ORG_B_MARKER)) leaks.push(ORG_B_MARKER);
 				if (leaks.length) failures.push(`${label}: the body shows the other organisation's data (${leaks.join(', ')})`);
