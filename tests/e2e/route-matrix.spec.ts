@@ -76,9 +76,9 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			contexts.push(c);
 			return c;
 		};
-		const form = (c: APIRequestContext, url: string, body: Record<string, string> = {}) =>
+		const form = (c: APIRequestContext, url: string, body: Record<string, string | string[]> = {}) =>
 			c.post(url, {
-				data: new URLSearchParams(body).toString(),
+				data: new URLSearchParams(Object.entries(body).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString(),
 				// text/html: the answer of a plain form post (a real status, a real redirect), not the JSON of use:enhance.
 				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
 				maxRedirects: 0
@@ -169,6 +169,12 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		const productB = { name: 'ZZORGB-Confiture', unit: 'piece', referencePrice: '1,50', zone: 'ambient', dateType: 'none' };
 		expect((await form(other, '/catalogue/nouveau', productB)).status(), 'org B product').toBe(303);
 		expect((await form(other, '/lieux/sites/nouveau', { name: 'ZZORGB-Site', kind: 'epicerie', address: '1 rue ZZORGB' })).status(), 'org B site').toBe(303);
+		const allRoles = ['admin', 'manager', 'social_worker', 'supervisor', 'operator'];
+		const otherTokenPage = await (await form(other, '/jetons-api?/create', { name: 'ZZORGB-Jeton', roles: allRoles })).text();
+		const otherToken = firstMatch(otherTokenPage, /(esk_[A-Za-z0-9_-]+)/, 'org B token');
+		const otherTokenContext = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { origin: base, authorization: `Bearer ${otherToken}` } });
+		contexts.push(otherTokenContext);
+		expect(((await json<{ roles: string[] }>(await otherTokenContext.get('/api/v1/me'), 'org B token roles')).roles ?? []).length, 'org B token roles').toBe(5);
 
 		const who: Record<Actor, APIRequestContext> = {
 			anonymous,
@@ -178,7 +184,8 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			admin,
 			social_worker: socialWorker,
 			token: tokenContext,
-			other_org: other
+			other_org: other,
+			other_token: otherTokenContext
 		};
 
 		// ——— The matrix ———
@@ -206,8 +213,9 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 				if (wrong) failures.push(`${label}: ${wrong}`);
 				// MATRIX_VERBOSE=1 prints every answer (to write a new route's row, or to see which empty posts acted).
 				if (process.env.MATRIX_VERBOSE) console.log(`${label}: ${status}${location ? ` → ${location}` : ''}`);
-				const leaks = actor === 'other_org' || actor === 'anonymous' ? (entry.publicDocument ? [] : ORG_A_MARKERS.filter((mk) => body.includes(mk))) : [];
-				if (actor !== 'other_org' && body.includes(ORG_B_MARKER)) leaks.push(ORG_B_MARKER);
+				const outsider = actor === 'other_org' || actor === 'other_token' || actor === 'anonymous';
+				const leaks = outsider ? (entry.publicDocument ? [] : ORG_A_MARKERS.filter((mk) => body.includes(mk))) : [];
+				if (actor !== 'other_org' && actor !== 'other_token' && body.includes(ORG_B_MARKER)) leaks.push(ORG_B_MARKER);
 				if (leaks.length) failures.push(`${label}: the body shows the other organisation's data (${leaks.join(', ')})`);
 			}
 		}

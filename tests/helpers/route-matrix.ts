@@ -9,13 +9,14 @@
 // See docs/testing.md, "The role × route matrix".
 import { discoverRoutes, type Kind, type RouteCheck } from './route-routes';
 
-export const ACTORS = ['anonymous', 'operator', 'supervisor', 'manager', 'admin', 'social_worker', 'token', 'other_org'] as const;
+export const ACTORS = ['anonymous', 'operator', 'supervisor', 'manager', 'admin', 'social_worker', 'token', 'other_org', 'other_token'] as const;
 /**
  * anonymous: nobody signed in. operator: Karim, signed in by PIN on an enrolled tablet. supervisor: Nadia;
  * manager: Sophie; admin: Camille; social_worker: Julien (password sign-in). token: an API token of the demo
  * organisation with the role admin (what an admin can mint), sent as `Authorization: Bearer` — outside
  * /api it is ignored, so it is anonymous there. other_org: a person of a second organisation holding all
- * five roles, who must never reach the demo organisation's ids nor see its data.
+ * five roles, who must never reach the demo organisation's ids nor see its data. other_token: an API token of
+ * that person with all five roles (the same rule through `Authorization: Bearer`).
  */
 export type Actor = (typeof ACTORS)[number];
 type Role = 'operator' | 'supervisor' | 'manager' | 'admin' | 'social_worker';
@@ -80,6 +81,7 @@ function row(kind: Kind, withIds: boolean, allowed: readonly Role[] | 'public', 
 	r.token = pub ? 'allow' : kind === 'api' ? (TOKEN_ROLES.some((t) => list.includes(t)) ? 'allow' : 'forbidden') : 'sign_in';
 	// The other organisation holds every role: refused only by the organisation, i.e. the ids of the path.
 	r.other_org = pub ? 'allow' : withIds ? 'hidden' : 'allow';
+	r.other_token = pub ? 'allow' : kind !== 'api' ? 'sign_in' : withIds ? 'hidden' : 'allow';
 	return { ...r, ...opts.set };
 }
 
@@ -166,6 +168,7 @@ export const EXPECTED: Record<string, Entry> = {
 			set: {
 				anonymous: { status: [303], location: '/connexion', why: 'nothing to sign out of' },
 				token: { status: [303], location: '/connexion', why: 'nothing to sign out of' },
+				other_token: { status: [303], location: '/connexion', why: 'nothing to sign out of' },
 				...signedInGoHome()
 			}
 		})
@@ -331,7 +334,13 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(till)/till-sessions': e(api(TILL)),
 	'GET /api/v1/(app)/(till)/till-sessions/[id]': e(apiId(TILL)),
 	'GET /api/v1/(app)/(till)/till-sessions/current': e(
-		api(TILL, { set: { ...offTablet(NOT_A_TABLET), token: { status: [404], why: "the token's till was closed by the spec's set-up" } } })
+		api(TILL, {
+			set: {
+				...offTablet(NOT_A_TABLET),
+				token: { status: [404], why: "the token's till was closed by the spec's set-up" },
+				other_token: { status: [404], why: 'no till open for this token' }
+			}
+		})
 	),
 	'POST /api/v1/(app)/(till)/till-sessions/current/close': e(api(TILL)),
 
