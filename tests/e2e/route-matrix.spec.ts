@@ -268,6 +268,6 @@ function judge(route: RouteCheck, expected: Expect, status: number, location: st
 		case 'forbidden':
 			return status === 403 ? apiCode('forbidden') : `expected 403, ${got}`;
 		case 'hidden':
-			return status === 404 || status === 403 ? null : `expected 404 (another organisation's id), ${got}`;
+			return status === 404 || status === 403 ? null : `expected 404 or 403 (an id that is not theirs), ${got}`;
 	}
 }
