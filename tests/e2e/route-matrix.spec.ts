@@ -44,7 +44,12 @@ async function serve(dataDir: string, seed: boolean): Promise<Server> {
 		child.kill('SIGTERM');
 		await exited;
 	};
-	await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
+	try {
+		await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
+	} catch (e) {
+		await stop();
+		throw e;
+	}
 	return { base, stop };
 }
 
@@ -56,21 +61,22 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 
 	// The demo (first start seeds it), then the second organisation and its all-roles person from the CLI.
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-matrix-'));
-	let server: Server | null = await serve(dataDir, true);
-	await server.stop();
-	const cli = spawnSync(
-		process.execPath,
-		[
-			...['scripts/admin.js', 'create-user', '--organisation', ORG_B, '--username', 'zzorgb', '--first-name', 'ZZORGB-Zoé', '--last-name', 'ZZORGB-Martin'],
-			...['--role', 'admin,manager,social_worker,supervisor,operator', '--password', ORG_B_PASSWORD]
-		],
-		{ env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false' }, encoding: 'utf8' }
-	);
-	expect(cli.status, cli.stderr).toBe(0);
-	server = await serve(dataDir, false);
-	const base = server.base;
+	let server: Server | null = null;
 	const contexts: APIRequestContext[] = [];
 	try {
+		const seeding = await serve(dataDir, true);
+		await seeding.stop();
+		const cli = spawnSync(
+			process.execPath,
+			[
+				...['scripts/admin.js', 'create-user', '--organisation', ORG_B, '--username', 'zzorgb', '--first-name', 'ZZORGB-Zoé', '--last-name', 'ZZORGB-Martin'],
+				...['--role', 'admin,manager,social_worker,supervisor,operator', '--password', ORG_B_PASSWORD]
+			],
+			{ env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false' }, encoding: 'utf8' }
+		);
+		expect(cli.status, cli.stderr).toBe(0);
+		server = await serve(dataDir, false);
+		const base = server.base;
 		const newContext = async () => {
 			const c = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } });
 			contexts.push(c);
@@ -228,7 +234,7 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		expect(failures, 'role × route matrix failures').toEqual([]);
 	} finally {
 		for (const c of contexts) await c.dispose();
-		await server.stop();
+		await server?.stop();
 		rmSync(dataDir, { recursive: true, force: true });
 	}
 });
