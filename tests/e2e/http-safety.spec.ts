@@ -54,7 +54,8 @@ test('CSRF: a cross-site POST with the session cookie and no body is refused (40
 	const before = await fileOf(request, id);
 
 	// What a page on another port (or site) can make a browser send: no body, no Content-Type, or a form.
-	for (const headers of [{ origin: 'http://127.0.0.1:1' }, { origin: 'http://evil.example', 'content-type': 'text/plain' }, {}]) {
+	const crossSite: Record<string, string>[] = [{ origin: 'http://127.0.0.1:1' }, { origin: 'http://evil.example', 'content-type': 'text/plain' }, {}];
+	for (const headers of crossSite) {
 		for (const path of [`/api/v1/rights/${rightId}/renew`, `/api/v1/rights/${rightId}/suspend`]) {
 			const r = await request.fetch(path, { method: 'POST', headers });
 			expect(r.status(), `${path} ${JSON.stringify(headers)}`).toBe(403);
