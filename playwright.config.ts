@@ -45,7 +45,7 @@ export default defineConfig({
 		name: s.name,
 		// Command-line, database-down and HTTP role checks do not depend on the viewport: run them once.
 		// The till's serving screen is a tablet screen (its test checks portrait too).
-		testIgnore: s.name === 'tablet' ? [] : ['**/ops.spec.ts', '**/households-access.spec.ts', '**/till.spec.ts', '**/route-matrix.spec.ts'],
+		testIgnore: s.name === 'tablet' ? [] : ['**/ops.spec.ts', '**/households-access.spec.ts', '**/till.spec.ts', '**/route-matrix.spec.ts', '**/http-safety.spec.ts'],
 		use: { ...s.use, launchOptions, baseURL: `http://127.0.0.1:${s.port}` }
 	})),
 	webServer: servers.map((s) => ({

@@ -10,6 +10,8 @@ import { validateSessionToken } from '$lib/server/auth/sessions';
 import { describeDatabase, getDb, startDatabase } from '$lib/server/db/app';
 import { isAppError, isDatabaseUnavailable } from '$lib/server/errors';
 import { apiError } from '$lib/server/http/api';
+import { hasBadCharacter } from '$lib/server/http/input';
+import { checkOrigin } from '$lib/server/http/origin';
 import { clearDeviceCookie, clearSessionCookie, DEVICE_COOKIE, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from '$lib/server/http/cookies';
 import { config } from '$lib/server/config';
 import { demoLoginsText, hasDemo, isEmpty, seedDemo } from '$lib/server/seed';
@@ -48,6 +50,41 @@ const i18n: Handle = ({ event, resolve }) =>
 	});
 
 const isApi = (path: string) => path.startsWith('/api/');
+
+/**
+ * Before anyone is identified: a malformed address (bad percent-encoding) is a 400, NUL or a lone surrogate
+ * in the path or the query string a 400, and a write from another site a 403 (CSRF, see
+ * $lib/server/http/origin.ts; SvelteKit's own check is off in svelte.config.js). On /api the answers are
+ * the JSON error shape, on pages the French error page.
+ */
+const apiGate: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	const api = isApi(path) || path === '/api';
+	const refuse = (status: number, code: string, message: string): Response => {
+		if (api) return apiError(status, code, message);
+		error(status, { message, code });
+	};
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(path);
+	} catch {
+		return refuse(400, 'bad_path', m.error_bad_path());
+	}
+	if (hasBadCharacter(decoded) || [...event.url.searchParams].some(([k, v]) => hasBadCharacter(k) || hasBadCharacter(v))) {
+		return refuse(400, 'invalid_characters', m.error_invalid_characters());
+	}
+	const verdict = checkOrigin({
+		method: event.request.method,
+		path,
+		siteOrigin: event.url.origin,
+		origin: event.request.headers.get('origin'),
+		bearer: /^Bearer\s/i.test(event.request.headers.get('authorization') ?? ''),
+		cookies: !!event.request.headers.get('cookie'),
+		configuredOrigin: config.origin
+	});
+	if (verdict === 'cross_origin') return refuse(403, 'cross_origin', m.error_cross_origin());
+	return resolve(event);
+};
 
 /** Who is asking: the tablet (device cookie), then the person (session cookie) or the API token. */
 const identify: Handle = async ({ event, resolve }) => {
@@ -137,7 +174,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, i18n, identify, guard, temporaryPassword);
+export const handle = sequence(securityHeaders, i18n, apiGate, identify, guard, temporaryPassword);
 
 /** Unexpected errors: logged in full on the server, a plain French sentence for the person. */
 export const handleError: HandleServerError = ({ error: e, status }) => {

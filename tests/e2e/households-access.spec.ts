@@ -49,9 +49,9 @@ test('household pages and API: 200 to the social worker, 403 to operator, superv
 			expect(r.status(), `${who} ${p}`).toBe(403);
 			expect(await r.json()).toMatchObject({ error: { code: 'forbidden' } });
 		}
-		expect((await s.request.post('/api/v1/households', { data: newFile })).status(), `${who} create`).toBe(403);
-		expect((await s.request.post(`/api/v1/households/${id}/rights`, { data: {} })).status(), `${who} issue right`).toBe(403);
-		expect((await s.request.post(`/api/v1/rights/${rightId}/renew`, { data: {} })).status(), `${who} renew`).toBe(403);
+		expect((await s.request.post('/api/v1/households', { data: newFile, headers: { origin: baseURL! } })).status(), `${who} create`).toBe(403);
+		expect((await s.request.post(`/api/v1/households/${id}/rights`, { data: {}, headers: { origin: baseURL! } })).status(), `${who} issue right`).toBe(403);
+		expect((await s.request.post(`/api/v1/rights/${rightId}/renew`, { data: {}, headers: { origin: baseURL! } })).status(), `${who} renew`).toBe(403);
 		// What each may use: the settings (managers), the till lookup (till roles), first name and status only.
 		const settings = (await s.request.get('/reglages-foyers', noRedirect)).status();
 		expect(settings, `${who} settings`).toBe(who === 'manager' || who === 'admin' ? 200 : 403);
@@ -92,7 +92,7 @@ test("a social worker cannot open another organisation's file (404), by page or 
 	try {
 		const nord = await newDevice(browser, base);
 		await signIn(nord.page, 'nord', password);
-		const created = await nord.context.request.post('/api/v1/households', { data: { firstName: 'Inès', lastName: 'Garnier', birthDate: '1979-09-09' } });
+		const created = await nord.context.request.post('/api/v1/households', { data: { firstName: 'Inès', lastName: 'Garnier', birthDate: '1979-09-09' }, headers: { origin: base } });
 		expect(created.status()).toBe(201);
 		const { id } = (await created.json()) as { id: string };
 		expect((await nord.context.request.get(`/foyers/${id}`, noRedirect)).status()).toBe(200);
@@ -107,7 +107,7 @@ test("a social worker cannot open another organisation's file (404), by page or 
 		const api = await sud.context.request.get(`/api/v1/households/${id}`);
 		expect(api.status()).toBe(404);
 		expect(JSON.stringify(await api.json())).not.toContain('Garnier');
-		expect((await sud.context.request.post(`/api/v1/households/${id}/rights`, { data: {} })).status()).toBe(404);
+		expect((await sud.context.request.post(`/api/v1/households/${id}/rights`, { data: {}, headers: { origin: base } })).status()).toBe(404);
 		expect(((await (await sud.context.request.get('/api/v1/households?q=Garnier')).json()) as { items: unknown[] }).items).toEqual([]);
 		await nord.context.close();
 		await sud.context.close();

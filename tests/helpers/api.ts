@@ -61,6 +61,8 @@ export interface ApiCall {
 	device?: { id: string; organisationId: string; name: string } | null;
 	/** JSON body (sent with Content-Type: application/json). */
 	body?: unknown;
+	/** Or a body sent as is (set its Content-Type in `headers`): bad JSON, a form, plain text… */
+	rawBody?: string;
 	headers?: Record<string, string>;
 }
 
@@ -75,7 +77,7 @@ export interface ApiAnswer<T = Record<string, unknown>> {
  * validateApiToken (401 when unknown), applies the route-group guard decideAccess (401 / 403, the
  * same JSON errors as hooks.server.ts), then runs the route's real handler on the test database.
  */
-export async function callApi<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, call: ApiCall = {}): Promise<ApiAnswer<T>> {
+export async function callApi<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, call: ApiCall = {}): Promise<ApiAnswer<T>> {
 	const url = new URL(path, 'http://127.0.0.1');
 	const route = routes.find((r) => r.pattern.test(url.pathname));
 	if (!route) throw new Error(`no API route for ${url.pathname}`);
@@ -87,6 +89,9 @@ export async function callApi<T = Record<string, unknown>>(method: 'GET' | 'POST
 	if (call.body !== undefined) {
 		requestBody = JSON.stringify(call.body);
 		if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+		headers.set('content-length', String(Buffer.byteLength(requestBody)));
+	} else if (call.rawBody !== undefined) {
+		requestBody = call.rawBody;
 		headers.set('content-length', String(Buffer.byteLength(requestBody)));
 	}
 	const request = new Request(url, { method, headers, body: requestBody });

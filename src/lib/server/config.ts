@@ -15,6 +15,10 @@ export const config = {
 	get seedDemo(): boolean {
 		return (process.env.SEED_DEMO ?? 'true') !== 'false';
 	},
+	/** The site's public address (adapter-node's ORIGIN, e.g. https://epicerie.example), when set: writes from it are same-origin. */
+	get origin(): string | undefined {
+		return process.env.ORIGIN || undefined;
+	},
 	/** Force the Secure flag on cookies (default: when the request came over HTTPS). */
 	get cookieSecure(): boolean | undefined {
 		const v = process.env.COOKIE_SECURE;

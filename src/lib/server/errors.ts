@@ -51,3 +51,14 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 	}
 	return false;
 }
+
+/**
+ * True for a PostgreSQL "data exception" (SQLSTATE class 22: a value the column cannot hold — out of range,
+ * malformed uuid or date, NUL byte…). Input is checked before it reaches the database (see
+ * $lib/server/http/input.ts and the services' bounds); this is the last net, so that a value missed there
+ * is still a 400 "invalid data" and never a 500.
+ */
+export function isBadInputError(e: unknown): boolean {
+	const err = findPgError(e);
+	return !!err && typeof err.code === 'string' && err.code.startsWith('22');
+}

@@ -9,9 +9,15 @@ export function shopToday(now: Date = new Date()): string {
 	return shopDay.format(now);
 }
 
-/** True for a real calendar day written YYYY-MM-DD (no 31 June, no 29 February 2027). */
+/** Years a date of goods may have: outside them it is a typing mistake (and year 0 does not exist for the database). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
+/** True for a real calendar day written YYYY-MM-DD (no 31 June, no 29 February 2027), in the years 1900 to 2200. */
 export function isIsoDate(s: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+	const year = Number(s.slice(0, 4));
+	if (year < MIN_YEAR || year > MAX_YEAR) return false;
 	const d = new Date(`${s}T00:00:00Z`);
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

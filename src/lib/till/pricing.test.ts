@@ -9,6 +9,7 @@ import {
 	limitUnits,
 	lineBudget,
 	linePrice,
+	MAX_PAYMENT_CENTS,
 	proportionalShare,
 	refundSplit,
 	roundDiv,
@@ -322,14 +323,16 @@ describe('settle', () => {
 		);
 	});
 
-	it('refuses a zero, negative or fractional amount, cash tendered below its amount, a tendered amount on a card or cheque', () => {
+	it('refuses a zero, negative, fractional or huge amount (over MAX_PAYMENT_CENTS, e.g. 2^31 tendered), cash tendered below its amount, a tendered amount on a card or cheque', () => {
 		fc.assert(
-			fc.property(fc.array(payment, { maxLength: 4 }), fc.nat(4), fc.constantFrom('zero', 'negative', 'fraction', 'short', 'card'), (ps, at, how) => {
+			fc.property(fc.array(payment, { maxLength: 4 }), fc.nat(4), fc.constantFrom('zero', 'negative', 'fraction', 'short', 'card', 'huge', 'huge_tendered'), (ps, at, how) => {
 				const badOne: PaymentInput =
 					how === 'zero' ? { method: 'cash', amountCents: 0 }
 					: how === 'negative' ? { method: 'card', amountCents: -100 }
 					: how === 'fraction' ? { method: 'cheque', amountCents: 10.5 }
 					: how === 'short' ? { method: 'cash', amountCents: 500, tenderedCents: 499 }
+					: how === 'huge' ? { method: 'card', amountCents: MAX_PAYMENT_CENTS + 1 }
+					: how === 'huge_tendered' ? { method: 'cash', amountCents: 500, tenderedCents: 2 ** 31 }
 					: { method: 'card', amountCents: 500, tenderedCents: 1000 };
 				const all = [...ps.slice(0, at), badOne, ...ps.slice(at)];
 				const due = sum(all.map((p) => p.amountCents));

@@ -169,17 +169,20 @@ export interface PaymentInput {
 	tenderedCents?: number | null;
 }
 
+/** Largest amount one payment may carry or a household hand over: 100 000 € (also keeps every sum inside the database's integers). */
+export const MAX_PAYMENT_CENTS = 10_000_000;
+
 /**
  * Checks payments against the amount due: they must add up exactly; cash may be tendered above its
- * amount (change given back). Returns the change, or an error code.
+ * amount (change given back), up to MAX_PAYMENT_CENTS. Returns the change, or an error code.
  */
 export function settle(dueCents: number, payments: readonly PaymentInput[]): { ok: true; changeCents: number } | { ok: false; code: 'payment_total' | 'payment_invalid' } {
 	let total = 0;
 	let change = 0;
 	for (const p of payments) {
-		if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0) return { ok: false, code: 'payment_invalid' };
+		if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0 || p.amountCents > MAX_PAYMENT_CENTS) return { ok: false, code: 'payment_invalid' };
 		if (p.tenderedCents != null) {
-			if (p.method !== 'cash' || !Number.isSafeInteger(p.tenderedCents) || p.tenderedCents < p.amountCents) return { ok: false, code: 'payment_invalid' };
+			if (p.method !== 'cash' || !Number.isSafeInteger(p.tenderedCents) || p.tenderedCents < p.amountCents || p.tenderedCents > MAX_PAYMENT_CENTS) return { ok: false, code: 'payment_invalid' };
 			change += p.tenderedCents - p.amountCents;
 		}
 		total += p.amountCents;

@@ -59,7 +59,10 @@ export function buildOpenApi(features: readonly ApiFeature[] = API_FEATURES): Re
 			version: API_VERSION,
 			description:
 				"API JSON de l'application. Authentification : jeton d'API (`Authorization: Bearer esk_…`, créé par un·e responsable) " +
-				'ou cookie de session. Chaque erreur répond `{"error": {"code", "message"}}`. ' +
+				'ou cookie de session. Avec le cookie de session, une écriture (POST, PUT, PATCH, DELETE) doit porter l’en-tête `Origin` du site ' +
+				'(sinon 403 `cross_origin`) ; avec un jeton, pas besoin. Corps JSON de 1 Mo au plus (413 `too_large`, même envoyé par morceaux) ; ' +
+				'aucun caractère nul ni demi-paire UTF-16 dans le texte (400 `invalid_characters`). ' +
+				'Chaque erreur répond `{"error": {"code", "message"}}`, aussi pour une adresse mal codée (400 `bad_path`). ' +
 				'Un jeton agit au nom de la personne qui l’a créé, avec au plus ses rôles actuels.'
 		},
 		servers: [{ url: '/api/v1' }],
@@ -85,12 +88,12 @@ export function buildOpenApi(features: readonly ApiFeature[] = API_FEATURES): Re
 				}
 			},
 			responses: {
-				InvalidInput: errorResponse('Données invalides (code invalid_input, invalid_json…).'),
+				InvalidInput: errorResponse('Données invalides (code invalid_input, invalid_json, invalid_characters, bad_path…).'),
 				Unauthenticated: errorResponse('Pas de session ni de jeton valide (unauthenticated, invalid_token).'),
-				Forbidden: errorResponse('Le rôle ne permet pas cette action (forbidden).'),
+				Forbidden: errorResponse('Le rôle ne permet pas cette action (forbidden), ou écriture avec le cookie de session venue d’un autre site (cross_origin).'),
 				NotFound: errorResponse('Introuvable dans votre organisation (not_found).'),
 				Conflict: errorResponse("Conflit avec l'état actuel (ex. nom déjà pris)."),
-				TooLarge: errorResponse('Corps de requête trop gros (too_large).'),
+				TooLarge: errorResponse('Corps de requête de plus de 1 Mo, même sans Content-Length (too_large).'),
 				UnsupportedMediaType: errorResponse('Corps attendu en JSON (unsupported_media_type).'),
 				Unavailable: errorResponse('Base de données indisponible, réessayer (db_unavailable).'),
 				Error: errorResponse('Erreur.')

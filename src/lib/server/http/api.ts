@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { AppError, isAppError, isDatabaseUnavailable } from '../errors';
+import { AppError, isAppError, isBadInputError, isDatabaseUnavailable } from '../errors';
+import { badCharacterError, hasBadCharacterDeep, MAX_BODY_BYTES, readBody } from './input';
 
 /** The JSON error every /api/v1 endpoint answers with: `{ "error": { "code", "message" } }`. */
 export function apiError(status: number, code: string, message: string, field?: string): Response {
@@ -15,25 +16,35 @@ export async function apiHandle(fn: () => Promise<Response>): Promise<Response> 
 	} catch (e) {
 		if (isAppError(e)) return apiError(e.status, e.code, e.message, e.field);
 		if (isDatabaseUnavailable(e)) return apiError(503, 'db_unavailable', m.error_db_unavailable());
+		if (isBadInputError(e)) {
+			console.warn('Donnée refusée par la base :', (e as Error).message);
+			return apiError(400, 'invalid_input', m.error_invalid_input());
+		}
 		if (e && typeof e === 'object' && 'status' in e && 'body' in e) throw e;
 		console.error(e);
 		return apiError(500, 'internal', m.error_internal());
 	}
 }
 
-/** Reads and validates a JSON body (at most 1 MB). */
+/**
+ * Reads and validates a JSON body: at most 1 MB (413, also when streamed without Content-Length), JSON
+ * content type (415), valid UTF-8 JSON (400), no NUL or lone surrogate in any string or key (400), then the
+ * zod schema (400 naming the field).
+ */
 export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
 	const length = Number(request.headers.get('content-length') ?? '0');
-	if (length > 1_000_000) throw new AppError('too_large', m.error_too_large(), 413);
-	if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+	if (length > MAX_BODY_BYTES) throw new AppError('too_large', m.error_too_large(), 413);
+	if (!(request.headers.get('content-type') ?? '').toLowerCase().includes('application/json')) {
 		throw new AppError('unsupported_media_type', m.api_json_required(), 415);
 	}
+	const bytes = await readBody(request);
 	let body: unknown;
 	try {
-		body = await request.json();
+		body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 	} catch {
 		throw new AppError('invalid_json', m.api_invalid_json(), 400);
 	}
+	if (hasBadCharacterDeep(body)) throw badCharacterError();
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];

@@ -1,6 +1,7 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { isAppError, isDatabaseUnavailable } from '../errors';
+import { isAppError, isBadInputError, isDatabaseUnavailable } from '../errors';
+import { hasBadCharacter, readBody } from './input';
 
 /** Longest value accepted in any single form field; beyond it the request is refused whole. */
 export const MAX_FIELD = 2000;
@@ -8,14 +9,17 @@ export const MAX_FIELD = 2000;
 export type FormText = Record<string, string>;
 
 /**
- * Reads a posted form as plain strings. Files and oversized fields are refused with a French message,
- * so that services only ever see bounded text.
+ * Reads a posted form as plain strings. A body over 1 MB (MAX_BODY_BYTES, also when streamed), files,
+ * oversized fields and text no field can hold (NUL, lone surrogates: see ./input) are refused with a
+ * French message, so that services only ever see bounded, storable text.
  */
 export async function readForm(request: Request): Promise<FormText | ActionFailure<{ error: string }>> {
 	let data: FormData;
 	try {
-		data = await request.formData();
-	} catch {
+		const bytes = await readBody(request);
+		data = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+	} catch (e) {
+		if (isAppError(e)) return fail(e.status, { error: e.message });
 		return fail(400, { error: m.error_invalid_input() });
 	}
 	const out: FormText = {};
@@ -23,6 +27,7 @@ export async function readForm(request: Request): Promise<FormText | ActionFailu
 		if (typeof value !== 'string' || value.length > MAX_FIELD || key.length > 100) {
 			return fail(413, { error: m.error_field_too_long() });
 		}
+		if (hasBadCharacter(key) || hasBadCharacter(value)) return fail(400, { error: m.error_invalid_characters() });
 		out[key] = key in out ? `${out[key]}\n${value}` : value;
 	}
 	return out;
@@ -44,6 +49,10 @@ export async function attempt<T>(fn: () => Promise<T>, values?: Record<string, u
 	} catch (e) {
 		if (isAppError(e)) return fail(e.status, { error: e.message, field: e.field, values });
 		if (isDatabaseUnavailable(e)) return fail(503, { error: m.error_db_unavailable(), values });
+		if (isBadInputError(e)) {
+			console.warn('Donnée refusée par la base :', (e as Error).message);
+			return fail(400, { error: m.error_invalid_input(), values });
+		}
 		throw e;
 	}
 }

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { isAppError } from '../errors';
+import { m } from '$lib/paraglide/messages';
+import { isAppError, isBadInputError } from '../errors';
 
 /**
  * Runs a service call in a page's load: an AppError (not found, forbidden…) becomes an HTTP error with
@@ -11,6 +12,7 @@ export async function orHttpError<T>(fn: () => Promise<T>): Promise<T> {
 		return await fn();
 	} catch (e) {
 		if (isAppError(e)) error(e.status, { message: e.message, code: e.code });
+		if (isBadInputError(e)) error(400, { message: m.error_invalid_input(), code: 'invalid_input' });
 		throw e;
 	}
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { parseQuantity } from '$lib/stock/units';
+import { MAX_QUANTITY, parseQuantity } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -124,7 +124,7 @@ export async function recordLoss(db: Database, actor: Actor, input: z.input<type
 export async function adjustToCount(tx: Tx, actor: Actor, lotId: string, counted: number, note?: string): Promise<{ delta: number }> {
 	requireRole(actor, STOCK_SUPERVISORS);
 	const lot = await lockLot(tx, actor, lotId);
-	if (!Number.isSafeInteger(counted) || counted < 0) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+	if (!Number.isSafeInteger(counted) || counted < 0 || counted > MAX_QUANTITY[lot.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	const delta = counted - lot.onHand;
 	if (delta !== 0) await recordMovement(tx, actor, { lotId, quantity: delta, kind: 'count', note: note ?? null });
 	return { delta };

@@ -77,7 +77,7 @@ function readInput(input: SaleInput): SaleInput {
 	if (input.lines.length > MAX_SALE_LINES) throw bad(m.till_too_many_lines({ max: MAX_SALE_LINES }), 'lines');
 	for (const l of input.lines) {
 		if (!l || typeof l.lot !== 'string' || !(isUuid(l.lot) || LOT_CODE.test(l.lot.trim()))) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
-		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0) throw bad(m.stock_quantity_invalid(), 'quantity');
+		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > MAX_QUANTITY.kg) throw bad(m.stock_quantity_invalid(), 'quantity');
 	}
 	// The same code as settle() gives for a bad amount: one code for "this payment is not valid".
 	const badPayment = () => new AppError('payment_invalid', m.till_payment_invalid(), 400, 'payments');

@@ -1,5 +1,6 @@
 import { auditActionFamilies, listAudit } from '$lib/server/audit';
 import { getDb } from '$lib/server/db/app';
+import { pageParam } from '$lib/server/http/paging';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -8,7 +9,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const query = {
 		q: (url.searchParams.get('q') ?? '').slice(0, 100),
 		action: (url.searchParams.get('action') ?? '').slice(0, 60),
-		page: Number(url.searchParams.get('page') ?? '1') || 1
+		page: pageParam(url)
 	};
 	const result = await listAudit(db, actor, query);
 	return { query: { q: query.q, action: query.action }, families: await auditActionFamilies(db, actor), ...result };

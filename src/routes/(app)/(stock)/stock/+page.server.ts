@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db/app';
 import { listLocations } from '$lib/server/places/places';
 import { locationLots, productLots, stockAlerts, stockByProduct } from '$lib/server/stock/views';
+import { pageParam } from '$lib/server/http/paging';
 import type { PageServerLoad } from './$types';
 
 /** Stock: ?vue=produits (default, ?q=, ?page=, ?produit= for its lots), ?vue=lieux (&lieu=), ?vue=alertes. */
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		q,
 		productId,
 		locationId,
-		byProduct: view === 'produits' ? await stockByProduct(db, actor, { q, page: Number(url.searchParams.get('page') ?? '1') }) : null,
+		byProduct: view === 'produits' ? await stockByProduct(db, actor, { q, page: pageParam(url) }) : null,
 		lots: view === 'produits' && productId ? await productLots(db, actor, productId) : view === 'lieux' && locationId ? await locationLots(db, actor, locationId) : [],
 		locations: view === 'lieux' ? await listLocations(db, actor) : [],
 		alerts: view === 'alertes' ? await stockAlerts(db, actor) : null

@@ -75,7 +75,8 @@ function tillAction<T>(
 	return async (ctx: Ctx): Promise<Reply | ActionFailure<{ error: string }>> => {
 		const form = await readForm(ctx.request);
 		if (isFailure(form)) return form;
-		const { point } = await requireOpenTill(ctx.locals);
+		// No tablet or no open till: the same French error page (409) as the page itself, never a crash.
+		const { point } = await orHttpError(() => requireOpenTill(ctx.locals));
 		const step: Step = { form, point, state: stateOf(form), db: getDb(), actor: ctx.locals.actor! };
 		if (opts.needsCustomer && !step.state.customer) return refuse(ctx, 400, step.state, m.till_no_customer());
 		const r = await attempt(() => run(step));

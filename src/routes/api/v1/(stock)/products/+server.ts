@@ -2,10 +2,11 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app';
 import { apiHandle } from '$lib/server/http/api';
 import { searchProducts } from '$lib/server/stock/catalogue';
+import { pageParam } from '$lib/server/http/paging';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, url }) =>
 	apiHandle(async () => {
-		const r = await searchProducts(getDb(), locals.actor!, { q: url.searchParams.get('q') ?? '', page: Number(url.searchParams.get('page') ?? '1') });
+		const r = await searchProducts(getDb(), locals.actor!, { q: url.searchParams.get('q') ?? '', page: pageParam(url) });
 		return json({ items: r.rows, total: r.total, page: r.page, pages: r.pages });
 	});

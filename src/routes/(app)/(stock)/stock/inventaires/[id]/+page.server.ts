@@ -3,14 +3,16 @@ import { m } from '$lib/paraglide/messages';
 import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { orHttpError } from '$lib/server/http/load';
 import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { countLot, getCount, validateCount } from '$lib/server/stock/counts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => ({
-	count: await getCount(getDb(), locals.actor!, params.id),
-	canValidate: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS)
-});
+export const load: PageServerLoad = ({ locals, params }) =>
+	orHttpError(async () => ({
+		count: await getCount(getDb(), locals.actor!, params.id),
+		canValidate: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS)
+	}));
 
 export const actions: Actions = {
 	count: async ({ request, locals, params }) => {

@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
+import { orHttpError } from '$lib/server/http/load';
 import { listLocations } from '$lib/server/places/places';
 import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { listCategories, quickCreateProduct, quickProductInputFromForm, requireProduct, searchProducts, type ProductRow } from '$lib/server/stock/catalogue';
@@ -56,23 +57,24 @@ function gs1FromForm(f: Record<string, string>): Gs1Data | null {
 	return Object.keys(g).length > 0 ? g : null;
 }
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const db = getDb();
-	const actor = locals.actor!;
-	const reception = await getReception(db, actor, params.id);
-	const q = (url.searchParams.get('q') ?? '').slice(0, 100);
-	const chosen = url.searchParams.get('produit');
-	return {
-		reception,
-		locations: await listLocations(db, actor),
-		canValidate: hasAnyRole(actor.roles, STOCK_SUPERVISORS),
-		/** For the quick creation of an unknown product. */
-		categories: reception.status === 'draft' ? await listCategories(db, actor) : [],
-		q,
-		results: q && reception.status === 'draft' ? (await searchProducts(db, actor, { q, limit: 10 })).rows : [],
-		chosen: chosen && reception.status === 'draft' ? pick(await requireProduct(db, actor, chosen), null) : null
-	};
-};
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	orHttpError(async () => {
+		const db = getDb();
+		const actor = locals.actor!;
+		const reception = await getReception(db, actor, params.id);
+		const q = (url.searchParams.get('q') ?? '').slice(0, 100);
+		const chosen = url.searchParams.get('produit');
+		return {
+			reception,
+			locations: await listLocations(db, actor),
+			canValidate: hasAnyRole(actor.roles, STOCK_SUPERVISORS),
+			/** For the quick creation of an unknown product. */
+			categories: reception.status === 'draft' ? await listCategories(db, actor) : [],
+			q,
+			results: q && reception.status === 'draft' ? (await searchProducts(db, actor, { q, limit: 10 })).rows : [],
+			chosen: chosen && reception.status === 'draft' ? pick(await requireProduct(db, actor, chosen), null) : null
+		};
+	});
 
 export const actions: Actions = {
 	scan: async ({ request, locals }) => {

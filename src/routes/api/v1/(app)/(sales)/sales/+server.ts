@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db/app';
 import { AppError } from '$lib/server/errors';
 import { requireRole } from '$lib/server/auth/roles';
 import { apiHandle, readJson } from '$lib/server/http/api';
+import { pageParam } from '$lib/server/http/paging';
 import { TILL_SERVICE_ROLES } from '$lib/server/till/access';
 import { saleListItemJson, saleResultJson } from '$lib/server/till/apiViews';
 import { completeSale, listSales, type SaleInput } from '$lib/server/till/sales';
@@ -15,7 +16,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ locals, url }) =>
 	apiHandle(async () => {
 		const r = await listSales(getDb(), locals.actor!, {
-			page: Number(url.searchParams.get('page') ?? '1') || 1,
+			page: pageParam(url),
 			sessionId: url.searchParams.get('session') ?? undefined,
 			q: url.searchParams.get('q') ?? undefined
 		});

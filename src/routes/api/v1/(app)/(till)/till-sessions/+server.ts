@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/app';
 import { apiHandle, readJson } from '$lib/server/http/api';
+import { pageParam } from '$lib/server/http/paging';
 import { sessionJson, sessionListItemJson } from '$lib/server/till/apiViews';
 import { getSession, listSessions, openTill, tillPointOf } from '$lib/server/till/sessions';
 import type { RequestHandler } from './$types';
@@ -9,7 +10,7 @@ import type { RequestHandler } from './$types';
 /** GET /till-sessions?page= — the organisation's till sessions, newest first, with their Z figures. */
 export const GET: RequestHandler = ({ locals, url }) =>
 	apiHandle(async () => {
-		const r = await listSessions(getDb(), locals.actor!, { page: Number(url.searchParams.get('page') ?? '1') || 1 });
+		const r = await listSessions(getDb(), locals.actor!, { page: pageParam(url) });
 		return json({ items: r.rows.map(sessionListItemJson), total: r.total, page: r.page, pages: Math.max(1, Math.ceil(r.total / r.pageSize)) });
 	});
 
