@@ -163,6 +163,29 @@ describe('numbers and dates are bounded where they enter', () => {
 	});
 });
 
+describe('API: the lots of an unknown or other-organisation product or location are a 404, not an empty list', () => {
+	test('/api/v1/stock/products/{id}/lots and /api/v1/stock/locations/{id}/lots', async () => {
+		const s = await shop();
+		const theirProduct = await makeProduct(t.db, s.other);
+		const odd = ['00000000-0000-4000-8000-000000000000', 'pas-un-id'];
+		for (const id of [theirProduct.id, ...odd]) {
+			const r = await callApi<Json>('GET', `/api/v1/stock/products/${id}/lots`, { token: s.token });
+			expect(r.status, id).toBe(404);
+			expect(r.body.error.code).toBe('not_found');
+		}
+		for (const id of [s.other.locationId, ...odd]) {
+			const r = await callApi<Json>('GET', `/api/v1/stock/locations/${id}/lots`, { token: s.token });
+			expect(r.status, id).toBe(404);
+			expect(r.body.error.code).toBe('not_found');
+		}
+		// One's own product and location still answer their lots.
+		const mine = await callApi<Json>('GET', `/api/v1/stock/products/${s.product.id}/lots`, { token: s.token });
+		expect(mine.status).toBe(200);
+		expect(mine.body.items.map((l: Json) => l.id)).toContain(s.lot.id);
+		expect((await callApi<Json>('GET', `/api/v1/stock/locations/${s.org.locationId}/lots`, { token: s.token })).status).toBe(200);
+	});
+});
+
 describe('pages: unknown, malformed or other-organisation ids are a 404; the till without a tablet is no crash', () => {
 	test('/stock/lots/{code}, /stock/receptions/{id}, /catalogue/{id}, /stock/inventaires/{id}', async () => {
 		const s = await shop();

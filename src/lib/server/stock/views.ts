@@ -192,9 +192,18 @@ export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: st
 	return { rows, total, page, pages };
 }
 
+/** A 404 unless the product or location is one of the actor's organisation (an unknown or malformed id too). */
+async function requireOwnRow(ex: Executor, table: typeof products | typeof locations, id: string, organisationId: string, message: string): Promise<void> {
+	const found = z.uuid().safeParse(id).success
+		? await ex.select({ id: table.id }).from(table).where(and(eq(table.id, id), eq(table.organisationId, organisationId)))
+		: [];
+	if (found.length === 0) throw new AppError('not_found', message, 404);
+}
+
 /** The lots of a product holding stock, in FEFO order. */
-export async function productLots(ex: Executor, actor: Actor, productId: string): Promise<LotRow[]> {
+export async function productLots(ex: Executor, actor: Actor, productId: string, opts: { mustExist?: boolean } = {}): Promise<LotRow[]> {
 	requireRole(actor, STOCK_ROLES);
+	if (opts.mustExist) await requireOwnRow(ex, products, productId, actor.organisationId, m.product_not_found());
 	if (!z.uuid().safeParse(productId).success) return [];
 	return lotQuery(ex)
 		.where(and(eq(lots.organisationId, actor.organisationId), eq(lots.productId, productId), gt(lots.onHand, 0)))
@@ -202,8 +211,9 @@ export async function productLots(ex: Executor, actor: Actor, productId: string)
 }
 
 /** The lots in a location (FEFO order), with stock. */
-export async function locationLots(ex: Executor, actor: Actor, locationId: string): Promise<LotRow[]> {
+export async function locationLots(ex: Executor, actor: Actor, locationId: string, opts: { mustExist?: boolean } = {}): Promise<LotRow[]> {
 	requireRole(actor, STOCK_ROLES);
+	if (opts.mustExist) await requireOwnRow(ex, locations, locationId, actor.organisationId, m.location_not_found());
 	if (!z.uuid().safeParse(locationId).success) return [];
 	return lotQuery(ex)
 		.where(and(eq(lots.organisationId, actor.organisationId), eq(lots.locationId, locationId), gt(lots.onHand, 0)))
