@@ -1,29 +1,30 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { households, rights, heldBaskets } from '$lib/server/db/schema';
+import { heldBaskets, households, rights } from '$lib/server/db/schema';
 import { createHousehold } from '$lib/server/households/households';
 import { compactAfterErase, eraseHousehold } from '$lib/server/households/privacy';
 import { decideApplication, issueCard, submitApplication, tillLookup } from '$lib/server/households/rights';
 import { holdBasket } from '$lib/server/till/held';
 import { returnSale } from '$lib/server/till/returns';
 import { completeSale, getSale, requestOverride } from '$lib/server/till/sales';
-import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../helpers/db';
 import { expectAppError, TEST_PIN, uniq } from '../helpers/fixtures';
 import { makeLot, makeShop, newKey, TODAY } from '../helpers/till';
 
 const t = useTestDatabase();
 
-/** Every text or JSON column of every table of the public schema, where `needle` appears (case ignored). */
+/** Rows of a raw query, whichever driver answered (PGlite gives `{ rows }`, postgres-js an array). */
+const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : (r as { rows: T[] }).rows);
+
+/** Every text or JSON column of every table of the public schema where `needle` appears (case ignored). */
 async function findEverywhere(needle: string): Promise<string[]> {
-	const cols = await t.db.execute<{ table_name: string; column_name: string }>(
-		sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json') order by table_name, column_name`
+	const cols = rowsOf<{ table_name: string; column_name: string }>(
+		await t.db.execute(sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json') order by table_name, column_name`)
 	);
 	const found: string[] = [];
-	for (const c of (cols as unknown as { rows?: typeof cols }).rows ?? (cols as unknown as { table_name: string; column_name: string }[])) {
-		const r = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)}::text ilike ${'%' + needle + '%'}`);
-		const n = ((r as unknown as { rows?: { n: number }[] }).rows ?? (r as unknown as { n: number }[]))[0]!.n;
-		if (n > 0) found.push(`${c.table_name}.${c.column_name}`);
+	for (const c of cols) {
+		const [r] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)}::text ilike ${'%' + needle + '%'}`));
+		if (r!.n > 0) found.push(`${c.table_name}.${c.column_name}`);
 	}
 	return found;
 }

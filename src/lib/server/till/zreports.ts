@@ -5,7 +5,7 @@ import { requireRole } from '../auth/roles';
 import type { Database } from '../db';
 import { devices, tillSessions, users, type ZTotals } from '../db/schema';
 import { type CsvCell, csvMoney, formatCsv } from '../http/csv';
-import { TILL_READERS } from './access';
+import { Z_READERS } from './access';
 import { computeTotals, listSessions } from './sessions';
 
 /**
@@ -84,7 +84,7 @@ const when = (d: Date | null) => (d ? new Intl.DateTimeFormat('fr-FR', { dateSty
  * comma, UTF-8 with BOM). Counted amounts and differences are empty for a session still open.
  */
 export async function exportZCsv(db: Database, actor: Actor): Promise<string> {
-	requireRole(actor, TILL_READERS);
+	requireRole(actor, Z_READERS);
 	const closer = alias(users, 'closer');
 	const rows = await db
 		.select({ s: tillSessions, deviceName: devices.name, openedBy: users.firstName, closedBy: closer.firstName })
