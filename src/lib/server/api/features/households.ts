@@ -10,6 +10,7 @@ export const householdsApi: ApiFeature = {
 			get: {
 				operationId: 'searchHouseholds',
 				summary: 'Chercher des dossiers par référence ou nom',
+				description: 'Chaque recherche est inscrite au journal (`household.search` : par référence avec la référence, ou par nom sans le nom, et le nombre de dossiers trouvés).',
 				tags: ['households'],
 				'x-roles': ['social_worker'],
 				parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 80 } }],
