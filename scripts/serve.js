@@ -22,6 +22,9 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 const server = http.createServer((req, res) => {
 	if (!trustProxy) req.headers['x-forwarded-proto'] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	// Static files (/_app/immutable/…, /favicon…, /app.css) are served by the adapter before the hooks:
+	// they get nosniff here (pages get it, and the rest, from the `securityHeaders` hook).
+	res.setHeader('x-content-type-options', 'nosniff');
 	handler(req, res);
 });
 server.listen(port, host, () => {

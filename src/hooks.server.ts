@@ -15,6 +15,7 @@ import { checkOrigin } from '$lib/server/http/origin';
 import { clearDeviceCookie, clearSessionCookie, DEVICE_COOKIE, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from '$lib/server/http/cookies';
 import { config } from '$lib/server/config';
 import { demoLoginsText, hasDemo, isEmpty, seedDemo } from '$lib/server/seed';
+import errorTemplate from './error.html?raw';
 
 /** Opens the database at start-up: migrations, then the demo data on an empty database. Retries while it is down. */
 export const init: ServerInit = async () => {
@@ -164,13 +165,81 @@ const temporaryPassword: Handle = async ({ event, resolve }) => {
 	error(403, { message: m.account_password_change_required(), code: 'password_change_required' });
 };
 
+/**
+ * CSP for responses SvelteKit does not render with its own (`kit.csp` in svelte.config.js covers rendered
+ * pages): error.html pages raised in the hooks (401, 403, 503), which need only our stylesheet.
+ */
+const FALLBACK_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+/**
+ * Routes that show a household (names, rights, budget, purchases) or export it: never kept by a browser
+ * or a proxy cache. The social workers' pages and API, the till (card check, serving screen, lookup) and
+ * the sales and Z pages (a sale names its household).
+ */
+const NO_STORE_ROUTE = /^\/(\(app\)|api\/v1\/\(app\))\/\((social|till|sales)\)\//;
+
+/** Does the request prefer JSON to HTML? As SvelteKit decides for its own error answers (any type → JSON). */
+function prefersJson(accept: string): boolean {
+	const parts = accept
+		.split(',')
+		.map((str, i) => {
+			const m = /^[ \t]*([^/ \t]+)\/([^; \t]+)[ \t]*(?:;[ \t]*q=([0-9.]+))?/.exec(str);
+			return m ? { type: m[1]!, subtype: m[2]!, q: Number(m[3] ?? '1'), i } : null;
+		})
+		.filter((p) => p !== null)
+		.sort((a, b) => b.q - a.q || Number(a.subtype === '*') - Number(b.subtype === '*') || Number(a.type === '*') - Number(b.type === '*') || a.i - b.i);
+	const rank = (type: string, subtype: string) => parts.findIndex((p) => (p.type === type || p.type === '*') && (p.subtype === subtype || p.subtype === '*'));
+	const json = rank('application', 'json');
+	const html = rank('text', 'html');
+	return json !== -1 && (html === -1 || json <= html);
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * An error raised in a hook (401, 403, 503 from `identify` / `guard`) answered here rather than by
+ * SvelteKit's last-resort handler, whose answer would skip this hook's headers: the same JSON or the
+ * same page (src/error.html), which then gets the headers below like any other answer.
+ */
+function hookErrorResponse(event: Parameters<Handle>[0]['event'], status: number, body: App.Error): Response {
+	const error = { ...body, message: body.message || 'Unknown Error' };
+	if (event.isDataRequest || prefersJson(event.request.headers.get('accept') || 'text/html')) return Response.json(error, { status });
+	const html = errorTemplate.replaceAll('%sveltekit.status%', String(status)).replaceAll('%sveltekit.error.message%', escapeHtml(error.message));
+	return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+/**
+ * Headers on every answer, whatever produced it (a page, an endpoint, an error raised in a hook):
+ * nosniff, same-origin referrer, frame protection, a CSP on HTML without one, no-store on household
+ * routes, HSTS when the request came over HTTPS (`event.url` is https when the connection was, when
+ * TRUST_PROXY=true and the proxy says `X-Forwarded-Proto: https`, or when ORIGIN is https — see
+ * scripts/serve.js). Static files are served before the hooks: scripts/serve.js gives them nosniff.
+ */
 const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	if (!response.headers.has('x-content-type-options')) {
-		response.headers.set('x-content-type-options', 'nosniff');
-		response.headers.set('referrer-policy', 'same-origin');
-		response.headers.set('x-frame-options', 'SAMEORIGIN');
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (e) {
+		// Redirects stay SvelteKit's (it answers data requests with JSON); other errors are logged by handleError.
+		if (!isHttpError(e)) throw e;
+		response = hookErrorResponse(event, e.status, e.body);
 	}
+	const set = (name: string, value: string, replace = false) => {
+		if (!replace && response.headers.has(name)) return;
+		try {
+			response.headers.set(name, value);
+		} catch {
+			// Immutable headers (a Response made elsewhere, e.g. by fetch): copy it once, then set.
+			response = new Response(response.body, response);
+			response.headers.set(name, value);
+		}
+	};
+	set('x-content-type-options', 'nosniff');
+	set('referrer-policy', 'same-origin');
+	set('x-frame-options', 'SAMEORIGIN');
+	if ((response.headers.get('content-type') ?? '').startsWith('text/html')) set('content-security-policy', FALLBACK_CSP);
+	if (event.route.id && NO_STORE_ROUTE.test(event.route.id)) set('cache-control', 'no-store', true);
+	if (event.url.protocol === 'https:') set('strict-transport-security', 'max-age=31536000');
 	return response;
 };
 

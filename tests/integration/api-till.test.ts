@@ -124,18 +124,24 @@ describe('till API: sessions and sales for an API token', () => {
 		expect((await callApi<Json>('GET', `/api/v1/sales?q=${s.household.reference}`, { token: s.token })).body.total).toBe(2);
 
 		// Closing: the Z report is the sum of the session's sales; 20 € float + 2 € cash expected, 21,50 € counted.
+		// (An operator's token reads its till's sales while the till is open: read them before closing.)
+		const listedSales = await Promise.all(listed.body.items.map(async (i: Json) => (await callApi<Json>('GET', `/api/v1/sales/${i.id}`, { token: s.token })).body));
 		const closed = await callApi<Json>('POST', '/api/v1/till-sessions/current/close', { token: s.token, body: { counted: { cash: 2150, card: 100 } } });
 		expect(closed.status, JSON.stringify(closed.body)).toBe(200);
 		const z = closed.body.totals;
-		const listedSales = await Promise.all(listed.body.items.map(async (i: Json) => (await callApi<Json>('GET', `/api/v1/sales/${i.id}`, { token: s.token })).body));
 		expect(z.sales).toBe(listedSales.length);
 		expect(z.paidCents).toBe(listedSales.reduce((a, x) => a + x.paidCents, 0));
 		expect(z.referenceCents).toBe(listedSales.reduce((a, x) => a + x.referenceCents, 0));
 		expect(z.fseCents).toBe(listedSales.reduce((a, x) => a + x.fseCents, 0));
 		expect(closed.body).toMatchObject({ status: 'closed', zNumber: 1 });
 		expect(z).toMatchObject({ expected: { cash: 2200, card: 100, cheque: 0 }, counted: { cash: 2150, card: 100, cheque: 0 }, difference: { cash: -50, card: 0, cheque: 0 } });
-		expect((await callApi<Json>('GET', `/api/v1/till-sessions/${opened.body.id}`, { token: s.token })).body.totals).toEqual(z);
-		const sessions = await callApi<Json>('GET', '/api/v1/till-sessions', { token: s.token });
+		// Z reports are for supervisors (and admins): the operator's token gets 403, a supervisor reads them.
+		expectError(await callApi('GET', `/api/v1/till-sessions/${opened.body.id}`, { token: s.token }), 403, 'forbidden');
+		expectError(await callApi('GET', '/api/v1/till-sessions', { token: s.token }), 403, 'forbidden');
+		expect((await callApi<Json>('GET', `/api/v1/sales/${listedSales[0].id}`, { token: s.token })).status).toBe(404);
+		const sup = s.org.actors.supervisor;
+		expect((await callApi<Json>('GET', `/api/v1/till-sessions/${opened.body.id}`, { actor: sup })).body.totals).toEqual(z);
+		const sessions = await callApi<Json>('GET', '/api/v1/till-sessions', { actor: sup });
 		expect(sessions.body.items).toEqual([expect.objectContaining({ id: opened.body.id, status: 'closed', zNumber: 1, zReport: z })]);
 
 		// Closed: no more sales, nothing changed; a retry of a recorded sale still answers it.

@@ -126,7 +126,8 @@ describe('household files', () => {
 		await expectAppError(updateSettings(t.db, org.actors.social_worker, DEFAULT_SETTINGS), 'forbidden', 403);
 		// Nothing was written by the refused calls.
 		expect((await auditRows(t.db, org.organisationId)).map((r) => r.action).filter((a) => a === 'household.open')).toEqual([]);
-		expect(await auditRows(t.db, other.organisationId)).toEqual([]);
+		// Only the other social worker's search (a list read, audited: by name, nothing found).
+		expect((await auditRows(t.db, other.organisationId)).map((r) => [r.action, r.details])).toEqual([['household.search', { by: 'name', count: 0 }]]);
 	});
 });
 

@@ -16,7 +16,8 @@ import {
 	updateProduct
 } from '$lib/server/stock/catalogue';
 import { resolveProductScan } from '$lib/server/stock/receptions';
-import { BOM, parseCsv } from '$lib/server/stock/csv';
+import { BOM } from '$lib/server/http/csv';
+import { parseCsv } from '$lib/server/stock/csv';
 import { useTestDatabase } from '../helpers/db';
 import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
 

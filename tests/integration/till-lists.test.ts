@@ -30,18 +30,19 @@ describe('the sales list', () => {
 		const p2 = await listSales(t.db, s.org.actors.manager, { page: 2 });
 		expect(p2.rows.map((r) => r.number)).toEqual(['V-000002', 'V-000001']);
 
-		expect((await listSales(t.db, s.operator, { q: 'v-000001' })).rows.map((r) => r.id)).toEqual([first.id]);
-		const byRef = await listSales(t.db, s.operator, { q: s.household.reference.toLowerCase() });
+		const sup = s.supervisor;
+		expect((await listSales(t.db, sup, { q: 'v-000001' })).rows.map((r) => r.id)).toEqual([first.id]);
+		const byRef = await listSales(t.db, sup, { q: s.household.reference.toLowerCase() });
 		expect(byRef.rows.map((r) => [r.number, r.reference])).toEqual([['V-000001', s.household.reference]]);
-		expect((await listSales(t.db, s.operator, { q: 'V-999999' })).total).toBe(0);
-		expect((await listSales(t.db, s.operator, { sessionId: next.id })).rows.map((r) => r.id)).toEqual([last.id]);
-		expect((await listSales(t.db, s.operator, { sessionId: s.session.id })).total).toBe(31);
-		expect((await listSales(t.db, s.operator, { sessionId: 'nope' })).total).toBe(0);
+		expect((await listSales(t.db, sup, { q: 'V-999999' })).total).toBe(0);
+		expect((await listSales(t.db, sup, { sessionId: next.id })).rows.map((r) => r.id)).toEqual([last.id]);
+		expect((await listSales(t.db, sup, { sessionId: s.session.id })).total).toBe(31);
+		expect((await listSales(t.db, sup, { sessionId: 'nope' })).total).toBe(0);
 
 		// A return shows on the row; another organisation sees nothing; a social worker is refused.
 		const line = (await getSale(t.db, s.operator, last.id)).lines[0]!;
 		await returnSale(t.db, s.supervisor, s.point, { saleId: last.id, idempotencyKey: newKey(), reason: 'Abîmé', lines: [{ saleLineId: line.id, quantity: 1, disposition: 'loss' }] });
-		expect((await listSales(t.db, s.operator)).rows.map((r) => r.returned).slice(0, 2)).toEqual([true, false]);
+		expect((await listSales(t.db, sup)).rows.map((r) => r.returned).slice(0, 2)).toEqual([true, false]);
 		const other = await makeOrg(t.db);
 		expect((await listSales(t.db, other.actors.manager)).total).toBe(0);
 		await expectAppError(listSales(t.db, s.org.actors.social_worker), 'forbidden', 403);

@@ -37,7 +37,7 @@ async function sell(s: Shop, lotId: string, quantity: number, payments?: Payment
 const give = (s: Shop, saleId: string, lines: { saleLineId: string; quantity: number; disposition: 'stock' | 'loss' }[], who: Actor = s.supervisor, key = newKey()) =>
 	returnSale(t.db, who, s.point, { saleId, idempotencyKey: key, reason: 'Produit abîmé', lines });
 
-const lineIds = async (s: Shop, saleId: string) => (await getSale(t.db, s.operator, saleId)).lines.map((l) => l.id);
+const lineIds = async (s: Shop, saleId: string) => (await getSale(t.db, s.supervisor, saleId)).lines.map((l) => l.id);
 
 /** A shop with a lot of 10 units of its 2,50 € product, and a sale of `units` of them: the sale and its one line. */
 async function soldShop(units: number, payments?: PaymentInput[]) {

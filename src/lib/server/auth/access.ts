@@ -1,5 +1,5 @@
 import { STOCK_ROLES } from '../stock/access';
-import { TILL_READERS } from '../till/access';
+import { TILL_READERS, Z_READERS } from '../till/access';
 import { hasAnyRole, MANAGERS, ROLES, SUPERVISORS, TILL_ROLES, type Role } from './roles';
 
 /**
@@ -22,8 +22,10 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	'(social)': ['social_worker'],
 	/** What the till needs (card lookup): operators and supervisors (and admins, who open every group but (social)). */
 	'(till)': [...TILL_ROLES, 'admin'],
-	/** Sales, receipts and Z reports: the till's people and the managers who report on it. */
-	'(sales)': TILL_READERS
+	/** Sales and receipts: the till's people (operators: their till's open session only) and the managers who report on it. */
+	'(sales)': TILL_READERS,
+	/** Z reports (list, report, CSV export): supervisors, managers, admins — not operators. */
+	'(zreports)': Z_READERS
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';

@@ -413,14 +413,23 @@ export const H_ORG = sql.raw('"households"."organisation_id"');
 export const H_ID = sql.raw('"households"."id"');
 const currentRightSql = (today: string) => sql`(select r.valid_to from rights r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID} and r.status <> 'revoked' and r.valid_from <= ${today} and r.valid_to >= ${today} limit 1)`;
 
-/** Search by reference or by (part of) the name, accents and case ignored (social workers). */
+/**
+ * A list of files was read (search, desk, committee): one audit row, like a file opening, saying what
+ * was asked and how many files came back — never a name (a name typed in the search is not kept, only
+ * that the search was by name; a reference is kept).
+ */
+export async function auditListRead(db: Database, actor: Actor, action: 'household.search' | 'household.desk' | 'household.committee', details: Record<string, unknown>): Promise<void> {
+	await db.transaction((tx) => audit(tx, actor, action, null, details));
+}
+
+/** Search by reference or by (part of) the name, accents and case ignored (social workers). Audited (auditListRead). */
 export async function searchHouseholds(db: Database, actor: Actor, q: string, opts: { today?: string } = {}): Promise<HouseholdListRow[]> {
 	requireRole(actor, SOCIAL_WORKERS);
 	const today = opts.today ?? todayIso();
 	const t = q.trim().slice(0, 80);
 	if (!t) return [];
 	const like = `%${nameKey(t, '').replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-	return db
+	const rows = await db
 		.select({
 			id: households.id,
 			reference: households.reference,
@@ -434,6 +443,9 @@ export async function searchHouseholds(db: Database, actor: Actor, q: string, op
 		.where(and(eq(households.organisationId, actor.organisationId), isNull(households.anonymisedAt), or(eq(households.reference, t.toUpperCase()), sql`${households.nameKey} like ${like}`)))
 		.orderBy(asc(households.lastName), asc(households.firstName))
 		.limit(50);
+	const byReference = /^FOY-\d{1,9}$/i.test(t);
+	await auditListRead(db, actor, 'household.search', byReference ? { by: 'reference', reference: t.toUpperCase(), count: rows.length } : { by: 'name', count: rows.length });
+	return rows;
 }
 
 export interface Desk {
@@ -442,7 +454,7 @@ export interface Desk {
 	withoutRight: HouseholdListRow[];
 }
 
-/** The social worker's desk: rights ending within 14 days, applications waiting, files without a current right. */
+/** The social worker's desk: rights ending within 14 days, applications waiting, files without a current right. Audited (auditListRead). */
 export async function socialDesk(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<Desk> {
 	requireRole(actor, SOCIAL_WORKERS);
 	const today = opts.today ?? todayIso();
@@ -464,6 +476,7 @@ export async function socialDesk(db: Database, actor: Actor, opts: { today?: str
 			.orderBy(asc(households.reference))
 			.limit(100)
 	]);
+	await auditListRead(db, actor, 'household.desk', { ending: ending.length, waiting: waiting.length, withoutRight: withoutRight.length });
 	return { ending, waiting, withoutRight };
 }
 

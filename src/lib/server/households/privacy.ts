@@ -1,10 +1,10 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { audit, type AuditWho } from '../audit';
 import type { Actor } from '../auth/actor';
 import { MANAGERS, requireRole } from '../auth/roles';
 import type { Database, Tx } from '../db';
-import { applications, beneficiaryCards, committeeDecisions, householdBudgetLines, households, organisations, rights } from '../db/schema';
+import { applications, auditLog, beneficiaryCards, committeeDecisions, heldBaskets, householdBudgetLines, households, organisations, rights, saleReturns, tillOverrides } from '../db/schema';
 import { AppError } from '../errors';
 import { H_ID, H_ORG, loadSettings, readFile, requireHousehold, SOCIAL_WORKERS, type HouseholdFile } from './households';
 import { retentionDue, todayIso } from './rules';
@@ -24,16 +24,20 @@ export async function exportHousehold(db: Database, actor: Actor, id: string): P
 }
 
 /**
- * Anonymises a file inside a transaction: names, birth date, contact, notes, resources and charges,
- * the assessment and the reasons are removed; cards are revoked. What stays is anonymous and feeds the
- * statistics: the reference, the members' birth years and relations, the orienting structure, the
- * rights' periods, rates and budgets, and the decisions' outcomes and dates.
+ * Anonymises a file inside a transaction: names, birth date, contact, the orienting structure, notes,
+ * resources and charges, the assessment and the reasons are removed; cards are revoked; a right still
+ * running or to come is revoked (the household can no longer shop with it); held baskets are given up.
+ * Free texts that may name the person elsewhere go too: the reasons of the till's supervisor overrides
+ * and of the returns of its sales, and the same texts copied into the journal's details. What stays is
+ * anonymous and feeds the statistics: the reference (a pseudonym: the link between the file, its sales
+ * and the journal), the members' birth years and relations, the rights' periods, rates and budgets, the
+ * decisions' outcomes and dates, the sales' amounts.
  */
-async function anonymise(tx: Tx, organisationId: string, id: string): Promise<void> {
+async function anonymise(tx: Tx, organisationId: string, id: string, today: string): Promise<{ rightsEnded: number }> {
 	const now = new Date();
 	await tx
 		.update(households)
-		.set({ firstName: '', lastName: '', nameKey: '', birthDate: null, phone: null, commune: null, notes: null, rgpdInformedOn: null, socialWorkerId: null, anonymisedAt: now, updatedAt: now })
+		.set({ firstName: '', lastName: '', nameKey: '', birthDate: null, phone: null, commune: null, orientingStructure: null, notes: null, rgpdInformedOn: null, socialWorkerId: null, anonymisedAt: now, updatedAt: now })
 		.where(and(eq(households.id, id), eq(households.organisationId, organisationId)));
 	await tx.delete(householdBudgetLines).where(and(eq(householdBudgetLines.organisationId, organisationId), eq(householdBudgetLines.householdId, id)));
 	await tx.update(applications).set({ assessment: '' }).where(and(eq(applications.organisationId, organisationId), eq(applications.householdId, id)));
@@ -42,19 +46,70 @@ async function anonymise(tx: Tx, organisationId: string, id: string): Promise<vo
 		.set({ reason: '' })
 		.where(and(eq(committeeDecisions.organisationId, organisationId), sql`${committeeDecisions.applicationId} in (select a.id from applications a where a.organisation_id = ${organisationId} and a.household_id = ${id})`));
 	await tx.update(rights).set({ budgetOverrideReason: null, statusReason: null }).where(and(eq(rights.organisationId, organisationId), eq(rights.householdId, id)));
+	const ended = await tx
+		.update(rights)
+		.set({ status: 'revoked', updatedAt: now })
+		.where(and(eq(rights.organisationId, organisationId), eq(rights.householdId, id), ne(rights.status, 'revoked'), gte(rights.validTo, today)))
+		.returning({ id: rights.id });
 	await tx.update(beneficiaryCards).set({ revokedAt: now }).where(and(eq(beneficiaryCards.organisationId, organisationId), eq(beneficiaryCards.householdId, id), isNull(beneficiaryCards.revokedAt)));
+	await tx
+		.update(heldBaskets)
+		.set({ status: 'cancelled', endedAt: now })
+		.where(and(eq(heldBaskets.organisationId, organisationId), eq(heldBaskets.householdId, id), eq(heldBaskets.status, 'held')));
+	const saleIds = sql`(select s.id from sales s where s.organisation_id = ${organisationId} and s.household_id = ${id})`;
+	await tx.update(tillOverrides).set({ reason: '' }).where(and(eq(tillOverrides.organisationId, organisationId), eq(tillOverrides.householdId, id)));
+	await tx.update(saleReturns).set({ reason: '' }).where(and(eq(saleReturns.organisationId, organisationId), sql`${saleReturns.saleId} in ${saleIds}`));
+	// The journal keeps who did what, but not the free texts about this household (override and return
+	// reasons); its rows about the file itself hold only the reference and field names.
+	await tx
+		.update(auditLog)
+		.set({ details: sql`${auditLog.details} - 'reason'` })
+		.where(
+			and(
+				eq(auditLog.organisationId, organisationId),
+				sql`${auditLog.details} ? 'reason'`,
+				or(
+					and(eq(auditLog.entityType, 'household'), eq(auditLog.entityId, id)),
+					and(eq(auditLog.entityType, 'till_override'), sql`${auditLog.entityId} in (select o.id::text from till_overrides o where o.organisation_id = ${organisationId} and o.household_id = ${id})`),
+					and(eq(auditLog.entityType, 'sale'), sql`${auditLog.entityId} in (select s.id::text from sales s where s.organisation_id = ${organisationId} and s.household_id = ${id})`)
+				)
+			)
+		);
+	return { rightsEnded: ended.length };
 }
 
-/** Erases a file on the person's request (anonymises it, keeping anonymous statistics). */
-export async function eraseHousehold(db: Database, actor: Actor, id: string, confirmReference: string): Promise<void> {
+/** Tables whose rows an erasure rewrites: compacted after it (see compactAfterErase). */
+const ERASED_TABLES = ['households', 'household_budget_lines', 'applications', 'committee_decisions', 'rights', 'beneficiary_cards', 'held_baskets', 'till_overrides', 'sale_returns', 'audit_log'];
+
+/**
+ * After an erasure (outside its transaction: VACUUM cannot run in one): the old versions of the rows
+ * rewritten are removed from the tables and their indexes, so the erased texts no longer sit in the
+ * database's live files (their space is reused; bytes may remain on disk until overwritten, and in
+ * backups until they expire: see docs/households.md). Runs the same on PGlite and PostgreSQL; a
+ * refusal (e.g. a database user that does not own the tables) is logged, the erasure stands.
+ */
+export async function compactAfterErase(db: Database): Promise<boolean> {
+	try {
+		await db.execute(sql.raw(`VACUUM ${ERASED_TABLES.join(', ')}`));
+		return true;
+	} catch (e) {
+		console.error(`Compactage après effacement impossible : ${(e as Error).message}`);
+		return false;
+	}
+}
+
+/** Erases a file on the person's request (anonymises it, keeping anonymous statistics), then compacts. */
+export async function eraseHousehold(db: Database, actor: Actor, id: string, confirmReference: string, opts: { today?: string } = {}): Promise<void> {
 	requireRole(actor, SOCIAL_WORKERS);
+	const today = opts.today ?? todayIso();
 	await db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, id, true);
 		if (h.anonymisedAt) throw new AppError('anonymised', m.hh_anonymised(), 409);
 		if (confirmReference.trim().toUpperCase() !== h.reference) throw new AppError('invalid_input', m.hh_erase_confirm_mismatch(), 400, 'confirm');
-		await anonymise(tx, actor.organisationId, id);
-		await audit(tx, actor, 'household.erase', { type: 'household', id }, { reference: h.reference });
+		const { rightsEnded } = await anonymise(tx, actor.organisationId, id, today);
+		await audit(tx, actor, 'household.erase', { type: 'household', id }, { reference: h.reference, rightsEnded });
 	});
+	await compactAfterErase(db);
 }
 
 /**
@@ -80,7 +135,7 @@ async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, today:
 		.for('update');
 	const due = rows.filter((r) => retentionDue(r.lastEnd, settings.retentionMonths, today));
 	if (!dryRun) {
-		for (const r of due) await anonymise(tx, organisationId, r.id);
+		for (const r of due) await anonymise(tx, organisationId, r.id, today);
 		await audit(tx, who, 'household.retention_run', null, { ...details, today, retentionMonths: settings.retentionMonths, anonymised: due.map((r) => r.reference) });
 	}
 	return { due, retentionMonths: settings.retentionMonths };
@@ -93,10 +148,12 @@ async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, today:
 export async function runRetention(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<{ anonymised: string[] }> {
 	requireRole(actor, [...MANAGERS, ...SOCIAL_WORKERS]);
 	const today = opts.today ?? todayIso();
-	return db.transaction(async (tx) => {
+	const anonymised = await db.transaction(async (tx) => {
 		const { due } = await retentionTx(tx, actor, actor.organisationId, today, false);
-		return { anonymised: due.map((r) => r.id) };
+		return due.map((r) => r.id);
 	});
+	if (anonymised.length > 0) await compactAfterErase(db);
+	return { anonymised };
 }
 
 export interface ScheduledRetentionRow {
@@ -125,6 +182,7 @@ export async function runScheduledRetention(db: Database, opts: { today?: string
 		const r = await db.transaction((tx) => retentionTx(tx, { organisationId: o.id }, o.id, today, !!opts.dryRun, { scheduled: true }));
 		out.push({ organisation: o.name, slug: o.slug, retentionMonths: r.retentionMonths, references: r.due.map((d) => d.reference) });
 	}
+	if (!opts.dryRun && out.some((o) => o.references.length > 0)) await compactAfterErase(db);
 	return out;
 }
 

@@ -8,7 +8,8 @@ import { generateToken, hashToken } from '../auth/tokens';
 import type { Database, Executor, Tx } from '../db';
 import { applications, beneficiaryCards, categories, committeeDecisions, householdBudgetLines, householdMembers, households, rightBudgetUses, rights } from '../db/schema';
 import { AppError } from '../errors';
-import { loadSettings, requireHousehold, requireNotAnonymised, SOCIAL_WORKERS } from './households';
+import { recordTillLookup } from './lookups';
+import { auditListRead, loadSettings, requireHousehold, requireNotAnonymised, SOCIAL_WORKERS } from './households';
 import {
 	canRenew,
 	compositionOf,
@@ -68,7 +69,7 @@ export interface CommitteeItem {
 	gridBudgetCents: number;
 }
 
-/** The committee session: pending and postponed applications, oldest first, without names if the organisation chose so. */
+/** The committee session: pending and postponed applications, oldest first, without names if the organisation chose so. Audited (auditListRead). */
 export async function committeeSession(db: Database, actor: Actor): Promise<{ anonymous: boolean; items: CommitteeItem[] }> {
 	requireRole(actor, SOCIAL_WORKERS);
 	const settings = await loadSettings(db, actor.organisationId);
@@ -105,6 +106,7 @@ export async function committeeSession(db: Database, actor: Actor): Promise<{ an
 			gridBudgetCents: gridBudgetCents(comp, settings.grid)
 		};
 	});
+	await auditListRead(db, actor, 'household.committee', { count: items.length, anonymous: settings.anonymousCommittee });
 	return { anonymous: settings.anonymousCommittee, items };
 }
 
@@ -347,6 +349,9 @@ export async function changeRightStatus(db: Database, actor: Actor, rightId: str
 
 export const CARD_PREFIX = 'CARTE-';
 
+/** A code is a card when it has the card prefix (what the QR holds); anything else is a typed reference. */
+export const lookupKind = (code: string): 'card' | 'reference' => (code.trim().toUpperCase().startsWith(CARD_PREFIX) ? 'card' : 'reference');
+
 /** Issues a beneficiary card; the household's previous card stops working at once. Returns what the QR holds. */
 export async function issueCard(db: Database, actor: Actor, householdId: string): Promise<{ token: string; reference: string; firstName: string }> {
 	requireRole(actor, SOCIAL_WORKERS);
@@ -464,18 +469,24 @@ export async function rightForTill(tx: Executor, actor: Actor, householdId: stri
 /**
  * What the till sees for a card token (CARTE-…) or a household reference (FOY-0001): the first name,
  * the right's status in plain French, the rate, the monthly budget, used and left. Nothing else.
- * An unknown or revoked card, or a file of another organisation, is "not found".
+ * An unknown or revoked card, or a file of another organisation, is "not found". Every lookup is
+ * recorded, and typed references are limited per person (recordTillLookup, lookups.ts).
  */
 export async function tillLookup(db: Database, actor: Actor, code: string, opts: { today?: string } = {}): Promise<TillView> {
 	requireRole(actor, TILL_LOOKUP_ROLES);
-	const today = opts.today ?? todayIso();
 	const h = await resolveCustomer(db, actor, code);
-	const householdId = h.householdId;
+	await recordTillLookup(db, actor, h, lookupKind(code));
+	return tillViewOf(db, actor, h.householdId, h.firstName, opts.today ?? todayIso());
+}
+
+/** The till view of a household already resolved (and its lookup recorded): see tillLookup. */
+export async function tillViewOf(db: Database, actor: Actor, householdId: string, firstName: string, today: string): Promise<TillView> {
+	requireRole(actor, TILL_LOOKUP_ROLES);
 	const right = await rightForTill(db, actor, householdId, today);
 	const st = tillStatus(right, today);
 	const used = right?.usedCents ?? 0;
 	return {
-		firstName: h.firstName,
+		firstName,
 		status: st.code,
 		message: statusMessage(st.code, st.date),
 		canShop: st.canShop,

@@ -9,7 +9,8 @@ import type { Database, Executor, Tx } from '../db';
 import { categories, dateType, originKind, origins, productGtins, products, productUnit, temperatureZone } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
 import { CATALOGUE_ROLES, STOCK_ROLES } from './access';
-import { centsToText, formatCsv, parseCsv, parseEurosToCents } from './csv';
+import { csvMoney, formatCsv, unneutralise } from '../http/csv';
+import { parseCsv, parseEurosToCents } from './csv';
 
 export const UNITS = productUnit.enumValues;
 export const DATE_TYPES = dateType.enumValues;
@@ -459,19 +460,18 @@ export async function exportCatalogueCsv(db: Database, actor: Actor): Promise<st
 	const cats = new Map((await listCategories(db, actor)).map((c) => [c.id, c.path]));
 	const all = await db.select(productColumns).from(products).where(eq(products.organisationId, actor.organisationId)).orderBy(asc(products.name));
 	const rows = await withGtins(db, all);
-	const num = (n: number | null) => (n === null ? '' : String(n));
 	return formatCsv([
 		CSV_HEADER,
 		...rows.map((p) => [
 			p.name,
 			p.categoryId ? (cats.get(p.categoryId) ?? '') : '',
 			UNIT_TEXT[p.unit]!,
-			centsToText(p.referencePriceCents),
-			num(p.netWeightGrams),
+			csvMoney(p.referencePriceCents),
+			p.netWeightGrams,
 			ZONE_TEXT[p.zone]!,
 			DATE_TEXT[p.dateType]!,
-			num(p.limitPerVisit),
-			num(p.limitPerMonth),
+			p.limitPerVisit,
+			p.limitPerMonth,
 			p.gtins.join(' '),
 			p.active ? 'oui' : 'non'
 		])
@@ -501,7 +501,8 @@ export async function importCatalogueCsv(db: Database, actor: Actor, text: strin
 	const header = rows.shift();
 	if (!header || fold(header.fields[0] ?? '') !== 'nom') return { created: 0, updated: 0, errors: [{ line: 1, message: m.csv_bad_header({ header: CSV_HEADER.join(';') }) }] };
 	const col = new Map(header.fields.map((h, i) => [fold(h), i]));
-	const get = (r: string[], name: string) => (col.has(name) ? (r[col.get(name)!] ?? '').trim() : '');
+	// A text our export neutralised (`'=…`, see formatCsv) reads back as it was.
+	const get = (r: string[], name: string) => (col.has(name) ? unneutralise((r[col.get(name)!] ?? '').trim()) : '');
 	const errors: ImportReport['errors'] = [];
 	const parsed: { line: number; category: string; product: ValidProduct }[] = [];
 	const seenNames = new Map<string, number>();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BOM, centsToText, formatCsv, parseCsv, parseEurosToCents } from './csv';
+import { BOM, formatCsv } from '../http/csv';
+import { centsToText, parseCsv, parseEurosToCents } from './csv';
 
 describe('French CSV', () => {
 	it('writes a BOM, semicolons and quotes only where needed', () => {

@@ -1,14 +1,8 @@
 /**
- * CSV the way French spreadsheets write it: `;` between fields, `"` around fields that need it,
- * CRLF between lines, UTF-8 with a byte-order mark (so Excel reads the accents).
+ * Reading CSV the way French spreadsheets write it, and prices with a decimal comma. Writing goes through
+ * the one formula-safe writer, `formatCsv` in `../http/csv`.
  */
-export const BOM = '\ufeff';
-
-const needsQuotes = /[";\r\n]/;
-
-export function formatCsv(rows: readonly (readonly string[])[]): string {
-	return BOM + rows.map((r) => r.map((f) => (needsQuotes.test(f) || /^\s|\s$/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(';')).join('\r\n') + '\r\n';
-}
+import { BOM } from '../http/csv';
 
 /**
  * Reads CSV text (BOM or not, `;` or — when the header has none — `,`): a list of rows with the line

@@ -36,8 +36,8 @@ import { consumeBudget, resolveCustomer, rightForTill } from '../households/righ
 import { monthStart, tillStatus } from '../households/rules';
 import { checkMovements, lockLots, recordMovements, reserveMovementIds, type LockedLot } from '../stock/ledger';
 import { settled, valueOf, type Settled } from '../db/pipeline';
-import { TILL_READERS, TILL_SERVICE_ROLES, TILL_SUPERVISORS, type TillPoint } from './access';
-import { lockOpenSession } from './sessions';
+import { SALES_ALL_READERS, TILL_READERS, TILL_SERVICE_ROLES, TILL_SUPERVISORS, type TillPoint } from './access';
+import { currentSession, lockOpenSession, tillPointOf } from './sessions';
 import { readTillSettings, type TillSettings } from './settings';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
@@ -573,9 +573,34 @@ export interface SaleView {
 	returns: { id: string; at: Date; refundCents: number; reason: string }[];
 }
 
-/** A sale with its lines, payments and returns, for the receipt, the sales list and the API. */
-export async function getSale(db: Executor, actor: Actor, idOrNumber: string): Promise<SaleView> {
+/** The tablet a request comes from (signed in with a password on it), for the sales scope. */
+export type RequestDevice = { id: string; organisationId: string } | null | undefined;
+
+/**
+ * Which sales a person reads (RGPD: operators see what the till needs). Supervisors, managers and
+ * admins: every sale of the organisation. Others (operators): only the sales of the open session of
+ * their till point (the tablet they are on, or their API token); none without an open till.
+ */
+export async function salesScope(ex: Executor, actor: Actor, device?: RequestDevice): Promise<{ all: true } | { all: false; sessionId: string | null }> {
 	requireRole(actor, TILL_READERS);
+	if (hasAnyRole(actor.roles, SALES_ALL_READERS)) return { all: true };
+	let point: TillPoint;
+	try {
+		point = tillPointOf(actor, device ?? null);
+	} catch {
+		return { all: false, sessionId: null };
+	}
+	const session = await currentSession(ex, actor, point);
+	return { all: false, sessionId: session?.id ?? null };
+}
+
+/**
+ * A sale with its lines, payments and returns, for the receipt, the sales list and the API. An
+ * operator reads only a sale of their till's open session (see salesScope); any other is "not found".
+ */
+export async function getSale(db: Executor, actor: Actor, idOrNumber: string, opts: { device?: RequestDevice } = {}): Promise<SaleView> {
+	requireRole(actor, TILL_READERS);
+	const scope = await salesScope(db, actor, opts.device);
 	const key = typeof idOrNumber === 'string' ? idOrNumber.trim() : '';
 	const where = isUuid(key) ? eq(sales.id, key) : /^V-\d{1,12}$/i.test(key) ? eq(sales.number, key.toUpperCase()) : null;
 	if (!where) throw new AppError('not_found', m.till_sale_not_found(), 404);
@@ -586,7 +611,7 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string): P
 		.innerJoin(users, eq(users.id, sales.userId))
 		.leftJoin(devices, eq(devices.id, sales.deviceId))
 		.where(and(eq(sales.organisationId, actor.organisationId), where));
-	if (!s) throw new AppError('not_found', m.till_sale_not_found(), 404);
+	if (!s || (!scope.all && s.sale.sessionId !== scope.sessionId)) throw new AppError('not_found', m.till_sale_not_found(), 404);
 	const lines = await db
 		.select({
 			id: saleLines.id,
@@ -649,13 +674,21 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string): P
 
 export const SALES_PAGE_SIZE = 30;
 
-/** Sales of the organisation, newest first: by till session, household reference or sale number. */
-export async function listSales(db: Database, actor: Actor, opts: { page?: number; sessionId?: string; q?: string } = {}) {
+/**
+ * Sales, newest first: by till session, household reference or sale number. Supervisors, managers,
+ * admins: the organisation's (`scope: 'all'`); operators: their till's open session's only (`'till'`;
+ * `'none'` without an open till), see salesScope.
+ */
+export async function listSales(db: Database, actor: Actor, opts: { page?: number; sessionId?: string; q?: string; device?: RequestDevice } = {}) {
 	requireRole(actor, TILL_READERS);
 	const page = Math.max(1, Math.floor(opts.page ?? 1));
+	const sc = await salesScope(db, actor, opts.device);
+	const scope: 'all' | 'till' | 'none' = sc.all ? 'all' : sc.sessionId ? 'till' : 'none';
+	if (!sc.all && (!sc.sessionId || (opts.sessionId && opts.sessionId !== sc.sessionId))) return { total: 0, page, pageSize: SALES_PAGE_SIZE, rows: [], scope };
 	const conds = [eq(sales.organisationId, actor.organisationId)];
+	if (!sc.all) conds.push(eq(sales.sessionId, sc.sessionId!));
 	if (opts.sessionId) {
-		if (!isUuid(opts.sessionId)) return { total: 0, page, pageSize: SALES_PAGE_SIZE, rows: [] };
+		if (!isUuid(opts.sessionId)) return { total: 0, page, pageSize: SALES_PAGE_SIZE, rows: [], scope };
 		conds.push(eq(sales.sessionId, opts.sessionId));
 	}
 	const q = (opts.q ?? '').trim().toUpperCase().slice(0, 40);
@@ -681,7 +714,7 @@ export async function listSales(db: Database, actor: Actor, opts: { page?: numbe
 		.orderBy(desc(sales.at), desc(sales.number))
 		.limit(SALES_PAGE_SIZE)
 		.offset((page - 1) * SALES_PAGE_SIZE);
-	return { total: n, page, pageSize: SALES_PAGE_SIZE, rows };
+	return { total: n, page, pageSize: SALES_PAGE_SIZE, rows, scope };
 }
 
 /* ------------------------------------------------------------------ the device's catalogue */

@@ -6,20 +6,24 @@ import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database } from '../db';
 import { categories, memberships, users } from '../db/schema';
-import { resolveCustomer, tillLookup } from '../households/rights';
+import { recordTillLookup } from '../households/lookups';
+import { lookupKind, resolveCustomer, tillViewOf } from '../households/rights';
 import { TILL_SERVICE_ROLES, TILL_SUPERVISORS } from './access';
 import { monthUsage } from './sales';
 
 /**
  * The household being served, as the serving screen needs it: the till lookup (first name, right in
  * plain words, rate, budget used and left, limits), its reference, and what it took this month (so
- * that the tablet checks the monthly limits itself, at each scan). Nothing else of the file.
+ * that the tablet checks the monthly limits itself, at each scan). Nothing else of the file. The
+ * lookup is recorded and, by typed reference, limited per person (lookups.ts); reading again the
+ * household being served (the basket's steps) counts once.
  */
 export async function tillCustomer(db: Database, actor: Actor, code: string, opts: { now?: Date } = {}): Promise<Customer> {
 	requireRole(actor, TILL_SERVICE_ROLES);
 	const today = shopToday(opts.now ?? new Date());
 	const who = await resolveCustomer(db, actor, code);
-	const { rightId: _rightId, ...view } = await tillLookup(db, actor, who.reference, { today });
+	await recordTillLookup(db, actor, who, lookupKind(code));
+	const { rightId: _rightId, ...view } = await tillViewOf(db, actor, who.householdId, who.firstName, today);
 	let usage: Customer['usage'] = { productMonth: {}, categoryMonth: {} };
 	if (view.canShop) {
 		// Counted as completeSale counts it: a category's usage includes its sub-categories'.

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
@@ -7,7 +7,7 @@ import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { devices, saleReturns, salePayments, sales, tillCashMovements, tillCounters, tillSessions, users, type ZTotals } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
-import { TILL_READERS, TILL_SERVICE_ROLES, type TillPoint } from './access';
+import { TILL_SERVICE_ROLES, Z_READERS, type TillPoint } from './access';
 
 export const MAX_CASH_CENTS = 10_000_000;
 const METHODS = ['cash', 'card', 'cheque'] as const;
@@ -193,11 +193,36 @@ export interface SessionView {
 	totals: ZTotals;
 }
 
-/** One till session with its Z report (kept as printed for a closed one, live for an open one). */
+/** One till session with its Z report (kept as printed for a closed one, live for an open one): supervisors, managers, admins. */
 export async function getSession(db: Database, actor: Actor, id: string): Promise<SessionView> {
-	requireRole(actor, TILL_READERS);
+	requireRole(actor, Z_READERS);
+	return sessionView(db, actor, id, false);
+}
+
+/**
+ * The Z figures of a session this person closed (what they counted against what was expected), for
+ * the till's closing screen: an operator who closes sees their own closing, no other Z report.
+ */
+export async function closedSession(db: Database, actor: Actor, id: string): Promise<SessionView> {
+	requireRole(actor, TILL_SERVICE_ROLES);
+	return sessionView(db, actor, id, true);
+}
+
+/**
+ * A session of the caller's own till point (the tablet or the API token), open or closed: what the
+ * till API answers when it opens, reads the current session or closes it.
+ */
+export async function pointSession(db: Database, actor: Actor, point: TillPoint, id: string): Promise<SessionView> {
+	requireRole(actor, TILL_SERVICE_ROLES);
+	return sessionView(db, actor, id, point.deviceId ? eq(tillSessions.deviceId, point.deviceId) : eq(tillSessions.apiTokenId, point.apiTokenId!));
+}
+
+async function sessionView(db: Database, actor: Actor, id: string, only: boolean | SQL): Promise<SessionView> {
 	if (!isUuid(id)) throw new AppError('not_found', m.till_session_not_found(), 404);
-	const [s] = await db.select().from(tillSessions).where(and(eq(tillSessions.id, id), eq(tillSessions.organisationId, actor.organisationId)));
+	const [s] = await db
+		.select()
+		.from(tillSessions)
+		.where(and(eq(tillSessions.id, id), eq(tillSessions.organisationId, actor.organisationId), only === true ? eq(tillSessions.closedBy, actor.userId) : only === false ? undefined : only));
 	if (!s) throw new AppError('not_found', m.till_session_not_found(), 404);
 	const names = await peopleNames(db, actor.organisationId, [s.openedBy, s.closedBy]);
 	const [d] = s.deviceId ? await db.select({ name: devices.name }).from(devices).where(eq(devices.id, s.deviceId)) : [];
@@ -227,7 +252,7 @@ export const SESSIONS_PAGE_SIZE = 30;
 
 /** Till sessions of the organisation, newest first, with their Z figures: the managers' list. */
 export async function listSessions(db: Database, actor: Actor, opts: { page?: number } = {}) {
-	requireRole(actor, TILL_READERS);
+	requireRole(actor, Z_READERS);
 	const page = Math.max(1, Math.floor(opts.page ?? 1));
 	const [{ n }] = (await db.select({ n: count() }).from(tillSessions).where(eq(tillSessions.organisationId, actor.organisationId))) as [{ n: number }];
 	const rows = await db

@@ -4,8 +4,8 @@ import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database } from '../db';
 import { devices, tillSessions, users, type ZTotals } from '../db/schema';
-import { centsToText, formatCsv } from '../stock/csv';
-import { TILL_READERS } from './access';
+import { type CsvCell, csvMoney, formatCsv } from '../http/csv';
+import { Z_READERS } from './access';
 import { computeTotals, listSessions } from './sessions';
 
 /**
@@ -75,8 +75,8 @@ export const Z_CSV_HEADER = [
 	'ecart_cheque'
 ];
 
-/** Signed cents as a French decimal: "-1,50". */
-const money = (cents: number) => (cents < 0 ? '-' : '') + centsToText(Math.abs(cents));
+/** Signed cents as a French decimal number cell: "-1,50". */
+const money = csvMoney;
 const when = (d: Date | null) => (d ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(d) : '');
 
 /**
@@ -84,7 +84,7 @@ const when = (d: Date | null) => (d ? new Intl.DateTimeFormat('fr-FR', { dateSty
  * comma, UTF-8 with BOM). Counted amounts and differences are empty for a session still open.
  */
 export async function exportZCsv(db: Database, actor: Actor): Promise<string> {
-	requireRole(actor, TILL_READERS);
+	requireRole(actor, Z_READERS);
 	const closer = alias(users, 'closer');
 	const rows = await db
 		.select({ s: tillSessions, deviceName: devices.name, openedBy: users.firstName, closedBy: closer.firstName })
@@ -94,22 +94,22 @@ export async function exportZCsv(db: Database, actor: Actor): Promise<string> {
 		.leftJoin(closer, eq(closer.id, tillSessions.closedBy))
 		.where(eq(tillSessions.organisationId, actor.organisationId))
 		.orderBy(desc(tillSessions.openedAt));
-	const out: string[][] = [Z_CSV_HEADER];
+	const out: CsvCell[][] = [Z_CSV_HEADER];
 	for (const { s, deviceName, openedBy, closedBy } of rows) {
 		const t = s.zReport ?? (await computeTotals(db, actor.organisationId, s));
 		const closed = s.status === 'closed';
 		const counted = (k: 'cash' | 'card' | 'cheque') => (closed ? money(t.counted[k]) : '');
 		const diff = (k: 'cash' | 'card' | 'cheque') => (closed ? money(t.difference[k]) : '');
 		out.push([
-			s.zNumber === null ? '' : String(s.zNumber),
+			s.zNumber,
 			closed ? 'fermée' : 'en cours',
 			deviceName ?? 'API',
 			when(s.openedAt),
 			openedBy,
 			when(s.closedAt),
 			closedBy ?? '',
-			String(t.sales),
-			String(t.returns),
+			t.sales,
+			t.returns,
 			money(t.referenceCents),
 			money(t.paidCents),
 			money(t.savedCents),

@@ -10,6 +10,7 @@ export const householdsApi: ApiFeature = {
 			get: {
 				operationId: 'searchHouseholds',
 				summary: 'Chercher des dossiers par référence ou nom',
+				description: 'Chaque recherche est inscrite au journal (`household.search` : par référence avec la référence, ou par nom sans le nom, et le nombre de dossiers trouvés).',
 				tags: ['households'],
 				'x-roles': ['social_worker'],
 				parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 80 } }],
@@ -75,11 +76,13 @@ export const householdsApi: ApiFeature = {
 			get: {
 				operationId: 'tillLookup',
 				summary: 'Ce que la caisse voit d’une carte ou d’une référence',
-				description: 'Seulement : prénom, état du droit en français, taux, budget du mois, utilisé et restant, limites. Carte inconnue ou retirée : 404.',
+				description:
+					'Seulement : prénom, état du droit en français, taux, budget du mois, utilisé et restant, limites. Carte inconnue ou retirée : 404. ' +
+					'Chaque consultation est inscrite au journal (`till.lookup` : la référence, par carte ou par référence). Par référence tapée (sans la carte), une personne consulte au plus 10 foyers différents en 10 minutes, puis 429 `too_many_lookups` (travailleur·ses sociaux : pas de limite).',
 				tags: ['households'],
 				'x-roles': ['operator', 'supervisor', 'admin'],
 				parameters: [{ name: 'code', in: 'query', required: true, description: 'CARTE-… (QR de la carte) ou FOY-0001.', schema: { type: 'string', maxLength: 100 } }],
-				responses: { '200': jsonResponse('La vue caisse.', ref('TillView')), ...errors(404) }
+				responses: { '200': jsonResponse('La vue caisse.', ref('TillView')), ...errors(404, 429) }
 			}
 		}
 	},

@@ -2,8 +2,10 @@ import { MAX_SALE_LINES } from '../../till/sales';
 import { dateTime, errors, jsonBody, jsonResponse, ref, uuid, type ApiFeature, type JsonSchema } from '../oas';
 
 const TILL = ['operator', 'supervisor', 'admin'];
-/** Who reads sales (route group (sales)): the till's people and the managers. */
+/** Who reads sales (route group (sales)): the till's people and the managers (operators: their till's open session only). */
 const READERS = ['operator', 'supervisor', 'manager', 'admin'];
+/** Who reads Z reports through the till's routes: supervisors and admins (operators only close and get their own Z). */
+const Z_TILL = ['supervisor', 'admin'];
 const cents = (description: string): JsonSchema => ({ type: 'integer', description });
 const methods = ['cash', 'card', 'cheque'];
 const byMethod: JsonSchema = { type: 'object', required: methods, properties: Object.fromEntries(methods.map((k) => [k, { type: 'integer' }])), description: 'En centimes, par mode de paiement.' };
@@ -34,6 +36,7 @@ export const tillApi: ApiFeature = {
 			get: {
 				operationId: 'listSales',
 				summary: 'Les ventes de la structure, les plus récentes d’abord',
+				description: 'Encadrant·es, responsables, admins : toutes les ventes. Opérateur·rices : seulement les ventes de la caisse ouverte de leur point de caisse (jeton ou tablette), aucune sans caisse ouverte.',
 				tags: ['till'],
 				'x-roles': READERS,
 				parameters: [
@@ -67,7 +70,7 @@ export const tillApi: ApiFeature = {
 			get: {
 				operationId: 'getSale',
 				summary: 'Une vente (ticket) avec ses lignes, paiements et retours',
-				description: 'Du foyer, seulement le prénom et la référence, comme sur le ticket.',
+				description: 'Du foyer, seulement le prénom et la référence, comme sur le ticket. Opérateur·rices : seulement une vente de la caisse ouverte de leur point de caisse (sinon 404).',
 				tags: ['till'],
 				'x-roles': READERS,
 				parameters: [{ name: 'id', in: 'path', required: true, description: 'Identifiant (uuid) ou numéro de la vente (V-000123).', schema: { type: 'string' } }],
@@ -78,10 +81,11 @@ export const tillApi: ApiFeature = {
 			get: {
 				operationId: 'listTillSessions',
 				summary: 'Les sessions de caisse, les plus récentes d’abord, avec leur ticket Z',
+				description: 'Rapports Z : encadrant·es et admins (pas les opérateur·rices : 403).',
 				tags: ['till'],
-				'x-roles': TILL,
+				'x-roles': Z_TILL,
 				parameters: [page],
-				responses: { '200': pageOf('Une page de sessions.', 'TillSessionSummary'), ...errors() }
+				responses: { '200': pageOf('Une page de sessions.', 'TillSessionSummary'), ...errors(403) }
 			},
 			post: {
 				operationId: 'openTill',
@@ -125,10 +129,11 @@ export const tillApi: ApiFeature = {
 			get: {
 				operationId: 'getTillSession',
 				summary: 'Une session de caisse et son ticket Z',
+				description: 'Rapports Z : encadrant·es et admins (pas les opérateur·rices : 403).',
 				tags: ['till'],
-				'x-roles': TILL,
+				'x-roles': Z_TILL,
 				parameters: [{ name: 'id', in: 'path', required: true, schema: uuid }],
-				responses: { '200': jsonResponse('La session.', ref('TillSession')), ...errors(404) }
+				responses: { '200': jsonResponse('La session.', ref('TillSession')), ...errors(403, 404) }
 			}
 		}
 	},

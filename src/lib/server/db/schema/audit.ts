@@ -3,7 +3,8 @@ import { organisations } from './organisations';
 
 /**
  * Append-only record of who did what, from which tablet. Written in the same transaction as the
- * change it describes; never updated or deleted by the application.
+ * change it describes; never deleted by the application, and updated only to remove the free texts
+ * (reasons) about a household whose file is erased (households/privacy.ts).
  */
 export const auditLog = pgTable(
 	'audit_log',

@@ -17,7 +17,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
 	const actor = locals.actor!;
-	const sale = await orHttpError(() => getSale(db, actor, params.id));
+	const sale = await orHttpError(() => getSale(db, actor, params.id, { device: locals.device }));
 	const returns = await returnsOfSale(db, actor, sale.id);
 	const desk = await returnDesk(db, actor, locals.device);
 	const lines = desk.ok ? await returnableLines(db, actor, sale.id) : [];
@@ -58,7 +58,7 @@ async function readReturn(request: Request, locals: App.Locals, saleId: string, 
 	const desk = await returnDesk(db, actor, locals.device);
 	if (!desk.ok) return fail(desk.why === 'role' ? 403 : 409, { error: desk.why === 'role' ? m.ret_need_supervisor() : desk.why === 'tablet' ? m.ret_need_tablet() : m.ret_need_open_till(), values });
 	const sale = await attempt(async () => {
-		const { id } = await getSale(db, actor, saleId);
+		const { id } = await getSale(db, actor, saleId, { device: locals.device });
 		return { id, lines: await returnableLines(db, actor, id) };
 	}, values);
 	if (isFailure(sale)) return sale;

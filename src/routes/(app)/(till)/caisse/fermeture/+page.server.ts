@@ -1,10 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { m } from '$lib/paraglide/messages';
+import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { parseEuros } from '$lib/server/households/rules';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
+import { Z_READERS } from '$lib/server/till/access';
 import { requireOpenTill } from '$lib/server/till/point';
 import { closeTill, computeTotals } from '$lib/server/till/sessions';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +18,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	/** Closes the till with what was counted per payment method; shows the Z report. */
+	/** Closes the till with what was counted per payment method; shows the Z report (operators: their closing's figures). */
 	default: async ({ request, locals }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
@@ -33,6 +35,7 @@ export const actions: Actions = {
 			return closeTill(getDb(), locals.actor!, point, { counted, note: form.note });
 		}, values);
 		if (isFailure(r)) return r;
-		redirect(303, resolve(`/clotures/${r.id}`));
+		// Z readers get the printable Z report; an operator the figures of the till they just closed.
+		redirect(303, hasAnyRole(locals.actor!.roles, Z_READERS) ? resolve(`/clotures/${r.id}`) : resolve(`/caisse/fermeture/${r.id}`));
 	}
 };

@@ -8,7 +8,7 @@ import type { PageServerLoad } from './$types';
 /** A sale's receipt, to show and print (80 mm receipt printer or A4); reprinted from the sales list. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = locals.actor!;
-	const sale = await orHttpError(() => getSale(getDb(), actor, params.id));
+	const sale = await orHttpError(() => getSale(getDb(), actor, params.id, { device: locals.device }));
 	return {
 		sale,
 		shop: actor.organisationName,

@@ -12,13 +12,17 @@ import { completeSale, listSales, type SaleInput } from '$lib/server/till/sales'
 import { tillPointOf } from '$lib/server/till/sessions';
 import type { RequestHandler } from './$types';
 
-/** GET /sales?page=&session=&q= — the organisation's sales, newest first (30 a page); managers too (route group (sales)). */
+/**
+ * GET /sales?page=&session=&q= — sales, newest first (30 a page): the organisation's for supervisors,
+ * managers and admins; for operators, those of their till point's open session only (listSales).
+ */
 export const GET: RequestHandler = ({ locals, url }) =>
 	apiHandle(async () => {
 		const r = await listSales(getDb(), locals.actor!, {
 			page: pageParam(url),
 			sessionId: url.searchParams.get('session') ?? undefined,
-			q: url.searchParams.get('q') ?? undefined
+			q: url.searchParams.get('q') ?? undefined,
+			device: locals.device
 		});
 		return json({ items: r.rows.map(saleListItemJson), total: r.total, page: r.page, pages: Math.max(1, Math.ceil(r.total / r.pageSize)) });
 	});

@@ -4,10 +4,10 @@ import { getDb } from '$lib/server/db/app';
 import { apiHandle, readJson } from '$lib/server/http/api';
 import { pageParam } from '$lib/server/http/paging';
 import { sessionJson, sessionListItemJson } from '$lib/server/till/apiViews';
-import { getSession, listSessions, openTill, tillPointOf } from '$lib/server/till/sessions';
+import { listSessions, openTill, pointSession, tillPointOf } from '$lib/server/till/sessions';
 import type { RequestHandler } from './$types';
 
-/** GET /till-sessions?page= — the organisation's till sessions, newest first, with their Z figures. */
+/** GET /till-sessions?page= — the organisation's till sessions, newest first, with their Z figures (Z readers: listSessions). */
 export const GET: RequestHandler = ({ locals, url }) =>
 	apiHandle(async () => {
 		const r = await listSessions(getDb(), locals.actor!, { page: pageParam(url) });
@@ -22,6 +22,7 @@ export const POST: RequestHandler = ({ locals, request }) =>
 		const input = await readJson(request, body);
 		const actor = locals.actor!;
 		const db = getDb();
-		const { id } = await openTill(db, actor, tillPointOf(actor, locals.device), input);
-		return json(sessionJson(await getSession(db, actor, id)), { status: 201, headers: { location: `/api/v1/till-sessions/${id}` } });
+		const point = tillPointOf(actor, locals.device);
+		const { id } = await openTill(db, actor, point, input);
+		return json(sessionJson(await pointSession(db, actor, point, id)), { status: 201, headers: { location: `/api/v1/till-sessions/${id}` } });
 	});

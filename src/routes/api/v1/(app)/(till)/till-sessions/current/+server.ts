@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db/app';
 import { AppError } from '$lib/server/errors';
 import { apiHandle } from '$lib/server/http/api';
 import { sessionJson } from '$lib/server/till/apiViews';
-import { currentSession, getSession, tillPointOf } from '$lib/server/till/sessions';
+import { currentSession, pointSession, tillPointOf } from '$lib/server/till/sessions';
 import type { RequestHandler } from './$types';
 
 /** GET /till-sessions/current — the open till of the caller's till point, with its figures so far. */
@@ -12,7 +12,8 @@ export const GET: RequestHandler = ({ locals }) =>
 	apiHandle(async () => {
 		const actor = locals.actor!;
 		const db = getDb();
-		const s = await currentSession(db, actor, tillPointOf(actor, locals.device));
+		const point = tillPointOf(actor, locals.device);
+		const s = await currentSession(db, actor, point);
 		if (!s) throw new AppError('no_open_session', m.till_no_open_session(), 404);
-		return json(sessionJson(await getSession(db, actor, s.id)), { headers: { 'cache-control': 'no-store' } });
+		return json(sessionJson(await pointSession(db, actor, point, s.id)), { headers: { 'cache-control': 'no-store' } });
 	});

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db/app';
 import { apiHandle, readJson } from '$lib/server/http/api';
 import { sessionJson } from '$lib/server/till/apiViews';
-import { closeTill, getSession, tillPointOf } from '$lib/server/till/sessions';
+import { closeTill, pointSession, tillPointOf } from '$lib/server/till/sessions';
 import type { RequestHandler } from './$types';
 
 const body = z.object({
@@ -17,6 +17,8 @@ export const POST: RequestHandler = ({ locals, request }) =>
 		const input = await readJson(request, body);
 		const actor = locals.actor!;
 		const db = getDb();
-		const { id } = await closeTill(db, actor, tillPointOf(actor, locals.device), input);
-		return json(sessionJson(await getSession(db, actor, id)));
+		const point = tillPointOf(actor, locals.device);
+		const { id } = await closeTill(db, actor, point, input);
+		// The closer gets the Z report of the till they closed (other Z reports: supervisors and admins).
+		return json(sessionJson(await pointSession(db, actor, point, id)));
 	});
