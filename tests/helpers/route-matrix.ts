@@ -124,7 +124,8 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/(app)/(manage)/catalogue/[id]': { id: 'product' },
 	'/(app)/(manage)/lieux/emplacements/[id]': { id: 'location' },
 	'/(app)/(manage)/lieux/sites/[id]': { id: 'site' },
-	'/(app)/(sales)/clotures/[id]': { id: 'tillSession' },
+	'/(app)/(zreports)/clotures/[id]': { id: 'tillSession' },
+	'/(app)/(till)/caisse/fermeture/[id]': { id: 'tillSession' },
 	'/(app)/(sales)/ventes/[id]': { id: 'sale' },
 	'/(app)/(sales)/ventes/[id]/ticket': { id: 'sale' },
 	'/(app)/(social)/foyers/[id]': { id: 'household' },
@@ -323,6 +324,8 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(till)/caisse/especes?/default': e(page(TILL)),
 	'GET /(app)/(till)/caisse/fermeture': e(page(TILL, { set: offTablet(NOT_A_TABLET) })),
 	// An empty close form closes the till (nothing counted = 0 by design): last, so the till's actions meet an open till.
+	// What the person who closed a till sees of it: only their own closing (the fixture session was closed by the API token's till).
+	'GET /(app)/(till)/caisse/fermeture/[id]': e(pageId(TILL, { set: { operator: 'hidden', supervisor: 'hidden', admin: 'hidden' } })),
 	'POST /(app)/(till)/caisse/fermeture?/default': e(page(TILL), { last: true }),
 	'GET /(app)/(till)/caisse/ouverture': e(
 		page(TILL, { set: { ...offTablet(NOT_A_TABLET), operator: { status: [303], location: '/caisse', why: 'the till is open already' } } })
@@ -330,9 +333,10 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(till)/caisse/ouverture?/default': e(page(TILL)),
 	// The other organisation has its own FOY-0001: it finds that one (the body check proves it is not the demo's).
 	'GET /api/v1/(app)/(till)/till/lookup': e(api(TILL)),
-	'GET /api/v1/(app)/(till)/till-sessions': e(api(TILL)),
+	// Till sessions carry the Z totals: supervisors and admins (operators see their own till through /current).
+	'GET /api/v1/(app)/(till)/till-sessions': e(api(TILL, { set: { operator: 'forbidden' } })),
 	'POST /api/v1/(app)/(till)/till-sessions': e(api(TILL)),
-	'GET /api/v1/(app)/(till)/till-sessions/[id]': e(apiId(TILL)),
+	'GET /api/v1/(app)/(till)/till-sessions/[id]': e(apiId(TILL, { set: { operator: 'forbidden' } })),
 	'GET /api/v1/(app)/(till)/till-sessions/current': e(
 		api(TILL, {
 			set: {
@@ -357,9 +361,9 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(sales)/sales': e(api(TILL)),
 	'GET /api/v1/(app)/(sales)/sales/[id]': e(apiId(SALES, { set: { operator: 'hidden' } })), // issue 9: privacy
 	// issue 9: privacy — Z reports for supervisors and managers (and admins), not operators.
-	'GET /(app)/(sales)/clotures': e(page(ZREPORTS)), // issue 9: privacy
-	'GET /(app)/(sales)/clotures/[id]': e(pageId(ZREPORTS)), // issue 9: privacy
-	'GET /(app)/(sales)/clotures/export': e(row('endpoint', false, ZREPORTS)) // issue 9: privacy
+	'GET /(app)/(zreports)/clotures': e(page(ZREPORTS)), // issue 9: privacy
+	'GET /(app)/(zreports)/clotures/[id]': e(pageId(ZREPORTS)), // issue 9: privacy
+	'GET /(app)/(zreports)/clotures/export': e(row('endpoint', false, ZREPORTS)) // issue 9: privacy
 };
 
 function signedInGoHome(): Partial<Row> {
