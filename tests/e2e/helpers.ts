@@ -96,3 +96,14 @@ export async function ownInstall(people: { organisation: string; username: strin
 	}
 	return { base, stop };
 }
+
+/** Creates an API token on the "Jetons d'API" page with one role, and returns it. */
+export async function makeToken(page: Page, name: string, role: string): Promise<string> {
+	await page.goto('/jetons-api');
+	await page.getByLabel('Nom du jeton').fill(name);
+	await page.getByRole('checkbox', { name: role }).check();
+	await page.getByRole('button', { name: 'Créer le jeton' }).click();
+	const token = await page.getByLabel('Jeton', { exact: true }).inputValue();
+	expect(token).toMatch(/^esk_/);
+	return token;
+}

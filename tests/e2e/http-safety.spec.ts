@@ -2,20 +2,9 @@
 // are refused (API: JSON 403; pages: the French error page), Bearer-token scripts need no Origin and always
 // get the JSON error shape, malformed addresses are a JSON 400 on /api, bodies over 1 MB a JSON 413 (also
 // streamed), and odd ids on pages a 404. No viewport involved: runs in the "tablet" project only.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import http from 'node:http';
-import { newDevice, signIn } from './helpers';
-
-/** Creates an API token on the "Jetons d'API" page with one role, and returns it. */
-async function makeToken(page: Page, name: string, role: string): Promise<string> {
-	await page.goto('/jetons-api');
-	await page.getByLabel('Nom du jeton').fill(name);
-	await page.getByRole('checkbox', { name: role }).check();
-	await page.getByRole('button', { name: 'Créer le jeton' }).click();
-	const token = await page.getByLabel('Jeton', { exact: true }).inputValue();
-	expect(token).toMatch(/^esk_/);
-	return token;
-}
+import { makeToken, newDevice, signIn } from './helpers';
 
 /** The household file as the API shows it (its rights with their periods and renewals). */
 async function fileOf(request: APIRequestContext, id: string): Promise<string> {

@@ -1,16 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { newDevice, signIn } from './helpers';
-
-/** Creates an API token on the "Jetons d'API" page with one role, and returns it. */
-async function makeToken(page: Page, name: string, role: string): Promise<string> {
-	await page.goto('/jetons-api');
-	await page.getByLabel('Nom du jeton').fill(name);
-	await page.getByRole('checkbox', { name: role }).check();
-	await page.getByRole('button', { name: 'Créer le jeton' }).click();
-	const token = await page.getByLabel('Jeton', { exact: true }).inputValue();
-	expect(token).toMatch(/^esk_/);
-	return token;
-}
+import { expect, test } from '@playwright/test';
+import { makeToken, newDevice, signIn } from './helpers';
 
 // Through the real server (token check and route guard in hooks.server.ts); the sales themselves
 // are tested against the handlers in tests/integration/api-till.test.ts and measured by npm run bench.
