@@ -32,11 +32,6 @@ const LOCATION_KIND_LABELS: Record<string, () => string> = {
 };
 export const locationKindLabel = (k: string): string => LOCATION_KIND_LABELS[k]?.() ?? k;
 
-export function formatDateTime(d: Date | string | null | undefined, locale: string): string {
-	if (!d) return '—';
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(d));
-}
-
 /** What each audited action means, for the journal. A code missing here is shown as it is. */
 const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'auth.login': m.audit_auth_login,
@@ -151,12 +146,3 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	organisation: m.audit_family_organisation
 };
 export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;
-
-const ENTITY_LABELS: Record<string, () => string> = {
-	user: m.entity_user,
-	device: m.entity_device,
-	site: m.entity_site,
-	location: m.entity_location,
-	api_token: m.entity_api_token
-};
-export const entityLabel = (type: string): string => ENTITY_LABELS[type]?.() ?? type;

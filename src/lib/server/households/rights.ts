@@ -1,3 +1,4 @@
+import { formatLongDay } from '$lib/format';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -401,7 +402,7 @@ export interface TillView {
 	rightId: string | null;
 }
 
-const longDate = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso + 'T00:00:00Z'));
+const longDate = (iso: string) => formatLongDay(iso);
 
 function statusMessage(code: TillStatusCode, date: string | null): string {
 	switch (code) {
