@@ -252,8 +252,8 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 				if (fields.length) out.push(m.audit_x_changed({ fields: fields.join(', ') }));
 			}
 	}
-	// A household is shown by its reference, for every household action.
-	if (ref && !out.includes(ref) && (action.startsWith('household.') || action.startsWith('right.') || action.startsWith('till.'))) out.unshift(ref);
+	// A household is shown by its reference (never its name), for every action about one.
+	if (ref && (action.startsWith('household.') || action.startsWith('right.') || action.startsWith('till.'))) out.unshift(ref);
 	return out;
 }
 
@@ -280,7 +280,7 @@ export function describeAuditEvent(e: AuditEventLike): string {
 	const on = auditOn(e);
 	const say: Words | undefined = isAuditAction(e.action) ? SENTENCES[e.action] : undefined;
 	const head = say ? say({ who, on }).replace(/\s+/g, ' ').replace(/ ([,.:])/g, '$1').trim() : m.audit_say_unknown({ who, action: e.action });
-	const more = say ? extras(e.action, isRecord(e.details) ? e.details : {}) : [];
+	const more = say ? extras(e.action, isRecord(e.details) ? e.details : {}).filter((x, i) => i > 0 || !head.includes(x)) : [];
 	return more.length ? `${head} : ${more.join(', ')}` : head;
 }
 

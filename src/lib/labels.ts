@@ -70,6 +70,9 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'household.create': m.audit_household_create,
 	'household.update': m.audit_household_update,
 	'household.open': m.audit_household_open,
+	'household.search': m.audit_household_search,
+	'household.desk': m.audit_household_desk,
+	'household.committee': m.audit_household_committee,
 	'household.export': m.audit_household_export,
 	'household.erase': m.audit_household_erase,
 	'household.member_add': m.audit_household_member_add,
@@ -89,6 +92,7 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'right.resume': m.audit_right_resume,
 	'right.revoke': m.audit_right_revoke,
 	'organisation.create': m.audit_organisation_create,
+	'organisation.time_zone': m.audit_organisation_time_zone,
 	'category.create': m.audit_category_create,
 	'category.defaults': m.audit_category_defaults,
 	'product.create': m.audit_product_create,
@@ -122,7 +126,9 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'till.basket_resume': m.audit_till_basket_resume,
 	'till.held_cancel': m.audit_till_held_cancel,
 	'till.basket_cancel': m.audit_till_basket_cancel,
-	'till.settings': m.audit_till_settings
+	'till.settings': m.audit_till_settings,
+	'till.lookup': m.audit_till_lookup,
+	'till.lookup_refused': m.audit_till_lookup_refused
 };
 export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code]?.() ?? code;
 
