@@ -36,6 +36,7 @@ test('one moment, one Paris time: lot history, journal, reception list, househol
 	// A loss on a lot of the demo stock, with a remark.
 	const before = new Date();
 	await page.goto('/stock');
+	await page.locator('a[href*="produit="]').first().click();
 	const lotLink = page.locator('a[href^="/stock/lots/L-"]').first();
 	const code = (await lotLink.textContent())!.trim();
 	await page.goto(`/stock/lots/${code}`);
