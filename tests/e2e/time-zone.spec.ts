@@ -27,7 +27,7 @@ async function shot(page: Page, name: string) {
 	await page.screenshot({ path: `/work/screens/${name}.png`, fullPage: true });
 }
 
-test('one moment, one Paris time: lot history, journal, reception list, household access list, Z report', async ({ browser, baseURL }, info) => {
+test('one moment, one Paris time: lot history, reception list, Z report, receipt and sale, journal, household access list', async ({ browser, baseURL }, info) => {
 	const tag = info.project.name;
 	const { context, page } = await newDevice(browser, baseURL);
 	await enrolTablet(page, `Caisse fuseau ${tag}`);
@@ -100,6 +100,39 @@ test('one moment, one Paris time: lot history, journal, reception list, househol
 	await m.goto(`/journal?action=till.close&from=${today}&to=${today}`);
 	await expect(m.getByRole('row').filter({ hasText: `Caisse fuseau ${tag}` })).not.toHaveCount(0);
 	await manager.context.close();
+
+	// A sale through the till API (an admin's token is a till point): its receipt and its page show Paris time.
+	const admin = await newDevice(browser, baseURL);
+	const a = admin.page;
+	await signIn(a, 'admin');
+	await a.goto('/jetons-api');
+	await a.getByLabel('Nom du jeton').fill(`Caisse API ${tag}`);
+	await a.getByRole('checkbox', { name: 'Administrateur·rice' }).check();
+	await a.getByRole('button', { name: 'Créer le jeton' }).click();
+	const token = await a.getByLabel('Jeton', { exact: true }).inputValue();
+	const headers = { authorization: `Bearer ${token}` };
+	expect((await a.request.post('/api/v1/till-sessions', { headers, data: { floatCents: 0 } })).status()).toBe(201);
+	const basket = { customer: 'FOY-0001', lines: [{ lot: code, quantity: 1 }], payments: [] as { method: string; amountCents: number }[] };
+	// Asked without payment, the API says how much is due ("exactement 0,19 €").
+	const ask = await a.request.post('/api/v1/sales', { headers: { ...headers, 'Idempotency-Key': `tz-${tag}-ask` }, data: basket });
+	const due = /exactement ([\d\s\u202f]+,\d{2})/.exec((await ask.json()).error.message)![1]!;
+	const beforeSale = new Date();
+	const sold = await a.request.post('/api/v1/sales', {
+		headers: { ...headers, 'Idempotency-Key': `tz-${tag}-sale` },
+		data: { ...basket, payments: [{ method: 'card', amountCents: Number(due.replace(/\D/g, '')) }] }
+	});
+	expect(sold.status()).toBe(201);
+	const afterSale = new Date();
+	const saleId = (await sold.json()).id as string;
+	await a.goto(`/ventes/${saleId}/ticket`);
+	const saleTime = await expectParisTime(a.locator('main, body').first(), beforeSale, afterSale);
+	await a.goto(`/ventes/${saleId}`);
+	expect(await expectParisTime(a.locator('main'), beforeSale, afterSale)).toBe(saleTime);
+	await a.goto('/journal?action=till.sale');
+	const saleLine = a.getByRole('row').filter({ hasText: `Caisse API ${tag}` }).first();
+	await expect(saleLine).toContainText(`payé ${due}`);
+	expect(await expectParisTime(saleLine, beforeSale, afterSale)).toBe(saleTime);
+	await admin.context.close();
 
 	// The social worker opens a household file: "Qui a ouvert ce dossier" in Paris time.
 	const social = await newDevice(browser, baseURL);
