@@ -32,11 +32,6 @@ const LOCATION_KIND_LABELS: Record<string, () => string> = {
 };
 export const locationKindLabel = (k: string): string => LOCATION_KIND_LABELS[k]?.() ?? k;
 
-export function formatDateTime(d: Date | string | null | undefined, locale: string): string {
-	if (!d) return '—';
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(d));
-}
-
 /** What each audited action means, for the journal. A code missing here is shown as it is. */
 const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'auth.login': m.audit_auth_login,
@@ -75,6 +70,9 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'household.create': m.audit_household_create,
 	'household.update': m.audit_household_update,
 	'household.open': m.audit_household_open,
+	'household.search': m.audit_household_search,
+	'household.desk': m.audit_household_desk,
+	'household.committee': m.audit_household_committee,
 	'household.export': m.audit_household_export,
 	'household.erase': m.audit_household_erase,
 	'household.member_add': m.audit_household_member_add,
@@ -94,6 +92,7 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'right.resume': m.audit_right_resume,
 	'right.revoke': m.audit_right_revoke,
 	'organisation.create': m.audit_organisation_create,
+	'organisation.time_zone': m.audit_organisation_time_zone,
 	'category.create': m.audit_category_create,
 	'category.defaults': m.audit_category_defaults,
 	'product.create': m.audit_product_create,
@@ -127,7 +126,9 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'till.basket_resume': m.audit_till_basket_resume,
 	'till.held_cancel': m.audit_till_held_cancel,
 	'till.basket_cancel': m.audit_till_basket_cancel,
-	'till.settings': m.audit_till_settings
+	'till.settings': m.audit_till_settings,
+	'till.lookup': m.audit_till_lookup,
+	'till.lookup_refused': m.audit_till_lookup_refused
 };
 export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code]?.() ?? code;
 
@@ -151,12 +152,3 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	organisation: m.audit_family_organisation
 };
 export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;
-
-const ENTITY_LABELS: Record<string, () => string> = {
-	user: m.entity_user,
-	device: m.entity_device,
-	site: m.entity_site,
-	location: m.entity_location,
-	api_token: m.entity_api_token
-};
-export const entityLabel = (type: string): string => ENTITY_LABELS[type]?.() ?? type;

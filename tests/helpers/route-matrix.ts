@@ -210,6 +210,9 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(manage)/jetons-api?/create': e(page(MANAGE)),
 	'POST /(app)/(manage)/jetons-api?/revoke': e(page(MANAGE)),
 	'GET /(app)/(manage)/journal': e(page(MANAGE)),
+	'GET /(app)/(manage)/journal/export': e(page(MANAGE)), // issue 10: the journal as CSV
+	'GET /(app)/(manage)/fuseau-horaire': e(page(MANAGE)), // issue 10: the organisation's time zone
+	'POST /(app)/(manage)/fuseau-horaire?/default': e(page(MANAGE)), // issue 10
 	'GET /(app)/(manage)/lieux': e(page(MANAGE)),
 	'POST /(app)/(manage)/lieux?/site': e(page(MANAGE)),
 	'POST /(app)/(manage)/lieux?/location': e(page(MANAGE)),

@@ -26,6 +26,7 @@ describe('API tokens', () => {
 			userId: creator.id,
 			organisationId: org.organisationId,
 			organisationName: org.name,
+			timeZone: 'Europe/Paris',
 			username: creator.username,
 			firstName: creator.firstName,
 			lastName: creator.lastName,

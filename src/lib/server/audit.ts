@@ -1,8 +1,13 @@
-import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { describeAuditEvent } from '$lib/auditEvents';
+import { formatDateTime, startOfDayInZone } from '$lib/format';
+import { addDays, isIsoDate } from '$lib/stock/dates';
 import type { Actor } from './auth/actor';
 import { MANAGERS, requireRole } from './auth/roles';
 import type { Database, Executor } from './db';
 import { apiTokens, auditLog, devices, users } from './db/schema';
+import { formatCsv } from './http/csv';
+import { actorZone } from './timeZone';
 
 export interface AuditWho {
 	organisationId: string;
@@ -47,6 +52,9 @@ export interface AuditQuery {
 	q?: string;
 	/** A family of actions ("site": site.create, site.update…) or one action ("site.create"). */
 	action?: string;
+	/** First and last shop day (YYYY-MM-DD, in the organisation's time zone), both included. */
+	from?: string;
+	to?: string;
 	page?: number;
 }
 
@@ -81,6 +89,8 @@ const entityName = sql<string | null>`case ${auditLog.entityType}
 	when 'origin' then (select e.name from origins e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
 	when 'category' then (select e.name from categories e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
 	when 'lot' then (select e.code from lots e where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
+	when 'till_session' then (select coalesce(d.name, 'API') from till_sessions e left join devices d on d.id = e.device_id
+		where e.id = ${entityUuid} and e.organisation_id = ${auditLog.organisationId})
 	end`;
 
 /**
@@ -93,6 +103,20 @@ export async function listAudit(
 	query: AuditQuery = {}
 ): Promise<{ rows: AuditRow[]; total: number; page: number; pages: number }> {
 	requireRole(actor, MANAGERS);
+	const where = auditWhere(actor, query);
+	const [{ total } = { total: 0 }] = await db
+		.select({ total: count() })
+		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.userId))
+		.where(where);
+	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
+	const rows = await auditRows(db, where, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
+	return { rows, total, page, pages };
+}
+
+/** The filters of the journal (and its export) as one SQL condition, always inside the actor's organisation. */
+function auditWhere(actor: Actor, query: AuditQuery): SQL {
 	const conds: SQL[] = [eq(auditLog.organisationId, actor.organisationId)];
 	const action = query.action?.trim() ?? '';
 	if (ACTION_PATTERN.test(action)) {
@@ -110,15 +134,15 @@ export async function listAudit(
 			)!
 		);
 	}
-	const where = and(...conds);
-	const [{ total } = { total: 0 }] = await db
-		.select({ total: count() })
-		.from(auditLog)
-		.leftJoin(users, eq(users.id, auditLog.userId))
-		.where(where);
-	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
-	const rows = await db
+	// Shop days: from the start of `from` to the start of the day after `to`, in the organisation's zone.
+	const zone = actorZone(actor);
+	if (query.from && isIsoDate(query.from)) conds.push(gte(auditLog.at, startOfDayInZone(query.from, zone)));
+	if (query.to && isIsoDate(query.to)) conds.push(lt(auditLog.at, startOfDayInZone(addDays(query.to, 1), zone)));
+	return and(...conds)!;
+}
+
+function auditRows(db: Database, where: SQL, limit: number, offset: number): Promise<AuditRow[]> {
+	return db
 		.select({
 			id: auditLog.id,
 			at: auditLog.at,
@@ -137,9 +161,26 @@ export async function listAudit(
 		.leftJoin(apiTokens, eq(apiTokens.id, auditLog.apiTokenId))
 		.where(where)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
-		.limit(AUDIT_PAGE_SIZE)
-		.offset((page - 1) * AUDIT_PAGE_SIZE);
-	return { rows, total, page, pages };
+		.limit(limit)
+		.offset(offset);
+}
+
+/** At most this many rows in one export (the newest); a wider export asks for a shorter period. */
+export const AUDIT_EXPORT_MAX = 50_000;
+
+/**
+ * The journal with the same filters as the page, as a French spreadsheet (through formatCsv): the time in
+ * the organisation's zone, who, the sentence, the action code, the tablet or API token. Managers only;
+ * the export itself is not audited (it shows no household name: households appear by reference).
+ */
+export async function exportAuditCsv(db: Database, actor: Actor, query: AuditQuery = {}): Promise<string> {
+	requireRole(actor, MANAGERS);
+	const zone = actorZone(actor);
+	const rows = await auditRows(db, auditWhere(actor, query), AUDIT_EXPORT_MAX, 0);
+	return formatCsv([
+		['date_heure', 'fuseau', 'qui', 'phrase', 'action', 'tablette', 'jeton_api'],
+		...rows.map((r) => [formatDateTime(r.at, zone, 'fr', ''), zone, r.person ?? '', describeAuditEvent(r), r.action, r.device ?? '', r.apiToken ?? ''])
+	]);
 }
 
 /** Families of actions found in the organisation's journal ("auth", "site"…), for the filter. */

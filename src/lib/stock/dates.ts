@@ -1,12 +1,11 @@
-/** Dates of goods are calendar days (YYYY-MM-DD) in the shop's time zone. */
-export const SHOP_TIME_ZONE = 'Europe/Paris';
+import { DEFAULT_TIME_ZONE, dayInZone, formatDay } from '../format';
 
-// Made once: building a DateTimeFormat costs far more than formatting with it (every sale asks).
-const shopDay = new Intl.DateTimeFormat('en-CA', { timeZone: SHOP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Dates of goods are calendar days (YYYY-MM-DD) in the shop's time zone (the organisation's setting). */
+export const SHOP_TIME_ZONE = DEFAULT_TIME_ZONE;
 
-/** Today in the shop (a DLC is past from the next day on). */
-export function shopToday(now: Date = new Date()): string {
-	return shopDay.format(now);
+/** Today in the shop (a DLC is past from the next day on), in the organisation's zone (Europe/Paris by default). */
+export function shopToday(now: Date = new Date(), zone: string = DEFAULT_TIME_ZONE): string {
+	return dayInZone(now, zone);
 }
 
 /** Years a date of goods may have: outside them it is a typing mistake (and year 0 does not exist for the database). */
@@ -31,8 +30,7 @@ export function addDays(day: string, days: number): string {
 
 /** "31/12/2026", how dates are printed on French packaging. */
 export function frenchDate(day: string | null): string {
-	if (!day) return '';
-	return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+	return formatDay(day, '');
 }
 
 /** Reads "31/12/2026", "31/12/26" or "2026-12-31"; null when not a real day. */

@@ -41,3 +41,16 @@ const MOVEMENT: Record<string, () => string> = {
 	return: m.movement_return
 };
 export const movementLabel = (k: string) => MOVEMENT[k]?.() ?? k;
+
+/**
+ * One line of a lot's history: "Vente", "Perte – Cassé", "Perte – Autre : tombé du chariot". A
+ * reason is shown only when it is a known loss reason (a sale's or a reception's own codes are not
+ * words for people); the remark typed with a loss follows it.
+ */
+export function movementText(kind: string, reason: string | null | undefined, note?: string | null): string {
+	let text = movementLabel(kind);
+	if (reason && LOSS[reason] && reason !== kind) text += ` – ${LOSS[reason]!()}`;
+	const remark = note?.trim();
+	if (remark) text += ` : ${remark}`;
+	return text;
+}

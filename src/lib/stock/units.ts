@@ -1,3 +1,4 @@
+import { money } from '../format';
 /**
  * Quantities are stored as integers in the product's base unit: pieces, grams (kg products) or
  * millilitres (litre products). People read and type them in pieces, kg or L with a decimal comma.
@@ -41,4 +42,5 @@ export function valueCents(unit: ProductUnit, base: number, priceCents: number):
 	return unit === 'piece' ? base * priceCents : Math.round((base * priceCents) / 1000);
 }
 
-export const formatEuros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+/** "12,50 €" (the one money format lives in $lib/format). */
+export const formatEuros = (cents: number): string => money(cents);

@@ -1,3 +1,4 @@
+import { money } from '../format';
 /**
  * The payment form of the till (cash with the change, card, cheque, or several), read into the
  * payments completeSale expects. Pure: the tablet shows the change as it is typed, the server reads
@@ -27,7 +28,7 @@ export function eurosToCents(text: string): number | null {
 	return Math.round(Number(t) * 100);
 }
 
-const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const euros = (cents: number) => money(cents);
 
 /** An optional amount field: empty is 0; otherwise euros, or an error. */
 function amount(text: string): number | null {

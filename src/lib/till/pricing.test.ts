@@ -1,3 +1,4 @@
+import { money } from '../format';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
@@ -37,7 +38,7 @@ const quantityOf = (u: ProductUnit) =>
 	fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: u === 'piece' ? 1000 : 100_000 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: MAX_QUANTITY[u] }) });
 const priceInput = unit.chain((u) => fc.record({ unit: fc.constant(u), quantity: quantityOf(u), unitPriceCents: price, rateBp: rate, fse: fc.boolean() }));
 
-const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const euros = (cents: number) => money(cents);
 
 describe('roundDiv', () => {
 	it('rounds halves up and agrees with exact integer arithmetic', () => {

@@ -7,6 +7,8 @@ export interface Actor {
 	userId: string;
 	organisationId: string;
 	organisationName: string;
+	/** The organisation's time zone (setting `timeZone`, checked; Europe/Paris by default). Absent: the default. */
+	timeZone?: string;
 	username: string;
 	firstName: string;
 	lastName: string;

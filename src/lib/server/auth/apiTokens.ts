@@ -1,3 +1,4 @@
+import { zoneOrDefault } from '$lib/format';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -119,6 +120,7 @@ export async function validateApiToken(db: Database, token: string, now = new Da
 			lastUsedAt: apiTokens.lastUsedAt,
 			organisationId: apiTokens.organisationId,
 			organisationName: organisations.name,
+			organisationTimeZone: sql<string | null>`${organisations.settings}->>'timeZone'`,
 			organisationActive: organisations.active,
 			userId: users.id,
 			username: users.username,
@@ -142,6 +144,7 @@ export async function validateApiToken(db: Database, token: string, now = new Da
 		userId: row.userId,
 		organisationId: row.organisationId,
 		organisationName: row.organisationName,
+		timeZone: zoneOrDefault(row.organisationTimeZone),
 		username: row.username,
 		firstName: row.firstName,
 		lastName: row.lastName,

@@ -1,3 +1,4 @@
+import { zoneOrDefault } from '$lib/format';
 import { and, eq, sql } from 'drizzle-orm';
 import { SESSION } from '../config';
 import type { Database, Executor } from '../db';
@@ -75,7 +76,7 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 				active: users.active,
 				mustChangePassword: users.mustChangePassword
 			},
-			organisation: { id: organisations.id, name: organisations.name, active: organisations.active },
+			organisation: { id: organisations.id, name: organisations.name, active: organisations.active, timeZone: sql<string | null>`${organisations.settings}->>'timeZone'` },
 			// The roles come with the session in the same query: this runs on every request.
 			roles: sql<string[]>`array(select ${memberships.role}::text from ${memberships} where ${memberships.organisationId} = ${sessions.organisationId} and ${memberships.userId} = ${sessions.userId})`
 		})
@@ -104,6 +105,7 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 			userId: user.id,
 			organisationId: organisation.id,
 			organisationName: organisation.name,
+			timeZone: zoneOrDefault(organisation.timeZone),
 			username: user.username,
 			firstName: user.firstName,
 			lastName: user.lastName,

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { actorZone } from '../timeZone';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
@@ -140,7 +141,7 @@ export async function createHousehold(
 	opts: { ignoreDuplicates?: boolean; today?: string } = {}
 ): Promise<{ created: { id: string; reference: string } } | { duplicates: DuplicateRow[] }> {
 	requireRole(actor, SOCIAL_WORKERS);
-	const h = cleanHousehold(input, opts.today ?? todayIso());
+	const h = cleanHousehold(input, opts.today ?? todayIso(new Date(), actorZone(actor)));
 	return db.transaction(async (tx) => {
 		if (!opts.ignoreDuplicates) {
 			const duplicates = await findDuplicates(tx, actor, { firstName: h.firstName, lastName: h.lastName, birthDate: h.birthDate! });
@@ -170,7 +171,7 @@ function requireNotAnonymised(h: { anonymisedAt: Date | null }) {
 
 export async function updateHousehold(db: Database, actor: Actor, id: string, input: HouseholdInput, opts: { today?: string } = {}): Promise<void> {
 	requireRole(actor, SOCIAL_WORKERS);
-	const h = cleanHousehold(input, opts.today ?? todayIso());
+	const h = cleanHousehold(input, opts.today ?? todayIso(new Date(), actorZone(actor)));
 	await db.transaction(async (tx) => {
 		const before = await requireHousehold(tx, actor, id, true);
 		requireNotAnonymised(before);
@@ -184,7 +185,7 @@ export async function updateHousehold(db: Database, actor: Actor, id: string, in
 export async function addMember(db: Database, actor: Actor, householdId: string, input: { birthYear: string | number; relation: string }, opts: { today?: string } = {}): Promise<void> {
 	requireRole(actor, SOCIAL_WORKERS);
 	const year = Number(input.birthYear);
-	const thisYear = Number((opts.today ?? todayIso()).slice(0, 4));
+	const thisYear = Number((opts.today ?? todayIso(new Date(), actorZone(actor))).slice(0, 4));
 	if (!Number.isInteger(year) || year < 1900 || year > thisYear) throw bad(m.hh_birth_year_invalid(), 'birthYear');
 	if (!(RELATIONS as readonly string[]).includes(input.relation)) throw bad(m.hh_relation_invalid(), 'relation');
 	await db.transaction(async (tx) => {
@@ -379,7 +380,7 @@ async function readFile(ex: Executor, actor: Actor, id: string, today: string): 
 export async function openHouseholdFile(db: Database, actor: Actor, id: string, opts: { today?: string } = {}): Promise<HouseholdFile> {
 	requireRole(actor, SOCIAL_WORKERS);
 	return db.transaction(async (tx) => {
-		const file = await readFile(tx, actor, id, opts.today ?? todayIso());
+		const file = await readFile(tx, actor, id, opts.today ?? todayIso(new Date(), actorZone(actor)));
 		await audit(tx, actor, 'household.open', { type: 'household', id }, { reference: file.household.reference });
 		return file;
 	});
@@ -425,7 +426,7 @@ export async function auditListRead(db: Database, actor: Actor, action: 'househo
 /** Search by reference or by (part of) the name, accents and case ignored (social workers). Audited (auditListRead). */
 export async function searchHouseholds(db: Database, actor: Actor, q: string, opts: { today?: string } = {}): Promise<HouseholdListRow[]> {
 	requireRole(actor, SOCIAL_WORKERS);
-	const today = opts.today ?? todayIso();
+	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const t = q.trim().slice(0, 80);
 	if (!t) return [];
 	const like = `%${nameKey(t, '').replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -457,7 +458,7 @@ export interface Desk {
 /** The social worker's desk: rights ending within 14 days, applications waiting, files without a current right. Audited (auditListRead). */
 export async function socialDesk(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<Desk> {
 	requireRole(actor, SOCIAL_WORKERS);
-	const today = opts.today ?? todayIso();
+	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const org = actor.organisationId;
 	const [ending, waiting, withoutRight] = await Promise.all([
 		db.select({ id: households.id, reference: households.reference, firstName: households.firstName, lastName: households.lastName, validTo: rights.validTo, status: rights.status })
@@ -483,7 +484,7 @@ export async function socialDesk(db: Database, actor: Actor, opts: { today?: str
 /** Counts for managers (no names): files, files with a right today, applications waiting. */
 export async function householdCounts(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<{ files: number; withRight: number; waiting: number; anonymised: number }> {
 	requireRole(actor, COUNT_READERS);
-	const today = opts.today ?? todayIso();
+	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const org = actor.organisationId;
 	const [row] = await db
 		.select({

@@ -1,4 +1,5 @@
 import { and, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
+import { actorZone } from '../timeZone';
 import { m } from '$lib/paraglide/messages';
 import { audit, type AuditWho } from '../audit';
 import type { Actor } from '../auth/actor';
@@ -17,7 +18,7 @@ import { readSettings, settingsSchema, type HouseholdSettings } from './settings
 export async function exportHousehold(db: Database, actor: Actor, id: string): Promise<{ exportedAt: string; file: Omit<HouseholdFile, 'settings'> }> {
 	requireRole(actor, SOCIAL_WORKERS);
 	return db.transaction(async (tx) => {
-		const { settings: _s, ...file } = await readFile(tx, actor, id, todayIso());
+		const { settings: _s, ...file } = await readFile(tx, actor, id, todayIso(new Date(), actorZone(actor)));
 		await audit(tx, actor, 'household.export', { type: 'household', id }, { reference: file.household.reference });
 		return { exportedAt: new Date().toISOString(), file };
 	});
@@ -101,7 +102,7 @@ export async function compactAfterErase(db: Database): Promise<boolean> {
 /** Erases a file on the person's request (anonymises it, keeping anonymous statistics), then compacts. */
 export async function eraseHousehold(db: Database, actor: Actor, id: string, confirmReference: string, opts: { today?: string } = {}): Promise<void> {
 	requireRole(actor, SOCIAL_WORKERS);
-	const today = opts.today ?? todayIso();
+	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	await db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, id, true);
 		if (h.anonymisedAt) throw new AppError('anonymised', m.hh_anonymised(), 409);
@@ -147,7 +148,7 @@ async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, today:
  */
 export async function runRetention(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<{ anonymised: string[] }> {
 	requireRole(actor, [...MANAGERS, ...SOCIAL_WORKERS]);
-	const today = opts.today ?? todayIso();
+	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const anonymised = await db.transaction(async (tx) => {
 		const { due } = await retentionTx(tx, actor, actor.organisationId, today, false);
 		return due.map((r) => r.id);

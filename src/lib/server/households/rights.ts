@@ -1,3 +1,5 @@
+import { formatLongDay } from '$lib/format';
+import { actorZone } from '../timeZone';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -265,7 +267,7 @@ async function issueRightTx(tx: Tx, actor: Actor, householdId: string, input: Ri
 /** Issues a right outside the committee flow (e.g. by the API after a decision recorded elsewhere). */
 export async function issueRight(db: Database, actor: Actor, householdId: string, input: RightInput, opts: { today?: string } = {}): Promise<{ id: string }> {
 	requireRole(actor, SOCIAL_WORKERS);
-	return db.transaction((tx) => issueRightTx(tx, actor, householdId, input, null, opts.today ?? todayIso()));
+	return db.transaction((tx) => issueRightTx(tx, actor, householdId, input, null, opts.today ?? todayIso(new Date(), actorZone(actor))));
 }
 
 export interface DecisionInput {
@@ -278,7 +280,7 @@ export interface DecisionInput {
 /** Records the committee's decision; an accepted one issues the right in the same transaction. */
 export async function decideApplication(db: Database, actor: Actor, applicationId: string, input: DecisionInput, opts: { today?: string } = {}): Promise<{ decisionId: string; rightId: string | null }> {
 	requireRole(actor, SOCIAL_WORKERS);
-	const today = opts.today ?? todayIso();
+	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const outcome = input.outcome;
 	if (outcome !== 'accepted' && outcome !== 'refused' && outcome !== 'postponed') throw bad(m.hh_outcome_invalid(), 'outcome');
 	const decidedOn = (input.decidedOn ?? '').trim() || today;
@@ -401,7 +403,7 @@ export interface TillView {
 	rightId: string | null;
 }
 
-const longDate = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso + 'T00:00:00Z'));
+const longDate = (iso: string) => formatLongDay(iso);
 
 function statusMessage(code: TillStatusCode, date: string | null): string {
 	switch (code) {
@@ -476,7 +478,7 @@ export async function tillLookup(db: Database, actor: Actor, code: string, opts:
 	requireRole(actor, TILL_LOOKUP_ROLES);
 	const h = await resolveCustomer(db, actor, code);
 	await recordTillLookup(db, actor, h, lookupKind(code));
-	return tillViewOf(db, actor, h.householdId, h.firstName, opts.today ?? todayIso());
+	return tillViewOf(db, actor, h.householdId, h.firstName, opts.today ?? todayIso(new Date(), actorZone(actor)));
 }
 
 /** The till view of a household already resolved (and its lookup recorded): see tillLookup. */
@@ -520,7 +522,7 @@ export function consumeBudget(
 	} catch (e) {
 		return Promise.reject(e);
 	}
-	const today = input.today ?? todayIso();
+	const today = input.today ?? todayIso(new Date(), actorZone(actor));
 	type Locked = NonNullable<typeof locked>;
 	const spend = (r: Locked | undefined): Promise<{ leftCents: number; usedBeforeCents: number }> => {
 		if (!r) return Promise.reject(new AppError('not_found', m.hh_right_not_found(), 404));

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, dayInZone } from '$lib/format';
 /**
  * Pure rules of households and rights: no database, no clock (today is passed in). Dates are ISO
  * calendar days ("2026-03-31"), money integer cents, rates basis points (2000 = 20 %).
@@ -48,11 +49,9 @@ export function periodEnd(from: string, months: number): string {
 /** First day of the month of `iso`. */
 export const monthStart = (iso: string): string => iso.slice(0, 8) + '01';
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today in Paris, as YYYY-MM-DD (the shops' calendar day). */
-export function todayIso(now: Date = new Date()): string {
-	return parisDay.format(now);
+/** Today in the shop's time zone (Europe/Paris unless given), as YYYY-MM-DD (the shop's calendar day). */
+export function todayIso(now: Date = new Date(), zone: string = DEFAULT_TIME_ZONE): string {
+	return dayInZone(now, zone);
 }
 
 /** Whole days from a to b (b − a). */

@@ -1,3 +1,4 @@
+import { centsInput } from '$lib/format';
 /**
  * The one CSV writer of the app: every spreadsheet export goes through `formatCsv`, then `csvResponse`.
  *
@@ -30,8 +31,7 @@ export type CsvCell = string | number | CsvNumber | null | undefined;
 /** Signed cents as a French decimal number cell: `-1,50`. */
 export function csvMoney(cents: number): CsvNumber {
 	if (!Number.isSafeInteger(cents)) throw new Error(`not cents: ${cents}`);
-	const a = Math.abs(cents);
-	return CsvNumber.of(`${cents < 0 ? '-' : ''}${Math.floor(a / 100)},${String(a % 100).padStart(2, '0')}`);
+	return CsvNumber.of(centsInput(cents));
 }
 
 /** Characters that make a spreadsheet read a cell as a formula (or hide what follows). */

@@ -1,3 +1,4 @@
+import { centsInput } from '$lib/format';
 /**
  * Reading CSV the way French spreadsheets write it, and prices with a decimal comma. Writing goes through
  * the one formula-safe writer, `formatCsv` in `../http/csv`.
@@ -76,4 +77,4 @@ export function parseEurosToCents(text: string): number | null {
 }
 
 /** Cents as a French decimal without the currency sign ("1,50"), for spreadsheets and form fields. */
-export const centsToText = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+export const centsToText = (cents: number): string => centsInput(cents);

@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { addDays, isIsoDate, parseFrenchDate, shopToday } from '$lib/stock/dates';
+import { actorZone } from '$lib/server/timeZone';
 import { zoneAccepts } from '$lib/stock/fefo';
 import { classifyScan, type Gs1Data } from '$lib/stock/gs1';
 import { MAX_QUANTITY, parseQuantity } from '$lib/stock/units';
@@ -140,7 +141,7 @@ export async function addLine(db: Database, actor: Actor, receptionId: string, l
 async function addLineTx(tx: Tx, actor: Actor, receptionId: string, line: LineInput, now: Date): Promise<{ id: string }> {
 	await lockDraft(tx, actor, receptionId);
 	const product = await productFor(tx, actor, line.productId);
-	const ok = await checkLine(tx, actor, product, line, shopToday(now));
+	const ok = await checkLine(tx, actor, product, line, shopToday(now, actorZone(actor)));
 	const [row] = await tx
 		.insert(receptionLines)
 		.values({ organisationId: actor.organisationId, receptionId, productId: product.id, ...ok })
@@ -216,7 +217,7 @@ export async function validateReception(db: Database, actor: Actor, id: string, 
 		const origin = await requireOrigin(tx, actor, r.originId);
 		const lines = await tx.select().from(receptionLines).where(eq(receptionLines.receptionId, id)).orderBy(asc(receptionLines.createdAt), asc(receptionLines.id));
 		if (lines.length === 0) throw new AppError('empty', m.reception_empty(), 409);
-		const today = shopToday(now);
+		const today = shopToday(now, actorZone(actor));
 		const made: { id: string; code: string }[] = [];
 		for (const line of lines) {
 			const product = await productFor(tx, actor, line.productId);
@@ -323,7 +324,7 @@ export type ScanResult =
  */
 export async function resolveProductScan(ex: Executor, actor: Actor, code: string, now = new Date()): Promise<ScanResult> {
 	requireRole(actor, STOCK_ROLES);
-	const s = classifyScan(code.slice(0, 200), Number(shopToday(now).slice(0, 4)));
+	const s = classifyScan(code.slice(0, 200), Number(shopToday(now, actorZone(actor)).slice(0, 4)));
 	let gtin: string;
 	let gs1: Gs1Data | null = null;
 	if (s.kind === 'gtin') gtin = s.gtin;

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, isNull, lt, lte, sql, type SQL } from 'drizzle-
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { addDays, shopToday } from '$lib/stock/dates';
+import { actorZone } from '$lib/server/timeZone';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -236,7 +237,7 @@ export async function dlcAlertDays(ex: Executor, actor: Actor): Promise<number> 
  */
 export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: number; now?: Date } = {}) {
 	requireRole(actor, STOCK_ROLES);
-	const today = shopToday(opts.now);
+	const today = shopToday(opts.now ?? new Date(), actorZone(actor));
 	const days = Math.min(Math.max(Math.floor(opts.days ?? (await dlcAlertDays(ex, actor))), 0), 60);
 	const base = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
 	const [dlcSoon, ddmPast, noLocation] = await Promise.all([

@@ -2,6 +2,7 @@ import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
+import { actorZone } from '$lib/server/timeZone';
 import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
 import type { Method } from '$lib/till/pricing';
 import { planReturn, refundByMethod, type Disposition, type ReturnRequestLine } from '$lib/till/returns';
@@ -181,7 +182,7 @@ export async function returnSale(db: Database, actor: Actor, point: TillPoint, r
 	const done = await replay(db, actor.organisationId, input);
 	if (done) return done;
 	const now = opts.now ?? new Date();
-	const today = shopToday(now);
+	const today = shopToday(now, actorZone(actor));
 	try {
 		return await db.transaction(async (tx) => {
 			const session = await lockOpenSession(tx, actor, point, 'share');
@@ -341,7 +342,7 @@ export interface ReturnableLine {
 export async function returnableLines(db: Database, actor: Actor, saleId: string, now = new Date()): Promise<ReturnableLine[]> {
 	requireRole(actor, TILL_SUPERVISORS);
 	if (!isUuid(saleId)) throw new AppError('not_found', m.till_sale_not_found(), 404);
-	const today = shopToday(now);
+	const today = shopToday(now, actorZone(actor));
 	const rows = await db
 		.select({
 			saleLineId: saleLines.id,

@@ -1,9 +1,11 @@
+import { money } from '$lib/format';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
+import { actorZone } from '$lib/server/timeZone';
 import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
 import { breachMessage } from '$lib/till/basket';
 import { basketTotals, categoryChain, ddmWithinGrace, limitBreaches, linePrice, settle, type PaymentInput } from '$lib/till/pricing';
@@ -335,7 +337,7 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 	const input = readInput(raw);
 	const hash = requestHash(input);
 	const now = opts.now ?? new Date();
-	const today = shopToday(now);
+	const today = shopToday(now, actorZone(actor));
 	// The writes, as they are sent (each already awaited by `settled`, so that none goes unobserved).
 	const sent: Promise<Settled<unknown>>[] = [];
 	const send = <T>(p: Promise<T>): void => void sent.push(settled(p));
@@ -531,7 +533,7 @@ const numberSql = (saleId: string) => sql`(select ${sales.number} from ${sales} 
 
 
 
-const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const euros = (cents: number) => money(cents);
 
 /* ------------------------------------------------------------------ reading */
 
@@ -755,5 +757,5 @@ export async function tillCatalogue(db: Database, actor: Actor, now = new Date()
 		.from(lots)
 		.innerJoin(origins, eq(origins.id, lots.originId))
 		.where(and(eq(lots.organisationId, actor.organisationId), sql`${lots.onHand} > 0`, isNotNull(lots.productId)));
-	return { today: shopToday(now), ddmGraceMonths: readTillSettings(org?.settings).ddmGraceMonths, categories: cats, products: prods, lots: lotRows };
+	return { today: shopToday(now, actorZone(actor)), ddmGraceMonths: readTillSettings(org?.settings).ddmGraceMonths, categories: cats, products: prods, lots: lotRows };
 }

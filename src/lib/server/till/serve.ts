@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { shopToday } from '$lib/stock/dates';
+import { actorZone } from '$lib/server/timeZone';
 import type { Customer } from '$lib/till/basket';
 import type { OverrideSupervisor } from '$lib/till/state';
 import type { Actor } from '../auth/actor';
@@ -20,7 +21,7 @@ import { monthUsage } from './sales';
  */
 export async function tillCustomer(db: Database, actor: Actor, code: string, opts: { now?: Date } = {}): Promise<Customer> {
 	requireRole(actor, TILL_SERVICE_ROLES);
-	const today = shopToday(opts.now ?? new Date());
+	const today = shopToday(opts.now ?? new Date(), actorZone(actor));
 	const who = await resolveCustomer(db, actor, code);
 	await recordTillLookup(db, actor, who, lookupKind(code));
 	const { rightId: _rightId, ...view } = await tillViewOf(db, actor, who.householdId, who.firstName, today);

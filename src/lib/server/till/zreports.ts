@@ -1,3 +1,5 @@
+import { formatDateTime } from '$lib/format';
+import { actorZone } from '../timeZone';
 import { desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/actor';
@@ -77,7 +79,6 @@ export const Z_CSV_HEADER = [
 
 /** Signed cents as a French decimal number cell: "-1,50". */
 const money = csvMoney;
-const when = (d: Date | null) => (d ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(d) : '');
 
 /**
  * Every till session of the organisation, newest first, as a French spreadsheet file (`;`, decimal
@@ -94,6 +95,8 @@ export async function exportZCsv(db: Database, actor: Actor): Promise<string> {
 		.leftJoin(closer, eq(closer.id, tillSessions.closedBy))
 		.where(eq(tillSessions.organisationId, actor.organisationId))
 		.orderBy(desc(tillSessions.openedAt));
+	const zone = actorZone(actor);
+	const when = (d: Date | null) => formatDateTime(d, zone, 'fr', '');
 	const out: CsvCell[][] = [Z_CSV_HEADER];
 	for (const { s, deviceName, openedBy, closedBy } of rows) {
 		const t = s.zReport ?? (await computeTotals(db, actor.organisationId, s));

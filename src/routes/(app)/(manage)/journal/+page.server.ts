@@ -1,16 +1,18 @@
+import { AUDIT_ACTIONS } from '$lib/auditEvents';
 import { auditActionFamilies, listAudit } from '$lib/server/audit';
 import { getDb } from '$lib/server/db/app';
+import { orHttpError } from '$lib/server/http/load';
 import { pageParam } from '$lib/server/http/paging';
+import { actorZone } from '$lib/server/timeZone';
+import { journalQuery } from './query';
 import type { PageServerLoad } from './$types';
 
+/** The journal: filters by person, kind of action and shop days (?q=&action=&from=&to=&page=). */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = getDb();
 	const actor = locals.actor!;
-	const query = {
-		q: (url.searchParams.get('q') ?? '').slice(0, 100),
-		action: (url.searchParams.get('action') ?? '').slice(0, 60),
-		page: pageParam(url)
-	};
-	const result = await listAudit(db, actor, query);
-	return { query: { q: query.q, action: query.action }, families: await auditActionFamilies(db, actor), ...result };
+	const { query, badDate } = journalQuery(url);
+	const result = await orHttpError(() => listAudit(db, actor, { ...query, page: pageParam(url) }));
+	const families = await orHttpError(() => auditActionFamilies(db, actor));
+	return { query, badDate, families, actions: AUDIT_ACTIONS, zone: actorZone(actor), ...result };
 };

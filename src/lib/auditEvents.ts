@@ -1,0 +1,286 @@
+import { m } from '$lib/paraglide/messages';
+import { money, signedMoney } from './format';
+import { lossReasonLabel } from './stock/labels';
+import { methodLabel } from './till/format';
+import { roleLabel } from './labels';
+
+/**
+ * The journal in French sentences: "Karim Benali a fermé la caisse Tablette 1 (Z n° 3) : écart espèces −0,48 €".
+ * One sentence per audited action (AUDIT_ACTIONS is the central list: a test checks that every action
+ * written by the code has its sentence). Households appear by their reference (FOY-0001), never by name.
+ */
+
+type Words = (p: { who: string; on: string }) => string;
+
+/** Every action the application writes to the journal, with its sentence. */
+const SENTENCES = {
+	'api_token.create': m.audit_say_api_token_create,
+	'api_token.revoke': m.audit_say_api_token_revoke,
+	'auth.login': m.audit_say_auth_login,
+	'auth.login_failed': m.audit_say_auth_login_failed,
+	'auth.logout': m.audit_say_auth_logout,
+	'auth.logout_everywhere': m.audit_say_auth_logout_everywhere,
+	'auth.pin_failed': m.audit_say_auth_pin_failed,
+	'auth.pin_locked': m.audit_say_auth_pin_locked,
+	'auth.switch': m.audit_say_auth_switch,
+	'category.create': m.audit_say_category_create,
+	'category.defaults': m.audit_say_category_defaults,
+	'count.line': m.audit_say_count_line,
+	'count.start': m.audit_say_count_start,
+	'count.validate': m.audit_say_count_validate,
+	'device.enrol': m.audit_say_device_enrol,
+	'device.revoke': m.audit_say_device_revoke,
+	'household.application_submit': m.audit_say_household_application_submit,
+	'household.budget_line_add': m.audit_say_household_budget_line_add,
+	'household.budget_line_remove': m.audit_say_household_budget_line_remove,
+	'household.card_issue': m.audit_say_household_card_issue,
+	'household.card_reissue': m.audit_say_household_card_reissue,
+	'household.card_revoke': m.audit_say_household_card_revoke,
+	'household.committee': m.audit_say_household_committee,
+	'household.create': m.audit_say_household_create,
+	'household.decision': m.audit_say_household_decision,
+	'household.desk': m.audit_say_household_desk,
+	'household.erase': m.audit_say_household_erase,
+	'household.export': m.audit_say_household_export,
+	'household.member_add': m.audit_say_household_member_add,
+	'household.member_remove': m.audit_say_household_member_remove,
+	'household.open': m.audit_say_household_open,
+	'household.retention_run': m.audit_say_household_retention_run,
+	'household.search': m.audit_say_household_search,
+	'household.settings': m.audit_say_household_settings,
+	'household.update': m.audit_say_household_update,
+	'location.create': m.audit_say_location_create,
+	'location.deactivate': m.audit_say_location_deactivate,
+	'location.reactivate': m.audit_say_location_reactivate,
+	'location.update': m.audit_say_location_update,
+	'organisation.create': m.audit_say_organisation_create,
+	'organisation.time_zone': m.audit_say_organisation_time_zone,
+	'origin.create': m.audit_say_origin_create,
+	'origin.update': m.audit_say_origin_update,
+	'product.create': m.audit_say_product_create,
+	'product.import': m.audit_say_product_import,
+	'product.quick_create': m.audit_say_product_quick_create,
+	'product.update': m.audit_say_product_update,
+	'reception.cancel': m.audit_say_reception_cancel,
+	'reception.create': m.audit_say_reception_create,
+	'reception.line_add': m.audit_say_reception_line_add,
+	'reception.line_remove': m.audit_say_reception_line_remove,
+	'reception.validate': m.audit_say_reception_validate,
+	'right.issue': m.audit_say_right_issue,
+	'right.limits': m.audit_say_right_limits,
+	'right.renew': m.audit_say_right_renew,
+	'right.resume': m.audit_say_right_resume,
+	'right.revoke': m.audit_say_right_revoke,
+	'right.suspend': m.audit_say_right_suspend,
+	'site.create': m.audit_say_site_create,
+	'site.deactivate': m.audit_say_site_deactivate,
+	'site.reactivate': m.audit_say_site_reactivate,
+	'site.update': m.audit_say_site_update,
+	'stock.correct': m.audit_say_stock_correct,
+	'stock.loss': m.audit_say_stock_loss,
+	'stock.move': m.audit_say_stock_move,
+	'stock.recall': m.audit_say_stock_recall,
+	'stock.split': m.audit_say_stock_split,
+	'till.basket_cancel': m.audit_say_till_basket_cancel,
+	'till.basket_hold': m.audit_say_till_basket_hold,
+	'till.basket_resume': m.audit_say_till_basket_resume,
+	'till.cash_in': m.audit_say_till_cash_in,
+	'till.cash_out': m.audit_say_till_cash_out,
+	'till.close': m.audit_say_till_close,
+	'till.held_cancel': m.audit_say_till_held_cancel,
+	'till.lookup': m.audit_say_till_lookup,
+	'till.lookup_refused': m.audit_say_till_lookup_refused,
+	'till.open': m.audit_say_till_open,
+	'till.override': m.audit_say_till_override,
+	'till.return': m.audit_say_till_return,
+	'till.sale': m.audit_say_till_sale,
+	'till.settings': m.audit_say_till_settings,
+	'user.badge_issue': m.audit_say_user_badge_issue,
+	'user.badge_replace': m.audit_say_user_badge_replace,
+	'user.badge_revoke': m.audit_say_user_badge_revoke,
+	'user.change_refused': m.audit_say_user_change_refused,
+	'user.create': m.audit_say_user_create,
+	'user.deactivate': m.audit_say_user_deactivate,
+	'user.password_change': m.audit_say_user_password_change,
+	'user.password_change_failed': m.audit_say_user_password_change_failed,
+	'user.password_set': m.audit_say_user_password_set,
+	'user.pin_change': m.audit_say_user_pin_change,
+	'user.pin_set': m.audit_say_user_pin_set,
+	'user.pin_unlock': m.audit_say_user_pin_unlock,
+	'user.reactivate': m.audit_say_user_reactivate,
+	'user.update': m.audit_say_user_update
+} satisfies Record<string, Words>;
+
+export type AuditAction = keyof typeof SENTENCES;
+/** The central list of audited actions (the journal's filter offers them). */
+export const AUDIT_ACTIONS = Object.keys(SENTENCES).sort() as AuditAction[];
+export const isAuditAction = (a: string): a is AuditAction => Object.hasOwn(SENTENCES, a);
+
+/** What describeAuditEvent needs of a journal row. */
+export interface AuditEventLike {
+	action: string;
+	person?: string | null;
+	device?: string | null;
+	apiToken?: string | null;
+	entityType?: string | null;
+	/** What the entity is called now (a person, a site, a lot code, a till…); households are never named. */
+	entityName?: string | null;
+	details?: Record<string, unknown> | null;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
+const int = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const METHODS = ['cash', 'card', 'cheque'] as const;
+
+/** The names of the fields an update changed ("name, zone"), from `{ before, after }` or `{ field: [a, b] }`. */
+function changedFields(d: Record<string, unknown>): string[] {
+	if (isRecord(d.before) && isRecord(d.after)) {
+		const b = d.before;
+		const a = d.after;
+		return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+	}
+	if (Array.isArray(d.fields)) return d.fields.filter((f): f is string => typeof f === 'string');
+	return Object.entries(d)
+		.filter(([, v]) => Array.isArray(v) && v.length === 2)
+		.map(([k]) => k);
+}
+
+/** The words after the colon: amounts, reasons, references, counts — never raw codes or JSON. */
+function extras(action: string, d: Record<string, unknown>): string[] {
+	const out: string[] = [];
+	const ref = text(d.reference) ?? text(d.household);
+	const cents = (k: string) => int(d[k]);
+	switch (action) {
+		case 'till.open':
+			if (cents('floatCents') !== null) out.push(m.audit_x_float({ amount: money(cents('floatCents')) }));
+			break;
+		case 'till.close': {
+			if (int(d.zNumber) !== null) out.push(m.audit_x_z({ number: int(d.zNumber)! }));
+			const diff = isRecord(d.difference) ? d.difference : {};
+			const gaps = METHODS.filter((k) => int(diff[k]) !== null && int(diff[k]) !== 0);
+			if (gaps.length === 0 && isRecord(d.difference)) out.push(m.audit_x_no_gap());
+			for (const k of gaps) out.push(m.audit_x_gap({ method: methodLabel(k).toLowerCase(), amount: signedMoney(int(diff[k])!) }));
+			break;
+		}
+		case 'till.cash_in':
+		case 'till.cash_out':
+			if (cents('amountCents') !== null) out.push(money(cents('amountCents')));
+			if (text(d.reason)) out.push(m.audit_x_reason({ reason: text(d.reason)! }));
+			break;
+		case 'till.sale':
+			if (text(d.number)) out.push(m.audit_x_ticket({ number: text(d.number)! }));
+			if (int(d.lines) !== null) out.push(m.audit_x_lines({ count: int(d.lines)! }));
+			if (cents('paidCents') !== null) out.push(m.audit_x_paid({ amount: money(cents('paidCents')) }));
+			if (text(d.overrideId)) out.push(m.audit_x_with_override());
+			break;
+		case 'till.return':
+			if (text(d.number)) out.push(m.audit_x_ticket({ number: text(d.number)! }));
+			if (int(d.lines) !== null) out.push(m.audit_x_lines({ count: int(d.lines)! }));
+			if (cents('refundCents')) out.push(m.audit_x_refund({ amount: money(cents('refundCents')) }));
+			if (cents('budgetCents')) out.push(m.audit_x_budget_back({ amount: money(cents('budgetCents')) }));
+			if (text(d.reason)) out.push(m.audit_x_reason({ reason: text(d.reason)! }));
+			break;
+		case 'till.override':
+			if (text(d.reason)) out.push(m.audit_x_reason({ reason: text(d.reason)! }));
+			break;
+		case 'stock.loss':
+			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
+			if (text(d.reason)) out.push(lossReasonLabel(text(d.reason)!).toLowerCase());
+			break;
+		case 'stock.split':
+		case 'stock.correct':
+		case 'reception.line_add':
+		case 'reception.line_remove':
+			if (text(d.product)) out.push(text(d.product)!);
+			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
+			break;
+		case 'stock.recall':
+			if (text(d.lotNumber)) out.push(m.audit_x_lot_number({ number: text(d.lotNumber)! }));
+			if (int(d.lots) !== null) out.push(m.audit_x_lots({ count: int(d.lots)! }));
+			break;
+		case 'reception.create':
+		case 'reception.validate':
+			if (text(d.origin)) out.push(text(d.origin)!);
+			if (text(d.deliveryNote)) out.push(m.audit_x_delivery_note({ note: text(d.deliveryNote)! }));
+			if (Array.isArray(d.lots)) out.push(m.audit_x_lots({ count: d.lots.length }));
+			break;
+		case 'product.import':
+			out.push(m.audit_x_import({ created: int(d.created) ?? 0, updated: int(d.updated) ?? 0 }));
+			break;
+		case 'user.create':
+		case 'api_token.create':
+			if (Array.isArray(d.roles) && d.roles.length) out.push(d.roles.map((r) => roleLabel(String(r)).toLowerCase()).join(', '));
+			break;
+		case 'right.issue':
+			if (text(d.validTo)) out.push(m.audit_x_until({ date: frDay(text(d.validTo)!) }));
+			if (cents('monthlyBudgetCents') !== null) out.push(m.audit_x_budget({ amount: money(cents('monthlyBudgetCents')) }));
+			break;
+		case 'right.renew':
+			if (Array.isArray(d.validTo) && text(d.validTo[1])) out.push(m.audit_x_until({ date: frDay(text(d.validTo[1])!) }));
+			break;
+		case 'household.decision':
+			if (text(d.outcome)) out.push(OUTCOMES[text(d.outcome)!]?.() ?? text(d.outcome)!);
+			break;
+		case 'household.retention_run':
+			if (Array.isArray(d.anonymised)) out.push(m.audit_x_anonymised({ count: d.anonymised.length }));
+			break;
+		case 'household.search':
+		case 'household.desk':
+		case 'household.committee':
+			if (int(d.count) !== null) out.push(m.audit_x_files({ count: int(d.count)! }));
+			break;
+		case 'auth.login':
+			if (text(d.method)) out.push(LOGIN_METHODS[text(d.method)!]?.() ?? text(d.method)!);
+			break;
+		case 'auth.pin_failed':
+			if (d.reason === 'throttled') out.push(m.audit_x_throttled());
+			break;
+		case 'auth.login_failed':
+			if (d.reason === 'throttled') out.push(m.audit_x_throttled());
+			if (d.unknownName) out.push(m.audit_x_unknown_name());
+			break;
+		case 'auth.logout_everywhere':
+			if (int(d.sessions) !== null) out.push(m.audit_x_sessions({ count: int(d.sessions)! }));
+			break;
+		case 'organisation.time_zone':
+			if (text(d.before) && text(d.after)) out.push(`${text(d.before)} → ${text(d.after)}`);
+			break;
+		default:
+			if (action.endsWith('.update') || action.endsWith('.settings') || action === 'right.limits') {
+				const fields = changedFields(d).filter((f) => f !== 'updatedAt');
+				if (fields.length) out.push(m.audit_x_changed({ fields: fields.join(', ') }));
+			}
+	}
+	// A household is shown by its reference (never its name), for every action about one.
+	if (ref && (action.startsWith('household.') || action.startsWith('right.') || action.startsWith('till.'))) out.unshift(ref);
+	return out;
+}
+
+const frDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const OUTCOMES: Record<string, () => string> = { approved: m.audit_x_approved, refused: m.audit_x_refused, deferred: m.audit_x_deferred };
+const LOGIN_METHODS: Record<string, () => string> = { password: m.audit_x_by_password, pin: m.audit_x_by_pin, badge: m.audit_x_by_badge };
+
+/** Who acted: the person, else the API token, else the tablet, else "Quelqu'un". */
+export const auditWho = (e: AuditEventLike): string => e.person?.trim() || e.apiToken || e.device || m.audit_someone();
+
+/** What the action was done on, as people know it (a name, a code; a household's reference). */
+function auditOn(e: AuditEventLike): string {
+	const d = e.details ?? {};
+	if (e.entityType === 'household') return text(d.reference) ?? '';
+	return e.entityName ?? text(d.name) ?? text(d.code) ?? text(d.location) ?? text(d.username) ?? '';
+}
+
+/**
+ * One French (or English) sentence for a journal row: "Karim Benali a fermé la caisse Tablette 1 : Z n° 3,
+ * écart espèces −0,48 €". An action the list does not know reads "Karim Benali : action « x.y »".
+ */
+export function describeAuditEvent(e: AuditEventLike): string {
+	const who = auditWho(e);
+	const on = auditOn(e);
+	const say: Words | undefined = isAuditAction(e.action) ? SENTENCES[e.action] : undefined;
+	const head = say ? say({ who, on }).replace(/\s+/g, ' ').replace(/ ([,.:])/g, '$1').trim() : m.audit_say_unknown({ who, action: e.action });
+	const more = say ? extras(e.action, isRecord(e.details) ? e.details : {}).filter((x, i) => i > 0 || !head.includes(x)) : [];
+	return more.length ? `${head} : ${more.join(', ')}` : head;
+}
+
