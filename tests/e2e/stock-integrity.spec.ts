@@ -68,7 +68,8 @@ test('a count of Étagère A does not silently take the pasta lot of EMP-0005: "
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('EMP-0001');
 	await page.getByLabel("Combien sur l'étagère ?").fill('5');
 	await scan(page, 'Étiquette du lot', pasta);
-	await expect(page.getByRole('heading', { name: /Rangé ailleurs/ })).toContainText(`Le lot ${pasta} est rangé ailleurs : EMP-0005.`);
+	await expect(page.getByRole('heading', { level: 2, name: 'Rangé ailleurs' })).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveText(`Le lot ${pasta} est rangé ailleurs : EMP-0005.`);
 	await expect(page.getByRole('row').filter({ hasText: pasta })).toHaveCount(0);
 	await expectAccessible(page);
 	await page.screenshot({ path: `/work/screens/count-elsewhere-${info.project.name}.png`, fullPage: true });

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { shopToday } from '$lib/stock/dates';
+import { isDlcPast } from '$lib/stock/expiry';
 import { movementDocument } from '$lib/stock/movements';
 import { zoneLabel } from '$lib/labels';
 import { needsColdConfirm } from '$lib/stock/fefo';
@@ -125,6 +127,22 @@ export async function recordLoss(db: Database, actor: Actor, input: z.input<type
 		const r = await recordMovement(tx, actor, { lotId: l.lotId, quantity: -l.quantity, kind: 'loss', reason: l.reason, note: l.note || null });
 		await audit(tx, actor, 'stock.loss', { type: 'lot', id: l.lotId }, { code: r.lot.code, quantity: l.quantity, reason: l.reason });
 		return { movementId: r.id };
+	});
+}
+
+/**
+ * "DLC passée — à retirer": a supervisor takes a lot whose DLC is past off the stock in one tap — a
+ * loss of its whole balance, reason dlc_passed. Refused (nothing changes) when the DLC is not past.
+ */
+export async function writeOffExpiredLot(db: Database, actor: Actor, lotId: string, now = new Date()): Promise<{ code: string; quantity: number }> {
+	requireRole(actor, STOCK_SUPERVISORS);
+	return db.transaction(async (tx) => {
+		const lot = await lockLot(tx, actor, lotId);
+		if (!isDlcPast(lot, shopToday(now))) throw new AppError('dlc_not_past', m.stock_writeoff_not_past({ code: lot.code }), 409);
+		if (lot.onHand <= 0) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409);
+		await recordMovement(tx, actor, { lotId: lot.id, quantity: -lot.onHand, kind: 'loss', reason: 'dlc_passed' });
+		await audit(tx, actor, 'stock.loss', { type: 'lot', id: lot.id }, { code: lot.code, quantity: lot.onHand, reason: 'dlc_passed' });
+		return { code: lot.code, quantity: lot.onHand };
 	});
 }
 

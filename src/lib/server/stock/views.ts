@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, isNull, lt, lte, sql, type SQL } from 'drizzle-
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { addDays, shopToday } from '$lib/stock/dates';
-import { expiryStatus, isDlcPast, type ExpiryState } from '$lib/stock/expiry';
+import { expiryStatus, type ExpiryState } from '$lib/stock/expiry';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -11,7 +11,6 @@ import { devices, locations, lots, origins, products, stockMovements, users } fr
 import { AppError } from '../errors';
 import { qrSvg } from '../labels/qr';
 import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
-import { lockLot, recordMovement } from './ledger';
 import { MAX_DLC_ALERT_DAYS, stockSettings } from './settings';
 
 export const LOT_CODE = /^L-\d{6,9}$/;
@@ -259,22 +258,6 @@ export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: num
 		ddmPast: only(ddm, 'ddm_past'),
 		noLocation
 	};
-}
-
-/**
- * "DLC passée — à retirer": a supervisor takes a lot whose DLC is past off the stock in one tap — a
- * loss of its whole balance, reason dlc_passed. Refused (nothing changes) when the DLC is not past.
- */
-export async function writeOffExpiredLot(db: Database, actor: Actor, lotId: string, now = new Date()): Promise<{ code: string; quantity: number }> {
-	requireRole(actor, STOCK_SUPERVISORS);
-	return db.transaction(async (tx) => {
-		const lot = await lockLot(tx, actor, lotId);
-		if (!isDlcPast(lot, shopToday(now))) throw new AppError('dlc_not_past', m.stock_writeoff_not_past({ code: lot.code }), 409);
-		if (lot.onHand <= 0) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409);
-		await recordMovement(tx, actor, { lotId: lot.id, quantity: -lot.onHand, kind: 'loss', reason: 'dlc_passed' });
-		await audit(tx, actor, 'stock.loss', { type: 'lot', id: lot.id }, { code: lot.code, quantity: lot.onHand, reason: 'dlc_passed' });
-		return { code: lot.code, quantity: lot.onHand };
-	});
 }
 
 /**
