@@ -31,12 +31,22 @@ test('alerts: a DLC past is first, in red, "à retirer", with a loss in one tap 
 	await page.screenshot({ path: `/work/screens/stock-alerts-${info.project.name}.png`, fullPage: true });
 
 	// One tap, then a confirmation: the whole lot leaves as a loss "DLC dépassée".
+	const yoghurt = (await past.getByRole('row').filter({ hasText: 'Yaourts nature x4' }).getByRole('link').first().textContent())!.trim();
 	await past.getByRole('link', { name: 'Retirer (perte)' }).first().click();
 	await expect(page.getByRole('heading', { name: /perte « DLC dépassée »/ })).toBeVisible();
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Oui, retirer du stock' }).click();
 	await expect(page.locator('p.alert.ok')).toContainText('est retiré du stock (perte : DLC dépassée)');
 	await expect(past.getByText('Yaourts nature x4')).toHaveCount(0);
+	// A loss is not a document's movement: a supervisor may undo it, with a reason (this also gives the
+	// demo's DLC-past lot back to the till's tests that scan it).
+	await page.goto(`/stock/lots/${yoghurt}`);
+	const history = page.getByRole('region', { name: 'Historique du lot' });
+	await history.getByRole('row').filter({ hasText: 'DLC dépassée' }).getByRole('link', { name: 'Annuler ce mouvement' }).click();
+	await page.getByLabel(/Pourquoi/).fill('Essai du bouton, les pots sont encore à retirer');
+	await page.getByRole('button', { name: 'Oui, annuler ce mouvement' }).click();
+	await expect(page.locator('p.alert.ok')).toContainText('Le mouvement est corrigé.');
+	await expect(page.locator('.facts')).toContainText('DLC passée');
 	await context.close();
 
 	// A manager sees the setting and changes it there.
