@@ -131,7 +131,8 @@ export function lotRefusal(ix: CatalogueIndex, lot: CatalogueLot, name: string):
 }
 
 /** Best-before date past (within the grace): sold, flagged. */
-export const isDdmPast = (ix: Pick<CatalogueIndex, 'today' | 'ddmGraceMonths'>, lot: Pick<CatalogueLot, 'date' | 'dateType'>) => expiryStatus(lot, ix.today, ix.ddmGraceMonths).state === 'ddm_past';
+export const isDdmPast = (ix: Pick<CatalogueIndex, 'today' | 'ddmGraceMonths'>, lot: Pick<CatalogueLot, 'date' | 'dateType'>) =>
+	expiryStatus(lot, ix.today, ix.ddmGraceMonths).state === 'ddm_past';
 
 /** A quantity as a number of base units, as typed on the keypad ("3", "1,250" kg), or none (null / ""). */
 export type QuantityInput = number | string | null;

@@ -64,7 +64,10 @@ export async function countLot(
 		let lot = found;
 		let moved = false;
 		if (found.locationId !== c.locationId) {
-			if (!input.moveHere) throw new AppError('lot_elsewhere', m.count_lot_elsewhere({ code: found.code, location: found.locationCode ?? m.lot_no_location() }), 409, 'lot');
+			if (!input.moveHere) {
+				const location = found.locationCode ?? m.lot_no_location();
+				throw new AppError('lot_elsewhere', m.count_lot_elsewhere({ code: found.code, location }), 409, 'lot');
+			}
 			await recordMovement(tx, actor, { lotId: found.id, quantity: 0, kind: 'move', toLocationId: c.locationId, note: `count:${countId}` });
 			await audit(tx, actor, 'count.move_here', { type: 'count', id: countId }, { lot: found.code, from: found.locationCode, quantity: found.onHand });
 			lot = await getLotByCode(tx, actor, code);
@@ -137,7 +140,8 @@ export async function validateCount(db: Database, actor: Actor, id: string, opts
 		const large = lines.filter((l) => isLargeDifference(l, check));
 		const reason = (opts.reason ?? '').trim();
 		if (large.length > 0 && (!reason || reason.length > 200 || /[\u0000-\u001f]/.test(reason))) {
-			throw new AppError('reason_required', m.count_large_needs_reason({ lots: large.map((l) => l.code).join(', '), percent: check.percent, units: check.units }), 409, 'reason');
+			const message = m.count_large_needs_reason({ lots: large.map((l) => l.code).join(', '), percent: check.percent, units: check.units });
+			throw new AppError('reason_required', message, 409, 'reason');
 		}
 		let adjusted = 0;
 		for (const l of lines) {
@@ -148,7 +152,8 @@ export async function validateCount(db: Database, actor: Actor, id: string, opts
 			adjusted++;
 		}
 		await tx.update(stockCounts).set({ status: 'validated', validatedBy: actor.userId, validatedAt: new Date() }).where(eq(stockCounts.id, c.id));
-		await audit(tx, actor, 'count.validate', { type: 'count', id }, { lines: lines.length, adjusted, ...(large.length ? { large: large.map((l) => l.code), reason } : {}) });
+		const confirmed = large.length ? { large: large.map((l) => l.code), reason } : {};
+		await audit(tx, actor, 'count.validate', { type: 'count', id }, { lines: lines.length, adjusted, ...confirmed });
 		return { adjusted };
 	});
 }

@@ -83,7 +83,8 @@ export async function moveLot(db: Database, actor: Actor, input: z.input<typeof 
 		if (lot.onHand === 0) throw new AppError('lot_empty', m.stock_lot_empty({ code: lot.code }), 409);
 		const loc = await requireLocationFor(tx, actor, locationId, lot.productZone);
 		if (needsColdConfirm(loc.zone, lot.productZone) && !confirmColdForAmbient) {
-			throw new AppError('cold_confirm', m.shelving_ambient_into_cold({ code: lot.code, location: loc.code, zone: zoneLabel(loc.zone) }), 409, 'confirmColdForAmbient');
+			const message = m.shelving_ambient_into_cold({ code: lot.code, location: loc.code, zone: zoneLabel(loc.zone) });
+			throw new AppError('cold_confirm', message, 409, 'confirmColdForAmbient');
 		}
 		if (quantity === undefined || quantity === lot.onHand) {
 			await recordMovement(tx, actor, { lotId, quantity: 0, kind: 'move', toLocationId: locationId });
@@ -195,7 +196,14 @@ export async function correctMovement(db: Database, actor: Actor, movementId: nu
 		if (already) throw new AppError('already_corrected', m.stock_already_corrected(), 409);
 		// The location goes back only if the lot is still where that movement put it.
 		const back = mv.fromLocationId !== mv.toLocationId && lot.locationId === mv.toLocationId ? mv.fromLocationId : undefined;
-		const r = await recordMovement(tx, actor, { lotId: mv.lotId, quantity: -mv.quantity, kind: 'correction', correctionOf: movementId, toLocationId: back, note: why });
+		const r = await recordMovement(tx, actor, {
+			lotId: mv.lotId,
+			quantity: -mv.quantity,
+			kind: 'correction',
+			correctionOf: movementId,
+			toLocationId: back,
+			note: why
+		});
 		await audit(tx, actor, 'stock.correct', { type: 'lot', id: mv.lotId }, { code: lot.code, movement: movementId, quantity: -mv.quantity, reason: why });
 		return { movementId: r.id };
 	});

@@ -79,7 +79,8 @@ export interface LineInput {
 
 /**
  * The food-safety checks of a line, at entry and again at validation: the product's date type (a line
- * sent with another is refused); a real date, not absurd; a DLC already past refused; a quantity in range; a chilled or frozen product only to a matching location.
+ * sent with another is refused); a real date, not absurd; a DLC already past refused; a quantity in
+ * range; a chilled or frozen product only to a matching location.
  */
 async function checkLine(ex: Executor, actor: Actor, product: ProductRow, line: LineInput, today: string) {
 	if (!product.active) throw new AppError('product_inactive', m.reception_product_inactive({ name: product.name }), 409, 'productId');
@@ -366,6 +367,7 @@ export async function addLineFromForm(db: Database, actor: Actor, receptionId: s
 		date = parseFrenchDate(f.date ?? '');
 		if (!date) throw new AppError('date_invalid', m.reception_date_invalid(), 400, 'date');
 	}
-	return addLine(db, actor, receptionId, { productId: product.id, quantity, expectedQuantity, date, dateType: sent, lotNumber: f.lotNumber ?? null, locationId: f.locationId || null }, now);
+	const line = { productId: product.id, quantity, expectedQuantity, date, dateType: sent, lotNumber: f.lotNumber ?? null, locationId: f.locationId || null };
+	return addLine(db, actor, receptionId, line, now);
 }
 export type ReceptionView = Awaited<ReturnType<typeof getReception>>;

@@ -50,7 +50,9 @@ export async function setDlcAlertDays(db: Database, actor: Actor, days: string |
 	requireRole(actor, MANAGERS);
 	const text = String(days).trim();
 	const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-	if (!Number.isInteger(n) || n < 0 || n > MAX_DLC_ALERT_DAYS) throw new AppError('invalid_input', m.stock_alert_days_invalid({ max: MAX_DLC_ALERT_DAYS }), 400, 'days');
+	if (!Number.isInteger(n) || n < 0 || n > MAX_DLC_ALERT_DAYS) {
+		throw new AppError('invalid_input', m.stock_alert_days_invalid({ max: MAX_DLC_ALERT_DAYS }), 400, 'days');
+	}
 	return db.transaction(async (tx) => {
 		const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId)).for('update');
 		const settings = (org?.settings ?? {}) as Record<string, unknown>;

@@ -311,7 +311,9 @@ function checkLines(input: SaleInput, lotOf: (ref: string) => LotRow | undefined
 		const { state } = expiryStatus(lot, today, settings.ddmGraceMonths);
 		if (state === 'dlc_past') throw new AppError('dlc_past', m.till_dlc_past({ name: lot.productName, code: lot.code }), 409, 'lines');
 		const ddmPast = state === 'ddm_past';
-		if (state === 'ddm_too_old') throw new AppError('ddm_too_old', m.till_ddm_too_old({ name: lot.productName, code: lot.code, months: settings.ddmGraceMonths }), 409, 'lines');
+		if (state === 'ddm_too_old') {
+			throw new AppError('ddm_too_old', m.till_ddm_too_old({ name: lot.productName, code: lot.code, months: settings.ddmGraceMonths }), 409, 'lines');
+		}
 		const already = taken.get(lot.id) ?? 0;
 		if (already + l.quantity > lot.onHand) throw new AppError('insufficient_stock', m.till_insufficient({ name: lot.productName, code: lot.code, left: formatQuantity(lot.unit, Math.max(0, lot.onHand - already)) }), 409, 'quantity');
 		taken.set(lot.id, already + l.quantity);

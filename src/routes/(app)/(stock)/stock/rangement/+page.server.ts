@@ -18,7 +18,13 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const r = await attempt(
-			() => shelveByScan(getDb(), locals.actor!, { lot: form.lot ?? '', location: form.location ?? '', quantity: form.quantity, confirmCold: form.confirmCold === 'yes' }),
+			() =>
+				shelveByScan(getDb(), locals.actor!, {
+					lot: form.lot ?? '',
+					location: form.location ?? '',
+					quantity: form.quantity,
+					confirmCold: form.confirmCold === 'yes'
+				}),
 			form
 		);
 		// 409 on confirmColdForAmbient: an ambient product into the cold — the page asks to confirm.
