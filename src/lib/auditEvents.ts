@@ -26,6 +26,7 @@ const SENTENCES = {
 	'category.create': m.audit_say_category_create,
 	'category.defaults': m.audit_say_category_defaults,
 	'count.line': m.audit_say_count_line,
+	'count.move_here': m.audit_say_count_move_here,
 	'count.start': m.audit_say_count_start,
 	'count.validate': m.audit_say_count_validate,
 	'device.enrol': m.audit_say_device_enrol,
@@ -77,6 +78,7 @@ const SENTENCES = {
 	'site.reactivate': m.audit_say_site_reactivate,
 	'site.update': m.audit_say_site_update,
 	'stock.correct': m.audit_say_stock_correct,
+	'stock.settings': m.audit_say_stock_settings,
 	'stock.loss': m.audit_say_stock_loss,
 	'stock.move': m.audit_say_stock_move,
 	'stock.recall': m.audit_say_stock_recall,
@@ -195,6 +197,16 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			if (text(d.product)) out.push(text(d.product)!);
 			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
 			break;
+		case 'count.move_here':
+			if (text(d.lot)) out.push(text(d.lot)!);
+			if (text(d.from)) out.push(text(d.from)!);
+			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
+			break;
+		case 'stock.settings': {
+			const days = isRecord(d.dlcAlertDays) ? int(d.dlcAlertDays.after) : null;
+			if (days !== null) out.push(m.audit_x_alert_days({ days }));
+			break;
+		}
 		case 'stock.recall':
 			if (text(d.lotNumber)) out.push(m.audit_x_lot_number({ number: text(d.lotNumber)! }));
 			if (int(d.lots) !== null) out.push(m.audit_x_lots({ count: int(d.lots)! }));

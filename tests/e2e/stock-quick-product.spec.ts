@@ -142,7 +142,8 @@ test('without JavaScript, a GS1-128 code opens the form and its lot, date and we
 	await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
 	await expect(page.getByLabel('Quantité (kg)')).toHaveValue('1,25');
 	await expect(page.getByLabel('Date sur le produit')).toHaveValue('2027-11-30');
-	await expect(page.getByLabel('Type de date')).toHaveValue('ddm');
+	// The line takes the product's date type (issue 10: shown, not chosen).
+	await expect(page.locator('p.meta', { hasText: 'Type de date' })).toContainText('DDM');
 	await expect(page.getByLabel(/Numéro de lot/)).toHaveValue('POM7');
 	await page.getByRole('button', { name: 'Ajouter' }).click();
 	await expect(page.locator('p.alert.ok')).toContainText('Produit ajouté');

@@ -253,6 +253,9 @@ export const EXPECTED: Record<string, Entry> = {
 
 	// ——— Stockroom: operators, supervisors, managers, admins ———
 	'GET /(app)/(stock)/stock': e(page(STOCK)),
+	// issue 10: a manager changes the DLC alerts' window on the alerts page; a supervisor takes a DLC-past lot off in one tap.
+	'POST /(app)/(stock)/stock?/alertDays': e(page(MANAGE)),
+	'POST /(app)/(stock)/stock?/writeOff': e(page(STOCK_CHECK)),
 	'GET /(app)/(stock)/stock/etiquettes': e(page(STOCK)),
 	'GET /(app)/(stock)/stock/inventaires': e(page(STOCK)),
 	'POST /(app)/(stock)/stock/inventaires?/default': e(page(STOCK)),

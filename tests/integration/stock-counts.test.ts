@@ -48,7 +48,9 @@ describe('stock counts', () => {
 		const [p, o] = [await makeProduct(t.db, org), await makeOrigin(t.db, org)];
 		const lot = await t.db.transaction((tx) => createLot(tx, op, { productId: p.id, originId: o.id, date: null, dateType: 'none', quantity: 3 }));
 		const { id } = await startCount(t.db, op, org.locationId);
-		await countLot(t.db, op, id, { lot: lot.code, quantity: '0' });
+		// Not shelved: "rangé ailleurs" until confirmed (then moved here and counted).
+		await expectAppError(countLot(t.db, op, id, { lot: lot.code, quantity: '0' }), 'lot_elsewhere', 409);
+		await countLot(t.db, op, id, { lot: lot.code, quantity: '0', moveHere: true });
 		await expectAppError(countLot(t.db, other.actors.operator, id, { lot: lot.code, quantity: '1' }), 'not_found', 404);
 		await expectAppError(startCount(t.db, other.actors.operator, org.locationId), 'location_not_found', 404);
 		await validateCount(t.db, org.actors.manager, id);

@@ -94,12 +94,12 @@ describe('stock ledger', () => {
 		const o = await makeOrigin(t.db, org);
 		const lot = await receive(t.db, org.actors.operator, p.id, o.id, 10);
 		const loss = await recordLoss(t.db, org.actors.operator, { lotId: lot.id, quantity: 4, reason: 'broken' });
-		await expectAppError(correctMovement(t.db, org.actors.operator, loss.movementId), 'forbidden', 403);
-		const fix = await correctMovement(t.db, org.actors.supervisor, loss.movementId);
-		await expectAppError(correctMovement(t.db, org.actors.supervisor, loss.movementId), 'already_corrected', 409);
-		await expectAppError(correctMovement(t.db, org.actors.supervisor, fix.movementId), 'correction_of_correction', 409);
+		await expectAppError(correctMovement(t.db, org.actors.operator, loss.movementId, 'erreur de saisie'), 'forbidden', 403);
+		const fix = await correctMovement(t.db, org.actors.supervisor, loss.movementId, 'erreur de saisie');
+		await expectAppError(correctMovement(t.db, org.actors.supervisor, loss.movementId, 'encore'), 'already_corrected', 409);
+		await expectAppError(correctMovement(t.db, org.actors.supervisor, fix.movementId, 'encore'), 'correction_of_correction', 409);
 		const other = await makeOrg(t.db);
-		await expectAppError(correctMovement(t.db, other.actors.supervisor, loss.movementId), 'movement_not_found', 404);
+		await expectAppError(correctMovement(t.db, other.actors.supervisor, loss.movementId, 'autre'), 'movement_not_found', 404);
 		const [row] = await t.db.select().from(lots).where(eq(lots.id, lot.id));
 		expect(row!.onHand).toBe(10);
 		const mvs = await t.db.select().from(stockMovements).where(eq(stockMovements.lotId, lot.id)).orderBy(stockMovements.id);
@@ -138,7 +138,7 @@ describe('stock ledger', () => {
 			['loss', -3, null]
 		]);
 		// The services still append (a correction is a new movement).
-		await correctMovement(t.db, org.actors.supervisor, loss.movementId);
+		await correctMovement(t.db, org.actors.supervisor, loss.movementId, 'erreur de saisie');
 		expect(await balances(t.db, org)).toEqual([{ id: lot.id, onHand: 10, sum: 10 }]);
 		// TRUNCATE is a table command that row triggers do not see: it stays possible (restores, test
 		// databases). Shown in a transaction rolled back, so the other tests keep their movements; CASCADE
@@ -192,7 +192,7 @@ describe('stock ledger', () => {
 						else if (x.op === 'loss') await recordLoss(t.db, org.actors.operator, { lotId: ids[x.lot % ids.length]!, quantity: x.qty, reason: 'spoiled' });
 						else {
 							const mvs = await t.db.select({ id: stockMovements.id }).from(stockMovements).where(eq(stockMovements.organisationId, org.organisationId));
-							if (mvs.length) await correctMovement(t.db, org.actors.supervisor, mvs[x.mv % mvs.length]!.id);
+							if (mvs.length) await correctMovement(t.db, org.actors.supervisor, mvs[x.mv % mvs.length]!.id, 'test');
 						}
 					} catch (e) {
 						// Refusals are expected (not enough stock, already corrected, empty lot…) and must be clean.

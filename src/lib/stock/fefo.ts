@@ -3,6 +3,8 @@
  * Pure and shared by the browser and the server.
  */
 
+import { isDlcPast } from './expiry';
+
 export interface FefoLot {
 	id: string;
 	code: string;
@@ -35,7 +37,7 @@ export function sortFefo<T extends FefoLot>(lots: readonly T[]): T[] {
 /** True when a lot may leave for a household or a customer today (not blocked, DLC not past, not empty). */
 export function isAvailable(lot: FefoLot, today: string): boolean {
 	if (lot.blocked || lot.onHand <= 0) return false;
-	return !(lot.dateType === 'dlc' && lot.date !== null && lot.date < today);
+	return !isDlcPast(lot, today);
 }
 
 /**
@@ -68,4 +70,12 @@ export type Zone = 'ambient' | 'chilled' | 'frozen';
  */
 export function zoneAccepts(locationZone: Zone, productZone: Zone): boolean {
 	return productZone === 'ambient' || productZone === locationZone;
+}
+
+/**
+ * An ambient product put in a chilled or frozen location: allowed (zoneAccepts) but rarely meant —
+ * shelving asks to confirm first (it takes cold space, and a frozen bin may harm it).
+ */
+export function needsColdConfirm(locationZone: Zone, productZone: Zone): boolean {
+	return productZone === 'ambient' && locationZone !== 'ambient';
 }

@@ -5,10 +5,11 @@
  * runs the same code for a till without JavaScript. completeSale alone decides at the end.
  */
 import { m } from '$lib/paraglide/messages';
+import { expiryStatus } from '$lib/stock/expiry';
 import { pickFefo } from '$lib/stock/fefo';
 import { classifyScan } from '$lib/stock/gs1';
 import { formatQuantity, MAX_QUANTITY, parseQuantity, type ProductUnit } from '$lib/stock/units';
-import { basketTotals, ddmWithinGrace, limitBreaches, linePrice, type BasketTotals, type BudgetBasis, type LimitBreach, type LimitUsage } from './pricing';
+import { basketTotals, limitBreaches, linePrice, type BasketTotals, type BudgetBasis, type LimitBreach, type LimitUsage } from './pricing';
 
 /* ------------------------------------------------------------------ the device's catalogue */
 
@@ -123,15 +124,15 @@ const inBasket = (lines: readonly BasketLine[], lotId: string) => lines.reduce((
 /** Why a lot may not leave today (recalled, DLC past, DDM past for too long), or null. */
 export function lotRefusal(ix: CatalogueIndex, lot: CatalogueLot, name: string): string | null {
 	if (lot.blocked) return m.stock_lot_blocked({ code: lot.code });
-	if (lot.date !== null && lot.date < ix.today) {
-		if (lot.dateType === 'dlc') return m.till_dlc_past({ name, code: lot.code });
-		if (lot.dateType === 'ddm' && !ddmWithinGrace(lot.date, ix.today, ix.ddmGraceMonths)) return m.till_ddm_too_old({ name, code: lot.code, months: ix.ddmGraceMonths });
-	}
+	const { state } = expiryStatus(lot, ix.today, ix.ddmGraceMonths);
+	if (state === 'dlc_past') return m.till_dlc_past({ name, code: lot.code });
+	if (state === 'ddm_too_old') return m.till_ddm_too_old({ name, code: lot.code, months: ix.ddmGraceMonths });
 	return null;
 }
 
 /** Best-before date past (within the grace): sold, flagged. */
-export const isDdmPast = (ix: Pick<CatalogueIndex, 'today'>, lot: Pick<CatalogueLot, 'date' | 'dateType'>) => lot.dateType === 'ddm' && lot.date !== null && lot.date < ix.today;
+export const isDdmPast = (ix: Pick<CatalogueIndex, 'today' | 'ddmGraceMonths'>, lot: Pick<CatalogueLot, 'date' | 'dateType'>) =>
+	expiryStatus(lot, ix.today, ix.ddmGraceMonths).state === 'ddm_past';
 
 /** A quantity as a number of base units, as typed on the keypad ("3", "1,250" kg), or none (null / ""). */
 export type QuantityInput = number | string | null;

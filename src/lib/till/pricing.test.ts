@@ -1,11 +1,11 @@
 import { money } from '../format';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ddmWithinGrace } from '$lib/stock/expiry';
 import { MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
 import {
 	basketTotals,
 	categoryChain,
-	ddmWithinGrace,
 	limitBreaches,
 	limitUnits,
 	lineBudget,

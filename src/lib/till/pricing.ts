@@ -220,13 +220,3 @@ export function refundSplit(refundCents: number, payments: readonly { method: Me
 	return out;
 }
 
-/** Within the DDM grace: a best-before date may be past by at most `graceMonths` months. */
-export function ddmWithinGrace(date: string, today: string, graceMonths: number): boolean {
-	const d = new Date(`${date}T00:00:00Z`);
-	const day = d.getUTCDate();
-	d.setUTCDate(1);
-	d.setUTCMonth(d.getUTCMonth() + graceMonths);
-	const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-	d.setUTCDate(Math.min(day, last));
-	return today <= d.toISOString().slice(0, 10);
-}

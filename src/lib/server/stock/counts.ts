@@ -1,6 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { isLargeDifference } from '$lib/stock/counting';
 import { parseQuantity } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
@@ -11,6 +12,7 @@ import { AppError } from '../errors';
 import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
 import { recordMovement } from './ledger';
 import { lotCodeFromScan } from './shelving';
+import { stockSettings } from './settings';
 import { getLotByCode } from './views';
 
 /** Starts counting a location (inventaire partiel): only the lots scanned in it will be adjusted. */
@@ -40,23 +42,47 @@ async function lockDraft(tx: Tx, actor: Actor, id: string) {
 /**
  * Records what is on the shelf for a scanned lot (0 is a valid count). Counting the same lot again
  * replaces the number. The balance the app has now is kept to show the difference.
+ *
+ * A lot recorded at another location (or not shelved) is "rangé ailleurs": refused (409
+ * `lot_elsewhere`, nothing saved) unless `moveHere` confirms it is really here; then it is first moved
+ * here (a move movement, the cold chain checked) and its difference counted here. So counting one
+ * shelf never silently empties a lot that sits on another.
  */
-export async function countLot(db: Database, actor: Actor, countId: string, input: { lot: string; quantity: string }): Promise<{ code: string }> {
+export async function countLot(
+	db: Database,
+	actor: Actor,
+	countId: string,
+	input: { lot: string; quantity: string; moveHere?: boolean }
+): Promise<{ code: string; moved: boolean }> {
 	requireRole(actor, STOCK_ROLES);
 	return db.transaction(async (tx) => {
-		await lockDraft(tx, actor, countId);
-		const lot = await getLotByCode(tx, actor, lotCodeFromScan(input.lot));
-		const counted = parseQuantity(lot.unit, input.quantity, { allowZero: true });
+		const c = await lockDraft(tx, actor, countId);
+		const code = lotCodeFromScan(input.lot);
+		const found = await getLotByCode(tx, actor, code);
+		const counted = parseQuantity(found.unit, input.quantity, { allowZero: true });
 		if (counted === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		let lot = found;
+		let moved = false;
+		if (found.locationId !== c.locationId) {
+			if (!input.moveHere) {
+				const location = found.locationCode ?? m.lot_no_location();
+				throw new AppError('lot_elsewhere', m.count_lot_elsewhere({ code: found.code, location }), 409, 'lot');
+			}
+			await recordMovement(tx, actor, { lotId: found.id, quantity: 0, kind: 'move', toLocationId: c.locationId, note: `count:${countId}` });
+			await audit(tx, actor, 'count.move_here', { type: 'count', id: countId }, { lot: found.code, from: found.locationCode, quantity: found.onHand });
+			lot = await getLotByCode(tx, actor, code);
+			moved = true;
+		}
 		await tx
 			.insert(stockCountLines)
 			.values({ organisationId: actor.organisationId, countId, lotId: lot.id, counted, expected: lot.onHand, countedBy: actor.userId })
 			.onConflictDoUpdate({ target: [stockCountLines.countId, stockCountLines.lotId], set: { counted, expected: lot.onHand, countedBy: actor.userId, at: new Date() } });
 		await audit(tx, actor, 'count.line', { type: 'count', id: countId }, { lot: lot.code, counted, expected: lot.onHand });
-		return { code: lot.code };
+		return { code: lot.code, moved };
 	});
 }
 
+/** A count with its lines, each flagged `large` when its difference needs the supervisor's reason (`isLargeDifference`). */
 export async function getCount(ex: Executor, actor: Actor, id: string) {
 	requireRole(actor, STOCK_ROLES);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.count_not_found(), 404);
@@ -73,7 +99,9 @@ export async function getCount(ex: Executor, actor: Actor, id: string) {
 		.innerJoin(products, eq(products.id, lots.productId))
 		.where(eq(stockCountLines.countId, id))
 		.orderBy(asc(lots.code));
-	return { ...head, lines };
+	const s = await stockSettings(ex, actor);
+	const check = { percent: s.countCheckPercent, units: s.countCheckUnits };
+	return { ...head, check, lines: lines.map((l) => ({ ...l, large: isLargeDifference(l, check) })) };
 }
 
 export async function listCounts(ex: Executor, actor: Actor) {
@@ -91,23 +119,41 @@ export async function listCounts(ex: Executor, actor: Actor) {
 /**
  * Validation by a supervisor: each counted lot gets a count movement of (counted − balance when
  * counted), so goods that moved in the meantime are not counted twice; lots not counted are left
- * alone. Once only; all in one transaction.
+ * alone. A large difference (`isLargeDifference`, settings stock.countCheckPercent / countCheckUnits)
+ * needs `reason` (the supervisor's confirmation, kept on those movements and in the journal): without
+ * it, refused (409 `reason_required`) and nothing changes. Once only; all in one transaction.
  */
-export async function validateCount(db: Database, actor: Actor, id: string): Promise<{ adjusted: number }> {
+export async function validateCount(db: Database, actor: Actor, id: string, opts: { reason?: string } = {}): Promise<{ adjusted: number }> {
 	requireRole(actor, STOCK_SUPERVISORS);
 	return db.transaction(async (tx) => {
 		const c = await lockDraft(tx, actor, id);
-		const lines = await tx.select().from(stockCountLines).where(eq(stockCountLines.countId, id)).orderBy(asc(stockCountLines.lotId));
+		const lines = await tx
+			.select({ lotId: stockCountLines.lotId, counted: stockCountLines.counted, expected: stockCountLines.expected, unit: products.unit, code: lots.code })
+			.from(stockCountLines)
+			.innerJoin(lots, eq(lots.id, stockCountLines.lotId))
+			.innerJoin(products, eq(products.id, lots.productId))
+			.where(eq(stockCountLines.countId, id))
+			.orderBy(asc(stockCountLines.lotId));
 		if (lines.length === 0) throw new AppError('empty', m.count_empty(), 409);
+		const s = await stockSettings(tx, actor);
+		const check = { percent: s.countCheckPercent, units: s.countCheckUnits };
+		const large = lines.filter((l) => isLargeDifference(l, check));
+		const reason = (opts.reason ?? '').trim();
+		if (large.length > 0 && (!reason || reason.length > 200 || /[\u0000-\u001f]/.test(reason))) {
+			const message = m.count_large_needs_reason({ lots: large.map((l) => l.code).join(', '), percent: check.percent, units: check.units });
+			throw new AppError('reason_required', message, 409, 'reason');
+		}
 		let adjusted = 0;
 		for (const l of lines) {
 			const delta = l.counted - l.expected;
 			if (delta === 0) continue;
-			await recordMovement(tx, actor, { lotId: l.lotId, quantity: delta, kind: 'count', note: `count:${id}` });
+			const big = large.includes(l);
+			await recordMovement(tx, actor, { lotId: l.lotId, quantity: delta, kind: 'count', note: `count:${id}`, reason: big ? reason : null });
 			adjusted++;
 		}
 		await tx.update(stockCounts).set({ status: 'validated', validatedBy: actor.userId, validatedAt: new Date() }).where(eq(stockCounts.id, c.id));
-		await audit(tx, actor, 'count.validate', { type: 'count', id }, { lines: lines.length, adjusted });
+		const confirmed = large.length ? { large: large.map((l) => l.code), reason } : {};
+		await audit(tx, actor, 'count.validate', { type: 'count', id }, { lines: lines.length, adjusted, ...confirmed });
 		return { adjusted };
 	});
 }

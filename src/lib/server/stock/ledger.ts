@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
 import { actorZone } from '$lib/server/timeZone';
+import { isDlcPast } from '$lib/stock/expiry';
 import { zoneAccepts } from '$lib/stock/fefo';
 import { MAX_QUANTITY } from '$lib/stock/units';
 import type { Actor } from '../auth/actor';
@@ -95,7 +96,7 @@ export async function recordMovement(tx: Tx, actor: Actor, input: MovementInput)
 	// Food safety, whatever the screen: a recalled lot or a passed DLC never leaves to a household or a customer.
 	if (input.kind === 'sale' || input.kind === 'distribution') {
 		if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409);
-		if (lot.dateType === 'dlc' && lot.date !== null && lot.date < shopToday(new Date(), actorZone(actor))) throw new AppError('dlc_past', m.stock_lot_dlc_past({ code: lot.code }), 409);
+		if (isDlcPast(lot, shopToday(new Date(), actorZone(actor)))) throw new AppError('dlc_past', m.stock_lot_dlc_past({ code: lot.code }), 409);
 	}
 	let locationId = lot.locationId;
 	if (input.toLocationId !== undefined && input.toLocationId !== lot.locationId) {
@@ -180,7 +181,7 @@ export function checkMovements(actor: Actor, inputs: readonly BatchMovement[], l
 		if (balance < 0) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409, 'quantity');
 		if (input.kind === 'sale' || input.kind === 'distribution') {
 			if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409);
-			if (lot.dateType === 'dlc' && lot.date !== null && lot.date < today) throw new AppError('dlc_past', m.stock_lot_dlc_past({ code: lot.code }), 409);
+			if (isDlcPast(lot, today)) throw new AppError('dlc_past', m.stock_lot_dlc_past({ code: lot.code }), 409);
 		}
 		onHand.set(lot.id, balance);
 	}

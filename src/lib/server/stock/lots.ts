@@ -1,6 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { actorZone } from '$lib/server/timeZone';
+import { shopToday } from '$lib/stock/dates';
+import { isDlcPast } from '$lib/stock/expiry';
+import { movementDocument } from '$lib/stock/movements';
+import { zoneLabel } from '$lib/labels';
+import { needsColdConfirm } from '$lib/stock/fefo';
 import { MAX_QUANTITY, parseQuantity } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
@@ -9,7 +15,7 @@ import type { Database, Tx } from '../db';
 import { lots, products, stockMovements } from '../db/schema';
 import { AppError } from '../errors';
 import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
-import { lockLot, nextLotCode, recordMovement } from './ledger';
+import { lockLot, nextLotCode, recordMovement, requireLocationFor } from './ledger';
 
 export const LOSS_REASONS = ['dlc_passed', 'broken', 'spoiled', 'theft', 'recall', 'other'] as const;
 export type LossReason = (typeof LOSS_REASONS)[number];
@@ -57,21 +63,30 @@ const moveSchema = z.object({
 	lotId: z.string(),
 	locationId: z.string(),
 	/** Omitted or the whole balance: the lot moves; less: a new lot is split off and moves. */
-	quantity: z.number().int().positive().optional()
+	quantity: z.number().int().positive().optional(),
+	/** An ambient product into a chilled or frozen location: refused unless confirmed (needsColdConfirm). */
+	confirmColdForAmbient: z.boolean().optional()
 });
 
 /**
- * Shelving (mise en rayon): puts a lot away in a location of a matching zone. Moving part of a lot
- * splits it: a new lot (same product, origin, date, lot number) takes that part, both on the ledger.
+ * Shelving (mise en rayon): puts a lot away in a location of a matching zone (chilled or frozen goods
+ * into ambient: refused). An ambient product into a cold location is refused (409 `cold_confirm`,
+ * nothing changes) unless `confirmColdForAmbient`. Moving part of a lot splits it: a new lot (same
+ * product, origin, date, lot number) takes that part, both on the ledger.
  */
 export async function moveLot(db: Database, actor: Actor, input: z.input<typeof moveSchema>): Promise<{ lotId: string; code: string; split: boolean }> {
 	requireRole(actor, STOCK_ROLES);
 	const parsed = moveSchema.safeParse(input);
 	if (!parsed.success) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
-	const { lotId, locationId, quantity } = parsed.data;
+	const { lotId, locationId, quantity, confirmColdForAmbient } = parsed.data;
 	return db.transaction(async (tx) => {
 		const lot = await lockLot(tx, actor, lotId);
 		if (lot.onHand === 0) throw new AppError('lot_empty', m.stock_lot_empty({ code: lot.code }), 409);
+		const loc = await requireLocationFor(tx, actor, locationId, lot.productZone);
+		if (needsColdConfirm(loc.zone, lot.productZone) && !confirmColdForAmbient) {
+			const message = m.shelving_ambient_into_cold({ code: lot.code, location: loc.code, zone: zoneLabel(loc.zone) });
+			throw new AppError('cold_confirm', message, 409, 'confirmColdForAmbient');
+		}
 		if (quantity === undefined || quantity === lot.onHand) {
 			await recordMovement(tx, actor, { lotId, quantity: 0, kind: 'move', toLocationId: locationId });
 			await audit(tx, actor, 'stock.move', { type: 'lot', id: lotId }, { code: lot.code, from: lot.locationId, to: locationId });
@@ -118,6 +133,22 @@ export async function recordLoss(db: Database, actor: Actor, input: z.input<type
 }
 
 /**
+ * "DLC passée — à retirer": a supervisor takes a lot whose DLC is past off the stock in one tap — a
+ * loss of its whole balance, reason dlc_passed. Refused (nothing changes) when the DLC is not past.
+ */
+export async function writeOffExpiredLot(db: Database, actor: Actor, lotId: string, now = new Date()): Promise<{ code: string; quantity: number }> {
+	requireRole(actor, STOCK_SUPERVISORS);
+	return db.transaction(async (tx) => {
+		const lot = await lockLot(tx, actor, lotId);
+		if (!isDlcPast(lot, shopToday(now, actorZone(actor)))) throw new AppError('dlc_not_past', m.stock_writeoff_not_past({ code: lot.code }), 409);
+		if (lot.onHand <= 0) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409);
+		await recordMovement(tx, actor, { lotId: lot.id, quantity: -lot.onHand, kind: 'loss', reason: 'dlc_passed' });
+		await audit(tx, actor, 'stock.loss', { type: 'lot', id: lot.id }, { code: lot.code, quantity: lot.onHand, reason: 'dlc_passed' });
+		return { code: lot.code, quantity: lot.onHand };
+	});
+}
+
+/**
  * Sets a lot's balance to what was counted (a count movement of the difference; none when equal).
  * Inside the caller's transaction; the count validation calls it for each counted lot.
  */
@@ -130,14 +161,27 @@ export async function adjustToCount(tx: Tx, actor: Actor, lotId: string, counted
 	return { delta };
 }
 
+/** What `correctMovement` says about a movement that belongs to a document: where to reverse it. */
+const WHERE_TO_REVERSE = {
+	sale: () => m.movement_of_sale(),
+	return: () => m.movement_of_return(),
+	reception: () => m.movement_of_reception(),
+	count: () => m.movement_of_count(),
+	distribution: () => m.movement_of_distribution()
+} as const;
+
 /**
  * Reverses a movement by a correcting one (never by editing or deleting it): the opposite quantity,
- * and for a put-away the previous location back. A movement is corrected at most once; a correction
- * is not itself corrected (record the right movement instead).
+ * and for a put-away the previous location back, with the supervisor's reason (required, shown in the
+ * lot's history). A movement is corrected at most once; a correction is not itself corrected (record
+ * the right movement instead); a movement of a document (sale, return, reception, count,
+ * distribution) is reversed only through that document (`movementDocument`), with a message saying
+ * where.
  */
-export async function correctMovement(db: Database, actor: Actor, movementId: number, note?: string): Promise<{ movementId: number }> {
+export async function correctMovement(db: Database, actor: Actor, movementId: number, reason: string): Promise<{ movementId: number }> {
 	requireRole(actor, STOCK_SUPERVISORS);
 	if (!Number.isSafeInteger(movementId) || movementId <= 0) throw new AppError('movement_not_found', m.stock_movement_not_found(), 404);
+	const why = (reason ?? '').trim();
 	return db.transaction(async (tx) => {
 		const [mv] = await tx
 			.select()
@@ -145,13 +189,23 @@ export async function correctMovement(db: Database, actor: Actor, movementId: nu
 			.where(and(eq(stockMovements.id, movementId), eq(stockMovements.organisationId, actor.organisationId)));
 		if (!mv) throw new AppError('movement_not_found', m.stock_movement_not_found(), 404);
 		if (mv.kind === 'correction') throw new AppError('correction_of_correction', m.stock_correction_of_correction(), 409);
+		const doc = movementDocument(mv);
+		if (doc) throw new AppError('movement_of_document', WHERE_TO_REVERSE[doc](), 409);
+		if (!why || why.length > 200 || /[\u0000-\u001f]/.test(why)) throw new AppError('reason_required', m.movement_reason_required(), 400, 'reason');
 		const lot = await lockLot(tx, actor, mv.lotId);
 		const [already] = await tx.select({ id: stockMovements.id }).from(stockMovements).where(eq(stockMovements.correctionOf, movementId));
 		if (already) throw new AppError('already_corrected', m.stock_already_corrected(), 409);
 		// The location goes back only if the lot is still where that movement put it.
 		const back = mv.fromLocationId !== mv.toLocationId && lot.locationId === mv.toLocationId ? mv.fromLocationId : undefined;
-		const r = await recordMovement(tx, actor, { lotId: mv.lotId, quantity: -mv.quantity, kind: 'correction', correctionOf: movementId, toLocationId: back, note: note?.trim().slice(0, 200) || null });
-		await audit(tx, actor, 'stock.correct', { type: 'lot', id: mv.lotId }, { code: lot.code, movement: movementId, quantity: -mv.quantity });
+		const r = await recordMovement(tx, actor, {
+			lotId: mv.lotId,
+			quantity: -mv.quantity,
+			kind: 'correction',
+			correctionOf: movementId,
+			toLocationId: back,
+			note: why
+		});
+		await audit(tx, actor, 'stock.correct', { type: 'lot', id: mv.lotId }, { code: lot.code, movement: movementId, quantity: -mv.quantity, reason: why });
 		return { movementId: r.id };
 	});
 }
@@ -185,5 +239,5 @@ export async function moveLotFromForm(db: Database, actor: Actor, lotId: string,
 		if (q === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 		quantity = q;
 	}
-	return moveLot(db, actor, { lotId, locationId: f.locationId ?? '', quantity });
+	return moveLot(db, actor, { lotId, locationId: f.locationId ?? '', quantity, confirmColdForAmbient: f.confirmCold === 'yes' });
 }

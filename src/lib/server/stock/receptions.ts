@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { addDays, isIsoDate, parseFrenchDate, shopToday } from '$lib/stock/dates';
 import { actorZone } from '$lib/server/timeZone';
+import { isDlcPast } from '$lib/stock/expiry';
+import { dateTypeLabel } from '$lib/stock/labels';
 import { zoneAccepts } from '$lib/stock/fefo';
 import { classifyScan, type Gs1Data } from '$lib/stock/gs1';
 import { MAX_QUANTITY, parseQuantity } from '$lib/stock/units';
@@ -67,15 +69,19 @@ export interface LineInput {
 	expectedQuantity?: number | null;
 	/** YYYY-MM-DD; required unless the date type is none. */
 	date?: string | null;
-	/** Defaults to the product's. */
+	/**
+	 * Always the product's (a DLC product is always DLC): may be left out; one that differs is refused
+	 * (only a manager changes it, on the product).
+	 */
 	dateType?: 'dlc' | 'ddm' | 'none';
 	lotNumber?: string | null;
 	locationId?: string | null;
 }
 
 /**
- * The food-safety checks of a line, at entry and again at validation: a real date, not absurd; a DLC
- * already past refused; a quantity in range; a chilled or frozen product only to a matching location.
+ * The food-safety checks of a line, at entry and again at validation: the product's date type (a line
+ * sent with another is refused); a real date, not absurd; a DLC already past refused; a quantity in
+ * range; a chilled or frozen product only to a matching location.
  */
 async function checkLine(ex: Executor, actor: Actor, product: ProductRow, line: LineInput, today: string) {
 	if (!product.active) throw new AppError('product_inactive', m.reception_product_inactive({ name: product.name }), 409, 'productId');
@@ -83,12 +89,15 @@ async function checkLine(ex: Executor, actor: Actor, product: ProductRow, line: 
 	if (!Number.isSafeInteger(q) || q <= 0 || q > MAX_QUANTITY[product.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	const e = line.expectedQuantity ?? null;
 	if (e !== null && (!Number.isSafeInteger(e) || e < 0 || e > MAX_QUANTITY[product.unit])) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'expectedQuantity');
-	const dateType = line.dateType ?? product.dateType;
+	const dateType = product.dateType;
+	if (line.dateType !== undefined && line.dateType !== dateType) {
+		throw new AppError('date_type_mismatch', m.reception_date_type_mismatch({ name: product.name, type: dateTypeLabel(dateType) }), 409, 'dateType');
+	}
 	let date: string | null = null;
 	if (dateType !== 'none') {
 		if (!line.date || !isIsoDate(line.date)) throw new AppError('date_invalid', m.reception_date_invalid(), 400, 'date');
 		if (line.date > addDays(today, 366 * MAX_YEARS_AHEAD)) throw new AppError('date_invalid', m.reception_date_too_far(), 400, 'date');
-		if (dateType === 'dlc' && line.date < today) throw new AppError('dlc_past', m.reception_dlc_past({ name: product.name }), 409, 'date');
+		if (isDlcPast({ dateType, date: line.date }, today)) throw new AppError('dlc_past', m.reception_dlc_past({ name: product.name }), 409, 'date');
 		date = line.date;
 	}
 	const lotNumber = line.lotNumber?.trim() || null;
@@ -221,7 +230,8 @@ export async function validateReception(db: Database, actor: Actor, id: string, 
 		const made: { id: string; code: string }[] = [];
 		for (const line of lines) {
 			const product = await productFor(tx, actor, line.productId);
-			const ok = await checkLine(tx, actor, product, { ...line, productId: product.id }, today);
+			// The product's date type as it is now (a manager may have changed it since the line was added).
+			const ok = await checkLine(tx, actor, product, { ...line, productId: product.id, dateType: undefined }, today);
 			const lot = await createLot(tx, actor, { productId: product.id, originId: origin.id, receptionId: id, date: ok.date, dateType: ok.dateType, lotNumber: ok.lotNumber, locationId: ok.locationId, quantity: ok.quantity });
 			await tx.update(receptionLines).set({ lotId: lot.id }).where(eq(receptionLines.id, line.id));
 			made.push(lot);
@@ -350,12 +360,15 @@ export async function addLineFromForm(db: Database, actor: Actor, receptionId: s
 		expectedQuantity = parseQuantity(product.unit, f.expectedQuantity, { allowZero: true });
 		if (expectedQuantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'expectedQuantity');
 	}
-	const dateType = (['dlc', 'ddm', 'none'] as const).find((d) => d === f.dateType) ?? product.dateType;
+	// The product's date type; a form still sending another one is refused by checkLine.
+	const sent = (['dlc', 'ddm', 'none'] as const).find((d) => d === f.dateType);
+	const dateType = product.dateType;
 	let date: string | null = null;
 	if (dateType !== 'none') {
 		date = parseFrenchDate(f.date ?? '');
 		if (!date) throw new AppError('date_invalid', m.reception_date_invalid(), 400, 'date');
 	}
-	return addLine(db, actor, receptionId, { productId: product.id, quantity, expectedQuantity, date, dateType, lotNumber: f.lotNumber ?? null, locationId: f.locationId || null }, now);
+	const line = { productId: product.id, quantity, expectedQuantity, date, dateType: sent, lotNumber: f.lotNumber ?? null, locationId: f.locationId || null };
+	return addLine(db, actor, receptionId, line, now);
 }
 export type ReceptionView = Awaited<ReturnType<typeof getReception>>;

@@ -32,14 +32,17 @@ export async function shelvingContext(ex: Executor, actor: Actor, rawLot: string
 	return { lot, places: [...places.values()], older };
 }
 
-/** Shelving by scans: the lot's label, then the location's label (EMP-0007), and a quantity to split. */
-export async function shelveByScan(db: Database, actor: Actor, input: { lot: string; location: string; quantity?: string }) {
+/**
+ * Shelving by scans: the lot's label, then the location's label (EMP-0007), and a quantity to split.
+ * `confirmCold`: the person confirmed putting an ambient product in a cold location (see moveLot).
+ */
+export async function shelveByScan(db: Database, actor: Actor, input: { lot: string; location: string; quantity?: string; confirmCold?: boolean }) {
 	requireRole(actor, STOCK_ROLES);
 	const lot = await getLotByCode(db, actor, lotCodeFromScan(input.lot));
 	const s = classifyScan(input.location.slice(0, 200), 2000);
 	if (s.kind !== 'location') throw new AppError('not_a_location', m.shelving_not_a_location(), 400, 'location');
 	const loc = await findLocationByCode(db, actor, s.code);
 	if (!loc || !loc.active) throw new AppError('location_not_found', m.location_not_found(), 404, 'location');
-	const r = await moveLotFromForm(db, actor, lot.id, { locationId: loc.id, quantity: input.quantity });
+	const r = await moveLotFromForm(db, actor, lot.id, { locationId: loc.id, quantity: input.quantity, confirmCold: input.confirmCold ? 'yes' : undefined });
 	return { ...r, locationCode: loc.code, from: lot.code };
 }

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { addDays, shopToday } from '$lib/stock/dates';
 import { actorZone } from '$lib/server/timeZone';
+import { expiryStatus, type ExpiryState } from '$lib/stock/expiry';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database, Executor } from '../db';
-import { devices, locations, lots, organisations, origins, products, stockMovements, users } from '../db/schema';
+import { devices, locations, lots, origins, products, stockMovements, users } from '../db/schema';
 import { AppError } from '../errors';
 import { qrSvg } from '../labels/qr';
 import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
+import { MAX_DLC_ALERT_DAYS, stockSettings } from './settings';
 
 export const LOT_CODE = /^L-\d{6,9}$/;
 
@@ -181,7 +183,9 @@ export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: st
 			referencePriceCents: products.referencePriceCents,
 			onHand: sql<number>`sum(${lots.onHand})::int`,
 			lotCount: sql<number>`count(*)::int`,
-			firstDate: sql<string | null>`min(${lots.date})::text`
+			firstDate: sql<string | null>`min(${lots.date})::text`,
+			/** The product's date type (its lots' too: a DLC product is always DLC). */
+			dateType: products.dateType
 		})
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
@@ -221,31 +225,40 @@ export async function locationLots(ex: Executor, actor: Actor, locationId: strin
 		.orderBy(...fefoOrder);
 }
 
-/** Days before a DLC when a lot shows in the alerts (organisation setting stock.dlcAlertDays). */
-export const DEFAULT_DLC_ALERT_DAYS = 3;
-
-/** The organisation's `stock.dlcAlertDays` setting (0 to 60), or the default. */
+/** The organisation's `stock.dlcAlertDays` setting (0 to 60), or the default (3). */
 export async function dlcAlertDays(ex: Executor, actor: Actor): Promise<number> {
-	const [org] = await ex.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId));
-	const v = (org?.settings as Record<string, unknown> | undefined)?.['stock.dlcAlertDays'];
-	return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 60 ? v : DEFAULT_DLC_ALERT_DAYS;
+	return (await stockSettings(ex, actor)).dlcAlertDays;
 }
 
 /**
- * Alerts: DLC within N days (or past; N from the organisation's setting unless given), DDM passed,
- * lots without a location; stock only, 100 each.
+ * Alerts, in the order they are shown: DLC past (to take off the shelves: a loss), DLC within N days
+ * (N from the organisation's setting unless given), DDM past beyond the grace (no longer sold), DDM
+ * past within the grace (sold, flagged), lots without a location; stock only, 100 each. Each lot's
+ * state comes from `expiryStatus` (the one DLC/DDM decision).
  */
 export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: number; now?: Date } = {}) {
 	requireRole(actor, STOCK_ROLES);
 	const today = shopToday(opts.now ?? new Date(), actorZone(actor));
-	const days = Math.min(Math.max(Math.floor(opts.days ?? (await dlcAlertDays(ex, actor))), 0), 60);
+	const settings = await stockSettings(ex, actor);
+	const days = Math.min(Math.max(Math.floor(opts.days ?? settings.dlcAlertDays), 0), MAX_DLC_ALERT_DAYS);
 	const base = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
-	const [dlcSoon, ddmPast, noLocation] = await Promise.all([
-		lotQuery(ex).where(and(...base, eq(lots.dateType, 'dlc'), lte(lots.date, addDays(today, days)))).orderBy(...fefoOrder).limit(100),
-		lotQuery(ex).where(and(...base, eq(lots.dateType, 'ddm'), lt(lots.date, today))).orderBy(...fefoOrder).limit(100),
+	const [dlc, ddm, noLocation] = await Promise.all([
+		lotQuery(ex).where(and(...base, eq(lots.dateType, 'dlc'), lte(lots.date, addDays(today, days)))).orderBy(...fefoOrder).limit(200),
+		lotQuery(ex).where(and(...base, eq(lots.dateType, 'ddm'), lt(lots.date, today))).orderBy(...fefoOrder).limit(200),
 		lotQuery(ex).where(and(...base, isNull(lots.locationId))).orderBy(desc(lots.createdAt)).limit(100)
 	]);
-	return { today, days, dlcSoon, ddmPast, noLocation };
+	const state = (l: LotRow) => expiryStatus(l, today, settings.ddmGraceMonths, days).state;
+	const only = (rows: LotRow[], s: ExpiryState) => rows.filter((l) => state(l) === s).slice(0, 100);
+	return {
+		today,
+		days,
+		ddmGraceMonths: settings.ddmGraceMonths,
+		dlcPast: only(dlc, 'dlc_past'),
+		dlcSoon: only(dlc, 'dlc_soon'),
+		ddmTooOld: only(ddm, 'ddm_too_old'),
+		ddmPast: only(ddm, 'ddm_past'),
+		noLocation
+	};
 }
 
 /**

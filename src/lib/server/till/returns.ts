@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
 import { actorZone } from '$lib/server/timeZone';
+import { isDlcPast } from '$lib/stock/expiry';
 import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
 import type { Method } from '$lib/till/pricing';
 import { planReturn, refundByMethod, type Disposition, type ReturnRequestLine } from '$lib/till/returns';
@@ -209,7 +210,7 @@ export async function returnSale(db: Database, actor: Actor, point: TillPoint, r
 				if (l.disposition !== 'stock') continue;
 				const lot = lotRows.get(lineOf.get(l.saleLineId)!.lotId)!;
 				if (lot.blocked) throw new AppError('lot_blocked', m.ret_lot_blocked({ code: lot.code }), 409, 'disposition');
-				if (lot.dateType === 'dlc' && lot.date !== null && lot.date < today) throw new AppError('dlc_past', m.ret_lot_dlc_past({ code: lot.code }), 409, 'disposition');
+				if (isDlcPast(lot, today)) throw new AppError('dlc_past', m.ret_lot_dlc_past({ code: lot.code }), 409, 'disposition');
 			}
 
 			const paid = await tx
@@ -368,6 +369,6 @@ export async function returnableLines(db: Database, actor: Actor, saleId: string
 		unit: r.unit,
 		sold: r.sold,
 		returnable: r.sold - r.returned,
-		noRestock: r.blocked ? 'blocked' : r.dateType === 'dlc' && r.date !== null && r.date < today ? 'dlc_past' : null
+		noRestock: r.blocked ? 'blocked' : isDlcPast(r, today) ? 'dlc_past' : null
 	}));
 }

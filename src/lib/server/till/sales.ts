@@ -6,9 +6,10 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { shopToday } from '$lib/stock/dates';
 import { actorZone } from '$lib/server/timeZone';
+import { expiryStatus } from '$lib/stock/expiry';
 import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
 import { breachMessage } from '$lib/till/basket';
-import { basketTotals, categoryChain, ddmWithinGrace, limitBreaches, linePrice, settle, type PaymentInput } from '$lib/till/pricing';
+import { basketTotals, categoryChain, limitBreaches, linePrice, settle, type PaymentInput } from '$lib/till/pricing';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { checkPin } from '../auth/pin';
@@ -309,9 +310,12 @@ function checkLines(input: SaleInput, lotOf: (ref: string) => LotRow | undefined
 		if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
 		if (l.quantity > MAX_QUANTITY[lot.unit]) throw bad(m.stock_quantity_invalid(), 'quantity');
 		if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409, 'lines');
-		if (lot.dateType === 'dlc' && lot.date !== null && lot.date < today) throw new AppError('dlc_past', m.till_dlc_past({ name: lot.productName, code: lot.code }), 409, 'lines');
-		const ddmPast = lot.dateType === 'ddm' && lot.date !== null && lot.date < today;
-		if (ddmPast && !ddmWithinGrace(lot.date!, today, settings.ddmGraceMonths)) throw new AppError('ddm_too_old', m.till_ddm_too_old({ name: lot.productName, code: lot.code, months: settings.ddmGraceMonths }), 409, 'lines');
+		const { state } = expiryStatus(lot, today, settings.ddmGraceMonths);
+		if (state === 'dlc_past') throw new AppError('dlc_past', m.till_dlc_past({ name: lot.productName, code: lot.code }), 409, 'lines');
+		const ddmPast = state === 'ddm_past';
+		if (state === 'ddm_too_old') {
+			throw new AppError('ddm_too_old', m.till_ddm_too_old({ name: lot.productName, code: lot.code, months: settings.ddmGraceMonths }), 409, 'lines');
+		}
 		const already = taken.get(lot.id) ?? 0;
 		if (already + l.quantity > lot.onHand) throw new AppError('insufficient_stock', m.till_insufficient({ name: lot.productName, code: lot.code, left: formatQuantity(lot.unit, Math.max(0, lot.onHand - already)) }), 409, 'quantity');
 		taken.set(lot.id, already + l.quantity);

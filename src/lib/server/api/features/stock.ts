@@ -155,7 +155,7 @@ export const stockApi: ApiFeature = {
 							quantity,
 							expectedQuantity: quantity,
 							date,
-							dateType: { type: 'string', enum: [...DATE_TYPES], description: 'Par défaut, celui du produit.' },
+							dateType: { type: 'string', enum: [...DATE_TYPES], description: "Toujours celui du produit (une DLC reste une DLC) : peut être omis ; un autre type est refusé (409 date_type_mismatch, rien n'est enregistré). Seul·e un·e responsable change le type, sur le produit." },
 							lotNumber: { type: 'string', maxLength: 20 },
 							locationId: uuid
 						}

@@ -18,13 +18,17 @@ export const actions: Actions = {
 	count: async ({ request, locals, params }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
-		const r = await attempt(() => countLot(getDb(), locals.actor!, params.id, { lot: form.lot ?? '', quantity: form.quantity ?? '' }), form);
-		if (isFailure(r)) return fail(r.status, r.data);
-		return { ok: m.count_line_saved({ code: r.code }) };
+		const moveHere = form.moveHere === 'yes';
+		const r = await attempt(() => countLot(getDb(), locals.actor!, params.id, { lot: form.lot ?? '', quantity: form.quantity ?? '', moveHere }), form);
+		// 409 on the lot field: "rangé ailleurs" — the page asks whether it is really here.
+		if (isFailure(r)) return fail(r.status, { error: r.data.error, field: r.data.field, values: form, elsewhere: r.status === 409 && r.data.field === 'lot' });
+		return { ok: r.moved ? m.count_line_moved_saved({ code: r.code }) : m.count_line_saved({ code: r.code }) };
 	},
-	validate: async ({ locals, params }) => {
-		const r = await attempt(() => validateCount(getDb(), locals.actor!, params.id));
-		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+	validate: async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const r = await attempt(() => validateCount(getDb(), locals.actor!, params.id, { reason: form.reason }), form);
+		if (isFailure(r)) return fail(r.status, r.data);
 		return { ok: m.count_validated({ count: r.adjusted }) };
 	}
 };

@@ -7,13 +7,20 @@ import { orHttpError } from '$lib/server/http/load';
 import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { correctMovement, LOSS_REASONS, recordLossFromForm } from '$lib/server/stock/lots';
 import { getLotByCode, lotHistory } from '$lib/server/stock/views';
+import { actorZone } from '$lib/server/timeZone';
+import { shopToday } from '$lib/stock/dates';
+import { isCorrectable } from '$lib/stock/movements';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) =>
+export const load: PageServerLoad = ({ locals, params, url }) =>
 	orHttpError(async () => {
 		const db = getDb();
 		const lot = await getLotByCode(db, locals.actor!, params.code);
-		return { lot, history: await lotHistory(db, locals.actor!, lot.id), reasons: LOSS_REASONS, canCorrect: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS) };
+		const history = await lotHistory(db, locals.actor!, lot.id);
+		const canCorrect = hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS);
+		// ?annuler=<movement id>: the confirmation step of "Annuler ce mouvement" (a reason is asked).
+		const undoing = canCorrect ? (history.find((h) => String(h.id) === url.searchParams.get('annuler') && isCorrectable(h) && !h.corrected) ?? null) : null;
+		return { lot, history, reasons: LOSS_REASONS, canCorrect, undoing, today: shopToday(new Date(), actorZone(locals.actor!)) };
 	});
 
 export const actions: Actions = {
@@ -28,8 +35,8 @@ export const actions: Actions = {
 	correct: async ({ request, locals }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
-		const r = await attempt(() => correctMovement(getDb(), locals.actor!, Number(form.movementId ?? '0')));
-		if (isFailure(r)) return fail(r.status, { error: r.data.error });
+		const r = await attempt(() => correctMovement(getDb(), locals.actor!, Number(form.movementId ?? '0'), form.reason ?? ''), form);
+		if (isFailure(r)) return fail(r.status, r.data);
 		return { ok: m.movement_corrected() };
 	}
 };

@@ -21,7 +21,8 @@ function pick(p: ProductRow, gs1: Gs1Data | null) {
 		name: p.name,
 		unit: p.unit,
 		zone: p.zone,
-		dateType: gs1?.useBy ? 'dlc' : gs1?.bestBefore ? 'ddm' : p.dateType,
+		// The product's date type wins (a DLC product is always DLC), whatever the GS1 code says.
+		dateType: p.dateType,
 		date,
 		lotNumber: gs1?.lot ?? '',
 		quantity: gs1?.netWeightGrams && p.unit === 'kg' ? quantityNumber('kg', gs1.netWeightGrams) : ''
