@@ -1,8 +1,9 @@
 import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from './auth/actor';
-import { MANAGERS, requireRole } from './auth/roles';
+import { requireRole } from './auth/roles';
 import type { Database, Executor } from './db';
 import { apiTokens, auditLog, devices, users } from './db/schema';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
 
 export interface AuditWho {
 	organisationId: string;
@@ -92,7 +93,7 @@ export async function listAudit(
 	actor: Actor,
 	query: AuditQuery = {}
 ): Promise<{ rows: AuditRow[]; total: number; page: number; pages: number }> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const conds: SQL[] = [eq(auditLog.organisationId, actor.organisationId)];
 	const action = query.action?.trim() ?? '';
 	if (ACTION_PATTERN.test(action)) {
@@ -144,7 +145,7 @@ export async function listAudit(
 
 /** Families of actions found in the organisation's journal ("auth", "site"…), for the filter. */
 export async function auditActionFamilies(db: Database, actor: Actor): Promise<string[]> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const family = sql<string>`split_part(${auditLog.action}, '.', 1)`;
 	const rows = await db
 		.selectDistinct({ family })

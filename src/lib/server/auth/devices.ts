@@ -5,8 +5,9 @@ import type { Database, Executor } from '../db';
 import { devices, sessions, sites, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
-import { requireRole, SUPERVISORS } from './roles';
+import { requireRole } from './roles';
 import { generateToken, hashToken } from './tokens';
+import { SUPERVISE_STAFF } from '$lib/permissions';
 
 export interface DeviceInfo {
 	id: string;
@@ -23,7 +24,7 @@ export async function enrolDevice(
 	actor: Actor,
 	input: { name: string; siteId?: string | null }
 ): Promise<{ token: string; device: DeviceInfo }> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	const name = input.name.trim();
 	if (name.length < 2 || name.length > 60) throw new AppError('invalid_name', m.device_name_invalid(), 400, 'name');
 	const token = generateToken();
@@ -68,7 +69,7 @@ export async function validateDeviceToken(db: Database, token: string, now = new
 
 /** Revokes a tablet: its cookie stops working and every session opened on it ends. */
 export async function revokeDevice(db: Database, actor: Actor, deviceId: string, now = new Date()): Promise<void> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	await db.transaction(async (tx) => {
 		const [device] = await tx
 			.update(devices)
@@ -92,7 +93,7 @@ export interface DeviceRow {
 }
 
 export async function listDevices(db: Database, actor: Actor): Promise<DeviceRow[]> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	return db
 		.select({
 			id: devices.id,

@@ -8,9 +8,9 @@ import { hasAnyRole, requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { categories, dateType, originKind, origins, productGtins, products, productUnit, temperatureZone } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
-import { CATALOGUE_ROLES, STOCK_ROLES } from './access';
 import { csvMoney, formatCsv, unneutralise } from '../http/csv';
 import { parseCsv, parseEurosToCents } from './csv';
+import { MANAGE_CATALOGUE, WORK_STOCK } from '$lib/permissions';
 
 export const UNITS = productUnit.enumValues;
 export const DATE_TYPES = dateType.enumValues;
@@ -41,7 +41,7 @@ const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
 
 /** The organisation's categories as a tree flattened in reading order, each with its path. */
 export async function listCategories(ex: Executor, actor: Actor): Promise<CategoryRow[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const rows = await ex
 		.select({ id: categories.id, parentId: categories.parentId, name: categories.name })
 		.from(categories)
@@ -64,7 +64,7 @@ export async function listCategories(ex: Executor, actor: Actor): Promise<Catego
 const categorySchema = z.object({ name: z.string().trim().min(1).max(60), parentId: z.uuid().nullable().default(null) });
 
 export async function createCategory(db: Database, actor: Actor, input: z.input<typeof categorySchema>): Promise<{ id: string }> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const parsed = categorySchema.safeParse(input);
 	if (!parsed.success) throw new AppError('invalid_input', m.category_name_invalid(), 400, 'name');
 	try {
@@ -87,7 +87,7 @@ async function insertCategory(tx: Tx, actor: Actor, name: string, parentId: stri
 
 /** Creates the default tree when the organisation has no category yet (managers, once). */
 export async function ensureDefaultCategories(db: Database, actor: Actor): Promise<void> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	await db.transaction(async (tx) => {
 		const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(categories).where(eq(categories.organisationId, actor.organisationId));
 		if (n > 0) return;
@@ -191,7 +191,7 @@ async function overwriteProduct(tx: Tx, actor: Actor, id: string, p: ValidProduc
 }
 
 export async function createProduct(db: Database, actor: Actor, input: ProductInput): Promise<{ id: string }> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const p = validateProduct(input);
 	try {
 		return await db.transaction(async (tx) => {
@@ -225,7 +225,7 @@ export interface QuickProductInput {
  * with its audit row: a taken name or code is refused with its French message and nothing is saved.
  */
 export async function quickCreateProduct(db: Database, actor: Actor, input: QuickProductInput): Promise<ProductRow> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const gtin = (input.gtin ?? '').trim();
 	if (!gtin) throw new AppError('gtin_required', m.quick_product_gtin_required(), 400, 'gtin');
 	let p: ValidProduct;
@@ -244,7 +244,7 @@ export async function quickCreateProduct(db: Database, actor: Actor, input: Quic
 		if (e instanceof AppError && e.field === 'gtins') throw new AppError(e.code, e.message, e.status, 'gtin');
 		throw e;
 	}
-	const needsReview = !hasAnyRole(actor.roles, CATALOGUE_ROLES);
+	const needsReview = !hasAnyRole(actor.roles, MANAGE_CATALOGUE);
 	try {
 		return await db.transaction(async (tx) => {
 			if (!p.categoryId) {
@@ -266,7 +266,7 @@ export async function quickCreateProduct(db: Database, actor: Actor, input: Quic
 }
 
 export async function updateProduct(db: Database, actor: Actor, id: string, input: ProductInput): Promise<void> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const p = validateProduct(input);
 	try {
 		await db.transaction(async (tx) => {
@@ -322,7 +322,7 @@ async function withGtins(ex: Executor, rows: Omit<ProductRow, 'gtins'>[]): Promi
 }
 
 export async function requireProduct(ex: Executor, actor: Actor, id: string, lock = false): Promise<ProductRow> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.product_not_found(), 404);
 	const q = ex.select(productColumns).from(products).where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
 	const [row] = lock ? await q.for('update') : await q;
@@ -332,7 +332,7 @@ export async function requireProduct(ex: Executor, actor: Actor, id: string, loc
 
 /** The product a scanned GTIN (any length) names in the organisation, or null. */
 export async function findProductByGtin(ex: Executor, actor: Actor, code: string): Promise<ProductRow | null> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const gtin = toGtin14(code);
 	if (!gtin) return null;
 	const [row] = await ex
@@ -351,7 +351,7 @@ export async function searchProducts(
 	actor: Actor,
 	query: { q?: string; page?: number; includeInactive?: boolean; needsReview?: boolean; limit?: number } = {}
 ): Promise<{ rows: ProductRow[]; total: number; page: number; pages: number }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(products.organisationId, actor.organisationId)];
 	if (!query.includeInactive) conds.push(eq(products.active, true));
 	if (query.needsReview) conds.push(eq(products.needsReview, true));
@@ -389,7 +389,7 @@ export interface OriginRow {
 }
 
 export async function listOrigins(ex: Executor, actor: Actor, opts: { includeInactive?: boolean } = {}): Promise<OriginRow[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const rows = await ex
 		.select({ id: origins.id, name: origins.name, kind: origins.kind, fse: origins.fse, active: origins.active })
 		.from(origins)
@@ -404,7 +404,7 @@ function originInvalid(issues: z.core.$ZodIssue[]): AppError {
 
 /** FSE+/FEAD aid is always free: the flag follows the kind, so it cannot be forgotten. */
 export async function createOrigin(db: Database, actor: Actor, input: z.input<typeof originSchema>): Promise<{ id: string }> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const parsed = originSchema.safeParse(input);
 	if (!parsed.success) throw originInvalid(parsed.error.issues);
 	const o = parsed.data;
@@ -424,7 +424,7 @@ export async function createOrigin(db: Database, actor: Actor, input: z.input<ty
 }
 
 export async function updateOrigin(db: Database, actor: Actor, id: string, input: z.input<typeof originSchema>): Promise<void> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const parsed = originSchema.safeParse(input);
 	if (!parsed.success) throw originInvalid(parsed.error.issues);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
@@ -456,7 +456,7 @@ const DATE_FROM = reverse(DATE_TEXT);
 
 /** The whole catalogue (active or not) as a French spreadsheet file. */
 export async function exportCatalogueCsv(db: Database, actor: Actor): Promise<string> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const cats = new Map((await listCategories(db, actor)).map((c) => [c.id, c.path]));
 	const all = await db.select(productColumns).from(products).where(eq(products.organisationId, actor.organisationId)).orderBy(asc(products.name));
 	const rows = await withGtins(db, all);
@@ -491,7 +491,7 @@ export interface ImportReport {
  * when missing. All or nothing: the report lists every bad line and then nothing is saved.
  */
 export async function importCatalogueCsv(db: Database, actor: Actor, text: string): Promise<ImportReport> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	let rows: { line: number; fields: string[] }[];
 	try {
 		rows = parseCsv(text);

@@ -8,14 +8,14 @@ import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { locations, lots, products, stockCountLines, stockCounts, users } from '../db/schema';
 import { AppError } from '../errors';
-import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
 import { recordMovement } from './ledger';
 import { lotCodeFromScan } from './shelving';
 import { getLotByCode } from './views';
+import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 
 /** Starts counting a location (inventaire partiel): only the lots scanned in it will be adjusted. */
 export async function startCount(db: Database, actor: Actor, locationId: string): Promise<{ id: string }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(locationId).success) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
 	return db.transaction(async (tx) => {
 		const [loc] = await tx.select().from(locations).where(and(eq(locations.id, locationId), eq(locations.organisationId, actor.organisationId)));
@@ -42,7 +42,7 @@ async function lockDraft(tx: Tx, actor: Actor, id: string) {
  * replaces the number. The balance the app has now is kept to show the difference.
  */
 export async function countLot(db: Database, actor: Actor, countId: string, input: { lot: string; quantity: string }): Promise<{ code: string }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	return db.transaction(async (tx) => {
 		await lockDraft(tx, actor, countId);
 		const lot = await getLotByCode(tx, actor, lotCodeFromScan(input.lot));
@@ -58,7 +58,7 @@ export async function countLot(db: Database, actor: Actor, countId: string, inpu
 }
 
 export async function getCount(ex: Executor, actor: Actor, id: string) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.count_not_found(), 404);
 	const [head] = await ex
 		.select({ id: stockCounts.id, status: stockCounts.status, locationId: stockCounts.locationId, locationCode: locations.code, locationName: locations.name, createdAt: stockCounts.createdAt })
@@ -77,7 +77,7 @@ export async function getCount(ex: Executor, actor: Actor, id: string) {
 }
 
 export async function listCounts(ex: Executor, actor: Actor) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	return ex
 		.select({ id: stockCounts.id, status: stockCounts.status, locationCode: locations.code, locationName: locations.name, createdAt: stockCounts.createdAt, createdBy: users.firstName })
 		.from(stockCounts)
@@ -94,7 +94,7 @@ export async function listCounts(ex: Executor, actor: Actor) {
  * alone. Once only; all in one transaction.
  */
 export async function validateCount(db: Database, actor: Actor, id: string): Promise<{ adjusted: number }> {
-	requireRole(actor, STOCK_SUPERVISORS);
+	requireRole(actor, VALIDATE_STOCK);
 	return db.transaction(async (tx) => {
 		const c = await lockDraft(tx, actor, id);
 		const lines = await tx.select().from(stockCountLines).where(eq(stockCountLines.countId, id)).orderBy(asc(stockCountLines.lotId));

@@ -9,7 +9,7 @@ import type { Database, Executor } from '../db';
 import { devices, locations, lots, organisations, origins, products, stockMovements, users } from '../db/schema';
 import { AppError } from '../errors';
 import { qrSvg } from '../labels/qr';
-import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
+import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 
 export const LOT_CODE = /^L-\d{6,9}$/;
 
@@ -72,7 +72,7 @@ const fefoOrder = [sql`${lots.date} asc nulls last`, sql`case ${lots.dateType} w
 
 /** A lot by its label code (what the QR and the scanner give), in the actor's organisation. */
 export async function getLotByCode(ex: Executor, actor: Actor, code: string): Promise<LotRow> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const c = code.trim().toUpperCase();
 	if (!LOT_CODE.test(c)) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
 	const [row] = await lotQuery(ex).where(and(eq(lots.organisationId, actor.organisationId), eq(lots.code, c)));
@@ -82,7 +82,7 @@ export async function getLotByCode(ex: Executor, actor: Actor, code: string): Pr
 
 /** A lot's whole history, oldest first: what, how much, where, who and on which tablet. */
 export async function lotHistory(ex: Executor, actor: Actor, lotId: string) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	return ex
 		.select({
 			id: stockMovements.id,
@@ -128,7 +128,7 @@ export const MAX_LOT_LABELS = 240;
  * (a phone opens the lot page; a scanner types it and the app reads the code at its end).
  */
 export async function lotLabels(ex: Executor, actor: Actor, selection: { receptionId?: string | null; codes?: string[] }, baseUrl: string): Promise<LotLabel[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(lots.organisationId, actor.organisationId)];
 	if (selection.receptionId && z.uuid().safeParse(selection.receptionId).success) conds.push(eq(lots.receptionId, selection.receptionId));
 	else {
@@ -159,7 +159,7 @@ export const STOCK_PAGE_SIZE = 50;
 
 /** Stock by product: balance, value at reference price, number of lots and first date (FEFO), paged. */
 export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: string; page?: number } = {}) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
 	const q = query.q?.trim().slice(0, 100);
 	if (q) conds.push(sql`${products.name} ilike ${'%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
@@ -202,7 +202,7 @@ async function requireOwnRow(ex: Executor, table: typeof products | typeof locat
 
 /** The lots of a product holding stock, in FEFO order. */
 export async function productLots(ex: Executor, actor: Actor, productId: string, opts: { mustExist?: boolean } = {}): Promise<LotRow[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (opts.mustExist) await requireOwnRow(ex, products, productId, actor.organisationId, m.product_not_found());
 	if (!z.uuid().safeParse(productId).success) return [];
 	return lotQuery(ex)
@@ -212,7 +212,7 @@ export async function productLots(ex: Executor, actor: Actor, productId: string,
 
 /** The lots in a location (FEFO order), with stock. */
 export async function locationLots(ex: Executor, actor: Actor, locationId: string, opts: { mustExist?: boolean } = {}): Promise<LotRow[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (opts.mustExist) await requireOwnRow(ex, locations, locationId, actor.organisationId, m.location_not_found());
 	if (!z.uuid().safeParse(locationId).success) return [];
 	return lotQuery(ex)
@@ -235,7 +235,7 @@ export async function dlcAlertDays(ex: Executor, actor: Actor): Promise<number> 
  * lots without a location; stock only, 100 each.
  */
 export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: number; now?: Date } = {}) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const today = shopToday(opts.now);
 	const days = Math.min(Math.max(Math.floor(opts.days ?? (await dlcAlertDays(ex, actor))), 0), 60);
 	const base = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
@@ -252,7 +252,7 @@ export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: num
  * sold or given again) and listed with its place, so people can take it off the shelves.
  */
 export async function recallLots(db: Database, actor: Actor, input: { lotNumber: string; productId?: string | null }): Promise<LotRow[]> {
-	requireRole(actor, STOCK_SUPERVISORS);
+	requireRole(actor, VALIDATE_STOCK);
 	const lotNumber = input.lotNumber.trim();
 	if (!lotNumber || lotNumber.length > 20) throw new AppError('lot_number_invalid', m.reception_lot_number_invalid(), 400, 'lotNumber');
 	if (input.productId && !z.uuid().safeParse(input.productId).success) throw new AppError('not_found', m.product_not_found(), 404, 'productId');

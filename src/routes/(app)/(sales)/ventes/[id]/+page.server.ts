@@ -6,12 +6,12 @@ import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm, type FormText } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
-import { TILL_SERVICE_ROLES } from '$lib/server/till/access';
 import { previewReturn, returnableLines, returnDesk, returnSale, returnsOfSale, type ReturnableLine } from '$lib/server/till/returns';
 import { getSale } from '$lib/server/till/sales';
 import { parseQuantity } from '$lib/stock/units';
 import type { ReturnRequestLine } from '$lib/till/returns';
 import type { Actions, PageServerLoad } from './$types';
+import { RUN_TILL } from '$lib/permissions';
 
 /** A sale: lines, payments, returns, override; for a supervisor on the till's tablet, the return form. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		sale,
 		returns,
 		desk: desk.ok ? 'ok' : desk.why,
-		canOpenTill: hasAnyRole(actor.roles, TILL_SERVICE_ROLES),
+		canOpenTill: hasAnyRole(actor.roles, RUN_TILL),
 		lines,
 		done: done ? { refundCents: done.refundCents, refunds: done.refunds, budgetRestoredCents: done.budgetRestoredCents } : null
 	};

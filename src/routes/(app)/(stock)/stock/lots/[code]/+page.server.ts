@@ -4,16 +4,16 @@ import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
-import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { correctMovement, LOSS_REASONS, recordLossFromForm } from '$lib/server/stock/lots';
 import { getLotByCode, lotHistory } from '$lib/server/stock/views';
 import type { Actions, PageServerLoad } from './$types';
+import { VALIDATE_STOCK } from '$lib/permissions';
 
 export const load: PageServerLoad = ({ locals, params }) =>
 	orHttpError(async () => {
 		const db = getDb();
 		const lot = await getLotByCode(db, locals.actor!, params.code);
-		return { lot, history: await lotHistory(db, locals.actor!, lot.id), reasons: LOSS_REASONS, canCorrect: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS) };
+		return { lot, history: await lotHistory(db, locals.actor!, lot.id), reasons: LOSS_REASONS, canCorrect: hasAnyRole(locals.actor!.roles, VALIDATE_STOCK) };
 	});
 
 export const actions: Actions = {

@@ -5,13 +5,13 @@ import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
 import { listLocations } from '$lib/server/places/places';
-import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { listCategories, quickCreateProduct, quickProductInputFromForm, requireProduct, searchProducts, type ProductRow } from '$lib/server/stock/catalogue';
 import { addLineFromForm, cancelReception, getReception, removeLine, resolveProductScan, validateReception } from '$lib/server/stock/receptions';
 import { isIsoDate } from '$lib/stock/dates';
 import { displayGtin, type Gs1Data } from '$lib/stock/gs1';
 import { quantityNumber } from '$lib/stock/units';
 import type { Actions, PageServerLoad } from './$types';
+import { VALIDATE_STOCK } from '$lib/permissions';
 
 /** The product chosen for the next line, with what a GS1 code said about it. */
 function pick(p: ProductRow, gs1: Gs1Data | null) {
@@ -67,7 +67,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		return {
 			reception,
 			locations: await listLocations(db, actor),
-			canValidate: hasAnyRole(actor.roles, STOCK_SUPERVISORS),
+			canValidate: hasAnyRole(actor.roles, VALIDATE_STOCK),
 			/** For the quick creation of an unknown product. */
 			categories: reception.status === 'draft' ? await listCategories(db, actor) : [],
 			q,
