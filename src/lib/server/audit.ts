@@ -4,6 +4,7 @@ import { requireRole } from './auth/roles';
 import type { Database, Executor } from './db';
 import { apiTokens, auditLog, devices, users } from './db/schema';
 import { MANAGE_ORGANISATION } from '$lib/permissions';
+import { likePattern, pageOf } from './db/lists';
 
 export interface AuditWho {
 	organisationId: string;
@@ -101,7 +102,7 @@ export async function listAudit(
 	}
 	const q = query.q?.trim().slice(0, 100);
 	if (q) {
-		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		const like = likePattern(q);
 		conds.push(
 			or(
 				ilike(users.firstName, like),
@@ -117,8 +118,7 @@ export async function listAudit(
 		.from(auditLog)
 		.leftJoin(users, eq(users.id, auditLog.userId))
 		.where(where);
-	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
+	const { page, pages, limit, offset } = pageOf(total, query.page, AUDIT_PAGE_SIZE);
 	const rows = await db
 		.select({
 			id: auditLog.id,
@@ -138,8 +138,8 @@ export async function listAudit(
 		.leftJoin(apiTokens, eq(apiTokens.id, auditLog.apiTokenId))
 		.where(where)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
-		.limit(AUDIT_PAGE_SIZE)
-		.offset((page - 1) * AUDIT_PAGE_SIZE);
+		.limit(limit)
+		.offset(offset);
 	return { rows, total, page, pages };
 }
 

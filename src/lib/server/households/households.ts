@@ -32,6 +32,7 @@ import {
 } from './rules';
 import { readSettings, type HouseholdSettings } from './settings';
 import { READ_HOUSEHOLD_COUNTS, READ_HOUSEHOLD_FILES } from '$lib/permissions';
+import { likePattern } from '../db/lists';
 
 export const RELATIONS = ['conjoint', 'enfant', 'parent', 'autre'] as const;
 export const RESOURCE_TYPES = ['salaire', 'chomage', 'rsa', 'prestations_caf', 'pension', 'aah', 'autre'] as const;
@@ -424,7 +425,7 @@ export async function searchHouseholds(db: Database, actor: Actor, q: string, op
 	const today = opts.today ?? todayIso();
 	const t = q.trim().slice(0, 80);
 	if (!t) return [];
-	const like = `%${nameKey(t, '').replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+	const like = likePattern(nameKey(t, ''));
 	const rows = await db
 		.select({
 			id: households.id,

@@ -15,6 +15,7 @@ import type { Database, Executor, Tx } from '../db';
 import { auditLog, memberships, users } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
 import { MANAGE_ORGANISATION, SUPERVISE_STAFF } from '$lib/permissions';
+import { likePattern, pageOf } from '../db/lists';
 
 export const PAGE_SIZE = 25;
 
@@ -156,7 +157,7 @@ export async function listPeople(db: Database, actor: Actor, query: PeopleQuery 
 	if (status !== 'all') conds.push(eq(users.active, status === 'active'));
 	const q = query.q?.trim().slice(0, 100);
 	if (q) {
-		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		const like = likePattern(q);
 		conds.push(or(ilike(users.firstName, like), ilike(users.lastName, like), ilike(users.username, like))!);
 	}
 	if (query.role) {
@@ -166,15 +167,14 @@ export async function listPeople(db: Database, actor: Actor, query: PeopleQuery 
 	}
 	const where = and(...conds);
 	const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(users).where(where);
-	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
+	const { page, pages, limit, offset } = pageOf(total, query.page, PAGE_SIZE);
 	const rows = await db
 		.select(personColumns)
 		.from(users)
 		.where(where)
 		.orderBy(asc(users.firstName), asc(users.lastName), asc(users.username))
-		.limit(PAGE_SIZE)
-		.offset((page - 1) * PAGE_SIZE);
+		.limit(limit)
+		.offset(offset);
 	return { rows: await attachRoles(db, actor.organisationId, rows), total, page, pages };
 }
 

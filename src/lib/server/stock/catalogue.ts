@@ -11,6 +11,7 @@ import { AppError, isUniqueViolation } from '../errors';
 import { csvMoney, formatCsv, unneutralise } from '../http/csv';
 import { parseCsv, parseEurosToCents } from './csv';
 import { MANAGE_CATALOGUE, WORK_STOCK } from '$lib/permissions';
+import { likePattern, pageOf } from '../db/lists';
 
 export const UNITS = productUnit.enumValues;
 export const DATE_TYPES = dateType.enumValues;
@@ -357,18 +358,17 @@ export async function searchProducts(
 	if (query.needsReview) conds.push(eq(products.needsReview, true));
 	const q = query.q?.trim().slice(0, 100) ?? '';
 	if (q) {
-		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		const like = likePattern(q);
 		const byCode = /^\d{3,14}$/.test(q)
-			? sql`exists (select 1 from product_gtins g where g.product_id = ${products.id} and g.gtin like ${'%' + q + '%'})`
+			? sql`exists (select 1 from product_gtins g where g.product_id = ${products.id} and g.gtin like ${likePattern(q)})`
 			: undefined;
 		conds.push(or(ilike(products.name, like), byCode)!);
 	}
 	const where = and(...conds);
 	const size = Math.min(Math.max(query.limit ?? PRODUCT_PAGE_SIZE, 1), 200);
 	const [{ total } = { total: 0 }] = await ex.select({ total: count() }).from(products).where(where);
-	const pages = Math.max(1, Math.ceil(total / size));
-	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
-	const rows = await ex.select(productColumns).from(products).where(where).orderBy(asc(products.name)).limit(size).offset((page - 1) * size);
+	const { page, pages, limit, offset } = pageOf(total, query.page, size);
+	const rows = await ex.select(productColumns).from(products).where(where).orderBy(asc(products.name)).limit(limit).offset(offset);
 	return { rows: await withGtins(ex, rows), total, page, pages };
 }
 

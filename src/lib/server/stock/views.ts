@@ -10,6 +10,7 @@ import { devices, locations, lots, organisations, origins, products, stockMoveme
 import { AppError } from '../errors';
 import { qrSvg } from '../labels/qr';
 import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
+import { likePattern, pageOf } from '../db/lists';
 
 export const LOT_CODE = /^L-\d{6,9}$/;
 
@@ -162,15 +163,14 @@ export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: st
 	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
 	const q = query.q?.trim().slice(0, 100);
-	if (q) conds.push(sql`${products.name} ilike ${'%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+	if (q) conds.push(sql`${products.name} ilike ${likePattern(q)}`);
 	const where = and(...conds);
 	const [{ total } = { total: 0 }] = await ex
 		.select({ total: sql<number>`count(distinct ${lots.productId})::int` })
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
 		.where(where);
-	const pages = Math.max(1, Math.ceil(total / STOCK_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
+	const { page, pages, limit, offset } = pageOf(total, query.page, STOCK_PAGE_SIZE);
 	const rows = await ex
 		.select({
 			productId: products.id,
@@ -187,8 +187,8 @@ export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: st
 		.where(where)
 		.groupBy(products.id)
 		.orderBy(asc(products.name))
-		.limit(STOCK_PAGE_SIZE)
-		.offset((page - 1) * STOCK_PAGE_SIZE);
+		.limit(limit)
+		.offset(offset);
 	return { rows, total, page, pages };
 }
 

@@ -40,6 +40,7 @@ import { type TillPoint } from './access';
 import { currentSession, lockOpenSession, tillPointOf } from './sessions';
 import { readTillSettings, type TillSettings } from './settings';
 import { AUTHORISE_AT_TILL, READ_ALL_SALES, READ_SALES, RUN_TILL } from '$lib/permissions';
+import { pageOf } from '../db/lists';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 const LOT_CODE = /^L-\d{1,12}$/i;
@@ -682,20 +683,20 @@ export const SALES_PAGE_SIZE = 30;
  */
 export async function listSales(db: Database, actor: Actor, opts: { page?: number; sessionId?: string; q?: string; device?: RequestDevice } = {}) {
 	requireRole(actor, READ_SALES);
-	const page = Math.max(1, Math.floor(opts.page ?? 1));
 	const sc = await salesScope(db, actor, opts.device);
 	const scope: 'all' | 'till' | 'none' = sc.all ? 'all' : sc.sessionId ? 'till' : 'none';
-	if (!sc.all && (!sc.sessionId || (opts.sessionId && opts.sessionId !== sc.sessionId))) return { total: 0, page, pageSize: SALES_PAGE_SIZE, rows: [], scope };
+	if (!sc.all && (!sc.sessionId || (opts.sessionId && opts.sessionId !== sc.sessionId))) return { total: 0, page: 1, pages: 1, rows: [], scope };
 	const conds = [eq(sales.organisationId, actor.organisationId)];
 	if (!sc.all) conds.push(eq(sales.sessionId, sc.sessionId!));
 	if (opts.sessionId) {
-		if (!isUuid(opts.sessionId)) return { total: 0, page, pageSize: SALES_PAGE_SIZE, rows: [], scope };
+		if (!isUuid(opts.sessionId)) return { total: 0, page: 1, pages: 1, rows: [], scope };
 		conds.push(eq(sales.sessionId, opts.sessionId));
 	}
 	const q = (opts.q ?? '').trim().toUpperCase().slice(0, 40);
 	if (q) conds.push(sql`(${sales.number} = ${q} or ${households.reference} = ${q})`);
 	const where = and(...conds);
 	const [{ n }] = (await db.select({ n: count() }).from(sales).innerJoin(households, eq(households.id, sales.householdId)).where(where)) as [{ n: number }];
+	const { page, pages, limit, offset } = pageOf(n, opts.page, SALES_PAGE_SIZE);
 	const rows = await db
 		.select({
 			id: sales.id,
@@ -713,9 +714,9 @@ export async function listSales(db: Database, actor: Actor, opts: { page?: numbe
 		.innerJoin(users, eq(users.id, sales.userId))
 		.where(where)
 		.orderBy(desc(sales.at), desc(sales.number))
-		.limit(SALES_PAGE_SIZE)
-		.offset((page - 1) * SALES_PAGE_SIZE);
-	return { total: n, page, pageSize: SALES_PAGE_SIZE, rows, scope };
+		.limit(limit)
+		.offset(offset);
+	return { total: n, page, pages, rows, scope };
 }
 
 /* ------------------------------------------------------------------ the device's catalogue */

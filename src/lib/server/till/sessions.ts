@@ -9,6 +9,7 @@ import { devices, saleReturns, salePayments, sales, tillCashMovements, tillCount
 import { AppError, isUniqueViolation } from '../errors';
 import { type TillPoint } from './access';
 import { READ_Z_REPORTS, RUN_TILL } from '$lib/permissions';
+import { pageOf } from '../db/lists';
 
 export const MAX_CASH_CENTS = 10_000_000;
 const METHODS = ['cash', 'card', 'cheque'] as const;
@@ -254,8 +255,8 @@ export const SESSIONS_PAGE_SIZE = 30;
 /** Till sessions of the organisation, newest first, with their Z figures: the managers' list. */
 export async function listSessions(db: Database, actor: Actor, opts: { page?: number } = {}) {
 	requireRole(actor, READ_Z_REPORTS);
-	const page = Math.max(1, Math.floor(opts.page ?? 1));
 	const [{ n }] = (await db.select({ n: count() }).from(tillSessions).where(eq(tillSessions.organisationId, actor.organisationId))) as [{ n: number }];
+	const { page, pages, limit, offset } = pageOf(n, opts.page, SESSIONS_PAGE_SIZE);
 	const rows = await db
 		.select({
 			id: tillSessions.id,
@@ -273,7 +274,7 @@ export async function listSessions(db: Database, actor: Actor, opts: { page?: nu
 		.innerJoin(users, eq(users.id, tillSessions.openedBy))
 		.where(eq(tillSessions.organisationId, actor.organisationId))
 		.orderBy(desc(tillSessions.openedAt))
-		.limit(SESSIONS_PAGE_SIZE)
-		.offset((page - 1) * SESSIONS_PAGE_SIZE);
-	return { total: n, page, pageSize: SESSIONS_PAGE_SIZE, rows };
+		.limit(limit)
+		.offset(offset);
+	return { total: n, page, pages, rows };
 }

@@ -40,7 +40,7 @@ export async function zList(db: Database, actor: Actor, opts: { page?: number } 
 			totals: r.zReport ?? (await computeTotals(db, actor.organisationId, r))
 		});
 	}
-	return { total: list.total, page: list.page, pageSize: list.pageSize, pages: Math.max(1, Math.ceil(list.total / list.pageSize)), rows };
+	return { total: list.total, page: list.page, pages: list.pages, rows };
 }
 
 export const Z_CSV_HEADER = [

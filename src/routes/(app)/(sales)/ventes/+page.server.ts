@@ -26,6 +26,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		rows: list.rows,
 		total: list.total,
 		page: list.page,
-		pages: Math.max(1, Math.ceil(list.total / list.pageSize))
+		pages: list.pages
 	};
 };

@@ -24,7 +24,7 @@ export const GET: RequestHandler = ({ locals, url }) =>
 			q: url.searchParams.get('q') ?? undefined,
 			device: locals.device
 		});
-		return json({ items: r.rows.map(saleListItemJson), total: r.total, page: r.page, pages: Math.max(1, Math.ceil(r.total / r.pageSize)) });
+		return json({ items: r.rows.map(saleListItemJson), total: r.total, page: r.page, pages: r.pages });
 	});
 
 // Shapes only: the service checks every value and says what is wrong in French.
