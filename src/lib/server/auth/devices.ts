@@ -6,6 +6,7 @@ import { devices, sessions, sites, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
 import { requireRole } from './roles';
+import { invalidateSession } from './sessions';
 import { generateToken, hashToken } from './tokens';
 import { SUPERVISE_STAFF } from '$lib/permissions';
 
@@ -18,11 +19,15 @@ export interface DeviceInfo {
 /**
  * Enrols the tablet this request comes from. Returns the token for its long-lived cookie; only the
  * hash is stored, and revoking the device makes the cookie worthless.
+ *
+ * `signOut`: the enrolling person leaves the tablet to the operators — their session (the actor's)
+ * ends in the same transaction, audited `auth.logout` on the new tablet (the page then clears the cookie).
  */
 export async function enrolDevice(
 	db: Database,
 	actor: Actor,
-	input: { name: string; siteId?: string | null }
+	input: { name: string; siteId?: string | null },
+	opts: { signOut?: boolean } = {}
 ): Promise<{ token: string; device: DeviceInfo }> {
 	requireRole(actor, SUPERVISE_STAFF);
 	const name = input.name.trim();
@@ -41,6 +46,10 @@ export async function enrolDevice(
 			})
 			.returning({ id: devices.id, organisationId: devices.organisationId, name: devices.name });
 		await audit(tx, actor, 'device.enrol', { type: 'device', id: device!.id }, { name });
+		if (opts.signOut && actor.sessionId) {
+			await invalidateSession(tx, actor.sessionId);
+			await audit(tx, { ...actor, deviceId: device!.id }, 'auth.logout');
+		}
 		return { token, device: device! };
 	});
 }

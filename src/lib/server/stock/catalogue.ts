@@ -442,6 +442,24 @@ export async function updateOrigin(db: Database, actor: Actor, id: string, input
 	}
 }
 
+/**
+ * Takes an origin out of use, or back into use (the origins page's one-tap toggle): read and changed
+ * under one lock, so two taps never undo each other unseen. Returns the origin's name and new state.
+ */
+export async function toggleOrigin(db: Database, actor: Actor, id: string): Promise<{ name: string; active: boolean }> {
+	requireRole(actor, MANAGE_CATALOGUE);
+	if (typeof id !== 'string' || !z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
+	return db.transaction(async (tx) => {
+		const [before] = await tx.select().from(origins).where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId))).for('update');
+		if (!before) throw new AppError('not_found', m.origin_not_found(), 404);
+		const active = !before.active;
+		await tx.update(origins).set({ active }).where(eq(origins.id, id));
+		const after = { name: before.name, kind: before.kind, active };
+		await audit(tx, actor, 'origin.update', { type: 'origin', id }, { before: { name: before.name, kind: before.kind, active: before.active }, after });
+		return { name: before.name, active };
+	});
+}
+
 // ——— CSV import and export ———
 
 export const CSV_HEADER = ['nom', 'categorie', 'unite', 'prix_reference', 'poids_net_g', 'zone', 'type_date', 'limite_visite', 'limite_mois', 'codes', 'actif'];
