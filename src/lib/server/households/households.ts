@@ -14,7 +14,6 @@ import {
 	householdMembers,
 	households,
 	organisations,
-	rightBudgetUses,
 	rights,
 	users
 } from '../db/schema';

@@ -62,25 +62,6 @@ export async function listCategories(ex: Executor, actor: Actor): Promise<Catego
 	return out;
 }
 
-const categorySchema = z.object({ name: z.string().trim().min(1).max(60), parentId: z.uuid().nullable().default(null) });
-
-export async function createCategory(db: Database, actor: Actor, input: z.input<typeof categorySchema>): Promise<{ id: string }> {
-	requireRole(actor, MANAGE_CATALOGUE);
-	const parsed = categorySchema.safeParse(input);
-	if (!parsed.success) throw new AppError('invalid_input', m.category_name_invalid(), 400, 'name');
-	try {
-		return await db.transaction(async (tx) => {
-			const id = await insertCategory(tx, actor, parsed.data.name, parsed.data.parentId);
-			await audit(tx, actor, 'category.create', { type: 'category', id }, { name: parsed.data.name });
-			return { id };
-		});
-	} catch (e) {
-		if (isUniqueViolation(e, 'categories_parent_name_key')) throw new AppError('name_taken', m.category_name_taken(), 409, 'name');
-		if (isForeignKeyViolation(e)) throw new AppError('not_found', m.category_not_found(), 404, 'parentId');
-		throw e;
-	}
-}
-
 async function insertCategory(tx: Tx, actor: Actor, name: string, parentId: string | null): Promise<string> {
 	const [row] = await tx.insert(categories).values({ organisationId: actor.organisationId, name, parentId }).returning({ id: categories.id });
 	return row!.id;
@@ -98,15 +79,6 @@ export async function ensureDefaultCategories(db: Database, actor: Actor): Promi
 		}
 		await audit(tx, actor, 'category.defaults');
 	});
-}
-
-function isForeignKeyViolation(e: unknown): boolean {
-	let cur: unknown = e;
-	for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
-		if ((cur as { code?: string }).code === '23503') return true;
-		cur = (cur as { cause?: unknown }).cause;
-	}
-	return false;
 }
 
 export const productSchema = z.object({
@@ -416,25 +388,6 @@ export async function createOrigin(db: Database, actor: Actor, input: z.input<ty
 				.returning({ id: origins.id });
 			await audit(tx, actor, 'origin.create', { type: 'origin', id: row!.id }, { name: o.name, kind: o.kind });
 			return row!;
-		});
-	} catch (e) {
-		if (isUniqueViolation(e, 'origins_org_name_key')) throw new AppError('name_taken', m.origin_name_taken(), 409, 'name');
-		throw e;
-	}
-}
-
-export async function updateOrigin(db: Database, actor: Actor, id: string, input: z.input<typeof originSchema>): Promise<void> {
-	requireRole(actor, MANAGE_CATALOGUE);
-	const parsed = originSchema.safeParse(input);
-	if (!parsed.success) throw originInvalid(parsed.error.issues);
-	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
-	const o = parsed.data;
-	try {
-		await db.transaction(async (tx) => {
-			const [before] = await tx.select().from(origins).where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId))).for('update');
-			if (!before) throw new AppError('not_found', m.origin_not_found(), 404);
-			await tx.update(origins).set({ name: o.name, kind: o.kind, fse: o.kind === 'fse', active: o.active }).where(eq(origins.id, id));
-			await audit(tx, actor, 'origin.update', { type: 'origin', id }, { before: { name: before.name, kind: before.kind, active: before.active }, after: o });
 		});
 	} catch (e) {
 		if (isUniqueViolation(e, 'origins_org_name_key')) throw new AppError('name_taken', m.origin_name_taken(), 409, 'name');

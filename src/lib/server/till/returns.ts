@@ -288,13 +288,6 @@ export function previewReturn(db: Database, actor: Actor, point: TillPoint, inpu
 	return returnSale(db, actor, point, input, { ...opts, dryRun: true });
 }
 
-/** One return, for the result shown after it and for the API. */
-export async function getReturn(db: Executor, actor: Actor, returnId: string): Promise<ReturnResult> {
-	requireRole(actor, READ_SALES);
-	if (typeof returnId !== 'string' || !isUuid(returnId)) throw new AppError('not_found', m.till_sale_not_found(), 404);
-	return returnResult(db, actor.organisationId, returnId, false);
-}
-
 /** Every return of a sale, oldest first, with lines and refunds (the sale's page). */
 export async function returnsOfSale(db: Executor, actor: Actor, saleId: string): Promise<ReturnResult[]> {
 	requireRole(actor, READ_SALES);
