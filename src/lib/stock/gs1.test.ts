@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyScan, displayGtin, formatGs1, gs1Date, GS, gs1FromHiddenFields, gtinCheckDigit, isValidGtin, parseGs1, quickProductGuess, receptionPrefill, toGtin14 } from './gs1';
+import {
+	classifyScan,
+	displayGtin,
+	formatGs1,
+	gs1Date,
+	GS,
+	gs1FromHiddenFields,
+	gtinCheckDigit,
+	isValidGtin,
+	parseGs1,
+	quickProductGuess,
+	receptionPrefill,
+	toGtin14
+} from './gs1';
 
 const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((a) => a.join(''));
 const withCheck = (body: string) => body + gtinCheckDigit(body);
@@ -136,8 +149,10 @@ function formatHuman(d: { gtin?: string; lot?: string; bestBefore?: string; useB
 describe('what a GS1 code says for a reception line', () => {
 	it('the code’s use-by date is a DLC, its best-before a DDM, else the product’s date type', () => {
 		const kg = { unit: 'kg' as const, dateType: 'ddm' };
-		expect(receptionPrefill(kg, { useBy: '2026-12-03', lot: 'A12', netWeightGrams: 1250 })).toEqual({ dateType: 'dlc', date: '2026-12-03', lotNumber: 'A12', quantity: '1,25' });
-		expect(receptionPrefill({ unit: 'piece', dateType: 'dlc' }, { bestBefore: '2027-01-31' })).toEqual({ dateType: 'ddm', date: '2027-01-31', lotNumber: '', quantity: '' });
+		const fromCode = receptionPrefill(kg, { useBy: '2026-12-03', lot: 'A12', netWeightGrams: 1250 });
+		expect(fromCode).toEqual({ dateType: 'dlc', date: '2026-12-03', lotNumber: 'A12', quantity: '1,25' });
+		const bestBefore = receptionPrefill({ unit: 'piece', dateType: 'dlc' }, { bestBefore: '2027-01-31' });
+		expect(bestBefore).toEqual({ dateType: 'ddm', date: '2027-01-31', lotNumber: '', quantity: '' });
 		expect(receptionPrefill({ unit: 'piece', dateType: 'dlc' }, null)).toEqual({ dateType: 'dlc', date: '', lotNumber: '', quantity: '' });
 		// A weight only fills the quantity of a product sold by the kg.
 		expect(receptionPrefill({ unit: 'piece', dateType: 'ddm' }, { netWeightGrams: 500 }).quantity).toBe('');

@@ -76,5 +76,6 @@ export function planPayments(dueCents: number, f: PayForm): PayPlan {
 export function planPostedPayment(form: Partial<Record<'due' | keyof PayForm, string>>): PayPlan {
 	const due = Number(form.due ?? '');
 	if (!Number.isSafeInteger(due) || due < 0) return { ok: false, error: m.till_payment_invalid(), field: 'method' };
-	return planPayments(due, { method: form.method ?? '', tendered: form.tendered ?? '', cash: form.cash ?? '', card: form.card ?? '', cheque: form.cheque ?? '' });
+	const { method = '', tendered = '', cash = '', card = '', cheque = '' } = form;
+	return planPayments(due, { method, tendered, cash, card, cheque });
 }

@@ -175,7 +175,8 @@ describe('the return form', () => {
 	test('refuses, in French, a bad quantity (naming the product) or a line with no place to go', () => {
 		expect(readReturnForm({ [`q-${A}`]: '1,5', [`d-${A}`]: 'stock' }, lines)).toEqual({ ok: false, error: expect.stringContaining('Pâtes') });
 		expect(readReturnForm({ [`q-${B}`]: 'deux', [`d-${B}`]: 'stock' }, lines)).toEqual({ ok: false, error: expect.stringContaining('Pommes') });
-		expect(readReturnForm({ [`q-${A}`]: '1', [`d-${A}`]: 'poubelle' }, lines)).toEqual({ ok: false, error: expect.stringMatching(/remettre en stock ou mettre en perte/) });
+		const nowhere = readReturnForm({ [`q-${A}`]: '1', [`d-${A}`]: 'poubelle' }, lines);
+		expect(nowhere).toEqual({ ok: false, error: expect.stringMatching(/remettre en stock ou mettre en perte/) });
 	});
 
 	test('who cannot take a return here is told why: 403 without the role, 409 away from an open till', () => {

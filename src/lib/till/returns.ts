@@ -110,7 +110,10 @@ export interface ReturnFormLine {
  * the form is refused (the first bad quantity, or a line with no place to go). planReturn then checks
  * the quantities against what is returnable.
  */
-export function readReturnForm(form: Record<string, string | undefined>, lines: readonly ReturnFormLine[]): { ok: true; lines: ReturnRequestLine[] } | { ok: false; error: string } {
+export function readReturnForm(
+	form: Record<string, string | undefined>,
+	lines: readonly ReturnFormLine[]
+): { ok: true; lines: ReturnRequestLine[] } | { ok: false; error: string } {
 	const out: ReturnRequestLine[] = [];
 	for (const l of lines) {
 		const text = (form[`q-${l.saleLineId}`] ?? '').trim();

@@ -4,7 +4,12 @@ import { NEEDS_CUSTOMER, nextState, type TillAction } from './steps';
 
 const LOT = '11111111-1111-4111-8111-111111111111';
 const OVERRIDE = '22222222-2222-4222-8222-222222222222';
-const basket = (step: TillState['step'] = 'basket'): TillState => ({ ...emptyState('key-12345678'), customer: 'FOY-0001', lines: [{ lotId: LOT, quantity: 2 }], step });
+const basket = (step: TillState['step'] = 'basket'): TillState => ({
+	...emptyState('key-12345678'),
+	customer: 'FOY-0001',
+	lines: [{ lotId: LOT, quantity: 2 }],
+	step
+});
 
 describe('the till step machine', () => {
 	it('a card read starts a new basket for the household (a new idempotency key)', () => {
@@ -14,7 +19,8 @@ describe('the till step machine', () => {
 	});
 
 	it('a supervisor’s authorisation goes back to the basket with it, lines kept', () => {
-		expect(nextState(basket('override'), { kind: 'override', id: OVERRIDE, supervisor: 'Nadia' })).toEqual({ ...basket(), override: { id: OVERRIDE, supervisor: 'Nadia' } });
+		const authorised = nextState(basket('override'), { kind: 'override', id: OVERRIDE, supervisor: 'Nadia' });
+		expect(authorised).toEqual({ ...basket(), override: { id: OVERRIDE, supervisor: 'Nadia' } });
 	});
 
 	it('after a sale, a hold or a cancel the till is free: no household, no line, a new key', () => {
@@ -26,7 +32,8 @@ describe('the till step machine', () => {
 	});
 
 	it('a resumed basket brings its household and lines back; dropping a held basket keeps the current one', () => {
-		expect(nextState(emptyState(), { kind: 'resumed', customer: 'FOY-0003', lines: [{ lotId: LOT, quantity: 1 }] })).toMatchObject({ customer: 'FOY-0003', lines: [{ lotId: LOT, quantity: 1 }], step: 'basket' });
+		const resumed = nextState(emptyState(), { kind: 'resumed', customer: 'FOY-0003', lines: [{ lotId: LOT, quantity: 1 }] });
+		expect(resumed).toMatchObject({ customer: 'FOY-0003', lines: [{ lotId: LOT, quantity: 1 }], step: 'basket' });
 		expect(nextState(basket(), { kind: 'dropped' })).toEqual(basket());
 	});
 
@@ -36,9 +43,15 @@ describe('the till step machine', () => {
 		// A wrong PIN: still on the override panel.
 		expect(nextState(basket('override'), { kind: 'refused', action: 'override', field: 'pin' })).toEqual(basket('override'));
 		// A payment field at fault: still on the payment step; anything else (stock, limit, budget): back to the basket.
-		for (const field of ['method', 'tendered', 'cash', 'card', 'cheque', 'payments']) expect(nextState(basket('pay'), { kind: 'refused', action: 'pay', field }).step, field).toBe('pay');
-		for (const field of [undefined, 'lines', 'customer']) expect(nextState(basket('pay'), { kind: 'refused', action: 'pay', field }), String(field)).toEqual(basket('basket'));
-		for (const action of ['basket', 'hold', 'resume', 'drop', 'cancel'] as TillAction[]) expect(nextState(basket(), { kind: 'refused', action }), action).toEqual(basket());
+		for (const field of ['method', 'tendered', 'cash', 'card', 'cheque', 'payments']) {
+			expect(nextState(basket('pay'), { kind: 'refused', action: 'pay', field }).step, field).toBe('pay');
+		}
+		for (const field of [undefined, 'lines', 'customer']) {
+			expect(nextState(basket('pay'), { kind: 'refused', action: 'pay', field }), String(field)).toEqual(basket('basket'));
+		}
+		for (const action of ['basket', 'hold', 'resume', 'drop', 'cancel'] as TillAction[]) {
+			expect(nextState(basket(), { kind: 'refused', action }), action).toEqual(basket());
+		}
 	});
 
 	it('only the override, the payment and holding need a household first', () => {

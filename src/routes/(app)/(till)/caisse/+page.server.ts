@@ -121,7 +121,8 @@ export const actions: Actions = {
 				if (!r.ok) throw r.error;
 				return r;
 			},
-			(r, { state }) => respond(ctx, nextState(state, { kind: 'override', id: r.overrideId, supervisor: r.supervisor }), { notice: m.till_override_done({ name: r.supervisor }) })
+			(r, { state }) =>
+				respond(ctx, nextState(state, { kind: 'override', id: r.overrideId, supervisor: r.supervisor }), { notice: m.till_override_done({ name: r.supervisor }) })
 		)(ctx),
 
 	/**
