@@ -1,6 +1,6 @@
 import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 import { DATE_TYPES, UNITS, ZONES } from '../../stock/catalogue';
-import { errors, jsonBody, jsonResponse, ref, uuid, type ApiFeature } from '../oas';
+import { errors, jsonBody, jsonResponse, pageResponse, ref, uuid, type ApiFeature } from '../oas';
 
 const code = { name: 'code', in: 'path', required: true, description: 'Code du lot (étiquette), ex. L-000123.', schema: { type: 'string', pattern: '^L-[0-9]{6,9}$' } };
 const id = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: uuid });
@@ -20,7 +20,7 @@ export const stockApi: ApiFeature = {
 				tags: ['stock'],
 				'x-roles': WORK_STOCK,
 				parameters: [q, page],
-				responses: { '200': jsonResponse('Une page de produits.', { type: 'object', required: ['items', 'total', 'page', 'pages'], properties: { items: { type: 'array', items: ref('Product') }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } } }), ...errors(400) }
+				responses: { '200': pageResponse('Une page de produits.', 'Product'), ...errors(400) }
 			}
 		},
 		'/lots/{code}': {
@@ -40,7 +40,7 @@ export const stockApi: ApiFeature = {
 				tags: ['stock'],
 				'x-roles': WORK_STOCK,
 				parameters: [q, page],
-				responses: { '200': jsonResponse('Une page du stock.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('ProductStock') }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } } }), ...errors() }
+				responses: { '200': pageResponse('Une page du stock.', 'ProductStock'), ...errors() }
 			}
 		},
 		'/stock/products/{id}/lots': {

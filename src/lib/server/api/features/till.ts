@@ -1,6 +1,6 @@
 import { both, READ_SALES, READ_Z_REPORTS, RUN_TILL } from '$lib/permissions';
 import { MAX_SALE_LINES } from '../../till/sales';
-import { dateTime, errors, jsonBody, jsonResponse, ref, uuid, type ApiFeature, type JsonSchema } from '../oas';
+import { dateTime, errors, jsonBody, jsonResponse, pageResponse, ref, uuid, type ApiFeature, type JsonSchema } from '../oas';
 
 /** Who reads Z reports through the till's routes (group (till) and READ_Z_REPORTS): operators only close and get their own Z. */
 const Z_TILL = both(RUN_TILL, READ_Z_REPORTS);
@@ -8,8 +8,6 @@ const cents = (description: string): JsonSchema => ({ type: 'integer', descripti
 const methods = ['cash', 'card', 'cheque'];
 const byMethod: JsonSchema = { type: 'object', required: methods, properties: Object.fromEntries(methods.map((k) => [k, { type: 'integer' }])), description: 'En centimes, par mode de paiement.' };
 const page = { name: 'page', in: 'query', required: false, description: 'Page (30 par page).', schema: { type: 'integer', minimum: 1 } };
-const pageOf = (description: string, item: string) =>
-	jsonResponse(description, { type: 'object', required: ['items', 'total', 'page', 'pages'], properties: { items: { type: 'array', items: ref(item) }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } } });
 const idempotencyHeader = {
 	name: 'Idempotency-Key',
 	in: 'header',
@@ -42,7 +40,7 @@ export const tillApi: ApiFeature = {
 					{ name: 'session', in: 'query', required: false, description: 'Seulement les ventes de cette session de caisse.', schema: uuid },
 					{ name: 'q', in: 'query', required: false, description: 'Numéro de vente (V-000123) ou référence du foyer (FOY-0001).', schema: { type: 'string', maxLength: 40 } }
 				],
-				responses: { '200': pageOf('Une page de ventes.', 'SaleSummary'), ...errors() }
+				responses: { '200': pageResponse('Une page de ventes.', 'SaleSummary'), ...errors() }
 			},
 			post: {
 				operationId: 'completeSale',
@@ -83,7 +81,7 @@ export const tillApi: ApiFeature = {
 				tags: ['till'],
 				'x-roles': Z_TILL,
 				parameters: [page],
-				responses: { '200': pageOf('Une page de sessions.', 'TillSessionSummary'), ...errors(403) }
+				responses: { '200': pageResponse('Une page de sessions.', 'TillSessionSummary'), ...errors(403) }
 			},
 			post: {
 				operationId: 'openTill',
