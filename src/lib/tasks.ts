@@ -1,7 +1,19 @@
 import type { Pathname } from '$app/types';
 import type { IconName } from '$lib/components/Icon.svelte';
 import { m } from '$lib/paraglide/messages';
-import type { Role } from '$lib/server/auth/roles';
+import {
+	EVERYONE,
+	MANAGE_CATALOGUE,
+	MANAGE_ORGANISATION,
+	READ_HOUSEHOLD_FILES,
+	READ_SALES,
+	READ_Z_REPORTS,
+	SUPERVISE_STAFF,
+	TAKE_TILL_ON_TABLET,
+	withoutAdmin,
+	WORK_STOCK,
+	type Role
+} from '$lib/permissions';
 
 /**
  * Paths a tile may point at: real pages (Extract drops a path that no longer exists, so its tile fails
@@ -13,8 +25,10 @@ export type TaskPath = Extract<
 >;
 
 /**
- * The tiles of the home page. Each feature adds its own entries here with the roles that do it;
- * the page shows a person the tasks of all their roles.
+ * The tiles of the home page. Each feature adds its own entries here with the capability
+ * (`$lib/permissions`) of the people who do it; the page shows a person the tasks of all their roles.
+ * The admin's home keeps to setting the organisation up: no tile for the daily sales and Z reports
+ * (`withoutAdmin`), which an admin still opens by their address.
  */
 export interface Task {
 	href: TaskPath;
@@ -25,25 +39,25 @@ export interface Task {
 }
 
 export const TASKS: Task[] = [
-	{ href: '/personnes', icon: 'people', title: m.task_people, hint: m.task_people_hint, roles: ['manager', 'admin', 'supervisor'] },
-	{ href: '/lieux', icon: 'place', title: m.task_places, hint: m.task_places_hint, roles: ['manager', 'admin'] },
-	{ href: '/appareils', icon: 'tablet', title: m.task_devices, hint: m.task_devices_hint, roles: ['manager', 'admin', 'supervisor'] },
-	{ href: '/jetons-api', icon: 'api', title: m.task_api_tokens, hint: m.task_api_tokens_hint, roles: ['manager', 'admin'] },
-	{ href: '/journal', icon: 'journal', title: m.task_journal, hint: m.task_journal_hint, roles: ['manager', 'admin'] },
-	{ href: '/stock/receptions', icon: 'box', title: m.task_reception, hint: m.task_reception_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
-	{ href: '/stock/rangement', icon: 'place', title: m.task_shelving, hint: m.task_shelving_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
-	{ href: '/stock/inventaires', icon: 'journal', title: m.task_counts, hint: m.task_counts_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
-	{ href: '/stock', icon: 'search', title: m.task_stock, hint: m.task_stock_hint, roles: ['operator', 'supervisor', 'manager', 'admin'] },
-	{ href: '/catalogue', icon: 'box', title: m.task_catalogue, hint: m.task_catalogue_hint, roles: ['manager', 'admin'] },
-	{ href: '/origines', icon: 'globe', title: m.task_origins, hint: m.task_origins_hint, roles: ['manager', 'admin'] },
-	{ href: '/foyers', icon: 'people', title: m.task_households, hint: m.task_households_hint, roles: ['social_worker'] },
-	{ href: '/caisse', icon: 'till', title: m.task_till, hint: m.task_till_hint, roles: ['operator', 'supervisor'] },
-	{ href: '/caisse/carte', icon: 'badge', title: m.task_card_check, hint: m.task_card_check_hint, roles: ['operator', 'supervisor'] },
-	{ href: '/ventes', icon: 'receipt', title: m.task_sales, hint: m.task_sales_hint, roles: ['operator', 'supervisor', 'manager'] },
-	{ href: '/clotures', icon: 'journal', title: m.task_z_reports, hint: m.task_z_reports_hint, roles: ['manager', 'supervisor'] },
-	{ href: '/reglages-foyers', icon: 'settings', title: m.task_household_settings, hint: m.task_household_settings_hint, roles: ['manager', 'admin'] },
-	{ href: '/reglages-caisse', icon: 'settings', title: m.task_till_settings, hint: m.task_till_settings_hint, roles: ['manager', 'admin'] },
-	{ href: '/compte', icon: 'key', title: m.task_account, hint: m.task_account_hint, roles: ['admin', 'manager', 'social_worker', 'supervisor', 'operator'] }
+	{ href: '/personnes', icon: 'people', title: m.task_people, hint: m.task_people_hint, roles: SUPERVISE_STAFF },
+	{ href: '/lieux', icon: 'place', title: m.task_places, hint: m.task_places_hint, roles: MANAGE_ORGANISATION },
+	{ href: '/appareils', icon: 'tablet', title: m.task_devices, hint: m.task_devices_hint, roles: SUPERVISE_STAFF },
+	{ href: '/jetons-api', icon: 'api', title: m.task_api_tokens, hint: m.task_api_tokens_hint, roles: MANAGE_ORGANISATION },
+	{ href: '/journal', icon: 'journal', title: m.task_journal, hint: m.task_journal_hint, roles: MANAGE_ORGANISATION },
+	{ href: '/stock/receptions', icon: 'box', title: m.task_reception, hint: m.task_reception_hint, roles: WORK_STOCK },
+	{ href: '/stock/rangement', icon: 'place', title: m.task_shelving, hint: m.task_shelving_hint, roles: WORK_STOCK },
+	{ href: '/stock/inventaires', icon: 'journal', title: m.task_counts, hint: m.task_counts_hint, roles: WORK_STOCK },
+	{ href: '/stock', icon: 'search', title: m.task_stock, hint: m.task_stock_hint, roles: WORK_STOCK },
+	{ href: '/catalogue', icon: 'box', title: m.task_catalogue, hint: m.task_catalogue_hint, roles: MANAGE_CATALOGUE },
+	{ href: '/origines', icon: 'globe', title: m.task_origins, hint: m.task_origins_hint, roles: MANAGE_CATALOGUE },
+	{ href: '/foyers', icon: 'people', title: m.task_households, hint: m.task_households_hint, roles: READ_HOUSEHOLD_FILES },
+	{ href: '/caisse', icon: 'till', title: m.task_till, hint: m.task_till_hint, roles: TAKE_TILL_ON_TABLET },
+	{ href: '/caisse/carte', icon: 'badge', title: m.task_card_check, hint: m.task_card_check_hint, roles: TAKE_TILL_ON_TABLET },
+	{ href: '/ventes', icon: 'receipt', title: m.task_sales, hint: m.task_sales_hint, roles: withoutAdmin(READ_SALES) },
+	{ href: '/clotures', icon: 'journal', title: m.task_z_reports, hint: m.task_z_reports_hint, roles: withoutAdmin(READ_Z_REPORTS) },
+	{ href: '/reglages-foyers', icon: 'settings', title: m.task_household_settings, hint: m.task_household_settings_hint, roles: MANAGE_ORGANISATION },
+	{ href: '/reglages-caisse', icon: 'settings', title: m.task_till_settings, hint: m.task_till_settings_hint, roles: MANAGE_ORGANISATION },
+	{ href: '/compte', icon: 'key', title: m.task_account, hint: m.task_account_hint, roles: EVERYONE }
 ];
 
 export function tasksFor(roles: readonly Role[]): Task[] {

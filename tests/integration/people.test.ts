@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { passwordSignIn } from '$lib/server/auth/login';
 import { verifySecret } from '$lib/server/auth/password';
 import { createSession, validateSessionToken } from '$lib/server/auth/sessions';
+import { bootstrapResetPassword } from '$lib/server/people/bootstrap';
 import { auditLog, memberships, users } from '$lib/server/db/schema';
 import {
 	createPerson,
@@ -223,5 +224,18 @@ describe('people: editing', () => {
 			.where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, org.users.operator.id)));
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({ organisationId: org.organisationId, userId: org.users.supervisor.id, action: 'user.pin_set' });
+	});
+});
+
+describe('the command line', () => {
+	test('resets a password by the username as typed (case and spaces as at sign-in), ending the sessions', async () => {
+		const org = await makeOrg(t.db);
+		const { user } = await addUser(t.db, org, ['admin']);
+		const session = await createSession(t.db, { userId: user.id, organisationId: org.organisationId, method: 'password' });
+		await bootstrapResetPassword(t.db, `  ${user.username.toUpperCase()} `, 'un-nouveau-mot-de-passe');
+		const [row] = await t.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+		expect(await verifySecret(row!.hash, 'un-nouveau-mot-de-passe')).toBe(true);
+		expect(await validateSessionToken(t.db, session.token)).toBeNull();
+		await expectAppError(bootstrapResetPassword(t.db, 'personne.inconnue', 'un-nouveau-mot-de-passe'), 'not_found', 404);
 	});
 });

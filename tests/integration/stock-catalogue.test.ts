@@ -13,6 +13,7 @@ import {
 	quickCreateProduct,
 	quickProductInputFromForm,
 	searchProducts,
+	toggleOrigin,
 	updateProduct
 } from '$lib/server/stock/catalogue';
 import { resolveProductScan } from '$lib/server/stock/receptions';
@@ -68,6 +69,21 @@ describe('catalogue', () => {
 			['Banque alimentaire', false],
 			['FSE+ 2026', true]
 		]);
+	});
+
+	it('the origins toggle takes an origin out of use and back, audited; unknown, malformed or another organisation’s: 404; operators: 403', async () => {
+		const org = await makeOrg(t.db);
+		const other = await makeOrg(t.db);
+		const { id } = await createOrigin(t.db, org.actors.manager, { name: 'Dons Carrefour', kind: 'food_bank' });
+		expect(await toggleOrigin(t.db, org.actors.manager, id)).toEqual({ name: 'Dons Carrefour', active: false });
+		expect((await listOrigins(t.db, org.actors.manager, { includeInactive: true })).find((o) => o.id === id)?.active).toBe(false);
+		expect(await toggleOrigin(t.db, org.actors.manager, id)).toEqual({ name: 'Dons Carrefour', active: true });
+		const rows = await auditRows(t.db, org.organisationId, 'origin.update');
+		expect(rows.map((r) => (r.details as { after: { active: boolean } }).after.active).sort()).toEqual([false, true]);
+		await expectAppError(toggleOrigin(t.db, other.actors.manager, id), 'not_found', 404);
+		await expectAppError(toggleOrigin(t.db, org.actors.manager, 'pas-un-id'), 'not_found', 404);
+		await expectAppError(toggleOrigin(t.db, org.actors.operator, id), 'forbidden', 403);
+		expect((await listOrigins(t.db, org.actors.manager)).find((o) => o.id === id)?.active).toBe(true);
 	});
 
 	it('exports a French spreadsheet and imports it back unchanged', async () => {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { m } from '$lib/paraglide/messages';
 import { enrolDevice, listDevices, revokeDevice, validateDeviceToken } from '$lib/server/auth/devices';
-import { validateSessionToken } from '$lib/server/auth/sessions';
+import { createSession, validateSessionToken } from '$lib/server/auth/sessions';
 import { badgeSignIn, BADGE_PREFIX, listTillOperators, pinSignIn } from '$lib/server/auth/tablet';
 import { PIN_POLICY } from '$lib/server/auth/throttle';
 import { PIN_MAX_FAILURES } from '$lib/server/config';
@@ -167,6 +167,23 @@ describe('tablet enrolment', () => {
 		expect(JSON.stringify(row)).not.toContain(token);
 		const [audit] = await auditRows(t.db, org.organisationId, 'device.enrol');
 		expect(audit).toMatchObject({ userId: org.users.supervisor.id, entityId: device.id });
+	});
+
+	test('enrolling this tablet signs the supervisor out in the same transaction, audited on the new tablet', async () => {
+		const org = await makeOrg(t.db);
+		const own = await createSession(t.db, { userId: org.users.supervisor.id, organisationId: org.organisationId, method: 'password' });
+		const actor = { ...org.actors.supervisor, sessionId: own.id };
+		const { device } = await enrolDevice(t.db, actor, { name: 'Caisse 2' }, { signOut: true });
+		expect(await validateSessionToken(t.db, own.token)).toBeNull();
+		const [logout] = await auditRows(t.db, org.organisationId, 'auth.logout');
+		expect(logout).toMatchObject({ userId: org.users.supervisor.id, deviceId: device.id });
+		// Refused (a bad name): no tablet and the person stays signed in.
+		const again = await createSession(t.db, { userId: org.users.supervisor.id, organisationId: org.organisationId, method: 'password' });
+		await expectAppError(enrolDevice(t.db, { ...actor, sessionId: again.id }, { name: 'x' }, { signOut: true }), 'invalid_name', 400);
+		expect(await validateSessionToken(t.db, again.token)).not.toBeNull();
+		// Without signOut (scripts, tests) the session is left alone.
+		await enrolDevice(t.db, { ...actor, sessionId: again.id }, { name: 'Caisse 3' });
+		expect(await validateSessionToken(t.db, again.token)).not.toBeNull();
 	});
 
 	test('an operator or a social worker cannot enrol or revoke (403), and nothing is written', async () => {

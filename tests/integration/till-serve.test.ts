@@ -11,7 +11,7 @@ import { planPayments } from '$lib/till/payment';
 import { reduce } from '$lib/till/reduce';
 import { emptyState, type TillState } from '$lib/till/state';
 import { useTestDatabase } from '../helpers/db';
-import { auditRows, expectAppError, makeOrg, TEST_PIN } from '../helpers/fixtures';
+import { auditRows, expectAppError, TEST_PIN } from '../helpers/fixtures';
 import { makeProduct } from '../helpers/stock';
 import { makeLot, makeShop, TODAY } from '../helpers/till';
 

@@ -3,9 +3,11 @@ import { describeAuditEvent } from '$lib/auditEvents';
 import { formatDateTime, startOfDayInZone } from '$lib/format';
 import { addDays, isIsoDate } from '$lib/stock/dates';
 import type { Actor } from './auth/actor';
-import { MANAGERS, requireRole } from './auth/roles';
+import { requireRole } from './auth/roles';
 import type { Database, Executor } from './db';
 import { apiTokens, auditLog, devices, users } from './db/schema';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
+import { likePattern, pageOf } from './db/lists';
 import { formatCsv } from './http/csv';
 import { actorZone } from './timeZone';
 
@@ -102,16 +104,15 @@ export async function listAudit(
 	actor: Actor,
 	query: AuditQuery = {}
 ): Promise<{ rows: AuditRow[]; total: number; page: number; pages: number }> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const where = auditWhere(actor, query);
 	const [{ total } = { total: 0 }] = await db
 		.select({ total: count() })
 		.from(auditLog)
 		.leftJoin(users, eq(users.id, auditLog.userId))
 		.where(where);
-	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
-	const rows = await auditRows(db, where, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
+	const { page, pages, limit, offset } = pageOf(total, query.page, AUDIT_PAGE_SIZE);
+	const rows = await auditRows(db, where, limit, offset);
 	return { rows, total, page, pages };
 }
 
@@ -124,7 +125,7 @@ function auditWhere(actor: Actor, query: AuditQuery): SQL {
 	}
 	const q = query.q?.trim().slice(0, 100);
 	if (q) {
-		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		const like = likePattern(q);
 		conds.push(
 			or(
 				ilike(users.firstName, like),
@@ -174,7 +175,7 @@ export const AUDIT_EXPORT_MAX = 50_000;
  * the export itself is not audited (it shows no household name: households appear by reference).
  */
 export async function exportAuditCsv(db: Database, actor: Actor, query: AuditQuery = {}): Promise<string> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const zone = actorZone(actor);
 	const rows = await auditRows(db, auditWhere(actor, query), AUDIT_EXPORT_MAX, 0);
 	return formatCsv([
@@ -185,7 +186,7 @@ export async function exportAuditCsv(db: Database, actor: Actor, query: AuditQue
 
 /** Families of actions found in the organisation's journal ("auth", "site"…), for the filter. */
 export async function auditActionFamilies(db: Database, actor: Actor): Promise<string[]> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const family = sql<string>`split_part(${auditLog.action}, '.', 1)`;
 	const rows = await db
 		.selectDistinct({ family })

@@ -3,7 +3,8 @@ import { DEFAULT_TIME_ZONE, isTimeZone, zoneOrDefault } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { audit } from './audit';
 import type { Actor } from './auth/actor';
-import { MANAGERS, requireRole } from './auth/roles';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
+import { requireRole } from './auth/roles';
 import type { Database, Executor } from './db';
 import { organisations } from './db/schema';
 import { AppError } from './errors';
@@ -25,7 +26,7 @@ export async function organisationZone(ex: Executor, organisationId: string): Pr
 
 /** Changes the organisation's zone (managers); audited as organisation.time_zone with before and after. */
 export async function updateTimeZone(db: Database, actor: Actor, zone: string): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const z = typeof zone === 'string' ? zone.trim() : '';
 	if (!isTimeZone(z)) throw new AppError('invalid_input', m.time_zone_invalid(), 400, 'timeZone');
 	await db.transaction(async (tx) => {

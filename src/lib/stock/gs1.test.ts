@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyScan, displayGtin, formatGs1, gs1Date, GS, gtinCheckDigit, isValidGtin, parseGs1, toGtin14 } from './gs1';
+import {
+	classifyScan,
+	displayGtin,
+	formatGs1,
+	gs1Date,
+	GS,
+	gs1FromHiddenFields,
+	gtinCheckDigit,
+	isValidGtin,
+	parseGs1,
+	quickProductGuess,
+	receptionPrefill,
+	toGtin14
+} from './gs1';
 
 const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((a) => a.join(''));
 const withCheck = (body: string) => body + gtinCheckDigit(body);
@@ -132,3 +145,29 @@ function formatHuman(d: { gtin?: string; lot?: string; bestBefore?: string; useB
 	if (d.netWeightGrams !== undefined) out += `(3103)${String(d.netWeightGrams).padStart(6, '0')}`;
 	return out;
 }
+
+describe('what a GS1 code says for a reception line', () => {
+	it('the code gives the date, lot and weight; the product gives the date type', () => {
+		const kg = { unit: 'kg' as const, dateType: 'ddm' };
+		const fromCode = receptionPrefill(kg, { useBy: '2026-12-03', lot: 'A12', netWeightGrams: 1250 });
+		expect(fromCode).toEqual({ dateType: 'ddm', date: '2026-12-03', lotNumber: 'A12', quantity: '1,25' });
+		// A best-before date on a DLC product's code does not make it a DDM lot: the product's type wins.
+		const bestBefore = receptionPrefill({ unit: 'piece', dateType: 'dlc' }, { bestBefore: '2027-01-31' });
+		expect(bestBefore).toEqual({ dateType: 'dlc', date: '2027-01-31', lotNumber: '', quantity: '' });
+		expect(receptionPrefill({ unit: 'piece', dateType: 'ddm' }, { useBy: '2027-01-31' }).dateType).toBe('ddm');
+		expect(receptionPrefill({ unit: 'piece', dateType: 'dlc' }, null)).toEqual({ dateType: 'dlc', date: '', lotNumber: '', quantity: '' });
+		// A weight only fills the quantity of a product sold by the kg.
+		expect(receptionPrefill({ unit: 'piece', dateType: 'ddm' }, { netWeightGrams: 500 }).quantity).toBe('');
+	});
+
+	it('an unknown code opens the quick creation with guesses, and its hidden fields come back checked', () => {
+		const gs1 = { useBy: '2026-12-03', lot: 'L7', netWeightGrams: 800 };
+		const quick = quickProductGuess('03760000000017', gs1);
+		expect(quick).toMatchObject({ gtin: displayGtin('03760000000017'), unit: 'kg', dateType: 'dlc', gs1Lot: 'L7', gs1UseBy: '2026-12-03', gs1Weight: '800' });
+		expect(gs1FromHiddenFields(quick)).toEqual(gs1);
+		expect(quickProductGuess('03760000000017', null)).toMatchObject({ unit: 'piece', dateType: 'ddm', gs1Lot: '' });
+		// Edited hidden fields: a bad date, a control character, an odd weight are dropped.
+		expect(gs1FromHiddenFields({ gs1UseBy: '2026-02-30', gs1Lot: 'A\u0001', gs1Weight: '-5' })).toBeNull();
+		expect(gs1FromHiddenFields({ gs1BestBefore: '2027-01-31', gs1Weight: '12345678' })).toEqual({ bestBefore: '2027-01-31' });
+	});
+});

@@ -1,3 +1,6 @@
+import { isIsoDate } from './dates';
+import { quantityNumber, type ProductUnit } from './units';
+
 /**
  * GTIN check digits and GS1 element strings (GS1-128, GS1 DataMatrix), usable in the browser and on
  * the server. Pure functions: no I/O, no dates taken from the clock unless given.
@@ -209,4 +212,59 @@ export function classifyScan(raw: string, referenceYear: number): ScanKind {
 		if (g) return { kind: 'gtin', gtin: g };
 	}
 	return { kind: 'invalid', error: r.error };
+}
+
+// ——— What a scanned GS1 code says for a reception line ———
+
+/** The line form's pre-fill for a product from what its GS1 code said (all text, as the form shows it). */
+export interface ReceptionPrefill {
+	dateType: string;
+	date: string;
+	lotNumber: string;
+	quantity: string;
+}
+
+/**
+ * A reception line's pre-fill for a product and its GS1 code (or none): the code's use-by (17) or
+ * best-before (15) date is the date, but the product's date type wins (a DLC product is always DLC);
+ * its lot (10); its net weight (310n) the quantity of a product sold by the kg. Only a pre-fill: the
+ * line is checked when added.
+ */
+export function receptionPrefill(product: { unit: ProductUnit; dateType: string }, gs1: Gs1Data | null): ReceptionPrefill {
+	return {
+		// The product's date type wins (a DLC product is always DLC), whatever the GS1 code says.
+		dateType: product.dateType,
+		date: gs1?.useBy ?? gs1?.bestBefore ?? '',
+		lotNumber: gs1?.lot ?? '',
+		quantity: gs1?.netWeightGrams && product.unit === 'kg' ? quantityNumber('kg', gs1.netWeightGrams) : ''
+	};
+}
+
+/**
+ * The quick-create form opened by an unknown code (all text, as posted): the code, guesses from the
+ * GS1 parts (a weight: sold by the kg; a use-by date: DLC), and those parts in hidden fields.
+ */
+export function quickProductGuess(gtin14: string, gs1: Gs1Data | null): Record<string, string> {
+	return {
+		gtin: displayGtin(gtin14),
+		unit: gs1?.netWeightGrams ? 'kg' : 'piece',
+		zone: 'ambient',
+		dateType: gs1?.useBy ? 'dlc' : 'ddm',
+		gs1Lot: gs1?.lot ?? '',
+		gs1UseBy: gs1?.useBy ?? '',
+		gs1BestBefore: gs1?.bestBefore ?? '',
+		gs1Weight: gs1?.netWeightGrams ? String(gs1.netWeightGrams) : ''
+	};
+}
+
+/** The GS1 parts back from quickProductGuess's hidden fields, each checked (a bad one is dropped). */
+export function gs1FromHiddenFields(f: Record<string, string | undefined>): Gs1Data | null {
+	const g: Gs1Data = {};
+	const lot = f.gs1Lot?.trim() ?? '';
+	if (lot && lot.length <= 20 && !/[\u0000-\u001f]/.test(lot)) g.lot = lot;
+	if (f.gs1UseBy && isIsoDate(f.gs1UseBy)) g.useBy = f.gs1UseBy;
+	else if (f.gs1BestBefore && isIsoDate(f.gs1BestBefore)) g.bestBefore = f.gs1BestBefore;
+	const weight = Number(f.gs1Weight);
+	if (/^\d{1,7}$/.test(f.gs1Weight ?? '') && weight > 0) g.netWeightGrams = weight;
+	return Object.keys(g).length > 0 ? g : null;
 }

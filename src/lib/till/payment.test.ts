@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eurosToCents, planPayments } from './payment';
+import { eurosToCents, planPayments, planPostedPayment } from './payment';
 import { settle } from './pricing';
 
 const form = (f: Partial<Parameters<typeof planPayments>[1]>) => ({ method: 'cash', tendered: '', cash: '', card: '', cheque: '', ...f });
@@ -43,5 +43,18 @@ describe('the payment form', () => {
 				expect(plan.changeCents).toBe(method === 'cash' ? extra : 0);
 			})
 		);
+	});
+});
+
+describe('the payment form as the till posts it', () => {
+	it('reads the amount due and the payment fields', () => {
+		const cash = planPostedPayment({ due: '195', method: 'cash', tendered: '5' });
+		expect(cash).toEqual({ ok: true, payments: [{ method: 'cash', amountCents: 195, tenderedCents: 500 }], changeCents: 305 });
+		expect(planPostedPayment({ due: '464', method: 'card' })).toEqual({ ok: true, payments: [{ method: 'card', amountCents: 464 }], changeCents: 0 });
+	});
+
+	it('refuses an odd amount due on the payment step, in French', () => {
+		for (const due of ['-1', '1.5', 'abc', '1e20'])
+			expect(planPostedPayment({ due, method: 'cash' }), due).toEqual({ ok: false, field: 'method', error: expect.stringMatching(/paiement n'est pas valable/) });
 	});
 });

@@ -68,3 +68,15 @@ export function planPayments(dueCents: number, f: PayForm): PayPlan {
 	}
 	return { ok: true, payments, changeCents: tendered === null ? 0 : tendered - parts.cash };
 }
+
+/**
+ * The payment form as the till posts it: the amount due the page showed (`due`, cents) and the
+ * fields of the payment. An odd amount due is refused (field `method`), then planPayments.
+ * completeSale checks the payments against the total it computes again.
+ */
+export function planPostedPayment(form: Partial<Record<'due' | keyof PayForm, string>>): PayPlan {
+	const due = Number(form.due ?? '');
+	if (!Number.isSafeInteger(due) || due < 0) return { ok: false, error: m.till_payment_invalid(), field: 'method' };
+	const { method = '', tendered = '', cash = '', card = '', cheque = '' } = form;
+	return planPayments(due, { method, tendered, cash, card, cheque });
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { lineBudget, linePrice, type BudgetBasis, type Method } from './pricing';
-import { planReturn, refundByMethod, type ReturnRequestLine, type SoldLine } from './returns';
+import { planReturn, readReturnForm, refundByMethod, returnDeskRefusal, type ReturnRequestLine, type SoldLine } from './returns';
 
 const basis = fc.constantFrom<BudgetBasis>('reference_value', 'amount_paid');
 
@@ -150,5 +150,38 @@ describe('refundByMethod', () => {
 		expect(refundByMethod(250, paid, [])).toEqual([{ method: 'cash', amountCents: 200 }, { method: 'card', amountCents: 50 }]);
 		expect(refundByMethod(250, paid, [{ method: 'cash', amountCents: 200 }, { method: 'card', amountCents: 50 }])).toEqual([{ method: 'card', amountCents: 250 }]);
 		expect(refundByMethod(0, paid, [])).toEqual([]);
+	});
+});
+
+describe('the return form', () => {
+	const A = '11111111-1111-4111-8111-111111111111';
+	const B = '22222222-2222-4222-8222-222222222222';
+	const lines = [
+		{ saleLineId: A, product: 'Pâtes', unit: 'piece' as const },
+		{ saleLineId: B, product: 'Pommes', unit: 'kg' as const }
+	];
+
+	test('reads the quantities typed in each product’s unit and where each goes; empty or 0 is not returned', () => {
+		expect(readReturnForm({ [`q-${A}`]: '2', [`d-${A}`]: 'stock', [`q-${B}`]: '0,5', [`d-${B}`]: 'loss' }, lines)).toEqual({
+			ok: true,
+			lines: [
+				{ saleLineId: A, quantity: 2, disposition: 'stock' },
+				{ saleLineId: B, quantity: 500, disposition: 'loss' }
+			]
+		});
+		expect(readReturnForm({ [`q-${A}`]: '', [`q-${B}`]: '0' }, lines)).toEqual({ ok: true, lines: [] });
+	});
+
+	test('refuses, in French, a bad quantity (naming the product) or a line with no place to go', () => {
+		expect(readReturnForm({ [`q-${A}`]: '1,5', [`d-${A}`]: 'stock' }, lines)).toEqual({ ok: false, error: expect.stringContaining('Pâtes') });
+		expect(readReturnForm({ [`q-${B}`]: 'deux', [`d-${B}`]: 'stock' }, lines)).toEqual({ ok: false, error: expect.stringContaining('Pommes') });
+		const nowhere = readReturnForm({ [`q-${A}`]: '1', [`d-${A}`]: 'poubelle' }, lines);
+		expect(nowhere).toEqual({ ok: false, error: expect.stringMatching(/remettre en stock ou mettre en perte/) });
+	});
+
+	test('who cannot take a return here is told why: 403 without the role, 409 away from an open till', () => {
+		expect(returnDeskRefusal('role')).toEqual({ status: 403, error: expect.stringMatching(/encadrant/) });
+		expect(returnDeskRefusal('tablet')).toEqual({ status: 409, error: expect.stringMatching(/tablette enregistrée/) });
+		expect(returnDeskRefusal('closed')).toEqual({ status: 409, error: expect.stringMatching(/fermée/) });
 	});
 });

@@ -3,6 +3,8 @@
  * property-tested alone; the server (src/lib/server/till/returns.ts) calls it inside the return's
  * transaction with the sale's lines locked. Money in integer cents, quantities in base units.
  */
+import { m } from '$lib/paraglide/messages';
+import { parseQuantity, type ProductUnit } from '$lib/stock/units';
 import { lineBudget, proportionalShare, refundSplit, type BudgetBasis, type Method } from './pricing';
 
 export type Disposition = 'stock' | 'loss';
@@ -93,4 +95,40 @@ export function refundByMethod(
 		refundCents,
 		[...left].map(([method, leftCents]) => ({ method, leftCents: Math.max(0, leftCents) }))
 	);
+}
+
+/** A line of the sale as the return form shows it (the returnable lines). */
+export interface ReturnFormLine {
+	saleLineId: string;
+	product: string;
+	unit: ProductUnit;
+}
+
+/**
+ * The return form's lines: `q-<line>` the quantity typed in the product's unit (empty or 0: not
+ * returned), `d-<line>` where it goes (`stock` or `loss`). The requested lines, or the French reason
+ * the form is refused (the first bad quantity, or a line with no place to go). planReturn then checks
+ * the quantities against what is returnable.
+ */
+export function readReturnForm(
+	form: Record<string, string | undefined>,
+	lines: readonly ReturnFormLine[]
+): { ok: true; lines: ReturnRequestLine[] } | { ok: false; error: string } {
+	const out: ReturnRequestLine[] = [];
+	for (const l of lines) {
+		const text = (form[`q-${l.saleLineId}`] ?? '').trim();
+		const quantity = text === '' ? 0 : parseQuantity(l.unit, text, { allowZero: true });
+		if (quantity === null) return { ok: false, error: m.ret_quantity_invalid({ product: l.product }) };
+		if (quantity === 0) continue;
+		const d = form[`d-${l.saleLineId}`];
+		if (d !== 'stock' && d !== 'loss') return { ok: false, error: m.ret_disposition_invalid() };
+		out.push({ saleLineId: l.saleLineId, quantity, disposition: d });
+	}
+	return { ok: true, lines: out };
+}
+
+/** Why a person cannot take a return here (returnDesk): the answer's status and the French message. */
+export function returnDeskRefusal(why: 'role' | 'tablet' | 'closed'): { status: number; error: string } {
+	if (why === 'role') return { status: 403, error: m.ret_need_supervisor() };
+	return { status: 409, error: why === 'tablet' ? m.ret_need_tablet() : m.ret_need_open_till() };
 }

@@ -38,11 +38,6 @@ export function emptyState(key = newKey()): TillState {
 	return { key, customer: null, lines: [], override: null, step: 'basket', pending: null, editing: null, ask: null };
 }
 
-/** The same household, a new basket (after a sale, a hold, a cancel). */
-export function nextBasket(s: TillState, keepCustomer: boolean): TillState {
-	return { ...emptyState(), customer: keepCustomer ? s.customer : null };
-}
-
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Reads a state back (JSON text or object); null when anything in it is not what the till writes. */

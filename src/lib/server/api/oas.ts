@@ -36,6 +36,14 @@ export const jsonResponse = (description: string, schema: JsonSchema) => ({
 	content: { 'application/json': { schema } }
 });
 
+/** One page of a list (`pageOf` in server/db/lists.ts): its items, the total, the page and the number of pages. */
+export const pageResponse = (description: string, item: string) =>
+	jsonResponse(description, {
+		type: 'object',
+		required: ['items', 'total', 'page', 'pages'],
+		properties: { items: { type: 'array', items: ref(item) }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } }
+	});
+
 /** A JSON request body with this schema. */
 export const jsonBody = (schema: JsonSchema, required = true) => ({
 	required,

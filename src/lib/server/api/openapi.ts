@@ -15,7 +15,7 @@ import type { ApiFeature, JsonSchema, PathItem } from './oas';
  */
 export const API_FEATURES: ApiFeature[] = [coreApi, placesApi, householdsApi, stockApi, tillApi];
 
-export const API_VERSION = '1.0.0';
+const API_VERSION = '1.0.0';
 
 const errorResponse = (description: string) => ({
 	description,

@@ -1,31 +1,30 @@
-import { STOCK_ROLES } from '../stock/access';
-import { TILL_READERS, Z_READERS } from '../till/access';
-import { hasAnyRole, MANAGERS, ROLES, SUPERVISORS, TILL_ROLES, type Role } from './roles';
+import { EVERYONE, MANAGE_ORGANISATION, READ_HOUSEHOLD_FILES, READ_SALES, READ_Z_REPORTS, RUN_TILL, SUPERVISE_STAFF, WORK_STOCK } from '$lib/permissions';
+import { hasAnyRole, type Role } from './roles';
 
 /**
  * Who may enter each route group. A route lives in one or more groups, e.g.
  * `src/routes/(app)/(manage)/people`; a person needs one of the roles of *every* group the route is in.
  * `null` means: open to anyone, signed in or not.
  *
- * To add a feature: put its route in a group, or add a group here with its role list. A route that is
+ * Each group opens to a capability of `$lib/permissions` (the one home of the role lists).
+ * To add a feature: put its route in a group, or add a group here with its capability. A route that is
  * in no group listed here is refused to everyone (fail closed), so a forgotten guard cannot leak.
  */
 export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	'(public)': null,
-	'(app)': ROLES,
-	'(supervise)': SUPERVISORS,
-	'(manage)': MANAGERS,
+	'(app)': EVERYONE,
+	'(supervise)': SUPERVISE_STAFF,
+	'(manage)': MANAGE_ORGANISATION,
 	/** Stockroom work: reception, labels, shelving, counts, losses. */
-	'(stock)': STOCK_ROLES,
-	'(admin)': ['admin'],
+	'(stock)': WORK_STOCK,
 	/** Household files, committee, rights, cards: sensitive (RGPD), social workers only — not even admins. */
-	'(social)': ['social_worker'],
+	'(social)': READ_HOUSEHOLD_FILES,
 	/** What the till needs (card lookup): operators and supervisors (and admins, who open every group but (social)). */
-	'(till)': [...TILL_ROLES, 'admin'],
+	'(till)': RUN_TILL,
 	/** Sales and receipts: the till's people (operators: their till's open session only) and the managers who report on it. */
-	'(sales)': TILL_READERS,
+	'(sales)': READ_SALES,
 	/** Z reports (list, report, CSV export): supervisors, managers, admins — not operators. */
-	'(zreports)': Z_READERS
+	'(zreports)': READ_Z_REPORTS
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';

@@ -7,8 +7,9 @@ import type { Database } from '../db';
 import { apiTokens, memberships, organisations, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
-import { assignableRoles, MANAGERS, requireRole, ROLES, type Role } from './roles';
+import { assignableRoles, requireRole, ROLES, type Role } from './roles';
 import { generateToken, hashToken } from './tokens';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
 
 /** API tokens start with this, so that a leaked one is recognisable (and scanners for secrets find it). */
 export const API_TOKEN_PREFIX = 'esk_';
@@ -43,7 +44,7 @@ export function tokenRolesFor(actorRoles: readonly Role[]): Role[] {
  * (a manager cannot mint an admin token). The token is shown once; only its hash is stored.
  */
 export async function createApiToken(db: Database, actor: Actor, input: z.input<typeof apiTokenSchema>): Promise<{ token: string; id: string }> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = apiTokenSchema.safeParse(input);
 	if (!parsed.success) {
 		const field = String(parsed.error.issues[0]?.path[0] ?? '');
@@ -72,7 +73,7 @@ export async function createApiToken(db: Database, actor: Actor, input: z.input<
 }
 
 export async function revokeApiToken(db: Database, actor: Actor, id: string, now = new Date()): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.api_token_not_found(), 404);
 	await db.transaction(async (tx) => {
 		const [row] = await tx
@@ -86,7 +87,7 @@ export async function revokeApiToken(db: Database, actor: Actor, id: string, now
 }
 
 export async function listApiTokens(db: Database, actor: Actor): Promise<ApiTokenRow[]> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const rows = await db
 		.select({
 			id: apiTokens.id,

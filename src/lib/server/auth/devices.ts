@@ -5,8 +5,10 @@ import type { Database, Executor } from '../db';
 import { devices, sessions, sites, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
-import { requireRole, SUPERVISORS } from './roles';
+import { requireRole } from './roles';
+import { invalidateSession } from './sessions';
 import { generateToken, hashToken } from './tokens';
+import { SUPERVISE_STAFF } from '$lib/permissions';
 
 export interface DeviceInfo {
 	id: string;
@@ -17,13 +19,17 @@ export interface DeviceInfo {
 /**
  * Enrols the tablet this request comes from. Returns the token for its long-lived cookie; only the
  * hash is stored, and revoking the device makes the cookie worthless.
+ *
+ * `signOut`: the enrolling person leaves the tablet to the operators — their session (the actor's)
+ * ends in the same transaction, audited `auth.logout` on the new tablet (the page then clears the cookie).
  */
 export async function enrolDevice(
 	db: Database,
 	actor: Actor,
-	input: { name: string; siteId?: string | null }
+	input: { name: string; siteId?: string | null },
+	opts: { signOut?: boolean } = {}
 ): Promise<{ token: string; device: DeviceInfo }> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	const name = input.name.trim();
 	if (name.length < 2 || name.length > 60) throw new AppError('invalid_name', m.device_name_invalid(), 400, 'name');
 	const token = generateToken();
@@ -40,6 +46,10 @@ export async function enrolDevice(
 			})
 			.returning({ id: devices.id, organisationId: devices.organisationId, name: devices.name });
 		await audit(tx, actor, 'device.enrol', { type: 'device', id: device!.id }, { name });
+		if (opts.signOut && actor.sessionId) {
+			await invalidateSession(tx, actor.sessionId);
+			await audit(tx, { ...actor, deviceId: device!.id }, 'auth.logout');
+		}
 		return { token, device: device! };
 	});
 }
@@ -68,7 +78,7 @@ export async function validateDeviceToken(db: Database, token: string, now = new
 
 /** Revokes a tablet: its cookie stops working and every session opened on it ends. */
 export async function revokeDevice(db: Database, actor: Actor, deviceId: string, now = new Date()): Promise<void> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	await db.transaction(async (tx) => {
 		const [device] = await tx
 			.update(devices)
@@ -92,7 +102,7 @@ export interface DeviceRow {
 }
 
 export async function listDevices(db: Database, actor: Actor): Promise<DeviceRow[]> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	return db
 		.select({
 			id: devices.id,

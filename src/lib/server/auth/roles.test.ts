@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { AppError } from '../errors';
-import { assignableRoles, canManagePerson, coveredRoles, hasAnyRole, isRole, MANAGERS, requireRole, ROLES, SUPERVISORS, TILL_ROLES, type Role } from './roles';
+import { assignableRoles, canManagePerson, coveredRoles, hasAnyRole, isRole, requireRole, ROLES, type Role } from './roles';
+import { MANAGE_ORGANISATION, SUPERVISE_STAFF, TAKE_TILL_ON_TABLET } from '$lib/permissions';
 
 describe('roles', () => {
 	test('the five roles, and who belongs to each family', () => {
 		expect([...ROLES]).toEqual(['admin', 'manager', 'social_worker', 'supervisor', 'operator']);
-		expect([...MANAGERS].sort()).toEqual(['admin', 'manager']);
-		expect([...SUPERVISORS].sort()).toEqual(['admin', 'manager', 'supervisor']);
-		expect([...TILL_ROLES].sort()).toEqual(['operator', 'supervisor']);
+		expect([...MANAGE_ORGANISATION].sort()).toEqual(['admin', 'manager']);
+		expect([...SUPERVISE_STAFF].sort()).toEqual(['admin', 'manager', 'supervisor']);
+		expect([...TAKE_TILL_ON_TABLET].sort()).toEqual(['operator', 'supervisor']);
 	});
 
 	test('isRole accepts exactly the five role names', () => {
@@ -25,12 +26,12 @@ describe('roles', () => {
 	});
 
 	test('requireRole throws a 403 AppError "forbidden" unless one role matches', () => {
-		expect(() => requireRole({ roles: ['manager'] }, MANAGERS)).not.toThrow();
-		expect(() => requireRole({ roles: ['operator', 'admin'] }, MANAGERS)).not.toThrow();
+		expect(() => requireRole({ roles: ['manager'] }, MANAGE_ORGANISATION)).not.toThrow();
+		expect(() => requireRole({ roles: ['operator', 'admin'] }, MANAGE_ORGANISATION)).not.toThrow();
 		for (const roles of [[], ['operator'], ['supervisor', 'social_worker']] as Role[][]) {
 			let caught: unknown;
 			try {
-				requireRole({ roles }, MANAGERS);
+				requireRole({ roles }, MANAGE_ORGANISATION);
 			} catch (e) {
 				caught = e;
 			}
@@ -59,7 +60,7 @@ describe('assignableRoles', () => {
 				expect(given.every((r) => ROLES.includes(r))).toBe(true);
 				expect(given.includes('admin')).toBe(mine.includes('admin'));
 				if (given.length > 0) expect(given.includes('social_worker')).toBe(mine.includes('social_worker'));
-				expect(given.length > 0).toBe(hasAnyRole(mine, MANAGERS));
+				expect(given.length > 0).toBe(hasAnyRole(mine, MANAGE_ORGANISATION));
 				expect(new Set(given).size).toBe(given.length);
 			})
 		);

@@ -1,17 +1,10 @@
 import { AppError } from '../errors';
 import { m } from '$lib/paraglide/messages';
 
-export const ROLES = ['admin', 'manager', 'social_worker', 'supervisor', 'operator'] as const;
-export type Role = (typeof ROLES)[number];
+import { MANAGE_ORGANISATION, ROLES, type Role } from '$lib/permissions';
 
-export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
-
-/** Who may manage people, places, tablets and API tokens of an organisation. */
-export const MANAGERS: readonly Role[] = ['manager', 'admin'];
-/** Who may enrol tablets and unlock operators' PINs. */
-export const SUPERVISORS: readonly Role[] = ['supervisor', 'manager', 'admin'];
-/** Who may take the till on a shared tablet with a PIN or a badge. */
-export const TILL_ROLES: readonly Role[] = ['operator', 'supervisor'];
+/** The roles and the capabilities (who may do what) live in `$lib/permissions`. */
+export { isRole, ROLES, type Role } from '$lib/permissions';
 
 export function hasAnyRole(roles: readonly Role[], allowed: readonly Role[]): boolean {
 	return roles.some((r) => allowed.includes(r));
@@ -61,6 +54,6 @@ export function canManagePerson(actorRoles: readonly Role[], targetRoles: readon
  * create an admin nor a social worker; an admin can give any role but social worker.
  */
 export function assignableRoles(actorRoles: readonly Role[]): Role[] {
-	if (!hasAnyRole(actorRoles, MANAGERS)) return [];
+	if (!hasAnyRole(actorRoles, MANAGE_ORGANISATION)) return [];
 	return coveredRoles(actorRoles);
 }

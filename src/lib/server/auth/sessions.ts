@@ -4,7 +4,7 @@ import { SESSION } from '../config';
 import type { Database, Executor } from '../db';
 import { memberships, organisations, sessions, users } from '../db/schema';
 import type { Actor } from './actor';
-import { isRole, type Role } from './roles';
+import { isRole } from './roles';
 import { generateToken, hashToken } from './tokens';
 
 export type SessionMethod = 'password' | 'pin' | 'badge';
@@ -120,14 +120,6 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 		expiresAt: session.expiresAt,
 		idleExpiresAt
 	};
-}
-
-export async function rolesOf(ex: Executor, organisationId: string, userId: string): Promise<Role[]> {
-	const rows = await ex
-		.select({ role: memberships.role })
-		.from(memberships)
-		.where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
-	return rows.map((r) => r.role).filter(isRole);
 }
 
 export async function invalidateSession(ex: Executor, sessionId: string): Promise<void> {

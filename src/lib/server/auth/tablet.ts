@@ -6,9 +6,9 @@ import { memberships, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { DeviceInfo } from './devices';
 import { checkPin } from './pin';
-import { TILL_ROLES } from './roles';
 import { createSession, type IssuedSession } from './sessions';
 import { hashToken } from './tokens';
+import { TAKE_TILL_ON_TABLET } from '$lib/permissions';
 
 /** What a badge's QR code holds: this prefix, then the secret token. */
 export const BADGE_PREFIX = 'BADGE-';
@@ -37,7 +37,7 @@ export async function listTillOperators(db: Database, device: DeviceInfo): Promi
 				eq(users.organisationId, device.organisationId),
 				eq(users.active, true),
 				isNotNull(users.pinHash),
-				inArray(memberships.role, [...TILL_ROLES])
+				inArray(memberships.role, [...TAKE_TILL_ON_TABLET])
 			)
 		)
 		.orderBy(asc(users.firstName), asc(users.lastName));
@@ -77,7 +77,7 @@ export async function pinSignIn(
 					.from(memberships)
 					.where(and(eq(memberships.userId, user.id), eq(memberships.organisationId, user.organisationId)))
 			: [];
-		if (!user || !roles.some((r) => TILL_ROLES.includes(r.role))) {
+		if (!user || !roles.some((r) => TAKE_TILL_ON_TABLET.includes(r.role))) {
 			return { ok: false, error: new AppError('unknown_user', m.tablet_unknown_person(), 404) };
 		}
 		const checked = await checkPin(tx, { user, place: { deviceId: device.id }, pin: input.pin, purpose: 'sign_in' }, now);
@@ -109,7 +109,7 @@ export async function badgeSignIn(
 			.select({ role: memberships.role })
 			.from(memberships)
 			.where(and(eq(memberships.userId, user.id), eq(memberships.organisationId, user.organisationId)));
-		if (!roles.some((r) => TILL_ROLES.includes(r.role))) throw new AppError('unknown_badge', m.badge_unknown(), 404);
+		if (!roles.some((r) => TAKE_TILL_ON_TABLET.includes(r.role))) throw new AppError('unknown_badge', m.badge_unknown(), 404);
 		const session = await createSession(tx, { userId: user.id, organisationId: user.organisationId, method: 'badge', deviceId: device.id, userAgent: input.userAgent }, now);
 		await audit(tx, { organisationId: user.organisationId, userId: user.id, deviceId: device.id }, 'auth.login', null, { method: 'badge' });
 		return { ...session, userId: user.id };

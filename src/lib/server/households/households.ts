@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
-import { requireRole, type Role } from '../auth/roles';
+import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import {
 	applications,
@@ -15,7 +15,6 @@ import {
 	householdMembers,
 	households,
 	organisations,
-	rightBudgetUses,
 	rights,
 	users
 } from '../db/schema';
@@ -32,11 +31,8 @@ import {
 	underThreshold
 } from './rules';
 import { readSettings, type HouseholdSettings } from './settings';
-
-/** Who opens, writes and reads full household files. */
-export const SOCIAL_WORKERS: readonly Role[] = ['social_worker'];
-/** Who sees counts only (no names, no file). */
-export const COUNT_READERS: readonly Role[] = ['social_worker', 'manager', 'admin'];
+import { READ_HOUSEHOLD_COUNTS, READ_HOUSEHOLD_FILES } from '$lib/permissions';
+import { likePattern } from '../db/lists';
 
 export const RELATIONS = ['conjoint', 'enfant', 'parent', 'autre'] as const;
 export const RESOURCE_TYPES = ['salaire', 'chomage', 'rsa', 'prestations_caf', 'pension', 'aah', 'autre'] as const;
@@ -111,7 +107,7 @@ export interface DuplicateRow {
 
 /** Files of the organisation with the same birth date and the same or a similar name. */
 export async function findDuplicates(ex: Executor, actor: Actor, input: { firstName: string; lastName: string; birthDate: string }): Promise<DuplicateRow[]> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	if (!isIsoDate(input.birthDate)) return [];
 	const key = nameKey(input.firstName, input.lastName);
 	const rows = await ex
@@ -140,7 +136,7 @@ export async function createHousehold(
 	input: HouseholdInput,
 	opts: { ignoreDuplicates?: boolean; today?: string } = {}
 ): Promise<{ created: { id: string; reference: string } } | { duplicates: DuplicateRow[] }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const h = cleanHousehold(input, opts.today ?? todayIso(new Date(), actorZone(actor)));
 	return db.transaction(async (tx) => {
 		if (!opts.ignoreDuplicates) {
@@ -170,7 +166,7 @@ function requireNotAnonymised(h: { anonymisedAt: Date | null }) {
 }
 
 export async function updateHousehold(db: Database, actor: Actor, id: string, input: HouseholdInput, opts: { today?: string } = {}): Promise<void> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const h = cleanHousehold(input, opts.today ?? todayIso(new Date(), actorZone(actor)));
 	await db.transaction(async (tx) => {
 		const before = await requireHousehold(tx, actor, id, true);
@@ -183,7 +179,7 @@ export async function updateHousehold(db: Database, actor: Actor, id: string, in
 }
 
 export async function addMember(db: Database, actor: Actor, householdId: string, input: { birthYear: string | number; relation: string }, opts: { today?: string } = {}): Promise<void> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const year = Number(input.birthYear);
 	const thisYear = Number((opts.today ?? todayIso(new Date(), actorZone(actor))).slice(0, 4));
 	if (!Number.isInteger(year) || year < 1900 || year > thisYear) throw bad(m.hh_birth_year_invalid(), 'birthYear');
@@ -198,7 +194,7 @@ export async function addMember(db: Database, actor: Actor, householdId: string,
 }
 
 export async function removeMember(db: Database, actor: Actor, householdId: string, memberId: string): Promise<void> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	await db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, householdId, true);
 		requireNotAnonymised(h);
@@ -218,7 +214,7 @@ export async function addBudgetLine(
 	householdId: string,
 	input: { kind: string; type: string; monthlyCents: number | null }
 ): Promise<void> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	if (input.kind !== 'resource' && input.kind !== 'charge') throw bad(m.error_invalid_input(), 'kind');
 	const types: readonly string[] = input.kind === 'resource' ? RESOURCE_TYPES : CHARGE_TYPES;
 	if (!types.includes(input.type)) throw bad(m.hh_line_type_invalid(), 'type');
@@ -234,7 +230,7 @@ export async function addBudgetLine(
 }
 
 export async function removeBudgetLine(db: Database, actor: Actor, householdId: string, lineId: string): Promise<void> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	await db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, householdId, true);
 		requireNotAnonymised(h);
@@ -378,7 +374,7 @@ async function readFile(ex: Executor, actor: Actor, id: string, today: string): 
 
 /** Opens a full file: social workers only, and every opening is written to the audit log. */
 export async function openHouseholdFile(db: Database, actor: Actor, id: string, opts: { today?: string } = {}): Promise<HouseholdFile> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	return db.transaction(async (tx) => {
 		const file = await readFile(tx, actor, id, opts.today ?? todayIso(new Date(), actorZone(actor)));
 		await audit(tx, actor, 'household.open', { type: 'household', id }, { reference: file.household.reference });
@@ -388,7 +384,7 @@ export async function openHouseholdFile(db: Database, actor: Actor, id: string, 
 
 /** Who opened, exported or changed a file, newest first (social workers). */
 export async function listFileAccess(db: Database, actor: Actor, id: string): Promise<{ at: Date; action: string; person: string | null }[]> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	await requireHousehold(db, actor, id);
 	return db
 		.select({ at: auditLog.at, action: auditLog.action, person: sql<string | null>`nullif(trim(${users.firstName} || ' ' || ${users.lastName}), '')` })
@@ -425,11 +421,11 @@ export async function auditListRead(db: Database, actor: Actor, action: 'househo
 
 /** Search by reference or by (part of) the name, accents and case ignored (social workers). Audited (auditListRead). */
 export async function searchHouseholds(db: Database, actor: Actor, q: string, opts: { today?: string } = {}): Promise<HouseholdListRow[]> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const t = q.trim().slice(0, 80);
 	if (!t) return [];
-	const like = `%${nameKey(t, '').replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+	const like = likePattern(nameKey(t, ''));
 	const rows = await db
 		.select({
 			id: households.id,
@@ -457,7 +453,7 @@ export interface Desk {
 
 /** The social worker's desk: rights ending within 14 days, applications waiting, files without a current right. Audited (auditListRead). */
 export async function socialDesk(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<Desk> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const org = actor.organisationId;
 	const [ending, waiting, withoutRight] = await Promise.all([
@@ -483,7 +479,7 @@ export async function socialDesk(db: Database, actor: Actor, opts: { today?: str
 
 /** Counts for managers (no names): files, files with a right today, applications waiting. */
 export async function householdCounts(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<{ files: number; withRight: number; waiting: number; anonymised: number }> {
-	requireRole(actor, COUNT_READERS);
+	requireRole(actor, READ_HOUSEHOLD_COUNTS);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const org = actor.organisationId;
 	const [row] = await db

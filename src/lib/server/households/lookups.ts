@@ -1,7 +1,9 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
+import { READ_HOUSEHOLD_FILES } from '$lib/permissions';
 import type { Actor } from '../auth/actor';
+import { hasAnyRole } from '../auth/roles';
 import type { Database } from '../db';
 import { auditLog, authThrottle } from '../db/schema';
 import { AppError } from '../errors';
@@ -39,7 +41,7 @@ export async function recordTillLookup(db: Database, actor: Actor, household: { 
 			.from(auditLog)
 			.where(and(eq(auditLog.organisationId, actor.organisationId), gt(auditLog.at, since), eq(auditLog.action, 'till.lookup'), eq(auditLog.userId, userId)));
 		if (rows.some((r) => r.reference === household.reference)) return null;
-		if (by === 'reference' && !actor.roles.includes('social_worker')) {
+		if (by === 'reference' && !hasAnyRole(actor.roles, READ_HOUSEHOLD_FILES)) {
 			const typed = rows.filter((r) => r.by === 'reference');
 			if (new Set(typed.map((r) => r.reference)).size >= LOOKUP_LIMIT) {
 				const oldest = Math.min(...typed.map((r) => new Date(r.at).getTime()));

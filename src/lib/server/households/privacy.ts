@@ -3,20 +3,21 @@ import { actorZone } from '../timeZone';
 import { m } from '$lib/paraglide/messages';
 import { audit, type AuditWho } from '../audit';
 import type { Actor } from '../auth/actor';
-import { MANAGERS, requireRole } from '../auth/roles';
+import { requireRole } from '../auth/roles';
 import type { Database, Tx } from '../db';
 import { applications, auditLog, beneficiaryCards, committeeDecisions, heldBaskets, householdBudgetLines, households, organisations, rights, saleReturns, tillOverrides } from '../db/schema';
 import { AppError } from '../errors';
-import { H_ID, H_ORG, loadSettings, readFile, requireHousehold, SOCIAL_WORKERS, type HouseholdFile } from './households';
+import { H_ID, H_ORG, loadSettings, readFile, requireHousehold, type HouseholdFile } from './households';
 import { retentionDue, todayIso } from './rules';
 import { readSettings, settingsSchema, type HouseholdSettings } from './settings';
+import { KEEP_HOUSEHOLD_RULES, MANAGE_ORGANISATION, READ_HOUSEHOLD_FILES } from '$lib/permissions';
 
 /**
  * A household's data as the person may ask for it (RGPD right of access): the whole file, as plain
  * JSON. The export is audited like an opening.
  */
 export async function exportHousehold(db: Database, actor: Actor, id: string): Promise<{ exportedAt: string; file: Omit<HouseholdFile, 'settings'> }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	return db.transaction(async (tx) => {
 		const { settings: _s, ...file } = await readFile(tx, actor, id, todayIso(new Date(), actorZone(actor)));
 		await audit(tx, actor, 'household.export', { type: 'household', id }, { reference: file.household.reference });
@@ -101,7 +102,7 @@ export async function compactAfterErase(db: Database): Promise<boolean> {
 
 /** Erases a file on the person's request (anonymises it, keeping anonymous statistics), then compacts. */
 export async function eraseHousehold(db: Database, actor: Actor, id: string, confirmReference: string, opts: { today?: string } = {}): Promise<void> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	await db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, id, true);
@@ -147,7 +148,7 @@ async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, today:
  * manager or a social worker on demand (settings page); the nightly run is runScheduledRetention.
  */
 export async function runRetention(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<{ anonymised: string[] }> {
-	requireRole(actor, [...MANAGERS, ...SOCIAL_WORKERS]);
+	requireRole(actor, KEEP_HOUSEHOLD_RULES);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const anonymised = await db.transaction(async (tx) => {
 		const { due } = await retentionTx(tx, actor, actor.organisationId, today, false);
@@ -188,13 +189,13 @@ export async function runScheduledRetention(db: Database, opts: { today?: string
 }
 
 export async function getSettings(db: Database, actor: Actor): Promise<HouseholdSettings> {
-	requireRole(actor, [...MANAGERS, ...SOCIAL_WORKERS]);
+	requireRole(actor, KEEP_HOUSEHOLD_RULES);
 	return loadSettings(db, actor.organisationId);
 }
 
 /** Managers change the households settings; the new values are checked whole (bounds in order…). */
 export async function updateSettings(db: Database, actor: Actor, input: HouseholdSettings): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = settingsSchema.safeParse(input);
 	if (!parsed.success) {
 		const field = String(parsed.error.issues[0]?.path.join('.') ?? '');

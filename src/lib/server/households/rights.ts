@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
-import { requireRole, type Role } from '../auth/roles';
+import { requireRole } from '../auth/roles';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Database, Executor, Tx } from '../db';
 import { applications, beneficiaryCards, categories, committeeDecisions, householdBudgetLines, householdMembers, households, rightBudgetUses, rights } from '../db/schema';
 import { AppError } from '../errors';
 import { recordTillLookup } from './lookups';
-import { auditListRead, loadSettings, requireHousehold, requireNotAnonymised, SOCIAL_WORKERS } from './households';
+import { auditListRead, loadSettings, requireHousehold, requireNotAnonymised } from './households';
 import {
 	canRenew,
 	compositionOf,
@@ -27,15 +27,13 @@ import {
 	todayIso,
 	type TillStatusCode
 } from './rules';
+import { LOOK_UP_CARDS, READ_HOUSEHOLD_FILES } from '$lib/permissions';
 
 const bad = (message: string, field?: string) => new AppError('invalid_input', message, 400, field);
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
-/** Who may look a card up at the till (what the till needs, nothing more). */
-export const TILL_LOOKUP_ROLES: readonly Role[] = ['operator', 'supervisor', 'social_worker', 'manager', 'admin'];
-
 export async function submitApplication(db: Database, actor: Actor, householdId: string, input: { assessment: string }): Promise<{ id: string }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const assessment = (input.assessment ?? '').trim();
 	if (assessment.length < 3 || assessment.length > 2000) throw bad(m.hh_assessment_invalid(), 'assessment');
 	return db.transaction(async (tx) => {
@@ -73,7 +71,7 @@ export interface CommitteeItem {
 
 /** The committee session: pending and postponed applications, oldest first, without names if the organisation chose so. Audited (auditListRead). */
 export async function committeeSession(db: Database, actor: Actor): Promise<{ anonymous: boolean; items: CommitteeItem[] }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const settings = await loadSettings(db, actor.organisationId);
 	const org = actor.organisationId;
 	const apps = await db
@@ -166,7 +164,7 @@ async function validateLimits(ex: Executor, actor: Actor, input: Record<string, 
 
 /** The organisation's active categories a limit can name, by name (for the household file's form). */
 export async function limitCategories(ex: Executor, actor: Actor): Promise<{ id: string; name: string }[]> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	return ex.select({ id: categories.id, name: categories.name }).from(categories)
 		.where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true)))
 		.orderBy(asc(categories.name));
@@ -187,7 +185,7 @@ type LimitEdit = (current: Record<string, number>) => Record<string, number> | L
 
 /** Locks the right, computes its new limits from the current ones, checks and saves them with an audit row. */
 async function editLimits(db: Database, actor: Actor, rightId: string, edit: LimitEdit): Promise<{ limits: Record<string, number> | null }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	return db.transaction(async (tx) => {
 		const { r, h } = await lockRight(tx, actor, rightId);
 		if (r.status === 'revoked') throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
@@ -266,7 +264,7 @@ async function issueRightTx(tx: Tx, actor: Actor, householdId: string, input: Ri
 
 /** Issues a right outside the committee flow (e.g. by the API after a decision recorded elsewhere). */
 export async function issueRight(db: Database, actor: Actor, householdId: string, input: RightInput, opts: { today?: string } = {}): Promise<{ id: string }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	return db.transaction((tx) => issueRightTx(tx, actor, householdId, input, null, opts.today ?? todayIso(new Date(), actorZone(actor))));
 }
 
@@ -279,7 +277,7 @@ export interface DecisionInput {
 
 /** Records the committee's decision; an accepted one issues the right in the same transaction. */
 export async function decideApplication(db: Database, actor: Actor, applicationId: string, input: DecisionInput, opts: { today?: string } = {}): Promise<{ decisionId: string; rightId: string | null }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const outcome = input.outcome;
 	if (outcome !== 'accepted' && outcome !== 'refused' && outcome !== 'postponed') throw bad(m.hh_outcome_invalid(), 'outcome');
@@ -317,7 +315,7 @@ async function lockRight(tx: Tx, actor: Actor, rightId: string) {
 
 /** Renews an active right for the organisation's duration again, up to the maximum number of renewals. */
 export async function renewRight(db: Database, actor: Actor, rightId: string): Promise<{ validTo: string; renewals: number }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	return db.transaction(async (tx) => {
 		const { r, h } = await lockRight(tx, actor, rightId);
 		if (r.status !== 'active') throw new AppError('right_not_active', m.hh_right_not_active(), 409);
@@ -336,7 +334,7 @@ export async function renewRight(db: Database, actor: Actor, rightId: string): P
 
 /** suspend: active → suspended; resume: suspended → active; revoke: any but revoked → revoked. A reason is needed to suspend or revoke. */
 export async function changeRightStatus(db: Database, actor: Actor, rightId: string, action: 'suspend' | 'resume' | 'revoke', reason = ''): Promise<void> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const why = reason.trim();
 	if (action !== 'resume' && (why.length < 3 || why.length > 500)) throw bad(m.hh_status_reason_needed(), 'reason');
 	await db.transaction(async (tx) => {
@@ -356,7 +354,7 @@ export const lookupKind = (code: string): 'card' | 'reference' => (code.trim().t
 
 /** Issues a beneficiary card; the household's previous card stops working at once. Returns what the QR holds. */
 export async function issueCard(db: Database, actor: Actor, householdId: string): Promise<{ token: string; reference: string; firstName: string }> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	return db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, householdId, true);
 		requireNotAnonymised(h);
@@ -373,7 +371,7 @@ export async function issueCard(db: Database, actor: Actor, householdId: string)
 }
 
 export async function revokeCard(db: Database, actor: Actor, householdId: string): Promise<void> {
-	requireRole(actor, SOCIAL_WORKERS);
+	requireRole(actor, READ_HOUSEHOLD_FILES);
 	await db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, householdId, true);
 		const done = await tx
@@ -428,7 +426,7 @@ function pickRight<R extends { validFrom: string; validTo: string; status: strin
  * An unknown or revoked card, an anonymised file or a file of another organisation is refused.
  */
 export async function resolveCustomer(ex: Executor, actor: Actor, code: string): Promise<{ householdId: string; firstName: string; reference: string }> {
-	requireRole(actor, TILL_LOOKUP_ROLES);
+	requireRole(actor, LOOK_UP_CARDS);
 	const c = typeof code === 'string' ? code.trim() : '';
 	if (!c || c.length > 100) throw new AppError('unknown_card', m.till_card_unknown(), 404);
 	const household = { householdId: households.id, firstName: households.firstName, reference: households.reference, anonymisedAt: households.anonymisedAt };
@@ -475,7 +473,7 @@ export async function rightForTill(tx: Executor, actor: Actor, householdId: stri
  * recorded, and typed references are limited per person (recordTillLookup, lookups.ts).
  */
 export async function tillLookup(db: Database, actor: Actor, code: string, opts: { today?: string } = {}): Promise<TillView> {
-	requireRole(actor, TILL_LOOKUP_ROLES);
+	requireRole(actor, LOOK_UP_CARDS);
 	const h = await resolveCustomer(db, actor, code);
 	await recordTillLookup(db, actor, h, lookupKind(code));
 	return tillViewOf(db, actor, h.householdId, h.firstName, opts.today ?? todayIso(new Date(), actorZone(actor)));
@@ -483,7 +481,7 @@ export async function tillLookup(db: Database, actor: Actor, code: string, opts:
 
 /** The till view of a household already resolved (and its lookup recorded): see tillLookup. */
 export async function tillViewOf(db: Database, actor: Actor, householdId: string, firstName: string, today: string): Promise<TillView> {
-	requireRole(actor, TILL_LOOKUP_ROLES);
+	requireRole(actor, LOOK_UP_CARDS);
 	const right = await rightForTill(db, actor, householdId, today);
 	const st = tillStatus(right, today);
 	const used = right?.usedCents ?? 0;
@@ -516,7 +514,7 @@ export function consumeBudget(
 	locked?: { id: string; validFrom: string; validTo: string; status: 'active' | 'suspended' | 'revoked'; monthlyBudgetCents: number; usedCents: number } | null
 ): Promise<{ leftCents: number; usedBeforeCents: number }> {
 	try {
-		requireRole(actor, TILL_LOOKUP_ROLES);
+		requireRole(actor, LOOK_UP_CARDS);
 		if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw bad(m.hh_amount_invalid(), 'amount');
 		if (!isUuid(input.rightId)) throw new AppError('not_found', m.hh_right_not_found(), 404);
 	} catch (e) {

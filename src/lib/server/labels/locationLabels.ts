@@ -1,8 +1,9 @@
 import type { Actor } from '../auth/actor';
-import { MANAGERS, requireRole } from '../auth/roles';
+import { requireRole } from '../auth/roles';
 import type { Database } from '../db';
 import { listLocations, type Zone } from '../places/places';
 import { qrSvg } from './qr';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
@@ -24,7 +25,7 @@ export interface LocationLabel {
  * organisation of the actor. Unknown ids and other organisations' locations are left out.
  */
 export async function locationLabels(db: Database, actor: Actor, selection: { ids?: string[]; siteId?: string | null }): Promise<LocationLabel[]> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const ids = selection.ids?.slice(0, MAX_LABELS);
 	if (!ids?.length && !selection.siteId) return [];
 	const rows = await listLocations(db, actor, { ids: ids?.length ? ids : undefined, siteId: selection.siteId ?? undefined });

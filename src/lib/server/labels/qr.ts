@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 
 /** Longest text put in a QR code on a label (codes, URLs); longer would not scan at label size. */
-export const QR_MAX = 200;
+const QR_MAX = 200;
 
 /**
  * A QR code as an SVG string, made on the server so that labels print the same with or without

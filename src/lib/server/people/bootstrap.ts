@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
 import { hashSecret } from '../auth/password';
+import { normaliseUsername } from '../auth/login';
 import { ROLES, type Role } from '../auth/roles';
 import { invalidateUserSessions } from '../auth/sessions';
 import { generateToken } from '../auth/tokens';
@@ -11,7 +12,7 @@ import { AppError, isUniqueViolation } from '../errors';
 import { checkPassword, invalidPerson, newPersonSchema } from './people';
 
 /** A URL-safe identifier from an organisation's name ("Épicerie Les Lilas" → "epicerie-les-lilas"). */
-export function slugify(name: string): string {
+function slugify(name: string): string {
 	return (
 		name
 			.normalize('NFD')
@@ -24,7 +25,7 @@ export function slugify(name: string): string {
 }
 
 /** A readable random password for a first sign-in (the person changes it in "Mon compte"). */
-export function randomPassword(): string {
+function randomPassword(): string {
 	const t = generateToken(12);
 	return `${t.slice(0, 5)}-${t.slice(5, 10)}-${t.slice(10, 15)}`;
 }
@@ -83,7 +84,7 @@ export async function bootstrapResetPassword(db: Database, username: string, pas
 	checkPassword(next);
 	const passwordHash = await hashSecret(next);
 	await db.transaction(async (tx) => {
-		const [user] = await tx.select({ id: users.id, organisationId: users.organisationId }).from(users).where(eq(users.username, username.trim().toLowerCase()));
+		const [user] = await tx.select({ id: users.id, organisationId: users.organisationId }).from(users).where(eq(users.username, normaliseUsername(username)));
 		if (!user) throw new AppError('not_found', m.person_not_found(), 404);
 		await tx.update(users).set({ passwordHash, active: true, deactivatedAt: null, updatedAt: new Date() }).where(eq(users.id, user.id));
 		await invalidateUserSessions(tx, user.id);

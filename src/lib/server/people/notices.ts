@@ -4,7 +4,7 @@ import type { Database } from '../db';
 import { auditLog, users } from '../db/schema';
 
 /** Changes to a person's account made by someone else, of which they are told at their next page. */
-export const NOTICE_ACTIONS = [
+const NOTICE_ACTIONS = [
 	'user.password_set',
 	'user.pin_set',
 	'user.pin_unlock',

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { hashSecret, passwordProblem, pinProblem, verifySecret, PASSWORD_MAX } from '../auth/password';
 import { throttledError } from '../auth/login';
 import { checkPin as checkCurrentPin } from '../auth/pin';
-import { assignableRoles, canManagePerson, MANAGERS, requireRole, ROLES, SUPERVISORS, type Role } from '../auth/roles';
+import { assignableRoles, canManagePerson, requireRole, ROLES, type Role } from '../auth/roles';
 import { endBadgeSessions, invalidateUserSessions } from '../auth/sessions';
 import { BADGE_PREFIX } from '../auth/tablet';
 import { checkThrottle, recordFailure, userKey } from '../auth/throttle';
@@ -14,6 +14,8 @@ import { generateToken, hashToken } from '../auth/tokens';
 import type { Database, Executor, Tx } from '../db';
 import { auditLog, memberships, users } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
+import { MANAGE_ORGANISATION, SUPERVISE_STAFF } from '$lib/permissions';
+import { likePattern, pageOf } from '../db/lists';
 
 export const PAGE_SIZE = 25;
 
@@ -149,13 +151,13 @@ export interface PeopleQuery {
 
 /** The organisation's people, searchable by name, filtered by role and status, 25 a page. */
 export async function listPeople(db: Database, actor: Actor, query: PeopleQuery = {}): Promise<{ rows: PersonRow[]; total: number; page: number; pages: number }> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	const conds: SQL[] = [eq(users.organisationId, actor.organisationId)];
 	const status = query.status ?? 'active';
 	if (status !== 'all') conds.push(eq(users.active, status === 'active'));
 	const q = query.q?.trim().slice(0, 100);
 	if (q) {
-		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		const like = likePattern(q);
 		conds.push(or(ilike(users.firstName, like), ilike(users.lastName, like), ilike(users.username, like))!);
 	}
 	if (query.role) {
@@ -165,15 +167,14 @@ export async function listPeople(db: Database, actor: Actor, query: PeopleQuery 
 	}
 	const where = and(...conds);
 	const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(users).where(where);
-	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
+	const { page, pages, limit, offset } = pageOf(total, query.page, PAGE_SIZE);
 	const rows = await db
 		.select(personColumns)
 		.from(users)
 		.where(where)
 		.orderBy(asc(users.firstName), asc(users.lastName), asc(users.username))
-		.limit(PAGE_SIZE)
-		.offset((page - 1) * PAGE_SIZE);
+		.limit(limit)
+		.offset(offset);
 	return { rows: await attachRoles(db, actor.organisationId, rows), total, page, pages };
 }
 
@@ -187,7 +188,7 @@ async function loadPerson(ex: Executor, actor: Actor, id: string, lock = false):
 }
 
 export async function getPerson(db: Database, actor: Actor, id: string): Promise<PersonRow> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	return loadPerson(db, actor, id);
 }
 
@@ -200,7 +201,7 @@ export interface HistoryRow {
 
 /** What was done to a person's account, newest first (from the audit log). */
 export async function personHistory(db: Database, actor: Actor, id: string): Promise<HistoryRow[]> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	await loadPerson(db, actor, id);
 	return db
 		.select({
@@ -222,7 +223,7 @@ async function setRoles(tx: Tx, organisationId: string, userId: string, roles: r
 
 /** Creates a person in the actor's organisation (managers). Password and PIN are optional. */
 export async function createPerson(db: Database, actor: Actor, input: NewPersonInput): Promise<PersonRow> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = newPersonSchema.safeParse(input);
 	if (!parsed.success) throw invalidPerson(parsed.error.issues);
 	const p = parsed.data;
@@ -260,7 +261,7 @@ export async function createPerson(db: Database, actor: Actor, input: NewPersonI
 
 /** Edits names, e-mail and roles (managers). Nobody changes their own roles. */
 export async function updatePerson(db: Database, actor: Actor, id: string, input: PersonInput): Promise<PersonRow> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = personSchema.safeParse(input);
 	if (!parsed.success) throw invalidPerson(parsed.error.issues);
 	const p = parsed.data;
@@ -289,7 +290,7 @@ export async function updatePerson(db: Database, actor: Actor, id: string, input
 
 /** Deactivates (never deletes) a person: they can no longer sign in, their sessions end. */
 export async function setPersonActive(db: Database, actor: Actor, id: string, active: boolean): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	if (id === actor.userId && !active) throw new AppError('self', m.person_cannot_deactivate_self(), 403);
 	await requireMayManage(db, actor, id, active ? 'reactivate' : 'deactivate');
 	await db.transaction(async (tx) => {
@@ -312,7 +313,7 @@ export async function setPersonActive(db: Database, actor: Actor, id: string, ac
  */
 export async function setPassword(db: Database, actor: Actor, id: string, password: string, current = ''): Promise<void> {
 	if (id === actor.userId) return changeOwnPassword(db, actor, current, password);
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	checkPassword(password);
 	await requireMayManage(db, actor, id, 'password');
 	const passwordHash = await hashSecret(password);
@@ -330,7 +331,7 @@ export async function setPassword(db: Database, actor: Actor, id: string, passwo
  */
 export async function setPin(db: Database, actor: Actor, id: string, pin: string, current = ''): Promise<void> {
 	if (id === actor.userId) return changeOwnPin(db, actor, current, pin);
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	checkPin(pin);
 	await requireMayManage(db, actor, id, 'pin');
 	const pinHash = await hashSecret(pin);
@@ -343,7 +344,7 @@ export async function setPin(db: Database, actor: Actor, id: string, pin: string
 
 /** Unlocks a PIN locked after PIN_MAX_FAILURES wrong tries in a row (supervisors and up, for people they may manage). */
 export async function unlockPin(db: Database, actor: Actor, id: string): Promise<void> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	await requireMayManage(db, actor, id, 'pin_unlock');
 	await db.transaction(async (tx) => {
 		recheck(actor, await loadPerson(tx, actor, id, true));
@@ -357,7 +358,7 @@ export async function unlockPin(db: Database, actor: Actor, id: string): Promise
  * (only the hash is kept, so a badge is never reprinted, only replaced).
  */
 export async function issueBadge(db: Database, actor: Actor, id: string): Promise<{ code: string; person: PersonRow }> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	await requireMayManage(db, actor, id, 'badge');
 	const token = generateToken();
 	return db.transaction(async (tx) => {
@@ -373,7 +374,7 @@ export async function issueBadge(db: Database, actor: Actor, id: string): Promis
 }
 
 export async function revokeBadge(db: Database, actor: Actor, id: string): Promise<void> {
-	requireRole(actor, SUPERVISORS);
+	requireRole(actor, SUPERVISE_STAFF);
 	await requireMayManage(db, actor, id, 'badge_revoke');
 	await db.transaction(async (tx) => {
 		const person = await loadPerson(tx, actor, id, true);

@@ -4,10 +4,11 @@ import { m } from '$lib/paraglide/messages';
 import { defaultZone } from '$lib/zones';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
-import { MANAGERS, requireRole } from '../auth/roles';
+import { requireRole } from '../auth/roles';
 import type { Database, Executor } from '../db';
 import { locationKind, locations, organisations, siteKind, sites, temperatureZone } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
 
 export const SITE_KINDS = siteKind.enumValues;
 export const LOCATION_KINDS = locationKind.enumValues;
@@ -80,7 +81,7 @@ export async function getSite(ex: Executor, actor: Actor, id: string) {
 }
 
 export async function createSite(db: Database, actor: Actor, input: z.input<typeof siteSchema>): Promise<{ id: string }> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = siteSchema.safeParse(input);
 	if (!parsed.success) throw invalid(parsed.error.issues);
 	const s = parsed.data;
@@ -100,7 +101,7 @@ export async function createSite(db: Database, actor: Actor, input: z.input<type
 }
 
 export async function updateSite(db: Database, actor: Actor, id: string, input: z.input<typeof siteSchema> & { active?: boolean }): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = siteSchema.safeParse(input);
 	if (!parsed.success) throw invalid(parsed.error.issues);
 	const s = parsed.data;
@@ -193,7 +194,7 @@ async function nextLocationCode(ex: Executor, organisationId: string): Promise<s
 }
 
 export async function createLocation(db: Database, actor: Actor, input: z.input<typeof locationSchema>): Promise<{ id: string; code: string }> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = locationSchema.safeParse(input);
 	if (!parsed.success) throw invalid(parsed.error.issues);
 	const l = { ...parsed.data, zone: parsed.data.zone ?? defaultZone(parsed.data.kind) };
@@ -221,7 +222,7 @@ export async function updateLocation(
 	id: string,
 	input: z.input<typeof locationSchema> & { active?: boolean }
 ): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = locationSchema.safeParse(input);
 	if (!parsed.success) throw invalid(parsed.error.issues);
 	const l = { ...parsed.data, zone: parsed.data.zone ?? defaultZone(parsed.data.kind) };
@@ -255,7 +256,7 @@ export async function updateLocation(
 
 /** Deactivates or reactivates a site (nothing is deleted: its locations and history stay). */
 export async function setSiteActive(db: Database, actor: Actor, id: string, active: boolean): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	await db.transaction(async (tx) => {
 		const before = await requireSite(tx, actor, id, true);
 		if (before.active === active) return;
@@ -266,7 +267,7 @@ export async function setSiteActive(db: Database, actor: Actor, id: string, acti
 
 /** Deactivates or reactivates a location (its code is never reused). */
 export async function setLocationActive(db: Database, actor: Actor, id: string, active: boolean): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.location_not_found(), 404);
 	await db.transaction(async (tx) => {
 		const [before] = await tx
@@ -316,7 +317,7 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  * shows all its locations; otherwise only its matching locations, and a site with none is left out.
  */
 export async function listPlaces(db: Database, actor: Actor, query: PlacesQuery = {}): Promise<SitePlaces[]> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const inactive = query.inactive ?? false;
 	const allSites = (await listSites(db, actor, { includeInactive: inactive })).sort((a, b) => collator.compare(a.name, b.name));
 	const allLocations = (await listLocations(db, actor, { includeInactive: inactive })).sort((a, b) => collator.compare(a.name, b.name));

@@ -8,9 +8,10 @@ import { hasAnyRole, requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { categories, dateType, originKind, origins, productGtins, products, productUnit, temperatureZone } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
-import { CATALOGUE_ROLES, STOCK_ROLES } from './access';
 import { csvMoney, formatCsv, unneutralise } from '../http/csv';
 import { parseCsv, parseEurosToCents } from './csv';
+import { MANAGE_CATALOGUE, WORK_STOCK } from '$lib/permissions';
+import { likePattern, pageOf } from '../db/lists';
 
 export const UNITS = productUnit.enumValues;
 export const DATE_TYPES = dateType.enumValues;
@@ -41,7 +42,7 @@ const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
 
 /** The organisation's categories as a tree flattened in reading order, each with its path. */
 export async function listCategories(ex: Executor, actor: Actor): Promise<CategoryRow[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const rows = await ex
 		.select({ id: categories.id, parentId: categories.parentId, name: categories.name })
 		.from(categories)
@@ -61,25 +62,6 @@ export async function listCategories(ex: Executor, actor: Actor): Promise<Catego
 	return out;
 }
 
-const categorySchema = z.object({ name: z.string().trim().min(1).max(60), parentId: z.uuid().nullable().default(null) });
-
-export async function createCategory(db: Database, actor: Actor, input: z.input<typeof categorySchema>): Promise<{ id: string }> {
-	requireRole(actor, CATALOGUE_ROLES);
-	const parsed = categorySchema.safeParse(input);
-	if (!parsed.success) throw new AppError('invalid_input', m.category_name_invalid(), 400, 'name');
-	try {
-		return await db.transaction(async (tx) => {
-			const id = await insertCategory(tx, actor, parsed.data.name, parsed.data.parentId);
-			await audit(tx, actor, 'category.create', { type: 'category', id }, { name: parsed.data.name });
-			return { id };
-		});
-	} catch (e) {
-		if (isUniqueViolation(e, 'categories_parent_name_key')) throw new AppError('name_taken', m.category_name_taken(), 409, 'name');
-		if (isForeignKeyViolation(e)) throw new AppError('not_found', m.category_not_found(), 404, 'parentId');
-		throw e;
-	}
-}
-
 async function insertCategory(tx: Tx, actor: Actor, name: string, parentId: string | null): Promise<string> {
 	const [row] = await tx.insert(categories).values({ organisationId: actor.organisationId, name, parentId }).returning({ id: categories.id });
 	return row!.id;
@@ -87,7 +69,7 @@ async function insertCategory(tx: Tx, actor: Actor, name: string, parentId: stri
 
 /** Creates the default tree when the organisation has no category yet (managers, once). */
 export async function ensureDefaultCategories(db: Database, actor: Actor): Promise<void> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	await db.transaction(async (tx) => {
 		const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(categories).where(eq(categories.organisationId, actor.organisationId));
 		if (n > 0) return;
@@ -97,15 +79,6 @@ export async function ensureDefaultCategories(db: Database, actor: Actor): Promi
 		}
 		await audit(tx, actor, 'category.defaults');
 	});
-}
-
-function isForeignKeyViolation(e: unknown): boolean {
-	let cur: unknown = e;
-	for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
-		if ((cur as { code?: string }).code === '23503') return true;
-		cur = (cur as { cause?: unknown }).cause;
-	}
-	return false;
 }
 
 export const productSchema = z.object({
@@ -191,7 +164,7 @@ async function overwriteProduct(tx: Tx, actor: Actor, id: string, p: ValidProduc
 }
 
 export async function createProduct(db: Database, actor: Actor, input: ProductInput): Promise<{ id: string }> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const p = validateProduct(input);
 	try {
 		return await db.transaction(async (tx) => {
@@ -225,7 +198,7 @@ export interface QuickProductInput {
  * with its audit row: a taken name or code is refused with its French message and nothing is saved.
  */
 export async function quickCreateProduct(db: Database, actor: Actor, input: QuickProductInput): Promise<ProductRow> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const gtin = (input.gtin ?? '').trim();
 	if (!gtin) throw new AppError('gtin_required', m.quick_product_gtin_required(), 400, 'gtin');
 	let p: ValidProduct;
@@ -244,7 +217,7 @@ export async function quickCreateProduct(db: Database, actor: Actor, input: Quic
 		if (e instanceof AppError && e.field === 'gtins') throw new AppError(e.code, e.message, e.status, 'gtin');
 		throw e;
 	}
-	const needsReview = !hasAnyRole(actor.roles, CATALOGUE_ROLES);
+	const needsReview = !hasAnyRole(actor.roles, MANAGE_CATALOGUE);
 	try {
 		return await db.transaction(async (tx) => {
 			if (!p.categoryId) {
@@ -266,7 +239,7 @@ export async function quickCreateProduct(db: Database, actor: Actor, input: Quic
 }
 
 export async function updateProduct(db: Database, actor: Actor, id: string, input: ProductInput): Promise<void> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const p = validateProduct(input);
 	try {
 		await db.transaction(async (tx) => {
@@ -322,7 +295,7 @@ async function withGtins(ex: Executor, rows: Omit<ProductRow, 'gtins'>[]): Promi
 }
 
 export async function requireProduct(ex: Executor, actor: Actor, id: string, lock = false): Promise<ProductRow> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.product_not_found(), 404);
 	const q = ex.select(productColumns).from(products).where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
 	const [row] = lock ? await q.for('update') : await q;
@@ -332,7 +305,7 @@ export async function requireProduct(ex: Executor, actor: Actor, id: string, loc
 
 /** The product a scanned GTIN (any length) names in the organisation, or null. */
 export async function findProductByGtin(ex: Executor, actor: Actor, code: string): Promise<ProductRow | null> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const gtin = toGtin14(code);
 	if (!gtin) return null;
 	const [row] = await ex
@@ -351,24 +324,23 @@ export async function searchProducts(
 	actor: Actor,
 	query: { q?: string; page?: number; includeInactive?: boolean; needsReview?: boolean; limit?: number } = {}
 ): Promise<{ rows: ProductRow[]; total: number; page: number; pages: number }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(products.organisationId, actor.organisationId)];
 	if (!query.includeInactive) conds.push(eq(products.active, true));
 	if (query.needsReview) conds.push(eq(products.needsReview, true));
 	const q = query.q?.trim().slice(0, 100) ?? '';
 	if (q) {
-		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		const like = likePattern(q);
 		const byCode = /^\d{3,14}$/.test(q)
-			? sql`exists (select 1 from product_gtins g where g.product_id = ${products.id} and g.gtin like ${'%' + q + '%'})`
+			? sql`exists (select 1 from product_gtins g where g.product_id = ${products.id} and g.gtin like ${likePattern(q)})`
 			: undefined;
 		conds.push(or(ilike(products.name, like), byCode)!);
 	}
 	const where = and(...conds);
 	const size = Math.min(Math.max(query.limit ?? PRODUCT_PAGE_SIZE, 1), 200);
 	const [{ total } = { total: 0 }] = await ex.select({ total: count() }).from(products).where(where);
-	const pages = Math.max(1, Math.ceil(total / size));
-	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
-	const rows = await ex.select(productColumns).from(products).where(where).orderBy(asc(products.name)).limit(size).offset((page - 1) * size);
+	const { page, pages, limit, offset } = pageOf(total, query.page, size);
+	const rows = await ex.select(productColumns).from(products).where(where).orderBy(asc(products.name)).limit(limit).offset(offset);
 	return { rows: await withGtins(ex, rows), total, page, pages };
 }
 
@@ -389,7 +361,7 @@ export interface OriginRow {
 }
 
 export async function listOrigins(ex: Executor, actor: Actor, opts: { includeInactive?: boolean } = {}): Promise<OriginRow[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const rows = await ex
 		.select({ id: origins.id, name: origins.name, kind: origins.kind, fse: origins.fse, active: origins.active })
 		.from(origins)
@@ -404,7 +376,7 @@ function originInvalid(issues: z.core.$ZodIssue[]): AppError {
 
 /** FSE+/FEAD aid is always free: the flag follows the kind, so it cannot be forgotten. */
 export async function createOrigin(db: Database, actor: Actor, input: z.input<typeof originSchema>): Promise<{ id: string }> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const parsed = originSchema.safeParse(input);
 	if (!parsed.success) throw originInvalid(parsed.error.issues);
 	const o = parsed.data;
@@ -423,23 +395,22 @@ export async function createOrigin(db: Database, actor: Actor, input: z.input<ty
 	}
 }
 
-export async function updateOrigin(db: Database, actor: Actor, id: string, input: z.input<typeof originSchema>): Promise<void> {
-	requireRole(actor, CATALOGUE_ROLES);
-	const parsed = originSchema.safeParse(input);
-	if (!parsed.success) throw originInvalid(parsed.error.issues);
-	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
-	const o = parsed.data;
-	try {
-		await db.transaction(async (tx) => {
-			const [before] = await tx.select().from(origins).where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId))).for('update');
-			if (!before) throw new AppError('not_found', m.origin_not_found(), 404);
-			await tx.update(origins).set({ name: o.name, kind: o.kind, fse: o.kind === 'fse', active: o.active }).where(eq(origins.id, id));
-			await audit(tx, actor, 'origin.update', { type: 'origin', id }, { before: { name: before.name, kind: before.kind, active: before.active }, after: o });
-		});
-	} catch (e) {
-		if (isUniqueViolation(e, 'origins_org_name_key')) throw new AppError('name_taken', m.origin_name_taken(), 409, 'name');
-		throw e;
-	}
+/**
+ * Takes an origin out of use, or back into use (the origins page's one-tap toggle): read and changed
+ * under one lock, so two taps never undo each other unseen. Returns the origin's name and new state.
+ */
+export async function toggleOrigin(db: Database, actor: Actor, id: string): Promise<{ name: string; active: boolean }> {
+	requireRole(actor, MANAGE_CATALOGUE);
+	if (typeof id !== 'string' || !z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
+	return db.transaction(async (tx) => {
+		const [before] = await tx.select().from(origins).where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId))).for('update');
+		if (!before) throw new AppError('not_found', m.origin_not_found(), 404);
+		const active = !before.active;
+		await tx.update(origins).set({ active }).where(eq(origins.id, id));
+		const after = { name: before.name, kind: before.kind, active };
+		await audit(tx, actor, 'origin.update', { type: 'origin', id }, { before: { name: before.name, kind: before.kind, active: before.active }, after });
+		return { name: before.name, active };
+	});
 }
 
 // ——— CSV import and export ———
@@ -456,7 +427,7 @@ const DATE_FROM = reverse(DATE_TEXT);
 
 /** The whole catalogue (active or not) as a French spreadsheet file. */
 export async function exportCatalogueCsv(db: Database, actor: Actor): Promise<string> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	const cats = new Map((await listCategories(db, actor)).map((c) => [c.id, c.path]));
 	const all = await db.select(productColumns).from(products).where(eq(products.organisationId, actor.organisationId)).orderBy(asc(products.name));
 	const rows = await withGtins(db, all);
@@ -491,7 +462,7 @@ export interface ImportReport {
  * when missing. All or nothing: the report lists every bad line and then nothing is saved.
  */
 export async function importCatalogueCsv(db: Database, actor: Actor, text: string): Promise<ImportReport> {
-	requireRole(actor, CATALOGUE_ROLES);
+	requireRole(actor, MANAGE_CATALOGUE);
 	let rows: { line: number; fields: string[] }[];
 	try {
 		rows = parseCsv(text);

@@ -9,15 +9,15 @@ import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { locations, lots, products, stockCountLines, stockCounts, users } from '../db/schema';
 import { AppError } from '../errors';
-import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
 import { recordMovement } from './ledger';
 import { lotCodeFromScan } from './shelving';
 import { stockSettings } from './settings';
 import { getLotByCode } from './views';
+import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 
 /** Starts counting a location (inventaire partiel): only the lots scanned in it will be adjusted. */
 export async function startCount(db: Database, actor: Actor, locationId: string): Promise<{ id: string }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(locationId).success) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
 	return db.transaction(async (tx) => {
 		const [loc] = await tx.select().from(locations).where(and(eq(locations.id, locationId), eq(locations.organisationId, actor.organisationId)));
@@ -54,7 +54,7 @@ export async function countLot(
 	countId: string,
 	input: { lot: string; quantity: string; moveHere?: boolean }
 ): Promise<{ code: string; moved: boolean }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	return db.transaction(async (tx) => {
 		const c = await lockDraft(tx, actor, countId);
 		const code = lotCodeFromScan(input.lot);
@@ -84,7 +84,7 @@ export async function countLot(
 
 /** A count with its lines, each flagged `large` when its difference needs the supervisor's reason (`isLargeDifference`). */
 export async function getCount(ex: Executor, actor: Actor, id: string) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.count_not_found(), 404);
 	const [head] = await ex
 		.select({ id: stockCounts.id, status: stockCounts.status, locationId: stockCounts.locationId, locationCode: locations.code, locationName: locations.name, createdAt: stockCounts.createdAt })
@@ -105,7 +105,7 @@ export async function getCount(ex: Executor, actor: Actor, id: string) {
 }
 
 export async function listCounts(ex: Executor, actor: Actor) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	return ex
 		.select({ id: stockCounts.id, status: stockCounts.status, locationCode: locations.code, locationName: locations.name, createdAt: stockCounts.createdAt, createdBy: users.firstName })
 		.from(stockCounts)
@@ -124,7 +124,7 @@ export async function listCounts(ex: Executor, actor: Actor) {
  * it, refused (409 `reason_required`) and nothing changes. Once only; all in one transaction.
  */
 export async function validateCount(db: Database, actor: Actor, id: string, opts: { reason?: string } = {}): Promise<{ adjusted: number }> {
-	requireRole(actor, STOCK_SUPERVISORS);
+	requireRole(actor, VALIDATE_STOCK);
 	return db.transaction(async (tx) => {
 		const c = await lockDraft(tx, actor, id);
 		const lines = await tx

@@ -11,7 +11,7 @@ import { requireRole } from '../auth/roles';
 import type { Tx } from '../db';
 import { locations, lots, movementKind, products, stockCounters, stockMovements } from '../db/schema';
 import { AppError } from '../errors';
-import { STOCK_ROLES } from './access';
+import { WORK_STOCK } from '$lib/permissions';
 
 export const MOVEMENT_KINDS = movementKind.enumValues;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
@@ -87,7 +87,7 @@ export async function requireLocationFor(tx: Tx, actor: Actor, locationId: strin
  * and which tablet included. The lot's balance thus always equals the sum of its movements.
  */
 export async function recordMovement(tx: Tx, actor: Actor, input: MovementInput): Promise<{ id: number; onHand: number; lot: LockedLot }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const lot = await lockLot(tx, actor, input.lotId);
 	const q = input.quantity;
 	if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_QUANTITY[lot.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
@@ -169,7 +169,7 @@ export interface BatchMovement {
 
 /** recordMovements' checks alone, sending nothing: each lot's balance after the movements, or the AppError. */
 export function checkMovements(actor: Actor, inputs: readonly BatchMovement[], locked: ReadonlyMap<string, LockedLot>): Map<string, number> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const onHand = new Map<string, number>();
 	const today = shopToday(new Date(), actorZone(actor));
 	for (const input of inputs) {

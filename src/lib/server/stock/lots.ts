@@ -14,7 +14,7 @@ import { requireRole } from '../auth/roles';
 import type { Database, Tx } from '../db';
 import { lots, products, stockMovements } from '../db/schema';
 import { AppError } from '../errors';
-import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
+import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 import { lockLot, nextLotCode, recordMovement, requireLocationFor } from './ledger';
 
 export const LOSS_REASONS = ['dlc_passed', 'broken', 'spoiled', 'theft', 'recall', 'other'] as const;
@@ -37,7 +37,7 @@ export interface NewLot {
  * inside the caller's transaction. Callers check the product, origin and dates first.
  */
 export async function createLot(tx: Tx, actor: Actor, input: NewLot, kind: 'reception' | 'move' = 'reception'): Promise<{ id: string; code: string }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const code = await nextLotCode(tx, actor.organisationId);
 	const [row] = await tx
 		.insert(lots)
@@ -75,7 +75,7 @@ const moveSchema = z.object({
  * product, origin, date, lot number) takes that part, both on the ledger.
  */
 export async function moveLot(db: Database, actor: Actor, input: z.input<typeof moveSchema>): Promise<{ lotId: string; code: string; split: boolean }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const parsed = moveSchema.safeParse(input);
 	if (!parsed.success) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	const { lotId, locationId, quantity, confirmColdForAmbient } = parsed.data;
@@ -116,7 +116,7 @@ const lossSchema = z.object({
 
 /** Records a loss (DLC passed, broken, spoiled, theft, recall, other): a negative movement with its reason. */
 export async function recordLoss(db: Database, actor: Actor, input: z.input<typeof lossSchema>): Promise<{ movementId: number }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const parsed = lossSchema.safeParse(input);
 	if (!parsed.success) {
 		const field = String(parsed.error.issues[0]?.path[0] ?? '');
@@ -137,7 +137,7 @@ export async function recordLoss(db: Database, actor: Actor, input: z.input<type
  * loss of its whole balance, reason dlc_passed. Refused (nothing changes) when the DLC is not past.
  */
 export async function writeOffExpiredLot(db: Database, actor: Actor, lotId: string, now = new Date()): Promise<{ code: string; quantity: number }> {
-	requireRole(actor, STOCK_SUPERVISORS);
+	requireRole(actor, VALIDATE_STOCK);
 	return db.transaction(async (tx) => {
 		const lot = await lockLot(tx, actor, lotId);
 		if (!isDlcPast(lot, shopToday(now, actorZone(actor)))) throw new AppError('dlc_not_past', m.stock_writeoff_not_past({ code: lot.code }), 409);
@@ -153,7 +153,7 @@ export async function writeOffExpiredLot(db: Database, actor: Actor, lotId: stri
  * Inside the caller's transaction; the count validation calls it for each counted lot.
  */
 export async function adjustToCount(tx: Tx, actor: Actor, lotId: string, counted: number, note?: string): Promise<{ delta: number }> {
-	requireRole(actor, STOCK_SUPERVISORS);
+	requireRole(actor, VALIDATE_STOCK);
 	const lot = await lockLot(tx, actor, lotId);
 	if (!Number.isSafeInteger(counted) || counted < 0 || counted > MAX_QUANTITY[lot.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	const delta = counted - lot.onHand;
@@ -179,7 +179,7 @@ const WHERE_TO_REVERSE = {
  * where.
  */
 export async function correctMovement(db: Database, actor: Actor, movementId: number, reason: string): Promise<{ movementId: number }> {
-	requireRole(actor, STOCK_SUPERVISORS);
+	requireRole(actor, VALIDATE_STOCK);
 	if (!Number.isSafeInteger(movementId) || movementId <= 0) throw new AppError('movement_not_found', m.stock_movement_not_found(), 404);
 	const why = (reason ?? '').trim();
 	return db.transaction(async (tx) => {
@@ -224,7 +224,7 @@ async function unitOf(db: Database, actor: Actor, lotId: string): Promise<'piece
 
 /** A loss from a posted form: quantity typed in pieces, kg or L (decimal comma). */
 export async function recordLossFromForm(db: Database, actor: Actor, lotId: string, f: Record<string, string | undefined>) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const quantity = parseQuantity(await unitOf(db, actor, lotId), f.quantity ?? '');
 	if (quantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	return recordLoss(db, actor, { lotId, quantity, reason: (f.reason ?? '') as LossReason, note: f.note });
@@ -232,7 +232,7 @@ export async function recordLossFromForm(db: Database, actor: Actor, lotId: stri
 
 /** Shelving from a posted form: an empty quantity moves the whole lot; a smaller one splits it. */
 export async function moveLotFromForm(db: Database, actor: Actor, lotId: string, f: Record<string, string | undefined>) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	let quantity: number | undefined;
 	if (f.quantity?.trim()) {
 		const q = parseQuantity(await unitOf(db, actor, lotId), f.quantity);

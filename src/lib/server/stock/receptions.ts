@@ -14,9 +14,9 @@ import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { locations, origins, products, receptionLines, receptions, users } from '../db/schema';
 import { AppError } from '../errors';
-import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
 import { findProductByGtin, type ProductRow } from './catalogue';
 import { createLot } from './lots';
+import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 
 /** A date further than this in the future is a typing mistake (years, not days). */
 const MAX_YEARS_AHEAD = 10;
@@ -25,7 +25,7 @@ const receptionSchema = z.object({ originId: z.string(), deliveryNote: z.string(
 
 /** Starts a reception (a draft until a supervisor validates it; any tablet can resume it). */
 export async function createReception(db: Database, actor: Actor, input: z.input<typeof receptionSchema>): Promise<{ id: string }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const r = receptionSchema.safeParse(input);
 	if (!r.success) throw new AppError('invalid_input', m.reception_note_invalid(), 400, 'deliveryNote');
 	return db.transaction(async (tx) => {
@@ -143,7 +143,7 @@ async function productFor(ex: Executor, actor: Actor, id: string): Promise<Produ
 }
 
 export async function addLine(db: Database, actor: Actor, receptionId: string, line: LineInput, now = new Date()): Promise<{ id: string }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	return db.transaction((tx) => addLineTx(tx, actor, receptionId, line, now));
 }
 
@@ -171,7 +171,7 @@ export async function createReceptionWithLines(
 	input: { originId: string; deliveryNote?: string; lines: (Omit<LineInput, 'productId'> & { productId?: string; gtin?: string })[] },
 	now = new Date()
 ): Promise<{ id: string }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const r = receptionSchema.safeParse({ originId: input.originId, deliveryNote: input.deliveryNote ?? '' });
 	if (!r.success) throw new AppError('invalid_input', m.reception_note_invalid(), 400, 'deliveryNote');
 	if (input.lines.length > 500) throw new AppError('too_many_lines', m.reception_too_many_lines(), 400, 'lines');
@@ -201,7 +201,7 @@ export async function createReceptionWithLines(
 }
 
 export async function removeLine(db: Database, actor: Actor, receptionId: string, lineId: string): Promise<void> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(lineId).success) throw new AppError('not_found', m.reception_line_not_found(), 404);
 	await db.transaction(async (tx) => {
 		await lockDraft(tx, actor, receptionId);
@@ -220,7 +220,7 @@ export async function removeLine(db: Database, actor: Actor, receptionId: string
  * click, two tablets) is refused and changes nothing.
  */
 export async function validateReception(db: Database, actor: Actor, id: string, now = new Date()): Promise<{ lots: { id: string; code: string }[] }> {
-	requireRole(actor, STOCK_SUPERVISORS);
+	requireRole(actor, VALIDATE_STOCK);
 	return db.transaction(async (tx) => {
 		const r = await lockDraft(tx, actor, id);
 		const origin = await requireOrigin(tx, actor, r.originId);
@@ -243,7 +243,7 @@ export async function validateReception(db: Database, actor: Actor, id: string, 
 }
 
 export async function cancelReception(db: Database, actor: Actor, id: string): Promise<void> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	await db.transaction(async (tx) => {
 		await lockDraft(tx, actor, id);
 		await tx.update(receptions).set({ status: 'cancelled', updatedAt: new Date() }).where(eq(receptions.id, id));
@@ -262,7 +262,7 @@ export interface ReceptionSummary {
 }
 
 export async function listReceptions(ex: Executor, actor: Actor, opts: { status?: 'draft' | 'validated'; limit?: number } = {}): Promise<ReceptionSummary[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	return ex
 		.select({
 			id: receptions.id,
@@ -282,7 +282,7 @@ export async function listReceptions(ex: Executor, actor: Actor, opts: { status?
 }
 
 export async function getReception(ex: Executor, actor: Actor, id: string) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.reception_not_found(), 404);
 	const [head] = await ex
 		.select({
@@ -333,7 +333,7 @@ export type ScanResult =
  * clear French error.
  */
 export async function resolveProductScan(ex: Executor, actor: Actor, code: string, now = new Date()): Promise<ScanResult> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const s = classifyScan(code.slice(0, 200), Number(shopToday(now, actorZone(actor)).slice(0, 4)));
 	let gtin: string;
 	let gs1: Gs1Data | null = null;
@@ -351,7 +351,7 @@ export async function resolveProductScan(ex: Executor, actor: Actor, code: strin
  * as YYYY-MM-DD (date field) or 31/12/2026 (typed), the date type, lot number and location.
  */
 export async function addLineFromForm(db: Database, actor: Actor, receptionId: string, f: Record<string, string | undefined>, now = new Date()): Promise<{ id: string }> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const product = await productFor(db, actor, f.productId ?? '');
 	const quantity = parseQuantity(product.unit, f.quantity ?? '');
 	if (quantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
-import { MANAGERS, requireRole } from '../auth/roles';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
+import { requireRole } from '../auth/roles';
 import type { Database, Executor } from '../db';
 import { organisations } from '../db/schema';
 import { AppError } from '../errors';
@@ -47,7 +48,7 @@ export async function stockSettings(ex: Executor, actor: Actor): Promise<StockSe
 
 /** A manager changes the alerts' window (days before a DLC), on the alerts page; audited with before and after. */
 export async function setDlcAlertDays(db: Database, actor: Actor, days: string | number): Promise<{ days: number }> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const text = String(days).trim();
 	const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
 	if (!Number.isInteger(n) || n < 0 || n > MAX_DLC_ALERT_DAYS) {

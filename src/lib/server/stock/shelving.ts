@@ -7,9 +7,9 @@ import { requireRole } from '../auth/roles';
 import type { Database, Executor } from '../db';
 import { AppError } from '../errors';
 import { findLocationByCode } from '../places/places';
-import { STOCK_ROLES } from './access';
 import { moveLotFromForm } from './lots';
 import { getLotByCode, productLots } from './views';
+import { WORK_STOCK } from '$lib/permissions';
 
 /** A scanned lot label (its code or the URL in its QR) as a lot code; a French error otherwise. */
 export function lotCodeFromScan(raw: string): string {
@@ -23,7 +23,7 @@ export function lotCodeFromScan(raw: string): string {
  * put it beside), and older lots of the same product elsewhere (FEFO: those must go out first).
  */
 export async function shelvingContext(ex: Executor, actor: Actor, rawLot: string) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const lot = await getLotByCode(ex, actor, lotCodeFromScan(rawLot));
 	const siblings = (await productLots(ex, actor, lot.productId)).filter((l) => l.id !== lot.id);
 	const places = new Map<string, { id: string; code: string; name: string }>();
@@ -37,7 +37,7 @@ export async function shelvingContext(ex: Executor, actor: Actor, rawLot: string
  * `confirmCold`: the person confirmed putting an ambient product in a cold location (see moveLot).
  */
 export async function shelveByScan(db: Database, actor: Actor, input: { lot: string; location: string; quantity?: string; confirmCold?: boolean }) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const lot = await getLotByCode(db, actor, lotCodeFromScan(input.lot));
 	const s = classifyScan(input.location.slice(0, 200), 2000);
 	if (s.kind !== 'location') throw new AppError('not_a_location', m.shelving_not_a_location(), 400, 'location');

@@ -11,7 +11,8 @@ import type { Database, Executor } from '../db';
 import { devices, locations, lots, origins, products, stockMovements, users } from '../db/schema';
 import { AppError } from '../errors';
 import { qrSvg } from '../labels/qr';
-import { STOCK_ROLES, STOCK_SUPERVISORS } from './access';
+import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
+import { likePattern, pageOf } from '../db/lists';
 import { MAX_DLC_ALERT_DAYS, stockSettings } from './settings';
 
 export const LOT_CODE = /^L-\d{6,9}$/;
@@ -75,7 +76,7 @@ const fefoOrder = [sql`${lots.date} asc nulls last`, sql`case ${lots.dateType} w
 
 /** A lot by its label code (what the QR and the scanner give), in the actor's organisation. */
 export async function getLotByCode(ex: Executor, actor: Actor, code: string): Promise<LotRow> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const c = code.trim().toUpperCase();
 	if (!LOT_CODE.test(c)) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
 	const [row] = await lotQuery(ex).where(and(eq(lots.organisationId, actor.organisationId), eq(lots.code, c)));
@@ -85,7 +86,7 @@ export async function getLotByCode(ex: Executor, actor: Actor, code: string): Pr
 
 /** A lot's whole history, oldest first: what, how much, where, who and on which tablet. */
 export async function lotHistory(ex: Executor, actor: Actor, lotId: string) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	return ex
 		.select({
 			id: stockMovements.id,
@@ -131,7 +132,7 @@ export const MAX_LOT_LABELS = 240;
  * (a phone opens the lot page; a scanner types it and the app reads the code at its end).
  */
 export async function lotLabels(ex: Executor, actor: Actor, selection: { receptionId?: string | null; codes?: string[] }, baseUrl: string): Promise<LotLabel[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(lots.organisationId, actor.organisationId)];
 	if (selection.receptionId && z.uuid().safeParse(selection.receptionId).success) conds.push(eq(lots.receptionId, selection.receptionId));
 	else {
@@ -162,18 +163,17 @@ export const STOCK_PAGE_SIZE = 50;
 
 /** Stock by product: balance, value at reference price, number of lots and first date (FEFO), paged. */
 export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: string; page?: number } = {}) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
 	const q = query.q?.trim().slice(0, 100);
-	if (q) conds.push(sql`${products.name} ilike ${'%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+	if (q) conds.push(sql`${products.name} ilike ${likePattern(q)}`);
 	const where = and(...conds);
 	const [{ total } = { total: 0 }] = await ex
 		.select({ total: sql<number>`count(distinct ${lots.productId})::int` })
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
 		.where(where);
-	const pages = Math.max(1, Math.ceil(total / STOCK_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page! : 1)), pages);
+	const { page, pages, limit, offset } = pageOf(total, query.page, STOCK_PAGE_SIZE);
 	const rows = await ex
 		.select({
 			productId: products.id,
@@ -192,8 +192,8 @@ export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: st
 		.where(where)
 		.groupBy(products.id)
 		.orderBy(asc(products.name))
-		.limit(STOCK_PAGE_SIZE)
-		.offset((page - 1) * STOCK_PAGE_SIZE);
+		.limit(limit)
+		.offset(offset);
 	return { rows, total, page, pages };
 }
 
@@ -207,7 +207,7 @@ async function requireOwnRow(ex: Executor, table: typeof products | typeof locat
 
 /** The lots of a product holding stock, in FEFO order. */
 export async function productLots(ex: Executor, actor: Actor, productId: string, opts: { mustExist?: boolean } = {}): Promise<LotRow[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (opts.mustExist) await requireOwnRow(ex, products, productId, actor.organisationId, m.product_not_found());
 	if (!z.uuid().safeParse(productId).success) return [];
 	return lotQuery(ex)
@@ -217,7 +217,7 @@ export async function productLots(ex: Executor, actor: Actor, productId: string,
 
 /** The lots in a location (FEFO order), with stock. */
 export async function locationLots(ex: Executor, actor: Actor, locationId: string, opts: { mustExist?: boolean } = {}): Promise<LotRow[]> {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	if (opts.mustExist) await requireOwnRow(ex, locations, locationId, actor.organisationId, m.location_not_found());
 	if (!z.uuid().safeParse(locationId).success) return [];
 	return lotQuery(ex)
@@ -237,7 +237,7 @@ export async function dlcAlertDays(ex: Executor, actor: Actor): Promise<number> 
  * state comes from `expiryStatus` (the one DLC/DDM decision).
  */
 export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: number; now?: Date } = {}) {
-	requireRole(actor, STOCK_ROLES);
+	requireRole(actor, WORK_STOCK);
 	const today = shopToday(opts.now ?? new Date(), actorZone(actor));
 	const settings = await stockSettings(ex, actor);
 	const days = Math.min(Math.max(Math.floor(opts.days ?? settings.dlcAlertDays), 0), MAX_DLC_ALERT_DAYS);
@@ -266,7 +266,7 @@ export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: num
  * sold or given again) and listed with its place, so people can take it off the shelves.
  */
 export async function recallLots(db: Database, actor: Actor, input: { lotNumber: string; productId?: string | null }): Promise<LotRow[]> {
-	requireRole(actor, STOCK_SUPERVISORS);
+	requireRole(actor, VALIDATE_STOCK);
 	const lotNumber = input.lotNumber.trim();
 	if (!lotNumber || lotNumber.length > 20) throw new AppError('lot_number_invalid', m.reception_lot_number_invalid(), 400, 'lotNumber');
 	if (input.productId && !z.uuid().safeParse(input.productId).success) throw new AppError('not_found', m.product_not_found(), 404, 'productId');

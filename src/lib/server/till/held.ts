@@ -9,9 +9,10 @@ import type { Database, Tx } from '../db';
 import { heldBaskets, households, lots, products, users } from '../db/schema';
 import { AppError } from '../errors';
 import { resolveCustomer } from '../households/rights';
-import { TILL_SERVICE_ROLES, type TillPoint } from './access';
+import { type TillPoint } from './access';
 import { MAX_SALE_LINES } from './sales';
 import { lockOpenSession } from './sessions';
+import { RUN_TILL } from '$lib/permissions';
 
 /**
  * Baskets put aside (the household went to fetch something) and resumed later, on this till or
@@ -51,7 +52,7 @@ async function readLines(tx: Tx, actor: Actor, raw: unknown): Promise<HeldLine[]
 
 /** Puts the basket aside for the household, on the open till of this tablet. */
 export async function holdBasket(db: Database, actor: Actor, point: TillPoint, input: { customer: string; lines: HeldLine[] }): Promise<{ id: string }> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	return db.transaction(async (tx) => {
 		const session = await lockOpenSession(tx, actor, point, 'share');
 		const customer = await resolveCustomer(tx, actor, input.customer);
@@ -76,7 +77,7 @@ export interface HeldView {
 
 /** The baskets waiting in the organisation, newest first: first name, number of lines, time. */
 export async function listHeld(db: Database, actor: Actor): Promise<HeldView[]> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const rows = await db
 		.select({ id: heldBaskets.id, firstName: households.firstName, anonymisedAt: households.anonymisedAt, reference: households.reference, lines: heldBaskets.lines, heldAt: heldBaskets.heldAt, heldBy: users.firstName })
 		.from(heldBaskets)
@@ -107,7 +108,7 @@ async function endHeld(tx: Tx, actor: Actor, id: unknown, status: 'resumed' | 'c
  * it) and its household and lines are returned, for the till to price them again.
  */
 export async function resumeBasket(db: Database, actor: Actor, point: TillPoint, id: string): Promise<{ customer: string; lines: HeldLine[] }> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	return db.transaction(async (tx) => {
 		await lockOpenSession(tx, actor, point, 'share');
 		const h = await endHeld(tx, actor, id, 'resumed');
@@ -118,7 +119,7 @@ export async function resumeBasket(db: Database, actor: Actor, point: TillPoint,
 
 /** Gives up a held basket (the household did not come back): nothing was sold, the goods stay on the shelves. */
 export async function cancelHeld(db: Database, actor: Actor, id: string): Promise<void> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	await db.transaction(async (tx) => {
 		const h = await endHeld(tx, actor, id, 'cancelled');
 		await audit(tx, actor, 'till.held_cancel', { type: 'held_basket', id: h.id }, { household: h.reference, lines: h.lines.length });
@@ -130,7 +131,7 @@ export async function cancelHeld(db: Database, actor: Actor, id: string): Promis
  * recorded, but the journal keeps it so that training records and supervisors see it.
  */
 export async function cancelBasket(db: Database, actor: Actor, point: TillPoint, input: { customer: string | null; lines: number }): Promise<void> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const count = Number.isSafeInteger(input.lines) && input.lines >= 0 ? Math.min(input.lines, MAX_SALE_LINES) : 0;
 	await db.transaction(async (tx) => {
 		const session = await lockOpenSession(tx, actor, point, 'share');

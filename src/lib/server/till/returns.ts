@@ -15,9 +15,10 @@ import { lots, products, saleLines, salePayments, saleReturnLines, saleReturns, 
 import { AppError, isUniqueViolation } from '../errors';
 import { restoreBudget } from '../households/rights';
 import { lockLot, recordMovement } from '../stock/ledger';
-import { TILL_READERS, TILL_SUPERVISORS, type TillPoint } from './access';
+import { type TillPoint } from './access';
 import { IDEMPOTENCY_KEY, MAX_SALE_LINES, returnedQuantity } from './sales';
 import { lockOpenSession, tillPointOf } from './sessions';
+import { AUTHORISE_AT_TILL, READ_SALES } from '$lib/permissions';
 
 /**
  * Returns of sold goods (issue 5, item 7): a supervisor, on the till's tablet with the till open,
@@ -178,7 +179,7 @@ class DryRun {
  * budget comes back in the sale's month. The idempotency key makes retries answer the same return.
  */
 export async function returnSale(db: Database, actor: Actor, point: TillPoint, raw: ReturnInput, opts: { now?: Date; dryRun?: boolean } = {}): Promise<ReturnResult> {
-	requireRole(actor, TILL_SUPERVISORS);
+	requireRole(actor, AUTHORISE_AT_TILL);
 	const input = readInput(raw);
 	const done = await replay(db, actor.organisationId, input);
 	if (done) return done;
@@ -289,16 +290,9 @@ export function previewReturn(db: Database, actor: Actor, point: TillPoint, inpu
 	return returnSale(db, actor, point, input, { ...opts, dryRun: true });
 }
 
-/** One return, for the result shown after it and for the API. */
-export async function getReturn(db: Executor, actor: Actor, returnId: string): Promise<ReturnResult> {
-	requireRole(actor, TILL_READERS);
-	if (typeof returnId !== 'string' || !isUuid(returnId)) throw new AppError('not_found', m.till_sale_not_found(), 404);
-	return returnResult(db, actor.organisationId, returnId, false);
-}
-
 /** Every return of a sale, oldest first, with lines and refunds (the sale's page). */
 export async function returnsOfSale(db: Executor, actor: Actor, saleId: string): Promise<ReturnResult[]> {
-	requireRole(actor, TILL_READERS);
+	requireRole(actor, READ_SALES);
 	if (!isUuid(saleId)) return [];
 	const ids = await db.select({ id: saleReturns.id }).from(saleReturns).where(and(eq(saleReturns.organisationId, actor.organisationId), eq(saleReturns.saleId, saleId))).orderBy(asc(saleReturns.at), asc(saleReturns.id));
 	const out: ReturnResult[] = [];
@@ -313,7 +307,7 @@ export type ReturnDesk = { ok: true; point: TillPoint; sessionId: string } | { o
  * enrolled tablet of the organisation whose till is open (the refund comes out of its drawer).
  */
 export async function returnDesk(db: Database, actor: Actor, device: { id: string; organisationId: string } | null): Promise<ReturnDesk> {
-	if (!hasAnyRole(actor.roles, TILL_SUPERVISORS)) return { ok: false, why: 'role' };
+	if (!hasAnyRole(actor.roles, AUTHORISE_AT_TILL)) return { ok: false, why: 'role' };
 	let point: TillPoint;
 	try {
 		point = tillPointOf(actor, device);
@@ -341,7 +335,7 @@ export interface ReturnableLine {
 
 /** The return form's lines: what can still be returned, and whether it may go back to stock. */
 export async function returnableLines(db: Database, actor: Actor, saleId: string, now = new Date()): Promise<ReturnableLine[]> {
-	requireRole(actor, TILL_SUPERVISORS);
+	requireRole(actor, AUTHORISE_AT_TILL);
 	if (!isUuid(saleId)) throw new AppError('not_found', m.till_sale_not_found(), 404);
 	const today = shopToday(now, actorZone(actor));
 	const rows = await db

@@ -39,9 +39,11 @@ import { consumeBudget, resolveCustomer, rightForTill } from '../households/righ
 import { monthStart, tillStatus } from '../households/rules';
 import { checkMovements, lockLots, recordMovements, reserveMovementIds, type LockedLot } from '../stock/ledger';
 import { settled, valueOf, type Settled } from '../db/pipeline';
-import { SALES_ALL_READERS, TILL_READERS, TILL_SERVICE_ROLES, TILL_SUPERVISORS, type TillPoint } from './access';
+import { type TillPoint } from './access';
 import { currentSession, lockOpenSession, tillPointOf } from './sessions';
 import { readTillSettings, type TillSettings } from './settings';
+import { AUTHORISE_AT_TILL, READ_ALL_SALES, READ_SALES, RUN_TILL } from '$lib/permissions';
+import { pageOf } from '../db/lists';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 const LOT_CODE = /^L-\d{1,12}$/i;
@@ -203,7 +205,7 @@ export async function requestOverride(
 	input: { customer: string; supervisorId: string; pin: string; reason: string },
 	now = new Date()
 ): Promise<{ ok: true; overrideId: string; supervisor: string } | { ok: false; error: AppError }> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
 	if (reason.length < 3 || reason.length > 300) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
 	if (typeof input.supervisorId !== 'string' || !isUuid(input.supervisorId)) throw new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId');
@@ -213,8 +215,8 @@ export async function requestOverride(
 		const customer = await resolveCustomer(tx, actor, input.customer);
 		const [sup] = await tx.select().from(users).where(and(eq(users.id, input.supervisorId), eq(users.organisationId, actor.organisationId), eq(users.active, true))).for('update');
 		const roles = sup ? (await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, sup.id), eq(memberships.organisationId, actor.organisationId)))).map((r) => r.role) : [];
-		if (!sup || !hasAnyRole(roles, TILL_SUPERVISORS)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
-		if (sup.id === actor.userId && !hasAnyRole(actor.roles, TILL_SUPERVISORS)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
+		if (!sup || !hasAnyRole(roles, AUTHORISE_AT_TILL)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
+		if (sup.id === actor.userId && !hasAnyRole(actor.roles, AUTHORISE_AT_TILL)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
 		// Counted apart from sign-in (per supervisor and tablet): wrong PINs here only delay this panel.
 		const place = { deviceId: actor.deviceId ?? point.deviceId, apiTokenId: actor.apiTokenId ?? point.apiTokenId };
 		const checked = await checkPin(tx, { user: sup, place, pin: input.pin, purpose: 'override', field: 'pin' }, now);
@@ -337,7 +339,7 @@ function checkLines(input: SaleInput, lotOf: (ref: string) => LotRow | undefined
  * rollback; the outcome is read from the writes once the transaction has ended.
  */
 export async function completeSale(db: Database, actor: Actor, point: TillPoint, raw: SaleInput, opts: { now?: Date } = {}): Promise<SaleResult> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const input = readInput(raw);
 	const hash = requestHash(input);
 	const now = opts.now ?? new Date();
@@ -588,8 +590,8 @@ export type RequestDevice = { id: string; organisationId: string } | null | unde
  * their till point (the tablet they are on, or their API token); none without an open till.
  */
 export async function salesScope(ex: Executor, actor: Actor, device?: RequestDevice): Promise<{ all: true } | { all: false; sessionId: string | null }> {
-	requireRole(actor, TILL_READERS);
-	if (hasAnyRole(actor.roles, SALES_ALL_READERS)) return { all: true };
+	requireRole(actor, READ_SALES);
+	if (hasAnyRole(actor.roles, READ_ALL_SALES)) return { all: true };
 	let point: TillPoint;
 	try {
 		point = tillPointOf(actor, device ?? null);
@@ -605,7 +607,7 @@ export async function salesScope(ex: Executor, actor: Actor, device?: RequestDev
  * operator reads only a sale of their till's open session (see salesScope); any other is "not found".
  */
 export async function getSale(db: Executor, actor: Actor, idOrNumber: string, opts: { device?: RequestDevice } = {}): Promise<SaleView> {
-	requireRole(actor, TILL_READERS);
+	requireRole(actor, READ_SALES);
 	const scope = await salesScope(db, actor, opts.device);
 	const key = typeof idOrNumber === 'string' ? idOrNumber.trim() : '';
 	const where = isUuid(key) ? eq(sales.id, key) : /^V-\d{1,12}$/i.test(key) ? eq(sales.number, key.toUpperCase()) : null;
@@ -686,21 +688,21 @@ export const SALES_PAGE_SIZE = 30;
  * `'none'` without an open till), see salesScope.
  */
 export async function listSales(db: Database, actor: Actor, opts: { page?: number; sessionId?: string; q?: string; device?: RequestDevice } = {}) {
-	requireRole(actor, TILL_READERS);
-	const page = Math.max(1, Math.floor(opts.page ?? 1));
+	requireRole(actor, READ_SALES);
 	const sc = await salesScope(db, actor, opts.device);
 	const scope: 'all' | 'till' | 'none' = sc.all ? 'all' : sc.sessionId ? 'till' : 'none';
-	if (!sc.all && (!sc.sessionId || (opts.sessionId && opts.sessionId !== sc.sessionId))) return { total: 0, page, pageSize: SALES_PAGE_SIZE, rows: [], scope };
+	if (!sc.all && (!sc.sessionId || (opts.sessionId && opts.sessionId !== sc.sessionId))) return { total: 0, page: 1, pages: 1, rows: [], scope };
 	const conds = [eq(sales.organisationId, actor.organisationId)];
 	if (!sc.all) conds.push(eq(sales.sessionId, sc.sessionId!));
 	if (opts.sessionId) {
-		if (!isUuid(opts.sessionId)) return { total: 0, page, pageSize: SALES_PAGE_SIZE, rows: [], scope };
+		if (!isUuid(opts.sessionId)) return { total: 0, page: 1, pages: 1, rows: [], scope };
 		conds.push(eq(sales.sessionId, opts.sessionId));
 	}
 	const q = (opts.q ?? '').trim().toUpperCase().slice(0, 40);
 	if (q) conds.push(sql`(${sales.number} = ${q} or ${households.reference} = ${q})`);
 	const where = and(...conds);
 	const [{ n }] = (await db.select({ n: count() }).from(sales).innerJoin(households, eq(households.id, sales.householdId)).where(where)) as [{ n: number }];
+	const { page, pages, limit, offset } = pageOf(n, opts.page, SALES_PAGE_SIZE);
 	const rows = await db
 		.select({
 			id: sales.id,
@@ -718,9 +720,9 @@ export async function listSales(db: Database, actor: Actor, opts: { page?: numbe
 		.innerJoin(users, eq(users.id, sales.userId))
 		.where(where)
 		.orderBy(desc(sales.at), desc(sales.number))
-		.limit(SALES_PAGE_SIZE)
-		.offset((page - 1) * SALES_PAGE_SIZE);
-	return { total: n, page, pageSize: SALES_PAGE_SIZE, rows, scope };
+		.limit(limit)
+		.offset(offset);
+	return { total: n, page, pages, rows, scope };
 }
 
 /* ------------------------------------------------------------------ the device's catalogue */
@@ -739,7 +741,7 @@ export interface TillCatalogue {
  * products with their codes and prices, and the lots in stock. The server decides at completion.
  */
 export async function tillCatalogue(db: Database, actor: Actor, now = new Date()): Promise<TillCatalogue> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const [org] = await db.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId));
 	const cats = await db.select({ id: categories.id, name: categories.name, parentId: categories.parentId }).from(categories).where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true))).orderBy(asc(categories.name));
 	const prods = await db

@@ -9,8 +9,8 @@ import type { Database } from '../db';
 import { categories, memberships, users } from '../db/schema';
 import { recordTillLookup } from '../households/lookups';
 import { lookupKind, resolveCustomer, tillViewOf } from '../households/rights';
-import { TILL_SERVICE_ROLES, TILL_SUPERVISORS } from './access';
 import { monthUsage } from './sales';
+import { AUTHORISE_AT_TILL, RUN_TILL } from '$lib/permissions';
 
 /**
  * The household being served, as the serving screen needs it: the till lookup (first name, right in
@@ -20,7 +20,7 @@ import { monthUsage } from './sales';
  * household being served (the basket's steps) counts once.
  */
 export async function tillCustomer(db: Database, actor: Actor, code: string, opts: { now?: Date } = {}): Promise<Customer> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const today = shopToday(opts.now ?? new Date(), actorZone(actor));
 	const who = await resolveCustomer(db, actor, code);
 	await recordTillLookup(db, actor, who, lookupKind(code));
@@ -36,12 +36,12 @@ export async function tillCustomer(db: Database, actor: Actor, code: string, opt
 
 /** The people who may authorise going over a budget or a limit at the till: a supervisor role and a PIN. */
 export async function overrideSupervisors(db: Database, actor: Actor): Promise<OverrideSupervisor[]> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const rows = await db
 		.selectDistinct({ id: users.id, firstName: users.firstName, lastName: users.lastName, locked: sql<boolean>`${users.pinLockedAt} is not null` })
 		.from(users)
 		.innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, users.organisationId)))
-		.where(and(eq(users.organisationId, actor.organisationId), eq(users.active, true), isNotNull(users.pinHash), inArray(memberships.role, [...TILL_SUPERVISORS])))
+		.where(and(eq(users.organisationId, actor.organisationId), eq(users.active, true), isNotNull(users.pinHash), inArray(memberships.role, [...AUTHORISE_AT_TILL])))
 		.orderBy(asc(users.firstName), asc(users.lastName));
 	return rows.map((r) => ({ id: r.id, firstName: r.firstName, initial: r.lastName.slice(0, 1).toUpperCase(), locked: r.locked }));
 }

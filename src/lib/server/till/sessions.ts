@@ -7,7 +7,9 @@ import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { devices, saleReturns, salePayments, sales, tillCashMovements, tillCounters, tillSessions, users, type ZTotals } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
-import { TILL_SERVICE_ROLES, Z_READERS, type TillPoint } from './access';
+import { type TillPoint } from './access';
+import { READ_Z_REPORTS, RUN_TILL } from '$lib/permissions';
+import { pageOf } from '../db/lists';
 
 export const MAX_CASH_CENTS = 10_000_000;
 const METHODS = ['cash', 'card', 'cheque'] as const;
@@ -33,7 +35,7 @@ export type TillSessionRow = typeof tillSessions.$inferSelect;
 
 /** The open till session of this tablet (or API token), or null. */
 export async function currentSession(ex: Executor, actor: Actor, point: TillPoint): Promise<TillSessionRow | null> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const [s] = await ex.select().from(tillSessions).where(pointWhere(actor, point));
 	return s ?? null;
 }
@@ -57,7 +59,7 @@ function readCents(v: unknown, field: string, allowZero = true): number {
 
 /** Opens the till of this tablet with the cash float counted. One open till per tablet. */
 export async function openTill(db: Database, actor: Actor, point: TillPoint, input: { floatCents: number; note?: string }): Promise<{ id: string }> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const floatCents = readCents(input.floatCents, 'floatCents');
 	const note = (input.note ?? '').trim().slice(0, 500) || null;
 	try {
@@ -81,7 +83,7 @@ export async function openTill(db: Database, actor: Actor, point: TillPoint, inp
 
 /** Cash put in or taken out of the drawer, with a reason (change fetched, float topped up…). */
 export async function cashMovement(db: Database, actor: Actor, point: TillPoint, input: { kind: 'in' | 'out'; amountCents: number; reason: string }): Promise<void> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	if (input.kind !== 'in' && input.kind !== 'out') throw new AppError('invalid_input', m.till_cash_kind_invalid(), 400, 'kind');
 	const amountCents = readCents(input.amountCents, 'amountCents', false);
 	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
@@ -157,7 +159,7 @@ export async function currentTotals(db: Database, actor: Actor, point: TillPoint
  * Waits for sales in flight (exclusive lock on the session); nothing can be sold on it afterwards.
  */
 export async function closeTill(db: Database, actor: Actor, point: TillPoint, input: { counted: Partial<Record<Method, number>>; note?: string }): Promise<{ id: string; zNumber: number; totals: ZTotals }> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	const counted = zero();
 	for (const k of METHODS) counted[k] = readCents(input.counted?.[k] ?? 0, `counted.${k}`);
 	const note = (input.note ?? '').trim().slice(0, 500);
@@ -195,7 +197,7 @@ export interface SessionView {
 
 /** One till session with its Z report (kept as printed for a closed one, live for an open one): supervisors, managers, admins. */
 export async function getSession(db: Database, actor: Actor, id: string): Promise<SessionView> {
-	requireRole(actor, Z_READERS);
+	requireRole(actor, READ_Z_REPORTS);
 	return sessionView(db, actor, id, false);
 }
 
@@ -204,7 +206,7 @@ export async function getSession(db: Database, actor: Actor, id: string): Promis
  * the till's closing screen: an operator who closes sees their own closing, no other Z report.
  */
 export async function closedSession(db: Database, actor: Actor, id: string): Promise<SessionView> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	return sessionView(db, actor, id, true);
 }
 
@@ -213,7 +215,7 @@ export async function closedSession(db: Database, actor: Actor, id: string): Pro
  * till API answers when it opens, reads the current session or closes it.
  */
 export async function pointSession(db: Database, actor: Actor, point: TillPoint, id: string): Promise<SessionView> {
-	requireRole(actor, TILL_SERVICE_ROLES);
+	requireRole(actor, RUN_TILL);
 	return sessionView(db, actor, id, point.deviceId ? eq(tillSessions.deviceId, point.deviceId) : eq(tillSessions.apiTokenId, point.apiTokenId!));
 }
 
@@ -252,9 +254,9 @@ export const SESSIONS_PAGE_SIZE = 30;
 
 /** Till sessions of the organisation, newest first, with their Z figures: the managers' list. */
 export async function listSessions(db: Database, actor: Actor, opts: { page?: number } = {}) {
-	requireRole(actor, Z_READERS);
-	const page = Math.max(1, Math.floor(opts.page ?? 1));
+	requireRole(actor, READ_Z_REPORTS);
 	const [{ n }] = (await db.select({ n: count() }).from(tillSessions).where(eq(tillSessions.organisationId, actor.organisationId))) as [{ n: number }];
+	const { page, pages, limit, offset } = pageOf(n, opts.page, SESSIONS_PAGE_SIZE);
 	const rows = await db
 		.select({
 			id: tillSessions.id,
@@ -272,7 +274,7 @@ export async function listSessions(db: Database, actor: Actor, opts: { page?: nu
 		.innerJoin(users, eq(users.id, tillSessions.openedBy))
 		.where(eq(tillSessions.organisationId, actor.organisationId))
 		.orderBy(desc(tillSessions.openedAt))
-		.limit(SESSIONS_PAGE_SIZE)
-		.offset((page - 1) * SESSIONS_PAGE_SIZE);
-	return { total: n, page, pageSize: SESSIONS_PAGE_SIZE, rows };
+		.limit(limit)
+		.offset(offset);
+	return { total: n, page, pages, rows };
 }

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
-import { MANAGERS, requireRole } from '../auth/roles';
+import { requireRole } from '../auth/roles';
 import type { Database } from '../db';
 import { organisations } from '../db/schema';
 import { AppError } from '../errors';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
 
 /** The till settings of an organisation, kept in organisations.settings under "till". */
 export interface TillSettings {
@@ -26,14 +27,14 @@ export function readTillSettings(orgSettings: Record<string, unknown> | null | u
 
 /** The organisation's till settings (managers' page). */
 export async function getTillSettings(db: Database, actor: Actor): Promise<TillSettings> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const [org] = await db.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId));
 	return readTillSettings(org?.settings);
 }
 
 /** Saves the till settings, keeping the organisation's other settings; audited with before and after. */
 export async function updateTillSettings(db: Database, actor: Actor, input: TillSettings): Promise<void> {
-	requireRole(actor, MANAGERS);
+	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = tillSettingsSchema.safeParse(input);
 	if (!parsed.success) throw new AppError('invalid_input', m.till_settings_invalid(), 400, String(parsed.error.issues[0]?.path.join('.') ?? '') || undefined);
 	await db.transaction(async (tx) => {

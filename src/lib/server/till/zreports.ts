@@ -7,8 +7,8 @@ import { requireRole } from '../auth/roles';
 import type { Database } from '../db';
 import { devices, tillSessions, users, type ZTotals } from '../db/schema';
 import { type CsvCell, csvMoney, formatCsv } from '../http/csv';
-import { Z_READERS } from './access';
 import { computeTotals, listSessions } from './sessions';
+import { READ_Z_REPORTS } from '$lib/permissions';
 
 /**
  * The managers' list of till sessions and its spreadsheet export. A closed session shows its Z report
@@ -42,7 +42,7 @@ export async function zList(db: Database, actor: Actor, opts: { page?: number } 
 			totals: r.zReport ?? (await computeTotals(db, actor.organisationId, r))
 		});
 	}
-	return { total: list.total, page: list.page, pageSize: list.pageSize, pages: Math.max(1, Math.ceil(list.total / list.pageSize)), rows };
+	return { total: list.total, page: list.page, pages: list.pages, rows };
 }
 
 export const Z_CSV_HEADER = [
@@ -85,7 +85,7 @@ const money = csvMoney;
  * comma, UTF-8 with BOM). Counted amounts and differences are empty for a session still open.
  */
 export async function exportZCsv(db: Database, actor: Actor): Promise<string> {
-	requireRole(actor, Z_READERS);
+	requireRole(actor, READ_Z_REPORTS);
 	const closer = alias(users, 'closer');
 	const rows = await db
 		.select({ s: tillSessions, deviceName: devices.name, openedBy: users.firstName, closedBy: closer.firstName })

@@ -1,3 +1,4 @@
+import { both, LOOK_UP_CARDS, READ_HOUSEHOLD_FILES, RUN_TILL } from '$lib/permissions';
 import { errors, jsonBody, jsonResponse, ref, uuid, type ApiFeature } from '../oas';
 
 const idParam = { name: 'id', in: 'path', required: true, schema: uuid };
@@ -12,7 +13,7 @@ export const householdsApi: ApiFeature = {
 				summary: 'Chercher des dossiers par référence ou nom',
 				description: 'Chaque recherche est inscrite au journal (`household.search` : par référence avec la référence, ou par nom sans le nom, et le nombre de dossiers trouvés).',
 				tags: ['households'],
-				'x-roles': ['social_worker'],
+				'x-roles': READ_HOUSEHOLD_FILES,
 				parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 80 } }],
 				responses: { '200': jsonResponse('Les dossiers trouvés (50 au plus).', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('HouseholdSummary') } } }), ...errors() }
 			},
@@ -21,7 +22,7 @@ export const householdsApi: ApiFeature = {
 				summary: 'Créer un dossier',
 				description: 'Si des dossiers ont la même date de naissance et un nom proche, rien n’est créé : réponse 409 avec `duplicates`, sauf `ignoreDuplicates: true`.',
 				tags: ['households'],
-				'x-roles': ['social_worker'],
+				'x-roles': READ_HOUSEHOLD_FILES,
 				requestBody: jsonBody(ref('HouseholdInput')),
 				responses: {
 					'201': jsonResponse('Créé.', { type: 'object', required: ['id', 'reference'], properties: { id: uuid, reference: { type: 'string', examples: ['FOY-0001'] } } }),
@@ -34,7 +35,7 @@ export const householdsApi: ApiFeature = {
 				operationId: 'getHousehold',
 				summary: 'Le dossier complet (ouverture inscrite au journal)',
 				tags: ['households'],
-				'x-roles': ['social_worker'],
+				'x-roles': READ_HOUSEHOLD_FILES,
 				parameters: [idParam],
 				responses: { '200': jsonResponse('Le dossier.', { type: 'object' }), ...errors(404) }
 			}
@@ -45,7 +46,7 @@ export const householdsApi: ApiFeature = {
 				summary: 'Ouvrir un droit',
 				description: 'Durée selon les réglages ; taux dans les bornes ; budget de la grille, ou autre avec `overrideReason`. Refusé s’il chevauche un autre droit non retiré.',
 				tags: ['households'],
-				'x-roles': ['social_worker'],
+				'x-roles': READ_HOUSEHOLD_FILES,
 				parameters: [idParam],
 				requestBody: jsonBody({
 					type: 'object',
@@ -66,7 +67,7 @@ export const householdsApi: ApiFeature = {
 				summary: 'Renouveler, suspendre, reprendre ou retirer un droit',
 				description: '`action` : renew, suspend, resume, revoke. suspend et revoke demandent `{"reason"}`.',
 				tags: ['households'],
-				'x-roles': ['social_worker'],
+				'x-roles': READ_HOUSEHOLD_FILES,
 				parameters: [idParam, { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: ['renew', 'suspend', 'resume', 'revoke'] } }],
 				requestBody: jsonBody({ type: 'object', properties: { reason: { type: 'string' } } }, false),
 				responses: { '200': jsonResponse('Fait.', { type: 'object' }), ...errors(400, 404, 409, 415) }
@@ -80,7 +81,7 @@ export const householdsApi: ApiFeature = {
 					'Seulement : prénom, état du droit en français, taux, budget du mois, utilisé et restant, limites. Carte inconnue ou retirée : 404. ' +
 					'Chaque consultation est inscrite au journal (`till.lookup` : la référence, par carte ou par référence). Par référence tapée (sans la carte), une personne consulte au plus 10 foyers différents en 10 minutes, puis 429 `too_many_lookups` (travailleur·ses sociaux : pas de limite).',
 				tags: ['households'],
-				'x-roles': ['operator', 'supervisor', 'admin'],
+				'x-roles': both(RUN_TILL, LOOK_UP_CARDS),
 				parameters: [{ name: 'code', in: 'query', required: true, description: 'CARTE-… (QR de la carte) ou FOY-0001.', schema: { type: 'string', maxLength: 100 } }],
 				responses: { '200': jsonResponse('La vue caisse.', ref('TillView')), ...errors(404, 429) }
 			}

@@ -1,7 +1,7 @@
+import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 import { DATE_TYPES, UNITS, ZONES } from '../../stock/catalogue';
-import { errors, jsonBody, jsonResponse, ref, uuid, type ApiFeature } from '../oas';
+import { errors, jsonBody, jsonResponse, pageResponse, ref, uuid, type ApiFeature } from '../oas';
 
-const STOCK = ['operator', 'supervisor', 'manager', 'admin'];
 const code = { name: 'code', in: 'path', required: true, description: 'Code du lot (étiquette), ex. L-000123.', schema: { type: 'string', pattern: '^L-[0-9]{6,9}$' } };
 const id = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: uuid });
 const page = { name: 'page', in: 'query', required: false, description: 'Page (50 par page).', schema: { type: 'integer', minimum: 1 } };
@@ -18,9 +18,9 @@ export const stockApi: ApiFeature = {
 				operationId: 'listProducts',
 				summary: 'Les produits actifs du catalogue',
 				tags: ['stock'],
-				'x-roles': STOCK,
+				'x-roles': WORK_STOCK,
 				parameters: [q, page],
-				responses: { '200': jsonResponse('Une page de produits.', { type: 'object', required: ['items', 'total', 'page', 'pages'], properties: { items: { type: 'array', items: ref('Product') }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } } }), ...errors(400) }
+				responses: { '200': pageResponse('Une page de produits.', 'Product'), ...errors(400) }
 			}
 		},
 		'/lots/{code}': {
@@ -28,7 +28,7 @@ export const stockApi: ApiFeature = {
 				operationId: 'getLot',
 				summary: 'Un lot par le code de son étiquette',
 				tags: ['stock'],
-				'x-roles': STOCK,
+				'x-roles': WORK_STOCK,
 				parameters: [code],
 				responses: { '200': jsonResponse('Le lot.', ref('Lot')), ...errors(404) }
 			}
@@ -38,9 +38,9 @@ export const stockApi: ApiFeature = {
 				operationId: 'stockByProduct',
 				summary: 'Le stock par produit (quantité, lots, première date)',
 				tags: ['stock'],
-				'x-roles': STOCK,
+				'x-roles': WORK_STOCK,
 				parameters: [q, page],
-				responses: { '200': jsonResponse('Une page du stock.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('ProductStock') }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } } }), ...errors() }
+				responses: { '200': pageResponse('Une page du stock.', 'ProductStock'), ...errors() }
 			}
 		},
 		'/stock/products/{id}/lots': {
@@ -48,7 +48,7 @@ export const stockApi: ApiFeature = {
 				operationId: 'productLots',
 				summary: "Les lots en stock d'un produit, le plus urgent d'abord (FEFO)",
 				tags: ['stock'],
-				'x-roles': STOCK,
+				'x-roles': WORK_STOCK,
 				parameters: [id('Le produit.')],
 				responses: { '200': jsonResponse('Les lots.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Lot') } } }), ...errors() }
 			}
@@ -58,7 +58,7 @@ export const stockApi: ApiFeature = {
 				operationId: 'locationLots',
 				summary: "Les lots en stock d'un emplacement (FEFO)",
 				tags: ['stock'],
-				'x-roles': STOCK,
+				'x-roles': WORK_STOCK,
 				parameters: [id("L'emplacement.")],
 				responses: { '200': jsonResponse('Les lots.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Lot') } } }), ...errors() }
 			}
@@ -70,7 +70,7 @@ export const stockApi: ApiFeature = {
 				description:
 					'Tout ou rien : si une ligne est refusée (DLC passée, date impossible, emplacement de mauvaise zone, code inconnu…), rien n’est enregistré et l’erreur donne le numéro de la ligne (`field`: `lines.N.…`). Une ligne désigne le produit par `productId` ou par `gtin`.',
 				tags: ['stock'],
-				'x-roles': STOCK,
+				'x-roles': WORK_STOCK,
 				requestBody: jsonBody(ref('NewReception')),
 				responses: { '201': jsonResponse('La réception créée.', ref('Reception')), ...errors(400, 404, 409) }
 			}
@@ -80,7 +80,7 @@ export const stockApi: ApiFeature = {
 				operationId: 'getReception',
 				summary: 'Une réception et ses lignes',
 				tags: ['stock'],
-				'x-roles': STOCK,
+				'x-roles': WORK_STOCK,
 				parameters: [id('La réception.')],
 				responses: { '200': jsonResponse('La réception.', ref('Reception')), ...errors(404) }
 			}
@@ -91,7 +91,7 @@ export const stockApi: ApiFeature = {
 				summary: 'Valider une réception : crée les lots et leurs mouvements',
 				description: 'Une seule fois : une deuxième validation répond 409 already_validated et ne change rien.',
 				tags: ['stock'],
-				'x-roles': ['supervisor', 'manager', 'admin'],
+				'x-roles': VALIDATE_STOCK,
 				parameters: [id('La réception.')],
 				responses: { '200': jsonResponse('Les lots créés.', { type: 'object', required: ['lots'], properties: { lots: { type: 'array', items: { type: 'object', required: ['id', 'code'], properties: { id: uuid, code: { type: 'string' } } } } } }), ...errors(404, 409) }
 			}

@@ -1,17 +1,13 @@
+import { both, READ_SALES, READ_Z_REPORTS, RUN_TILL } from '$lib/permissions';
 import { MAX_SALE_LINES } from '../../till/sales';
-import { dateTime, errors, jsonBody, jsonResponse, ref, uuid, type ApiFeature, type JsonSchema } from '../oas';
+import { dateTime, errors, jsonBody, jsonResponse, pageResponse, ref, uuid, type ApiFeature, type JsonSchema } from '../oas';
 
-const TILL = ['operator', 'supervisor', 'admin'];
-/** Who reads sales (route group (sales)): the till's people and the managers (operators: their till's open session only). */
-const READERS = ['operator', 'supervisor', 'manager', 'admin'];
-/** Who reads Z reports through the till's routes: supervisors and admins (operators only close and get their own Z). */
-const Z_TILL = ['supervisor', 'admin'];
+/** Who reads Z reports through the till's routes (group (till) and READ_Z_REPORTS): operators only close and get their own Z. */
+const Z_TILL = both(RUN_TILL, READ_Z_REPORTS);
 const cents = (description: string): JsonSchema => ({ type: 'integer', description });
 const methods = ['cash', 'card', 'cheque'];
 const byMethod: JsonSchema = { type: 'object', required: methods, properties: Object.fromEntries(methods.map((k) => [k, { type: 'integer' }])), description: 'En centimes, par mode de paiement.' };
 const page = { name: 'page', in: 'query', required: false, description: 'Page (30 par page).', schema: { type: 'integer', minimum: 1 } };
-const pageOf = (description: string, item: string) =>
-	jsonResponse(description, { type: 'object', required: ['items', 'total', 'page', 'pages'], properties: { items: { type: 'array', items: ref(item) }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } } });
 const idempotencyHeader = {
 	name: 'Idempotency-Key',
 	in: 'header',
@@ -38,13 +34,13 @@ export const tillApi: ApiFeature = {
 				summary: 'Les ventes de la structure, les plus récentes d’abord',
 				description: 'Encadrant·es, responsables, admins : toutes les ventes. Opérateur·rices : seulement les ventes de la caisse ouverte de leur point de caisse (jeton ou tablette), aucune sans caisse ouverte.',
 				tags: ['till'],
-				'x-roles': READERS,
+				'x-roles': READ_SALES,
 				parameters: [
 					page,
 					{ name: 'session', in: 'query', required: false, description: 'Seulement les ventes de cette session de caisse.', schema: uuid },
 					{ name: 'q', in: 'query', required: false, description: 'Numéro de vente (V-000123) ou référence du foyer (FOY-0001).', schema: { type: 'string', maxLength: 40 } }
 				],
-				responses: { '200': pageOf('Une page de ventes.', 'SaleSummary'), ...errors() }
+				responses: { '200': pageResponse('Une page de ventes.', 'SaleSummary'), ...errors() }
 			},
 			post: {
 				operationId: 'completeSale',
@@ -56,7 +52,7 @@ export const tillApi: ApiFeature = {
 					'Première fois : 201. La même clé avec le même panier : 200, le même corps, en-tête `Idempotent-Replayed: true`, rien de plus n’est enregistré. La même clé avec un autre panier : 409 `idempotency_conflict`. ' +
 					'Refus (rien n’est enregistré) : carte ou référence inconnue, retirée ou d’une autre structure (404), lot inconnu ou d’une autre structure (404), quantité invalide (400), droit non valable, DLC passée, lot bloqué, stock insuffisant, limite atteinte, budget dépassé sans accord d’un·e encadrant·e, caisse fermée (409), paiements qui ne font pas le total (400).',
 				tags: ['till'],
-				'x-roles': TILL,
+				'x-roles': RUN_TILL,
 				parameters: [idempotencyHeader],
 				requestBody: jsonBody(ref('NewSale')),
 				responses: {
@@ -72,7 +68,7 @@ export const tillApi: ApiFeature = {
 				summary: 'Une vente (ticket) avec ses lignes, paiements et retours',
 				description: 'Du foyer, seulement le prénom et la référence, comme sur le ticket. Opérateur·rices : seulement une vente de la caisse ouverte de leur point de caisse (sinon 404).',
 				tags: ['till'],
-				'x-roles': READERS,
+				'x-roles': READ_SALES,
 				parameters: [{ name: 'id', in: 'path', required: true, description: 'Identifiant (uuid) ou numéro de la vente (V-000123).', schema: { type: 'string' } }],
 				responses: { '200': jsonResponse('La vente.', ref('Sale')), ...errors(404) }
 			}
@@ -85,14 +81,14 @@ export const tillApi: ApiFeature = {
 				tags: ['till'],
 				'x-roles': Z_TILL,
 				parameters: [page],
-				responses: { '200': pageOf('Une page de sessions.', 'TillSessionSummary'), ...errors(403) }
+				responses: { '200': pageResponse('Une page de sessions.', 'TillSessionSummary'), ...errors(403) }
 			},
 			post: {
 				operationId: 'openTill',
 				summary: 'Ouvrir la caisse de ce point de caisse avec le fond de caisse compté',
 				description: 'Le point de caisse est le jeton d’API (ou la tablette, avec un cookie de session). Une caisse déjà ouverte : 409 `till_already_open`.',
 				tags: ['till'],
-				'x-roles': TILL,
+				'x-roles': RUN_TILL,
 				requestBody: jsonBody({ type: 'object', required: ['floatCents'], properties: { floatCents: cents('Fond de caisse compté, en centimes (0 ou plus).'), note: { type: 'string', maxLength: 500 } } }),
 				responses: { '201': jsonResponse('La session ouverte.', ref('TillSession')), ...errors(400, 409, 415) }
 			}
@@ -103,7 +99,7 @@ export const tillApi: ApiFeature = {
 				summary: 'La caisse ouverte de ce point de caisse, avec les chiffres du moment',
 				description: 'Aucune caisse ouverte : 404 `no_open_session`. `totals.counted` vaut 0 tant que la caisse n’est pas fermée.',
 				tags: ['till'],
-				'x-roles': TILL,
+				'x-roles': RUN_TILL,
 				responses: { '200': jsonResponse('La session ouverte.', ref('TillSession')), ...errors(404) }
 			}
 		},
@@ -113,7 +109,7 @@ export const tillApi: ApiFeature = {
 				summary: 'Fermer la caisse avec l’argent compté par mode : le ticket Z',
 				description: 'Attend la fin des ventes en cours ; après, plus aucune vente sur cette session. Aucune caisse ouverte : 409 `till_closed`.',
 				tags: ['till'],
-				'x-roles': TILL,
+				'x-roles': RUN_TILL,
 				requestBody: jsonBody({
 					type: 'object',
 					required: ['counted'],

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
-import { createOrigin, listOrigins, updateOrigin } from '$lib/server/stock/catalogue';
+import { createOrigin, listOrigins, toggleOrigin } from '$lib/server/stock/catalogue';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
@@ -21,11 +21,8 @@ export const actions: Actions = {
 	toggle: async ({ request, locals }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
-		const db = getDb();
-		const current = (await listOrigins(db, locals.actor!, { includeInactive: true })).find((o) => o.id === form.id);
-		if (!current) return fail(404, { error: m.origin_not_found() });
-		const r = await attempt(() => updateOrigin(db, locals.actor!, current.id, { name: current.name, kind: current.kind, active: !current.active }));
+		const r = await attempt(() => toggleOrigin(getDb(), locals.actor!, form.id ?? ''));
 		if (isFailure(r)) return fail(r.status, { error: r.data.error });
-		return { ok: current.active ? m.origin_deactivated({ name: current.name }) : m.origin_reactivated({ name: current.name }) };
+		return { ok: r.active ? m.origin_reactivated({ name: r.name }) : m.origin_deactivated({ name: r.name }) };
 	}
 };

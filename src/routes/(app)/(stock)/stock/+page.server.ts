@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { hasAnyRole, MANAGERS } from '$lib/server/auth/roles';
+import { MANAGE_ORGANISATION, VALIDATE_STOCK } from '$lib/permissions';
+import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { listLocations } from '$lib/server/places/places';
-import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { setDlcAlertDays } from '$lib/server/stock/settings';
 import { writeOffExpiredLot } from '$lib/server/stock/lots';
 import { locationLots, productLots, stockAlerts, stockByProduct } from '$lib/server/stock/views';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const productId = url.searchParams.get('produit') ?? '';
 	const locationId = url.searchParams.get('lieu') ?? '';
 	const alerts = view === 'alertes' ? await stockAlerts(db, actor) : null;
-	const canWriteOff = hasAnyRole(actor.roles, STOCK_SUPERVISORS);
+	const canWriteOff = hasAnyRole(actor.roles, VALIDATE_STOCK);
 	return {
 		view,
 		q,
@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		alerts,
 		today: shopToday(new Date(), actorZone(actor)),
 		canWriteOff,
-		canSetDays: hasAnyRole(actor.roles, MANAGERS),
+		canSetDays: hasAnyRole(actor.roles, MANAGE_ORGANISATION),
 		writingOff: canWriteOff ? (alerts?.dlcPast.find((l) => l.code === url.searchParams.get('perte')) ?? null) : null
 	};
 };

@@ -1,9 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { audit } from '$lib/server/audit';
 import { enrolDevice, listDevices, revokeDevice } from '$lib/server/auth/devices';
-import { invalidateSession } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/app';
 import { clearSessionCookie, setDeviceCookie } from '$lib/server/http/cookies';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
@@ -26,15 +24,9 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const actor = locals.actor!;
-		const r = await attempt(() => enrolDevice(getDb(), actor, { name: form.name ?? '', siteId: form.siteId || null }), { name: form.name });
+		const r = await attempt(() => enrolDevice(getDb(), actor, { name: form.name ?? '', siteId: form.siteId || null }, { signOut: true }), { name: form.name });
 		if (isFailure(r)) return fail(r.status, { enrolError: r.data.error });
 		setDeviceCookie(cookies, url, r.token);
-		if (actor.sessionId) {
-			await getDb().transaction(async (tx) => {
-				await invalidateSession(tx, actor.sessionId!);
-				await audit(tx, { ...actor, deviceId: r.device.id }, 'auth.logout');
-			});
-		}
 		clearSessionCookie(cookies, url);
 		redirect(303, '/tablette');
 	},

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '$lib/server/auth/roles';
+import { MANAGE_ORGANISATION, ROLES } from '$lib/permissions';
+import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { listPeople } from '$lib/server/people/people';
 import type { PageServerLoad } from './$types';
@@ -15,5 +16,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const q = query.parse(Object.fromEntries(url.searchParams));
 	const actor = locals.actor!;
 	const result = await listPeople(getDb(), actor, q);
-	return { ...result, query: q, canManage: actor.roles.includes('manager') || actor.roles.includes('admin') };
+	return { ...result, query: q, canManage: hasAnyRole(actor.roles, MANAGE_ORGANISATION) };
 };

@@ -12,9 +12,10 @@ import { requireOpenTill } from '$lib/server/till/point';
 import { completeSale, requestOverride, tillCatalogue } from '$lib/server/till/sales';
 import { overrideSupervisors, tillCustomer } from '$lib/server/till/serve';
 import { catalogueSubset, indexCatalogue, searchProducts, type Catalogue, type Customer } from '$lib/till/basket';
-import { planPayments } from '$lib/till/payment';
+import { planPostedPayment } from '$lib/till/payment';
 import { reduce } from '$lib/till/reduce';
 import { emptyState, parseState, type SaleDone, type TillResult, type TillState } from '$lib/till/state';
+import { NEEDS_CUSTOMER, nextState, type TillAction } from '$lib/till/steps';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -59,28 +60,22 @@ interface Step {
 }
 
 type Reply = TillResult | ActionFailure<TillResult>;
-/** Fields of the payment form: a refusal about them keeps the payment step open. */
-const PAY_FIELDS = new Set(['payments', 'method', 'tendered', 'cash', 'card', 'cheque']);
 
 /**
  * One till action: reads the form (bounded text), needs this tablet's open till (else to the opening
- * page), reads the state carried by the form, and runs `fn`; a service error is answered with the
- * state as it was and the reason (`then` maps a success to the next state).
+ * page), reads the state carried by the form, and runs `run`; a service error is answered with the
+ * state the step machine gives (`nextState`, $lib/till/steps) and the reason; `then` shapes a success.
  */
-function tillAction<T>(
-	run: (s: Step) => Promise<T>,
-	then: (r: T, s: Step) => Promise<Reply> | Reply,
-	opts: { needsCustomer?: boolean; onError?: (s: Step, field?: string) => TillState } = {}
-) {
+function tillAction<T>(action: TillAction, run: (s: Step) => Promise<T>, then: (r: T, s: Step) => Promise<Reply> | Reply) {
 	return async (ctx: Ctx): Promise<Reply | ActionFailure<{ error: string }>> => {
 		const form = await readForm(ctx.request);
 		if (isFailure(form)) return form;
 		// No tablet or no open till: the same French error page (409) as the page itself, never a crash.
 		const { point } = await orHttpError(() => requireOpenTill(ctx.locals));
 		const step: Step = { form, point, state: stateOf(form), db: getDb(), actor: ctx.locals.actor! };
-		if (opts.needsCustomer && !step.state.customer) return refuse(ctx, 400, step.state, m.till_no_customer());
+		if (NEEDS_CUSTOMER.has(action) && !step.state.customer) return refuse(ctx, 400, step.state, m.till_no_customer());
 		const r = await attempt(() => run(step));
-		if (isFailure(r)) return refuse(ctx, r.status, opts.onError?.(step, r.data.field) ?? step.state, r.data.error, r.data.field);
+		if (isFailure(r)) return refuse(ctx, r.status, nextState(step.state, { kind: 'refused', action, field: r.data.field }), r.data.error, r.data.field);
 		return then(r as T, step);
 	};
 }
@@ -89,14 +84,15 @@ export const actions: Actions = {
 	/** The household's card (or reference): what the till may know, and a new basket. */
 	lookup: async (ctx) =>
 		tillAction(
+			'lookup',
 			({ db, actor, form }) => tillCustomer(db, actor, form.code ?? ''),
-			(c) => respond(ctx, { ...emptyState(), customer: c.reference }, {}, c),
-			{ onError: () => emptyState() }
+			(c, { state }) => respond(ctx, nextState(state, { kind: 'customer', reference: c.reference }), {}, c)
 		)(ctx),
 
 	/** Scan, keypad, lines, clear, go to payment: the basket's own rules, as the tablet runs them. */
 	basket: async (ctx) =>
 		tillAction(
+			'basket',
 			async ({ db, actor, state, form }) => {
 				const customer = state.customer ? await tillCustomer(db, actor, state.customer).catch(() => null) : null;
 				const catalogue = await tillCatalogue(db, actor);
@@ -119,13 +115,14 @@ export const actions: Actions = {
 	/** A supervisor authorises, with their PIN and a reason, going over the budget or a limit for this basket. */
 	override: async (ctx) =>
 		tillAction(
+			'override',
 			async ({ db, actor, point, state, form }) => {
 				const r = await requestOverride(db, actor, point, { customer: state.customer!, supervisorId: form.supervisor ?? '', pin: form.pin ?? '', reason: form.reason ?? '' });
 				if (!r.ok) throw r.error;
 				return r;
 			},
-			(r, { state }) => respond(ctx, { ...state, override: { id: r.overrideId, supervisor: r.supervisor }, step: 'basket' }, { notice: m.till_override_done({ name: r.supervisor }) }),
-			{ needsCustomer: true, onError: ({ state }) => ({ ...state, step: 'override' }) }
+			(r, { state }) =>
+				respond(ctx, nextState(state, { kind: 'override', id: r.overrideId, supervisor: r.supervisor }), { notice: m.till_override_done({ name: r.supervisor }) })
 		)(ctx),
 
 	/**
@@ -134,10 +131,9 @@ export const actions: Actions = {
 	 */
 	pay: async (ctx) =>
 		tillAction(
+			'pay',
 			async ({ db, actor, point, state, form }) => {
-				const due = Number(form.due ?? '');
-				if (!Number.isSafeInteger(due) || due < 0) throw new AppError('payment_invalid', m.till_payment_invalid(), 400, 'method');
-				const plan = planPayments(due, { method: form.method ?? '', tendered: form.tendered ?? '', cash: form.cash ?? '', card: form.card ?? '', cheque: form.cheque ?? '' });
+				const plan = planPostedPayment(form);
 				if (!plan.ok) throw new AppError('payment_invalid', plan.error, 400, plan.field);
 				const sale = await completeSale(db, actor, point, {
 					idempotencyKey: state.key,
@@ -149,39 +145,41 @@ export const actions: Actions = {
 				const who = await tillCustomer(db, actor, state.customer!).catch(() => null);
 				return { sale, firstName: who?.firstName ?? '' };
 			},
-			({ sale: r, firstName }) => {
+			({ sale: r, firstName }, { state }) => {
 				const done: SaleDone = { id: r.id, number: r.number, firstName, referenceCents: r.referenceCents, paidCents: r.paidCents, savedCents: r.savedCents, changeCents: r.changeCents, budgetLeftCents: r.budgetLeftCents, replayed: r.replayed };
-				return respond(ctx, emptyState(), { done, notice: m.till_sale_done({ number: r.number }) }, null);
-			},
-			{ needsCustomer: true, onError: ({ state }, field) => ({ ...state, step: field && PAY_FIELDS.has(field) ? 'pay' : 'basket' }) }
+				return respond(ctx, nextState(state, { kind: 'sold' }), { done, notice: m.till_sale_done({ number: r.number }) }, null);
+			}
 		)(ctx),
 
 	/** Puts the basket aside for the household; the till is free for the next one. */
 	hold: async (ctx) =>
 		tillAction(
+			'hold',
 			({ db, actor, point, state }) => holdBasket(db, actor, point, { customer: state.customer!, lines: state.lines }),
-			() => respond(ctx, emptyState(), { notice: m.till_held_done() }, null),
-			{ needsCustomer: true }
+			(_r, { state }) => respond(ctx, nextState(state, { kind: 'held' }), { notice: m.till_held_done() }, null)
 		)(ctx),
 
 	/** Takes a held basket back: the household and its lines, priced again by the till. */
 	resume: async (ctx) =>
 		tillAction(
+			'resume',
 			({ db, actor, point, form }) => resumeBasket(db, actor, point, form.held ?? ''),
-			(r) => respond(ctx, { ...emptyState(), customer: r.customer, lines: r.lines }, { notice: m.till_resumed() })
+			(r, { state }) => respond(ctx, nextState(state, { kind: 'resumed', customer: r.customer, lines: r.lines }), { notice: m.till_resumed() })
 		)(ctx),
 
 	/** Gives up a held basket (the household did not come back). */
 	drop: async (ctx) =>
 		tillAction(
+			'drop',
 			({ db, actor, form }) => cancelHeld(db, actor, form.held ?? ''),
-			(_r, { state }) => respond(ctx, state, { notice: m.till_held_dropped() })
+			(_r, { state }) => respond(ctx, nextState(state, { kind: 'dropped' }), { notice: m.till_held_dropped() })
 		)(ctx),
 
 	/** Gives up the current basket (confirmed): nothing is sold; the journal keeps a line. */
 	cancel: async (ctx) =>
 		tillAction(
+			'cancel',
 			({ db, actor, point, state }) => cancelBasket(db, actor, point, { customer: state.customer, lines: state.lines.length }),
-			() => respond(ctx, emptyState(), { notice: m.till_cancelled() }, null)
+			(_r, { state }) => respond(ctx, nextState(state, { kind: 'cancelled' }), { notice: m.till_cancelled() }, null)
 		)(ctx)
 };

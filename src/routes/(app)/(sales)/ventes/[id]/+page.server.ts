@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import { m } from '$lib/paraglide/messages';
 import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm, type FormText } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
-import { TILL_SERVICE_ROLES } from '$lib/server/till/access';
-import { previewReturn, returnableLines, returnDesk, returnSale, returnsOfSale, type ReturnableLine } from '$lib/server/till/returns';
+import { previewReturn, returnableLines, returnDesk, returnSale, returnsOfSale } from '$lib/server/till/returns';
 import { getSale } from '$lib/server/till/sales';
-import { parseQuantity } from '$lib/stock/units';
-import type { ReturnRequestLine } from '$lib/till/returns';
+import { readReturnForm, returnDeskRefusal } from '$lib/till/returns';
 import type { Actions, PageServerLoad } from './$types';
+import { RUN_TILL } from '$lib/permissions';
 
 /** A sale: lines, payments, returns, override; for a supervisor on the till's tablet, the return form. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -26,26 +24,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		sale,
 		returns,
 		desk: desk.ok ? 'ok' : desk.why,
-		canOpenTill: hasAnyRole(actor.roles, TILL_SERVICE_ROLES),
+		canOpenTill: hasAnyRole(actor.roles, RUN_TILL),
 		lines,
 		done: done ? { refundCents: done.refundCents, refunds: done.refunds, budgetRestoredCents: done.budgetRestoredCents } : null
 	};
 };
-
-/** The form's lines: `q-<line>` the quantity typed (in the product's unit), `d-<line>` stock or loss. */
-function readLines(form: FormText, lines: ReturnableLine[]): ReturnRequestLine[] | string {
-	const out: ReturnRequestLine[] = [];
-	for (const l of lines) {
-		const text = (form[`q-${l.saleLineId}`] ?? '').trim();
-		const quantity = text === '' ? 0 : parseQuantity(l.unit, text, { allowZero: true });
-		if (quantity === null) return m.ret_quantity_invalid({ product: l.product });
-		if (quantity === 0) continue;
-		const d = form[`d-${l.saleLineId}`];
-		if (d !== 'stock' && d !== 'loss') return m.ret_disposition_invalid();
-		out.push({ saleLineId: l.saleLineId, quantity, disposition: d });
-	}
-	return out;
-}
 
 /** Reads the return form and checks this person can take a return here: the service input, or a failure. */
 async function readReturn(request: Request, locals: App.Locals, saleId: string, key: (form: FormText) => string) {
@@ -56,15 +39,18 @@ async function readReturn(request: Request, locals: App.Locals, saleId: string, 
 	const db = getDb();
 	const actor = locals.actor!;
 	const desk = await returnDesk(db, actor, locals.device);
-	if (!desk.ok) return fail(desk.why === 'role' ? 403 : 409, { error: desk.why === 'role' ? m.ret_need_supervisor() : desk.why === 'tablet' ? m.ret_need_tablet() : m.ret_need_open_till(), values });
+	if (!desk.ok) {
+		const refused = returnDeskRefusal(desk.why);
+		return fail(refused.status, { error: refused.error, values });
+	}
 	const sale = await attempt(async () => {
 		const { id } = await getSale(db, actor, saleId, { device: locals.device });
 		return { id, lines: await returnableLines(db, actor, id) };
 	}, values);
 	if (isFailure(sale)) return sale;
-	const lines = readLines(form, sale.lines);
-	if (typeof lines === 'string') return fail(400, { error: lines, values });
-	return { db, actor, point: desk.point, values, input: { saleId: sale.id, idempotencyKey: key(form), reason: form.reason ?? '', lines } };
+	const lines = readReturnForm(form, sale.lines);
+	if (!lines.ok) return fail(400, { error: lines.error, values });
+	return { db, actor, point: desk.point, values, input: { saleId: sale.id, idempotencyKey: key(form), reason: form.reason ?? '', lines: lines.lines } };
 }
 
 export const actions: Actions = {

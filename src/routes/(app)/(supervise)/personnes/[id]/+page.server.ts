@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { assignableRoles, canManagePerson } from '$lib/server/auth/roles';
+import { MANAGE_ORGANISATION } from '$lib/permissions';
+import { assignableRoles, canManagePerson, hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { orHttpError } from '$lib/server/http/load';
 import { attempt, isFailure, many, readForm } from '$lib/server/http/forms';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const person = await orHttpError(() => getPerson(db, actor, params.id));
 	// May the actor change this person's account at all (every role of theirs among the actor's: canManagePerson)?
 	const canChange = canManagePerson(actor.roles, person.roles);
-	const canManage = canChange && (actor.roles.includes('manager') || actor.roles.includes('admin'));
+	const canManage = canChange && hasAnyRole(actor.roles, MANAGE_ORGANISATION);
 	return {
 		person,
 		history: await personHistory(db, actor, params.id),

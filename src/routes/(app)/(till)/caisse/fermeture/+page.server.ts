@@ -6,10 +6,10 @@ import { getDb } from '$lib/server/db/app';
 import { parseEuros } from '$lib/server/households/rules';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
-import { Z_READERS } from '$lib/server/till/access';
 import { requireOpenTill } from '$lib/server/till/point';
 import { closeTill, computeTotals } from '$lib/server/till/sessions';
 import type { Actions, PageServerLoad } from './$types';
+import { READ_Z_REPORTS } from '$lib/permissions';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { session } = await orHttpError(() => requireOpenTill(locals));
@@ -36,6 +36,6 @@ export const actions: Actions = {
 		}, values);
 		if (isFailure(r)) return r;
 		// Z readers get the printable Z report; an operator the figures of the till they just closed.
-		redirect(303, hasAnyRole(locals.actor!.roles, Z_READERS) ? resolve(`/clotures/${r.id}`) : resolve(`/caisse/fermeture/${r.id}`));
+		redirect(303, hasAnyRole(locals.actor!.roles, READ_Z_REPORTS) ? resolve(`/clotures/${r.id}`) : resolve(`/caisse/fermeture/${r.id}`));
 	}
 };

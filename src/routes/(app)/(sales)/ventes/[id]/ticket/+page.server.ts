@@ -1,10 +1,10 @@
 import { getDb } from '$lib/server/db/app';
 import { hasAnyRole } from '$lib/server/auth/roles';
 import { orHttpError } from '$lib/server/http/load';
-import { TILL_SERVICE_ROLES } from '$lib/server/till/access';
 import { getSale } from '$lib/server/till/sales';
 import { actorZone } from '$lib/server/timeZone';
 import type { PageServerLoad } from './$types';
+import { RUN_TILL } from '$lib/permissions';
 
 /** A sale's receipt, to show and print (80 mm receipt printer or A4); reprinted from the sales list. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -16,6 +16,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// This page leaves the (app) layout: it carries the shop's time zone itself.
 		timeZone: actorZone(actor),
 		format: url.searchParams.get('format') === 'a4' ? ('a4' as const) : ('80mm' as const),
-		canTill: hasAnyRole(actor.roles, TILL_SERVICE_ROLES)
+		canTill: hasAnyRole(actor.roles, RUN_TILL)
 	};
 };

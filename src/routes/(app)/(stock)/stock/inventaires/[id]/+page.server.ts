@@ -4,14 +4,14 @@ import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
-import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { countLot, getCount, validateCount } from '$lib/server/stock/counts';
 import type { Actions, PageServerLoad } from './$types';
+import { VALIDATE_STOCK } from '$lib/permissions';
 
 export const load: PageServerLoad = ({ locals, params }) =>
 	orHttpError(async () => ({
 		count: await getCount(getDb(), locals.actor!, params.id),
-		canValidate: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS)
+		canValidate: hasAnyRole(locals.actor!.roles, VALIDATE_STOCK)
 	}));
 
 export const actions: Actions = {

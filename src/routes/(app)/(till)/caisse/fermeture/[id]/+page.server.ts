@@ -1,9 +1,9 @@
 import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { orHttpError } from '$lib/server/http/load';
-import { Z_READERS } from '$lib/server/till/access';
 import { closedSession } from '$lib/server/till/sessions';
 import type { PageServerLoad } from './$types';
+import { READ_Z_REPORTS } from '$lib/permissions';
 
 /**
  * After closing: the figures of the session this person closed (expected, counted, difference), so
@@ -13,5 +13,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = locals.actor!;
 	const session = await orHttpError(() => closedSession(getDb(), actor, params.id));
-	return { session, organisationName: actor.organisationName, canReadZ: hasAnyRole(actor.roles, Z_READERS) };
+	return { session, organisationName: actor.organisationName, canReadZ: hasAnyRole(actor.roles, READ_Z_REPORTS) };
 };

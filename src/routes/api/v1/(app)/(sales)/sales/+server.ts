@@ -6,11 +6,11 @@ import { AppError } from '$lib/server/errors';
 import { requireRole } from '$lib/server/auth/roles';
 import { apiHandle, readJson } from '$lib/server/http/api';
 import { pageParam } from '$lib/server/http/paging';
-import { TILL_SERVICE_ROLES } from '$lib/server/till/access';
 import { saleListItemJson, saleResultJson } from '$lib/server/till/apiViews';
 import { completeSale, listSales, type SaleInput } from '$lib/server/till/sales';
 import { tillPointOf } from '$lib/server/till/sessions';
 import type { RequestHandler } from './$types';
+import { RUN_TILL } from '$lib/permissions';
 
 /**
  * GET /sales?page=&session=&q= — sales, newest first (30 a page): the organisation's for supervisors,
@@ -24,7 +24,7 @@ export const GET: RequestHandler = ({ locals, url }) =>
 			q: url.searchParams.get('q') ?? undefined,
 			device: locals.device
 		});
-		return json({ items: r.rows.map(saleListItemJson), total: r.total, page: r.page, pages: Math.max(1, Math.ceil(r.total / r.pageSize)) });
+		return json({ items: r.rows.map(saleListItemJson), total: r.total, page: r.page, pages: r.pages });
 	});
 
 // Shapes only: the service checks every value and says what is wrong in French.
@@ -45,7 +45,7 @@ const body = z.object({
 export const POST: RequestHandler = ({ locals, request }) =>
 	apiHandle(async () => {
 		// Selling is the till's (the service checks it too): a reader's token is refused before its body is read.
-		requireRole(locals.actor!, TILL_SERVICE_ROLES);
+		requireRole(locals.actor!, RUN_TILL);
 		const input = await readJson(request, body);
 		const header = request.headers.get('idempotency-key')?.trim() || null;
 		const inBody = input.idempotencyKey?.trim() || null;

@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ locals, url }) =>
 	apiHandle(async () => {
 		const r = await listSessions(getDb(), locals.actor!, { page: pageParam(url) });
-		return json({ items: r.rows.map(sessionListItemJson), total: r.total, page: r.page, pages: Math.max(1, Math.ceil(r.total / r.pageSize)) });
+		return json({ items: r.rows.map(sessionListItemJson), total: r.total, page: r.page, pages: r.pages });
 	});
 
 const body = z.object({ floatCents: z.number(), note: z.string().max(500).optional() });

@@ -1,0 +1,75 @@
+/**
+ * Who may do what: the one home of the role lists. Route groups (`GROUP_ACCESS` in
+ * server/auth/access.ts), services (`requireRole(actor, …)`), the home page's tiles (tasks.ts) and the
+ * OpenAPI document's `x-roles` all read these capabilities; none keeps a list of its own.
+ *
+ * Pure and client-safe (the home page's tiles are built in the browser too): no server import here.
+ * To change who may do something, change its capability here; the role × route matrix
+ * (tests/helpers/route-matrix.ts) then says which routes changed.
+ */
+
+export const ROLES = ['admin', 'manager', 'social_worker', 'supervisor', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+
+/** Anyone signed in. */
+export const EVERYONE: readonly Role[] = ROLES;
+
+// ——— The organisation ———
+
+/** Manage people's accounts and roles, places, API tokens, settings, the journal, location labels. */
+export const MANAGE_ORGANISATION: readonly Role[] = ['manager', 'admin'];
+/** Supervise the staff: enrol tablets, list people, unlock operators' PINs, give badges. */
+export const SUPERVISE_STAFF: readonly Role[] = ['supervisor', 'manager', 'admin'];
+
+// ——— Stock ———
+
+/** Work the stockroom: receive goods, print labels, shelve, count, record losses, read the stock. */
+export const WORK_STOCK: readonly Role[] = ['operator', 'supervisor', 'manager', 'admin'];
+/** Validate receptions and counts, correct movements, recall lots. */
+export const VALIDATE_STOCK: readonly Role[] = ['supervisor', 'manager', 'admin'];
+/** Keep the catalogue (products, prices, barcodes) and the origins of goods. */
+export const MANAGE_CATALOGUE: readonly Role[] = ['manager', 'admin'];
+
+// ——— The till ———
+
+/** Run the till: open it, serve households, hold baskets, close it. */
+export const RUN_TILL: readonly Role[] = ['operator', 'supervisor', 'admin'];
+/** Take the till on a shared tablet with a PIN or a badge (the people at the till in person). */
+export const TAKE_TILL_ON_TABLET: readonly Role[] = ['operator', 'supervisor'];
+/** Authorise going over a budget or a limit at the till, and take a return. */
+export const AUTHORISE_AT_TILL: readonly Role[] = ['supervisor', 'manager', 'admin'];
+/**
+ * Read sales (route group `(sales)`): operators read only the sales of their till's open session
+ * (`salesScope` in server/till/sales.ts); READ_ALL_SALES read every sale of the organisation.
+ */
+export const READ_SALES: readonly Role[] = ['operator', 'supervisor', 'manager', 'admin'];
+/** Read every sale of the organisation (the sales list, any sale, any household's purchases). */
+export const READ_ALL_SALES: readonly Role[] = ['supervisor', 'manager', 'admin'];
+/**
+ * Read Z reports: their list, any report, the CSV export, the till sessions' API (route group
+ * `(zreports)`). An operator who closes a till sees the figures of that session only (`closedSession`).
+ */
+export const READ_Z_REPORTS: readonly Role[] = ['supervisor', 'manager', 'admin'];
+
+// ——— Households (RGPD) ———
+
+/** Open, write and read full household files: social workers only — not even admins. */
+export const READ_HOUSEHOLD_FILES: readonly Role[] = ['social_worker'];
+/** See household counts only (no names, no file). */
+export const READ_HOUSEHOLD_COUNTS: readonly Role[] = ['social_worker', 'manager', 'admin'];
+/** Read the households' settings and run the retention (anonymising old files). */
+export const KEEP_HOUSEHOLD_RULES: readonly Role[] = ['manager', 'admin', 'social_worker'];
+/** Look a card up at the till (what the till needs, nothing more). */
+export const LOOK_UP_CARDS: readonly Role[] = ['operator', 'supervisor', 'social_worker', 'manager', 'admin'];
+
+/** The roles of `a` that are also in `b`, in `a`'s order: who passes both checks (a route group and a service). */
+export function both(a: readonly Role[], b: readonly Role[]): Role[] {
+	return a.filter((r) => b.includes(r));
+}
+
+/** The roles of a list but the admin's: the admin's home keeps to setting the organisation up. */
+export function withoutAdmin(roles: readonly Role[]): Role[] {
+	return roles.filter((r) => r !== 'admin');
+}
