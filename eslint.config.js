@@ -1,0 +1,26 @@
+// ESLint as SvelteKit projects set it up (the `sv` template): JavaScript and TypeScript recommended rules,
+// eslint-plugin-svelte's recommended rules, and Prettier's config last so that formatting is Prettier's alone.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+	{ ignores: ['.svelte-kit/', 'build/', 'data/', 'src/lib/paraglide/', 'test-results/', 'playwright-report/', 'drizzle/', 'node_modules/'] },
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		// TypeScript checks undefined names itself (svelte-check); ESLint's rule misreads type-only globals.
+		rules: { 'no-undef': 'off' }
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+	}
+);
