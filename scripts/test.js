@@ -2,6 +2,7 @@
 // `npm test`: every test of the project, in this order, stopping at the first phase that fails.
 //
 //   check         svelte-check (types of the whole project, warnings fail)
+//   lint          Prettier (formatting) and ESLint (`npm run lint`)
 //   unit          vitest project "unit" (src/**/*.test.ts)
 //   pglite        vitest project "integration" on PGlite (in memory)
 //   postgres      vitest project "integration" on a temporary PostgreSQL server (scripts/pg-test-server.js)
@@ -24,7 +25,7 @@ process.chdir(root);
 const CI = ['true', '1'].includes((process.env.CI ?? '').toLowerCase());
 const RESULTS = path.join(root, 'test-results');
 const VITEST = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const PHASES = ['check', 'unit', 'pglite', 'postgres', 'browser'];
+const PHASES = ['check', 'lint', 'unit', 'pglite', 'postgres', 'browser'];
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, s) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -140,7 +141,7 @@ function summary() {
 		total.passed += r.passed;
 		total.failed += r.failed;
 		const status = r.status === 'passed' ? green('ok     ') : r.status === 'failed' ? red('FAILED ') : yellow('skipped');
-		const counts = r.name === 'check' ? '' : `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`;
+		const counts = r.name === 'check' || r.name === 'lint' ? '' : `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`;
 		console.log(`  ${status} ${r.label.padEnd(34)} ${counts.padEnd(32)} ${seconds(r.ms).padStart(8)}${r.note ? `  (${r.note})` : ''}`);
 	}
 	const wanted = selected.filter((p) => !results.some((r) => r.name === p));
@@ -177,6 +178,11 @@ mkdirSync(RESULTS, { recursive: true });
 async function main() {
 	if (selected.includes('check')) {
 		const ok = await phase('check', 'Types (svelte-check)', async () => ({ code: await run('npm', ['run', '--silent', 'check']) }));
+		if (!ok) return false;
+	}
+
+	if (selected.includes('lint')) {
+		const ok = await phase('lint', 'Formatting and lint (Prettier, ESLint)', async () => ({ code: await run('npm', ['run', '--silent', 'lint']) }));
 		if (!ok) return false;
 	}
 
