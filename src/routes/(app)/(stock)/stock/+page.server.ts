@@ -1,4 +1,6 @@
+import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
+import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { listLocations } from '$lib/server/places/places';
 import { locationLots, productLots, stockAlerts, stockByProduct } from '$lib/server/stock/views';
 import { pageParam } from '$lib/server/http/paging';
@@ -14,6 +16,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const locationId = url.searchParams.get('lieu') ?? '';
 	return {
 		view,
+		// The recalls page is for supervisors (route group (supervise)): no link for those who cannot open it.
+		canRecall: hasAnyRole(actor.roles, STOCK_SUPERVISORS),
 		q,
 		productId,
 		locationId,

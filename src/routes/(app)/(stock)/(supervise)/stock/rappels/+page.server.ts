@@ -1,15 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
-import { STOCK_SUPERVISORS } from '$lib/server/stock/access';
 import { searchProducts } from '$lib/server/stock/catalogue';
 import { recallLots } from '$lib/server/stock/views';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Recalls: route group (supervise) inside (stock), so supervisors, managers and admins only — operators get no page they cannot use. */
 export const load: PageServerLoad = async ({ locals }) => ({
-	canRecall: hasAnyRole(locals.actor!.roles, STOCK_SUPERVISORS),
 	products: (await searchProducts(getDb(), locals.actor!, { limit: 200 })).rows.map((p) => ({ id: p.id, name: p.name }))
 });
 
