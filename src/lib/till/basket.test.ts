@@ -105,7 +105,11 @@ describe('scanning into the basket', () => {
 		expect(error(scanCode(ix, [], 'CARTE-ABCDEF', null))).toMatch(/pas un article/);
 		expect(error(scanCode(ix, [], '', null))).toMatch(/Scannez/);
 		expect(error(scanCode(ix, [], '2000000000015', -1))).toMatch(/Quantité/i);
-		expect(error(scanCode(ix, [], '2000000000015', 1e9))).toMatch(/Quantité/i);
+		// Issue 10 item 11: the reason in words, not always "plus grand que 0".
+		expect(error(scanCode(ix, [], '2000000000015', 1e9))).toBe('Nombre trop grand (maximum 100\u202f000).');
+		expect(error(scanCode(ix, [], '2000000000015', '99999999999'))).toBe('Nombre trop grand (maximum 100\u202f000).');
+		expect(error(scanCode(ix, [], '2000000000015', 'douze'))).toMatch(/tapez des chiffres/);
+		expect(error(scanCode(ix, [], '2000000000015', '1,5'))).toBe('Tapez un nombre entier, sans virgule.');
 	});
 
 	it('change a quantity, step it, set it to 0 to remove the line', () => {

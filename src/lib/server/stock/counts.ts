@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { parseQuantity } from '$lib/stock/units';
+import { quantityProblem } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -46,8 +46,9 @@ export async function countLot(db: Database, actor: Actor, countId: string, inpu
 	return db.transaction(async (tx) => {
 		await lockDraft(tx, actor, countId);
 		const lot = await getLotByCode(tx, actor, lotCodeFromScan(input.lot));
-		const counted = parseQuantity(lot.unit, input.quantity, { allowZero: true });
-		if (counted === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		const read = quantityProblem(lot.unit, input.quantity, { allowZero: true });
+		if (read.error !== null) throw new AppError('quantity_invalid', read.error, 400, 'quantity');
+		const counted = read.value;
 		await tx
 			.insert(stockCountLines)
 			.values({ organisationId: actor.organisationId, countId, lotId: lot.id, counted, expected: lot.onHand, countedBy: actor.userId })
