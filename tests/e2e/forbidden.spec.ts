@@ -3,7 +3,7 @@
 // header, a pictogram, "Vous n'avez pas accès à cette page" and a button home — no "Se connecter" — with
 // a 403; and no tile nor link leads there.
 import { expect, test } from '@playwright/test';
-import { enrolTablet, expectAccessible, newDevice, takeTillWithPin } from './helpers';
+import { enrolTablet, expectAccessible, newDevice, signIn, takeTillWithPin } from './helpers';
 
 test('an operator opening a supervisors’ page stays inside the app, and sees no tile nor link to it', async ({ browser, baseURL }) => {
 	const { context, page } = await newDevice(browser, baseURL);
@@ -35,8 +35,7 @@ test('an operator opening a supervisors’ page stays inside the app, and sees n
 
 	// A supervisor still opens both.
 	const sup = await newDevice(browser, baseURL);
-	await enrolTablet(sup.page, 'Tablette de Nadia');
-	await takeTillWithPin(sup.page, 'Nadia', '4826');
+	await signIn(sup.page, 'nadia');
 	for (const path of ['/clotures', '/stock/rappels']) expect((await sup.page.goto(path))!.status(), path).toBe(200);
 	await sup.context.close();
 	await context.close();

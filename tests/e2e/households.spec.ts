@@ -86,6 +86,10 @@ test('a social worker opens a file, the committee accepts it, the card is printe
 	await expect(page.locator('.beneficiary-card svg')).toBeVisible();
 	const code = (await page.getByTestId('card-code').textContent())!.trim();
 	expect(code).toMatch(/^CARTE-[A-Z2-7]{32}$/);
+	// Issue 10: the printed card carries no end date (a renewal would make it wrong); the till reads the right.
+	const printed = page.locator('.beneficiary-card');
+	await expect(printed).toContainText('Le droit est vérifié à chaque passage en caisse.');
+	await expect(printed).not.toContainText(/Valable|jusqu|\d{4}/);
 	await expectAccessible(page);
 	await shot(page, info, 'card');
 	await office.context.close();

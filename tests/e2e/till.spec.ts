@@ -46,7 +46,7 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 	await expect(page.getByRole('alert')).toHaveText('Carte ou référence inconnue.');
 	await scan(page, 'Carte du foyer', 'FOY-0003');
 	await expect(page.getByRole('heading', { name: /Fatou/ })).toBeVisible();
-	await expect(page.getByText('Pas de droit', { exact: true })).toBeVisible();
+	await expect(page.getByText('Demande en attente du comité', { exact: true })).toBeVisible();
 	await expect(page.getByLabel(ARTICLE, { exact: true })).toHaveCount(0);
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Client suivant' }).click();
