@@ -50,7 +50,7 @@ test('a social worker opens a file, the committee accepts it, the card is printe
 	await page.getByLabel('Lien').selectOption('enfant');
 	await page.getByLabel('Année de naissance').fill('2016');
 	await page.getByRole('button', { name: 'Ajouter la personne' }).click();
-	await expect(page.getByRole('heading', { name: 'Personnes du foyer (2 personne(s))' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Personnes du foyer (2 personnes)' })).toBeVisible();
 	await page.locator('#type-resource').selectOption('rsa');
 	await page.locator('#amount-resource').fill('607,75');
 	await page.getByRole('button', { name: 'Ajouter la ressource' }).click();

@@ -210,7 +210,7 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 	await expect(line(page, LOT.soap)).toBeVisible();
 	await page.getByRole('button', { name: 'Mettre en attente' }).click();
 	const held = page.getByRole('region', { name: 'Paniers en attente' });
-	await expect(held).toContainText('Marc FOY-0002 · 1 ligne(s)');
+	await expect(held).toContainText('Marc FOY-0002 · 1 ligne');
 	await expectAccessible(page);
 	await page.setViewportSize({ width: 800, height: 1280 });
 	await expectAccessible(page);
