@@ -27,6 +27,10 @@ async function expectReachable(page: Page) {
 	await expectInViewport(page, 'budget bar', page.getByRole('meter', { name: 'Budget du mois' }));
 	await expectInViewport(page, 'amount to pay', page.getByTestId('due'));
 	await expectInViewport(page, 'main action', page.getByTestId('main-action'));
+	await expectInViewport(page, 'cancel the sale', page.getByRole('button', { name: 'Annuler la vente' }));
+	// The list keeps room for at least two lines.
+	const list = await page.locator('.lines-scroll').boundingBox();
+	expect(list!.height, 'height of the basket list').toBeGreaterThanOrEqual(150);
 }
 
 test('with 15 basket lines the household, the budget, the total and the main action stay on screen, landscape and portrait', async ({ browser, baseURL }) => {
