@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Absolute paths to assets and pages: the app is served at the root, and the in-app "no access" page
+		// (routes/(app)/acces-refuse) is rendered at the refused page's own address, whose depth differs.
+		paths: { relative: false },
 		// SvelteKit's own CSRF check is off ('*'): it only looks at form content types and answers a plain-text
 		// 403 before our hooks. hooks.server.ts (apiGate, rule in src/lib/server/http/origin.ts) checks the
 		// Origin of every write instead: pages get the French error page, /api the JSON error shape.

@@ -151,8 +151,31 @@ const guard: Handle = async ({ event, resolve }) => {
 		}
 		error(401, { message: m.error_sign_in_needed(), code: 'unauthenticated' });
 	}
+	// A signed-in person opening a page they cannot use: the in-app page (header, pictogram, a way home).
+	if (actor && isPageView(event)) return forbiddenPage(event);
 	error(403, { message: m.error_forbidden(), code: 'forbidden' });
 };
+
+/** The in-app "no access" page, rendered by SvelteKit with the app's layout: see routes/(app)/acces-refuse. */
+export const FORBIDDEN_PATH = '/acces-refuse';
+
+/** A browser opening a page (not a form, a data request of client navigation, nor a JSON client). */
+function isPageView(event: Parameters<Handle>[0]['event']): boolean {
+	const method = event.request.method;
+	return (method === 'GET' || method === 'HEAD') && !event.isDataRequest && !prefersJson(event.request.headers.get('accept') || 'text/html');
+}
+
+/**
+ * Issue 10 (item 10): a 403 for a signed-in person stays inside the app. The page is rendered by an
+ * internal request (same cookies) to FORBIDDEN_PATH, whose load throws the 403 that (app)/+error.svelte
+ * shows inside the app's layout; its CSP and the headers of `securityHeaders` come with it. Nothing of
+ * the refused route runs.
+ */
+async function forbiddenPage(event: Parameters<Handle>[0]['event']): Promise<Response> {
+	const res = await event.fetch(new URL(FORBIDDEN_PATH, event.url), { headers: { accept: 'text/html' }, redirect: 'manual' });
+	if (res.status !== 403) error(403, { message: m.error_forbidden(), code: 'forbidden' });
+	return new Response(event.request.method === 'HEAD' ? null : res.body, { status: 403, headers: new Headers(res.headers) });
+}
 
 /**
  * A session opened with a temporary password (set by someone else) reaches only the account page until

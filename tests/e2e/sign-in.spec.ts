@@ -54,12 +54,14 @@ test('each role sees its own tasks; the interface switches to English and back',
 	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
-test('a forbidden page answers 403 with a French page', async ({ page }) => {
+test('a forbidden page answers 403 with a French page inside the app', async ({ page }) => {
 	await signIn(page, 'julien');
 	const response = await page.goto('/personnes');
 	expect(response?.status()).toBe(403);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erreur 403');
-	await expect(page.getByRole('alert')).toHaveText('Accès refusé : votre rôle ne permet pas cette action.');
+	// Issue 10: the app's header, the page in words, a way home — not "Erreur 403".
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText("Vous n'avez pas accès à cette page");
+	await expect(page.getByRole('alert')).toContainText("Votre rôle ne permet pas d'ouvrir cette page.");
+	await expect(page.getByRole('banner')).toContainText('Julien');
 	await expectAccessible(page);
 	const lieux = await page.goto('/lieux');
 	expect(lieux?.status()).toBe(403);

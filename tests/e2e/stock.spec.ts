@@ -129,7 +129,7 @@ test('receive a food-bank delivery by scanner, print its labels, shelve by scans
 	await expect(t.locator('p.alert.ok')).toContainText('Nouveau lot');
 	await t.getByRole('link', { name: "Réimprimer l'étiquette" }).click();
 	await expect(t.locator('.lot')).toHaveCount(1);
-	await expect(t.locator('.lot').first()).toContainText('5 pièce(s)');
+	await expect(t.locator('.lot').first()).toContainText('5 pièces');
 	await t.goto('/stock?vue=alertes');
 	await expectAccessible(t);
 
@@ -145,7 +145,7 @@ test('receive a food-bank delivery by scanner, print its labels, shelve by scans
 	await expect(t.getByRole('cell', { name: '−1' })).toBeVisible();
 	await expectAccessible(t);
 	await t.getByRole('button', { name: "Valider l'inventaire" }).click();
-	await expect(t.locator('p.alert.ok')).toContainText('1 lot(s) corrigé(s)');
+	await expect(t.locator('p.alert.ok')).toContainText('1 lot corrigé');
 	await t.goto(`/stock/lots/${code}`);
 	await expect(t.getByRole('cell', { name: 'Inventaire' })).toBeVisible();
 	await tablet.context.close();

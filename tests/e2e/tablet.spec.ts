@@ -139,6 +139,6 @@ test('an operator is refused the people pages (403)', async ({ browser, baseURL 
 	await takeTillWithPin(page, 'Karim', '2580');
 	const r = await page.goto('/personnes');
 	expect(r?.status()).toBe(403);
-	await expect(page.getByRole('alert')).toHaveText('Accès refusé : votre rôle ne permet pas cette action.');
+	await expect(page.getByRole('alert')).toContainText("Votre rôle ne permet pas d'ouvrir cette page.");
 	await context.close();
 });

@@ -46,7 +46,7 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 	await expect(page.getByRole('alert')).toHaveText('Carte ou référence inconnue.');
 	await scan(page, 'Carte du foyer', 'FOY-0003');
 	await expect(page.getByRole('heading', { name: /Fatou/ })).toBeVisible();
-	await expect(page.getByText('Pas de droit', { exact: true })).toBeVisible();
+	await expect(page.getByText('Demande en attente du comité', { exact: true })).toBeVisible();
 	await expect(page.getByLabel(ARTICLE, { exact: true })).toHaveCount(0);
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Client suivant' }).click();
@@ -210,7 +210,7 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 	await expect(line(page, LOT.soap)).toBeVisible();
 	await page.getByRole('button', { name: 'Mettre en attente' }).click();
 	const held = page.getByRole('region', { name: 'Paniers en attente' });
-	await expect(held).toContainText('Marc FOY-0002 · 1 ligne(s)');
+	await expect(held).toContainText('Marc FOY-0002 · 1 ligne');
 	await expectAccessible(page);
 	await page.setViewportSize({ width: 800, height: 1280 });
 	await expectAccessible(page);

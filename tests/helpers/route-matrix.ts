@@ -192,6 +192,8 @@ export const EXPECTED: Record<string, Entry> = {
 	// ——— Everyone signed in ———
 	'GET /(app)': e(page(SIGNED)),
 	'GET /(app)/compte': e(page(SIGNED)),
+	// issue 10: the in-app "no access" page the guard shows a signed-in person on a page they cannot open (always a 403).
+	'GET /(app)/acces-refuse': e(page(SIGNED, { set: Object.fromEntries([...ROLE_ACTORS, 'other_org'].map((a) => [a, { status: [403], why: 'the in-app no-access page' }])) })),
 	'POST /(app)/compte?/password': e(page(SIGNED)),
 	'POST /(app)/compte?/pin': e(page(SIGNED)),
 	'GET /api/v1/(app)/me': e(api(SIGNED)),
@@ -267,8 +269,8 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(stock)/stock/lots/[code]?/correct': e(pageId(STOCK_CHECK)),
 	'GET /(app)/(stock)/stock/rangement': e(page(STOCK)),
 	'POST /(app)/(stock)/stock/rangement?/default': e(page(STOCK)),
-	'GET /(app)/(stock)/stock/rappels': e(page(STOCK)),
-	'POST /(app)/(stock)/stock/rappels?/default': e(page(STOCK_CHECK)),
+	'GET /(app)/(stock)/(supervise)/stock/rappels': e(page(STOCK_CHECK)), // issue 10: operators get no page they cannot use
+	'POST /(app)/(stock)/(supervise)/stock/rappels?/default': e(page(STOCK_CHECK)),
 	'GET /(app)/(stock)/stock/receptions': e(page(STOCK)),
 	'POST /(app)/(stock)/stock/receptions?/default': e(page(STOCK)),
 	'GET /(app)/(stock)/stock/receptions/[id]': e(pageId(STOCK)),

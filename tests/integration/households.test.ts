@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import type { Actor } from '$lib/server/auth/actor';
-import { auditLog, beneficiaryCards, householdBudgetLines, households, rights } from '$lib/server/db/schema';
+import { applications, auditLog, beneficiaryCards, householdBudgetLines, households, rights } from '$lib/server/db/schema';
 import {
 	addBudgetLine,
 	addMember,
@@ -207,6 +207,38 @@ describe('committee and rights', () => {
 		await expectAppError(changeRightStatus(t.db, sw, h.rightId, 'resume'), 'right_status', 409);
 		const [r] = await t.db.select().from(rights).where(eq(rights.id, h.rightId));
 		expect(r).toMatchObject({ status: 'revoked', statusReason: 'Déménagement', renewals: 2 });
+	});
+});
+
+describe('a second application, and the till while the committee decides (issue 10, item 13)', () => {
+	test('a second committee application while a right runs is refused with the way to prolong it; allowed in its last 14 days or when suspended', async () => {
+		const org = await makeOrg(t.db);
+		const sw = org.actors.social_worker;
+		const h = await withRight(org); // right from 10 March to 9 June 2026
+		const refused = await expectAppError(submitApplication(t.db, sw, h.id, { assessment: 'Nouvelle demande' }, { today: TODAY }), 'right_active', 409);
+		expect(refused.message).toContain('9 juin 2026');
+		expect(refused.message).toContain('Renouveler');
+		expect(await t.db.select().from(applications).where(and(eq(applications.householdId, h.id), eq(applications.status, 'pending')))).toHaveLength(0);
+		// In the right's last 14 days, the next file may be prepared.
+		await submitApplication(t.db, sw, h.id, { assessment: 'Fin de droit proche' }, { today: '2026-05-30' });
+		// A suspended right may go back to the committee.
+		const other = await withRight(org);
+		await changeRightStatus(t.db, sw, other.rightId, 'suspend', 'Situation à revoir');
+		await submitApplication(t.db, sw, other.id, { assessment: 'Situation changée' }, { today: TODAY });
+	});
+
+	test('at the till, a household waiting for the committee reads "Demande en attente du comité", not "Pas de droit"', async () => {
+		const org = await makeOrg(t.db);
+		const sw = org.actors.social_worker;
+		const h = await household(org, 'Fatou', 'Diop');
+		expect(await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).toMatchObject({ status: 'none', message: 'Pas de droit', canShop: false });
+		const app = await submitApplication(t.db, sw, h.id, { assessment: 'Situation difficile' }, { today: TODAY });
+		expect(await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).toMatchObject({ status: 'waiting', message: 'Demande en attente du comité', canShop: false, budgetCents: null });
+		// Postponed: still waiting. Refused: no right, and no longer waiting.
+		await decideApplication(t.db, sw, app.id, { outcome: 'postponed', decidedOn: TODAY, reason: 'Pièces manquantes' }, { today: TODAY });
+		expect((await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).status).toBe('waiting');
+		await decideApplication(t.db, sw, app.id, { outcome: 'refused', decidedOn: TODAY, reason: 'Hors critères' }, { today: TODAY });
+		expect(await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).toMatchObject({ status: 'none', message: 'Pas de droit' });
 	});
 });
 

@@ -96,7 +96,8 @@ describe('seedDemo', () => {
 		expect(valid).toMatchObject({ firstName: 'Amina', status: 'valid', canShop: true, rateBp: 2000, budgetCents: 3000, usedCents: 0 });
 		const expiring = await tillLookup(t.db, operator, DEMO_HOUSEHOLDS[1]!.card!.toLowerCase());
 		expect(expiring).toMatchObject({ firstName: 'Marc', status: 'expiring', canShop: true, budgetCents: 2000 });
-		expect(await tillLookup(t.db, operator, 'FOY-0003')).toMatchObject({ firstName: 'Fatou', status: 'none', canShop: false });
+		// Issue 10: waiting for the committee, not "Pas de droit".
+		expect(await tillLookup(t.db, operator, 'FOY-0003')).toMatchObject({ firstName: 'Fatou', status: 'waiting', message: 'Demande en attente du comité', canShop: false });
 		for (const h of DEMO_HOUSEHOLDS.filter((x) => x.card)) expect(demoLoginsText()).toContain(h.card!);
 
 		// The files hold what the pages need: members, resources and charges, the social worker.

@@ -174,7 +174,7 @@ describe('catalogue', () => {
 			// The form's price: decimal comma, optional, refused when not a price.
 			expect(quickProductInputFromForm({ name: 'Riz', unit: 'kg', zone: 'ambient', dateType: 'ddm', gtin: '96385074', referencePrice: '2,35' }).referencePriceCents).toBe(235);
 			expect(quickProductInputFromForm({ name: 'Riz', referencePrice: '' }).referencePriceCents).toBe(0);
-			expect(() => quickProductInputFromForm({ name: 'Riz', referencePrice: 'deux' })).toThrow(/prix/);
+			expect(() => quickProductInputFromForm({ name: 'Riz', referencePrice: 'deux' })).toThrow(/tapez des chiffres/);
 
 			// Once the organisation has categories, one must be chosen, and one of its own.
 			await ensureDefaultCategories(t.db, org.actors.manager);

@@ -8,7 +8,9 @@ export class AppError extends Error {
 		readonly code: string,
 		message: string,
 		readonly status: number = 400,
-		readonly field?: string
+		readonly field?: string,
+		/** Every invalid field of a form and its message (issue 10: all reported at once); `field` is the first. */
+		readonly errors?: Record<string, string>
 	) {
 		super(message);
 		this.name = 'AppError';
@@ -16,6 +18,13 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** One AppError for several invalid fields (field → message); the first one is its message and field. */
+export function fieldErrors(errors: Record<string, string>): AppError | null {
+	const first = Object.keys(errors)[0];
+	if (first === undefined) return null;
+	return new AppError('invalid_input', errors[first]!, 400, first, errors);
+}
 
 /** PostgreSQL unique-violation, whichever driver reported it. */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {

@@ -1,4 +1,6 @@
 import { money } from '../format';
+import { numberMessage, readNumber, type NumberRead } from '$lib/numbers';
+
 /**
  * Quantities are stored as integers in the product's base unit: pieces, grams (kg products) or
  * millilitres (litre products). People read and type them in pieces, kg or L with a decimal comma.
@@ -11,18 +13,24 @@ export const MAX_QUANTITY: Record<ProductUnit, number> = { piece: 100_000, kg: 1
 const factor = (unit: ProductUnit) => (unit === 'piece' ? 1 : 1000);
 
 /**
- * Reads what a person typed ("12", "1,25", "1.5", "0,250") as base units; null when it is not a
- * positive number with at most 3 decimals (none for pieces) or beyond MAX_QUANTITY.
+ * Reads what a person typed ("12", "1,25", "1.5", "0,250") as base units, or why it cannot
+ * (see $lib/numbers: not digits, too many decimals — none for pieces —, 0, beyond MAX_QUANTITY).
  */
+export function readQuantity(unit: ProductUnit, text: string, opts: { allowZero?: boolean } = {}): NumberRead {
+	const decimals = unit === 'piece' ? 0 : 3;
+	return readNumber(text, { decimals, max: MAX_QUANTITY[unit], allowZero: opts.allowZero, formatMax: (n) => formatQuantity(unit, n) });
+}
+
+/** readQuantity's value, or null when it is not a valid quantity. */
 export function parseQuantity(unit: ProductUnit, text: string, opts: { allowZero?: boolean } = {}): number | null {
-	const s = text.trim().replace(/\s/g, '').replace(',', '.');
-	const re = unit === 'piece' ? /^\d{1,9}$/ : /^\d{1,9}(\.\d{1,3})?$/;
-	if (!re.test(s)) return null;
-	const [int, dec = ''] = s.split('.');
-	const value = Number(int) * factor(unit) + (unit === 'piece' ? 0 : Number(dec.padEnd(3, '0')));
-	if (value > MAX_QUANTITY[unit]) return null;
-	if (value === 0 && !opts.allowZero) return null;
-	return value;
+	const r = readQuantity(unit, text, opts);
+	return r.ok ? r.value : null;
+}
+
+/** The quantity, or an AppError-ready French sentence saying what is wrong with it. */
+export function quantityProblem(unit: ProductUnit, text: string, opts: { allowZero?: boolean } = {}): { value: number; error: null } | { value: null; error: string } {
+	const r = readQuantity(unit, text, opts);
+	return r.ok ? { value: r.value, error: null } : { value: null, error: numberMessage(r.problem) };
 }
 
 /** The number part in French ("1,25"), without the unit. */

@@ -105,7 +105,11 @@ describe('scanning into the basket', () => {
 		expect(error(scanCode(ix, [], 'CARTE-ABCDEF', null))).toMatch(/pas un article/);
 		expect(error(scanCode(ix, [], '', null))).toMatch(/Scannez/);
 		expect(error(scanCode(ix, [], '2000000000015', -1))).toMatch(/Quantité/i);
-		expect(error(scanCode(ix, [], '2000000000015', 1e9))).toMatch(/Quantité/i);
+		// Issue 10 item 11: the reason in words, not always "plus grand que 0".
+		expect(error(scanCode(ix, [], '2000000000015', 1e9))).toBe('Nombre trop grand (maximum 100\u202f000).');
+		expect(error(scanCode(ix, [], '2000000000015', '99999999999'))).toBe('Nombre trop grand (maximum 100\u202f000).');
+		expect(error(scanCode(ix, [], '2000000000015', 'douze'))).toMatch(/tapez des chiffres/);
+		expect(error(scanCode(ix, [], '2000000000015', '1,5'))).toBe('Tapez un nombre entier, sans virgule.');
 	});
 
 	it('change a quantity, step it, set it to 0 to remove the line', () => {
@@ -168,10 +172,10 @@ describe('what the basket costs', () => {
 		const month = basketView(ix, customer({ usage: { productMonth: { [OIL]: 3 }, categoryMonth: {} } }), lines(addProduct(ix, [], OIL, 2)));
 		expect(month.breaches[0]).toMatch(/4 au plus par mois \(avec ce panier : 5\)/);
 		const cat = basketView(ix, customer({ limits: [{ categoryId: CAT_PASTA, category: 'Pâtes, riz, céréales', perMonth: 2 }], usage: { productMonth: {}, categoryMonth: { [CAT_PASTA]: 1 } } }), lines(addProduct(ix, [], PASTA, 2)));
-		expect(cat.breaches[0]).toMatch(/Pâtes, riz, céréales : 2 article\(s\) au plus par mois/);
+		expect(cat.breaches[0]).toMatch(/Pâtes, riz, céréales : 2 articles au plus par mois/);
 		// A limit on « Épicerie sèche » counts its sub-category « Pâtes, riz, céréales » too (as the server does).
 		const parent = basketView(ix, customer({ limits: [{ categoryId: CAT_DRY, category: 'Épicerie sèche', perMonth: 3 }] }), [...lines(addProduct(ix, [], PASTA, 2)), ...lines(addProduct(ix, [], OIL, 2))]);
-		expect(parent.breaches).toEqual(['Épicerie sèche : 3 article(s) au plus par mois (avec ce panier : 4).']);
+		expect(parent.breaches).toEqual(['Épicerie sèche : 3 articles au plus par mois (avec ce panier : 4).']);
 	});
 
 	it('a line whose lot was sold out meanwhile is reported, not priced', () => {

@@ -8,7 +8,8 @@ import { m } from '$lib/paraglide/messages';
 import { expiryStatus } from '$lib/stock/expiry';
 import { pickFefo } from '$lib/stock/fefo';
 import { classifyScan } from '$lib/stock/gs1';
-import { formatQuantity, MAX_QUANTITY, parseQuantity, type ProductUnit } from '$lib/stock/units';
+import { formatQuantity, MAX_QUANTITY, parseQuantity, readQuantity, type ProductUnit } from '$lib/stock/units';
+import { numberMessage } from '$lib/numbers';
 import { basketTotals, limitBreaches, linePrice, type BasketTotals, type BudgetBasis, type LimitBreach, type LimitUsage } from './pricing';
 
 /* ------------------------------------------------------------------ the device's catalogue */
@@ -137,11 +138,24 @@ export const isDdmPast = (ix: Pick<CatalogueIndex, 'today' | 'ddmGraceMonths'>, 
 /** A quantity as a number of base units, as typed on the keypad ("3", "1,250" kg), or none (null / ""). */
 export type QuantityInput = number | string | null;
 
-/** The base units of a quantity input: null when none was given, NaN when it is not a valid quantity. */
+/**
+ * The base units of a quantity input: null when none was given, NaN when it is not a valid quantity
+ * (then `quantityError` says why in words: digits, too large, 0…).
+ */
 function baseUnits(unit: ProductUnit, q: QuantityInput): number | null {
 	if (q === null) return null;
 	if (typeof q === 'string') return q.trim() === '' ? null : parseQuantity(unit, q) ?? NaN;
 	return Number.isSafeInteger(q) && q > 0 && q <= MAX_QUANTITY[unit] ? q : NaN;
+}
+
+/** Why a quantity input is not valid, in words (issue 10: "trop grand (maximum …)", "tapez des chiffres"). */
+function quantityError(unit: ProductUnit, q: QuantityInput): string {
+	if (typeof q === 'string') {
+		const r = readQuantity(unit, q);
+		if (!r.ok) return numberMessage(r.problem);
+	}
+	if (typeof q === 'number' && q > MAX_QUANTITY[unit]) return numberMessage({ code: 'too_large', max: formatQuantity(unit, MAX_QUANTITY[unit]) });
+	return m.stock_quantity_invalid();
 }
 
 function merge(lines: readonly BasketLine[], add: readonly BasketLine[]): BasketLine[] {
@@ -165,7 +179,7 @@ export function addLot(ix: CatalogueIndex, lines: readonly BasketLine[], lot: Ca
 		if (product.unit !== 'piece') return { kind: 'weigh', productId: product.id, lotId: lot.id };
 		quantity = 1;
 	}
-	if (Number.isNaN(quantity)) return fail(m.stock_quantity_invalid());
+	if (Number.isNaN(quantity)) return fail(quantityError(product.unit, q));
 	const left = lot.onHand - inBasket(lines, lot.id);
 	if (quantity > left) return fail(m.till_lot_short({ name: product.name, code: lot.code, left: formatQuantity(product.unit, Math.max(0, left)) }));
 	const added = [{ lotId: lot.id, quantity }];
@@ -184,7 +198,7 @@ export function addProduct(ix: CatalogueIndex, lines: readonly BasketLine[], pro
 		if (product.unit !== 'piece') return { kind: 'weigh', productId, lotId: null };
 		quantity = 1;
 	}
-	if (Number.isNaN(quantity)) return fail(m.stock_quantity_invalid());
+	if (Number.isNaN(quantity)) return fail(quantityError(product.unit, q));
 	const candidates = (ix.lotsOf.get(productId) ?? [])
 		.filter((l) => lotRefusal(ix, l, product.name) === null)
 		.map((l) => ({ ...l, onHand: l.onHand - inBasket(lines, l.id) }));
@@ -237,7 +251,7 @@ export function setQuantity(ix: CatalogueIndex, lines: readonly BasketLine[], lo
 	const product = lot ? ix.products.get(lot.productId) : undefined;
 	if (!lot || !product) return fail(m.till_line_gone());
 	const quantity = baseUnits(product.unit, q);
-	if (quantity === null || Number.isNaN(quantity)) return fail(m.stock_quantity_invalid());
+	if (quantity === null || Number.isNaN(quantity)) return fail(quantity === null ? m.number_empty() : quantityError(product.unit, q));
 	if (quantity > lot.onHand) return fail(m.till_lot_short({ name: product.name, code: lot.code, left: formatQuantity(product.unit, lot.onHand) }));
 	return { kind: 'lines', lines: lines.map((l) => (l.lotId === lotId ? { ...l, quantity } : l)), added: [] };
 }

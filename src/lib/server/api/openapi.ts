@@ -36,7 +36,12 @@ export function buildOpenApi(features: readonly ApiFeature[] = API_FEATURES): Re
 					properties: {
 						code: { type: 'string', description: 'Code stable, pour les programmes (ex. invalid_input, forbidden).' },
 						message: { type: 'string', description: 'Message pour les personnes, en français (ou en anglais).' },
-						field: { type: 'string', description: 'Le champ concerné, le cas échéant.' }
+						field: { type: 'string', description: 'Le champ concerné, le cas échéant.' },
+						errors: {
+							type: 'object',
+							additionalProperties: { type: 'string' },
+							description: 'Tous les champs invalides et leur message, quand plusieurs le sont (par exemple un produit sans nom et au prix illisible).'
+						}
 					}
 				}
 			}

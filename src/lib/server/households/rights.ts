@@ -3,6 +3,7 @@ import { actorZone } from '../timeZone';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -32,7 +33,12 @@ import { LOOK_UP_CARDS, READ_HOUSEHOLD_FILES } from '$lib/permissions';
 const bad = (message: string, field?: string) => new AppError('invalid_input', message, 400, field);
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
-export async function submitApplication(db: Database, actor: Actor, householdId: string, input: { assessment: string }): Promise<{ id: string }> {
+/**
+ * Sends a household's file to the committee. Refused while an application waits (application_open) and,
+ * issue 10, while a right runs that is not in its last 14 days (right_active): the committee has decided
+ * already; a renewal prolongs the right, and a suspended right may go back to the committee.
+ */
+export async function submitApplication(db: Database, actor: Actor, householdId: string, input: { assessment: string }, opts: { today?: string } = {}): Promise<{ id: string }> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const assessment = (input.assessment ?? '').trim();
 	if (assessment.length < 3 || assessment.length > 2000) throw bad(m.hh_assessment_invalid(), 'assessment');
@@ -44,6 +50,14 @@ export async function submitApplication(db: Database, actor: Actor, householdId:
 			.from(applications)
 			.where(and(eq(applications.organisationId, actor.organisationId), eq(applications.householdId, householdId), inArray(applications.status, ['pending', 'postponed'])));
 		if (open) throw new AppError('application_open', m.hh_application_open(), 409);
+		const today = opts.today ?? todayIso();
+		const held = await tx
+			.select({ validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status })
+			.from(rights)
+			.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId)))
+			.orderBy(sql`${rights.validFrom} desc`);
+		const st = tillStatus(pickRight(held, today), today);
+		if (st.code === 'valid') throw new AppError('right_active', m.hh_application_right_active({ date: longDate(st.date!) }), 409);
 		const [row] = await tx
 			.insert(applications)
 			.values({ organisationId: actor.organisationId, householdId, assessment, submittedBy: actor.userId })
@@ -386,7 +400,8 @@ export async function revokeCard(db: Database, actor: Actor, householdId: string
 
 export interface TillView {
 	firstName: string;
-	status: TillStatusCode;
+	/** `waiting`: no right the household can use, and an application waiting for the committee. */
+	status: TillStatusCode | 'waiting';
 	/** The status in plain French: "Droit valide jusqu'au 31 mars 2026"… */
 	message: string;
 	canShop: boolean;
@@ -401,7 +416,8 @@ export interface TillView {
 	rightId: string | null;
 }
 
-const longDate = (iso: string) => formatLongDay(iso);
+/** A day in words in the person's language ("9 juin 2026", "9 June 2026"): the till in English has no French left. */
+const longDate = (iso: string) => formatLongDay(iso, getLocale() === 'en' ? 'en' : 'fr');
 
 function statusMessage(code: TillStatusCode, date: string | null): string {
 	switch (code) {
@@ -485,10 +501,12 @@ export async function tillViewOf(db: Database, actor: Actor, householdId: string
 	const right = await rightForTill(db, actor, householdId, today);
 	const st = tillStatus(right, today);
 	const used = right?.usedCents ?? 0;
+	// No usable right yet, but the committee has the file: say so, not "Pas de droit".
+	const waiting = (st.code === 'none' || st.code === 'expired') && (await hasOpenApplication(db, actor.organisationId, householdId));
 	return {
 		firstName,
-		status: st.code,
-		message: statusMessage(st.code, st.date),
+		status: waiting ? 'waiting' : st.code,
+		message: waiting ? m.till_status_waiting() : statusMessage(st.code, st.date),
 		canShop: st.canShop,
 		rateBp: right?.rateBp ?? null,
 		budgetBasis: right?.budgetBasis ?? null,
@@ -498,6 +516,15 @@ export async function tillViewOf(db: Database, actor: Actor, householdId: string
 		limits: right ? await limitViews(db, actor.organisationId, right.categoryLimits) : null,
 		rightId: right?.id ?? null
 	};
+}
+
+async function hasOpenApplication(ex: Executor, organisationId: string, householdId: string): Promise<boolean> {
+	const [row] = await ex
+		.select({ id: applications.id })
+		.from(applications)
+		.where(and(eq(applications.organisationId, organisationId), eq(applications.householdId, householdId), inArray(applications.status, ['pending', 'postponed'])))
+		.limit(1);
+	return !!row;
 }
 
 /**

@@ -5,8 +5,8 @@ import { AppError, isAppError, isBadInputError, isDatabaseUnavailable } from '..
 import { badCharacterError, hasBadCharacterDeep, MAX_BODY_BYTES, readBody } from './input';
 
 /** The JSON error every /api/v1 endpoint answers with: `{ "error": { "code", "message" } }`. */
-export function apiError(status: number, code: string, message: string, field?: string): Response {
-	return json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
+export function apiError(status: number, code: string, message: string, field?: string, errors?: Record<string, string>): Response {
+	return json({ error: { code, message, ...(field ? { field } : {}), ...(errors ? { errors } : {}) } }, { status });
 }
 
 /** Runs an API handler, turning service errors into JSON errors (never a stack trace). */
@@ -14,7 +14,7 @@ export async function apiHandle(fn: () => Promise<Response>): Promise<Response> 
 	try {
 		return await fn();
 	} catch (e) {
-		if (isAppError(e)) return apiError(e.status, e.code, e.message, e.field);
+		if (isAppError(e)) return apiError(e.status, e.code, e.message, e.field, e.errors);
 		if (isDatabaseUnavailable(e)) return apiError(503, 'db_unavailable', m.error_db_unavailable());
 		if (isBadInputError(e)) {
 			console.warn('Donnée refusée par la base :', (e as Error).message);

@@ -43,11 +43,15 @@ export const many = (v: string | undefined): string[] => (v ? v.split('\n').filt
  * Runs a form action's service call; a service error becomes `fail(status, { error, field })` which the
  * page shows beside the form, and nothing was changed (the service's transaction rolled back).
  */
-export async function attempt<T>(fn: () => Promise<T>, values?: Record<string, unknown>): Promise<T | ActionFailure<{ error: string; field?: string; values?: Record<string, unknown> }>> {
+export async function attempt<T>(
+	fn: () => Promise<T>,
+	values?: Record<string, unknown>
+): Promise<T | ActionFailure<{ error: string; field?: string; errors?: Record<string, string>; values?: Record<string, unknown> }>> {
 	try {
 		return await fn();
 	} catch (e) {
-		if (isAppError(e)) return fail(e.status, { error: e.message, field: e.field, values });
+		// `errors`: every invalid field and its message, shown beside each field (issue 10, item 11).
+		if (isAppError(e)) return fail(e.status, { error: e.message, field: e.field, errors: e.errors, values });
 		if (isDatabaseUnavailable(e)) return fail(503, { error: m.error_db_unavailable(), values });
 		if (isBadInputError(e)) {
 			console.warn('Donnée refusée par la base :', (e as Error).message);

@@ -7,7 +7,8 @@ import type { Actor } from '../auth/actor';
 import { hasAnyRole, requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { categories, dateType, originKind, origins, productGtins, products, productUnit, temperatureZone } from '../db/schema';
-import { AppError, isUniqueViolation } from '../errors';
+import { numberMessage, readEuros, readWhole } from '$lib/numbers';
+import { AppError, fieldErrors, isUniqueViolation } from '../errors';
 import { csvMoney, formatCsv, unneutralise } from '../http/csv';
 import { parseCsv, parseEurosToCents } from './csv';
 import { MANAGE_CATALOGUE, WORK_STOCK } from '$lib/permissions';
@@ -95,7 +96,8 @@ export const productSchema = z.object({
 	gtins: z.array(z.string()).max(20).default([]),
 	active: z.boolean().default(true)
 });
-export type ProductInput = z.input<typeof productSchema>;
+/** `formErrors`: fields a form reader (productInputFromForm) could not read, reported with the others. */
+export type ProductInput = z.input<typeof productSchema> & { formErrors?: Record<string, string> };
 
 const PRODUCT_MESSAGES: Record<string, () => string> = {
 	name: m.product_name_invalid,
@@ -109,20 +111,38 @@ const PRODUCT_MESSAGES: Record<string, () => string> = {
 	limitPerMonth: m.product_limit_invalid
 };
 
-/** Checks a product and normalises its codes; throws the French message of the first bad field. */
+/**
+ * Checks a product and normalises its codes. Every bad field is reported at once (issue 10, item 11):
+ * the AppError carries `errors` (field → French message), its message being the first one's.
+ */
 export function validateProduct(input: ProductInput) {
+	const known = input.formErrors ?? {};
+	const errors: Record<string, string> = {};
 	const parsed = productSchema.safeParse(input);
 	if (!parsed.success) {
-		const field = String(parsed.error.issues[0]?.path[0] ?? '');
-		throw new AppError('invalid_input', (PRODUCT_MESSAGES[field] ?? m.error_invalid_input)(), 400, field || undefined);
+		for (const issue of parsed.error.issues) {
+			const field = String(issue.path[0] ?? '');
+			if (field in known) continue;
+			errors[field || 'form'] ??= (PRODUCT_MESSAGES[field] ?? m.error_invalid_input)();
+		}
 	}
 	const gtins: string[] = [];
-	for (const raw of parsed.data.gtins.map((g) => g.trim()).filter(Boolean)) {
+	for (const raw of (Array.isArray(input.gtins) ? input.gtins : []).map((g) => String(g).trim()).filter(Boolean)) {
 		const g = toGtin14(raw);
-		if (!g) throw new AppError('gtin_invalid', m.product_gtin_invalid({ code: raw }), 400, 'gtins');
+		if (!g) {
+			errors.gtins ??= m.product_gtin_invalid({ code: raw });
+			continue;
+		}
 		if (!gtins.includes(g)) gtins.push(g);
 	}
-	return { ...parsed.data, gtins };
+	const order = ['name', 'categoryId', 'unit', 'referencePrice', 'referencePriceCents', 'zone', 'dateType', 'netWeightGrams', 'limitPerVisit', 'limitPerMonth', 'gtins'];
+	const all = { ...known, ...errors };
+	const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99)));
+	// A bad code alone keeps its own error code (gtin_invalid), as the API documents it.
+	if (Object.keys(sorted).length === 1 && sorted.gtins) throw new AppError('gtin_invalid', sorted.gtins, 400, 'gtins', sorted);
+	const refusal = fieldErrors(sorted);
+	if (refusal) throw refusal;
+	return { ...parsed.data!, gtins };
 }
 
 type ValidProduct = ReturnType<typeof validateProduct>;
@@ -570,33 +590,36 @@ export async function importCatalogueCsv(db: Database, actor: Actor, text: strin
  * separated by spaces, commas or new lines. Bad numbers get the field's French message.
  */
 export function productInputFromForm(f: Record<string, string | undefined>): ProductInput {
-	const int = (v: string | undefined, field: string) => {
-		const s = (v ?? '').trim();
-		if (s === '') return null;
-		if (!/^\d{1,9}$/.test(s)) throw new AppError('invalid_input', PRODUCT_MESSAGES[field]!(), 400, field);
-		return Number(s);
+	const formErrors: Record<string, string> = {};
+	const int = (v: string | undefined, field: string, max: number) => {
+		if ((v ?? '').trim() === '') return null;
+		const r = readWhole(v ?? '', max);
+		if (!r.ok) formErrors[field] = numberMessage(r.problem);
+		return r.ok ? r.value : null;
 	};
-	const price = priceFromForm(f.referencePrice);
+	const price = readEuros(f.referencePrice?.trim() || '0', { allowZero: true });
+	if (!price.ok) formErrors.referencePrice = numberMessage(price.problem);
 	return {
 		name: f.name ?? '',
 		categoryId: f.categoryId || null,
 		unit: (f.unit ?? '') as never,
-		referencePriceCents: price,
-		netWeightGrams: int(f.netWeightGrams, 'netWeightGrams'),
+		referencePriceCents: price.ok ? price.value : 0,
+		netWeightGrams: int(f.netWeightGrams, 'netWeightGrams', 1_000_000),
 		zone: (f.zone ?? '') as never,
 		dateType: (f.dateType ?? '') as never,
-		limitPerVisit: int(f.limitPerVisit, 'limitPerVisit'),
-		limitPerMonth: int(f.limitPerMonth, 'limitPerMonth'),
+		limitPerVisit: int(f.limitPerVisit, 'limitPerVisit', 100_000),
+		limitPerMonth: int(f.limitPerMonth, 'limitPerMonth', 100_000),
 		gtins: (f.gtins ?? '').split(/[\s,;]+/).filter(Boolean),
-		active: f.active === undefined ? true : f.active === 'on' || f.active === 'true'
+		active: f.active === undefined ? true : f.active === 'on' || f.active === 'true',
+		formErrors
 	};
 }
 
 /** A reference price typed in euros with a decimal comma; empty is 0. */
 function priceFromForm(v: string | undefined): number {
-	const price = parseEurosToCents(v?.trim() || '0');
-	if (price === null) throw new AppError('invalid_input', m.product_price_invalid(), 400, 'referencePrice');
-	return price;
+	const price = readEuros(v?.trim() || '0', { allowZero: true });
+	if (!price.ok) throw new AppError('invalid_input', numberMessage(price.problem), 400, 'referencePrice', { referencePrice: numberMessage(price.problem) });
+	return price.value;
 }
 
 /** The quick-create form of a reception (all text): the price is optional. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { isLargeDifference } from '$lib/stock/counting';
-import { parseQuantity } from '$lib/stock/units';
+import { quantityProblem } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -59,8 +59,9 @@ export async function countLot(
 		const c = await lockDraft(tx, actor, countId);
 		const code = lotCodeFromScan(input.lot);
 		const found = await getLotByCode(tx, actor, code);
-		const counted = parseQuantity(found.unit, input.quantity, { allowZero: true });
-		if (counted === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		const read = quantityProblem(found.unit, input.quantity, { allowZero: true });
+		if (read.error !== null) throw new AppError('quantity_invalid', read.error, 400, 'quantity');
+		const counted = read.value;
 		let lot = found;
 		let moved = false;
 		if (found.locationId !== c.locationId) {

@@ -7,7 +7,7 @@ import { isDlcPast } from '$lib/stock/expiry';
 import { movementDocument } from '$lib/stock/movements';
 import { zoneLabel } from '$lib/labels';
 import { needsColdConfirm } from '$lib/stock/fefo';
-import { MAX_QUANTITY, parseQuantity } from '$lib/stock/units';
+import { MAX_QUANTITY, quantityProblem } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -225,8 +225,9 @@ async function unitOf(db: Database, actor: Actor, lotId: string): Promise<'piece
 /** A loss from a posted form: quantity typed in pieces, kg or L (decimal comma). */
 export async function recordLossFromForm(db: Database, actor: Actor, lotId: string, f: Record<string, string | undefined>) {
 	requireRole(actor, WORK_STOCK);
-	const quantity = parseQuantity(await unitOf(db, actor, lotId), f.quantity ?? '');
-	if (quantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+	const read = quantityProblem(await unitOf(db, actor, lotId), f.quantity ?? '');
+	if (read.error !== null) throw new AppError('quantity_invalid', read.error, 400, 'quantity');
+	const quantity = read.value;
 	return recordLoss(db, actor, { lotId, quantity, reason: (f.reason ?? '') as LossReason, note: f.note });
 }
 
@@ -235,8 +236,9 @@ export async function moveLotFromForm(db: Database, actor: Actor, lotId: string,
 	requireRole(actor, WORK_STOCK);
 	let quantity: number | undefined;
 	if (f.quantity?.trim()) {
-		const q = parseQuantity(await unitOf(db, actor, lotId), f.quantity);
-		if (q === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		const read = quantityProblem(await unitOf(db, actor, lotId), f.quantity);
+		if (read.error !== null) throw new AppError('quantity_invalid', read.error, 400, 'quantity');
+		const q = read.value;
 		quantity = q;
 	}
 	return moveLot(db, actor, { lotId, locationId: f.locationId ?? '', quantity, confirmColdForAmbient: f.confirmCold === 'yes' });

@@ -7,7 +7,7 @@ import { isDlcPast } from '$lib/stock/expiry';
 import { dateTypeLabel } from '$lib/stock/labels';
 import { zoneAccepts } from '$lib/stock/fefo';
 import { classifyScan, type Gs1Data } from '$lib/stock/gs1';
-import { MAX_QUANTITY, parseQuantity } from '$lib/stock/units';
+import { MAX_QUANTITY, quantityProblem } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -353,12 +353,14 @@ export async function resolveProductScan(ex: Executor, actor: Actor, code: strin
 export async function addLineFromForm(db: Database, actor: Actor, receptionId: string, f: Record<string, string | undefined>, now = new Date()): Promise<{ id: string }> {
 	requireRole(actor, WORK_STOCK);
 	const product = await productFor(db, actor, f.productId ?? '');
-	const quantity = parseQuantity(product.unit, f.quantity ?? '');
-	if (quantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+	const read = quantityProblem(product.unit, f.quantity ?? '');
+	if (read.error !== null) throw new AppError('quantity_invalid', read.error, 400, 'quantity');
+	const quantity = read.value;
 	let expectedQuantity: number | null = null;
 	if (f.expectedQuantity?.trim()) {
-		expectedQuantity = parseQuantity(product.unit, f.expectedQuantity, { allowZero: true });
-		if (expectedQuantity === null) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'expectedQuantity');
+		const expected = quantityProblem(product.unit, f.expectedQuantity, { allowZero: true });
+		if (expected.error !== null) throw new AppError('quantity_invalid', expected.error, 400, 'expectedQuantity');
+		expectedQuantity = expected.value;
 	}
 	// The product's date type; a form still sending another one is refused by checkLine.
 	const sent = (['dlc', 'ddm', 'none'] as const).find((d) => d === f.dateType);

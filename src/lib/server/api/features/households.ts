@@ -114,7 +114,7 @@ export const householdsApi: ApiFeature = {
 			required: ['firstName', 'status', 'message', 'canShop'],
 			properties: {
 				firstName: { type: 'string' },
-				status: { type: 'string', enum: ['valid', 'expiring', 'expired', 'not_started', 'suspended', 'revoked', 'none'] },
+				status: { type: 'string', enum: ['valid', 'expiring', 'expired', 'not_started', 'suspended', 'revoked', 'none', 'waiting'], description: 'waiting : pas de droit utilisable, une demande attend le comité.' },
 				message: { type: 'string', examples: ['Droit valide jusqu’au 9 juin 2026'] },
 				canShop: { type: 'boolean' },
 				rateBp: { type: ['integer', 'null'] },

@@ -28,6 +28,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const canWriteOff = hasAnyRole(actor.roles, VALIDATE_STOCK);
 	return {
 		view,
+		// The recalls page is for supervisors (route group (supervise)): no link for those who cannot open it.
+		canRecall: hasAnyRole(actor.roles, VALIDATE_STOCK),
 		q,
 		productId,
 		locationId,

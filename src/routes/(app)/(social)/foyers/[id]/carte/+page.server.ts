@@ -11,7 +11,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const f = await orHttpError(() => openHouseholdFile(getDb(), locals.actor!, params.id));
 	return {
 		household: { id: f.household.id, reference: f.household.reference, firstName: f.household.firstName },
-		validTo: f.current?.validTo ?? null,
 		hasCard: !!f.card,
 		anonymised: !!f.household.anonymisedAt
 	};

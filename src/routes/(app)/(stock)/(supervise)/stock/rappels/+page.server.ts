@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { hasAnyRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { searchProducts } from '$lib/server/stock/catalogue';
@@ -8,8 +7,8 @@ import { recallLots } from '$lib/server/stock/views';
 import type { Actions, PageServerLoad } from './$types';
 import { VALIDATE_STOCK } from '$lib/permissions';
 
+/** Recalls: route group (supervise) inside (stock), so supervisors, managers and admins only — operators get no page they cannot use. */
 export const load: PageServerLoad = async ({ locals }) => ({
-	canRecall: hasAnyRole(locals.actor!.roles, VALIDATE_STOCK),
 	products: (await searchProducts(getDb(), locals.actor!, { limit: 200 })).rows.map((p) => ({ id: p.id, name: p.name }))
 });
 
