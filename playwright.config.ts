@@ -13,15 +13,7 @@ if (!process.env.PLAYWRIGHT_NO_BUILD) {
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const launchOptions = {
 	executablePath: chromium,
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 };
 
 /** One server (and one fresh embedded database) per viewport, so the two runs never share state. */
@@ -45,7 +37,8 @@ export default defineConfig({
 		name: s.name,
 		// Command-line, database-down and HTTP role checks do not depend on the viewport: run them once.
 		// The till's serving screen is a tablet screen (its test checks portrait too).
-		testIgnore: s.name === 'tablet' ? [] : ['**/ops.spec.ts', '**/households-access.spec.ts', '**/till.spec.ts', '**/route-matrix.spec.ts', '**/http-safety.spec.ts'],
+		testIgnore:
+			s.name === 'tablet' ? [] : ['**/ops.spec.ts', '**/households-access.spec.ts', '**/till.spec.ts', '**/route-matrix.spec.ts', '**/http-safety.spec.ts'],
 		use: { ...s.use, launchOptions, baseURL: `http://127.0.0.1:${s.port}` }
 	})),
 	webServer: servers.map((s) => ({

@@ -104,7 +104,11 @@ export async function makeHouseholds(base, socialToken) {
 				ignoreDuplicates: true
 			});
 			if (h.status !== 201) throw new Error(`household: HTTP ${h.status} ${JSON.stringify(h.body)}`);
-			const r = await api(base, socialToken, 'POST', `/api/v1/households/${h.body.id}/rights`, { rateBp: RATE_BP, monthlyBudgetCents: 10_000_000, overrideReason: 'Banc de mesure' });
+			const r = await api(base, socialToken, 'POST', `/api/v1/households/${h.body.id}/rights`, {
+				rateBp: RATE_BP,
+				monthlyBudgetCents: 10_000_000,
+				overrideReason: 'Banc de mesure'
+			});
 			if (r.status !== 201) throw new Error(`right: HTTP ${r.status} ${JSON.stringify(r.body)}`);
 			refs.push(h.body.reference);
 		}
@@ -126,7 +130,8 @@ function basket(lots, households) {
 		return { lot: i % 2 ? lot.id : lot.code, quantity };
 	});
 	const r = Math.random();
-	const payments = r < 0.5 ? [{ method: 'cash', amountCents: due, tenderedCents: Math.ceil(due / 500) * 500 }] : [{ method: r < 0.85 ? 'card' : 'cheque', amountCents: due }];
+	const payments =
+		r < 0.5 ? [{ method: 'cash', amountCents: due, tenderedCents: Math.ceil(due / 500) * 500 }] : [{ method: r < 0.85 ? 'card' : 'cheque', amountCents: due }];
 	return { customer: households[pick(households.length)], lines, payments };
 }
 
@@ -145,7 +150,12 @@ function postSale(agent, base, token, body) {
 				port: url.port,
 				path: url.pathname,
 				method: 'POST',
-				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'idempotency-key': randomUUID() }
+				headers: {
+					authorization: `Bearer ${token}`,
+					'content-type': 'application/json',
+					'content-length': Buffer.byteLength(payload),
+					'idempotency-key': randomUUID()
+				}
 			},
 			(res) => {
 				const chunks = [];
@@ -185,7 +195,14 @@ export async function drive(base, token, lots, households, clients, seconds) {
 	latencies.sort((a, b) => a - b);
 	const q = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] : NaN);
 	const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
-	return { sales: latencies.length, errors: errorCount, errorSamples: [...errors.entries()].slice(0, 3), perSecond: latencies.length / wall, p50: q(0.5), p95: q(0.95) };
+	return {
+		sales: latencies.length,
+		errors: errorCount,
+		errorSamples: [...errors.entries()].slice(0, 3),
+		perSecond: latencies.length / wall,
+		p50: q(0.5),
+		p95: q(0.95)
+	};
 }
 
 /** Every lot's balance equals the sum of its movements, and the sales recorded are the 201s. */
@@ -223,7 +240,8 @@ export function pgbenchInit(bin, pgUrl) {
  */
 export async function runCheckout({ base, dbUrl, pgUrl, clientSteps, seconds, warmupSeconds, log }) {
 	const bin = findPgbench();
-	if (!bin) throw new Error('pgbench est introuvable (paquet Debian postgresql-client ou postgresql-contrib) / pgbench not found: install PostgreSQL’s client tools');
+	if (!bin)
+		throw new Error('pgbench est introuvable (paquet Debian postgresql-client ou postgresql-contrib) / pgbench not found: install PostgreSQL’s client tools');
 	const sqlc = postgres(dbUrl, { max: 1, onnotice: () => {} });
 	try {
 		const s = await seed(sqlc);

@@ -92,7 +92,9 @@ function freePort() {
 
 async function main() {
 	if (scenarios.includes('checkout') && !findPgbench()) {
-		throw new Error('pgbench est introuvable (/usr/bin/pgbench) : installez les outils clients de PostgreSQL (paquet Debian postgresql-client) / pgbench not found');
+		throw new Error(
+			'pgbench est introuvable (/usr/bin/pgbench) : installez les outils clients de PostgreSQL (paquet Debian postgresql-client) / pgbench not found'
+		);
 	}
 	ensureBuild();
 	pg = await startTestPostgres({ log: (m) => console.log(m) });
@@ -136,7 +138,15 @@ async function main() {
 	const out = [];
 	if (scenarios.includes('checkout')) {
 		console.log(`\n== Caisse / checkout: ${CLIENTS.join(', ')} clients, ${SECONDS} s chacun / each`);
-		const rows = await runCheckout({ base, dbUrl, pgUrl: pg.url, clientSteps: CLIENTS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, log: (m) => console.log(`${m} (${elapsed()})`) });
+		const rows = await runCheckout({
+			base,
+			dbUrl,
+			pgUrl: pg.url,
+			clientSteps: CLIENTS,
+			seconds: SECONDS,
+			warmupSeconds: WARMUP_SECONDS,
+			log: (m) => console.log(`${m} (${elapsed()})`)
+		});
 		out.push(() => printCheckout(rows, tillPageSize()));
 	}
 	if (scenarios.includes('stock')) {
@@ -156,9 +166,7 @@ async function signIn(base, username) {
 		body: new URLSearchParams({ username, password: 'quatre-saisons' })
 	});
 	await login.arrayBuffer();
-	const cookie = (login.headers.getSetCookie?.() ?? [])
-		.map((c) => c.split(';')[0])
-		.find((c) => c.startsWith('session='));
+	const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('session='));
 	if (!cookie) throw new Error(`sign-in failed (HTTP ${login.status})`);
 	return cookie;
 }
@@ -184,7 +192,9 @@ async function crossCheckPageSize(base, cookie, page) {
 	const missing = [...fromHtml].filter((f) => !fromManifest.has(f));
 	const extra = [...fromManifest].filter((f) => !fromHtml.has(f));
 	if (fromHtml.size === 0 || missing.length || extra.length) {
-		throw new Error(`JS of ${page}: the manifest and the HTML disagree (only in HTML: ${missing.join(', ') || '-'}; only in manifest: ${extra.join(', ') || '-'})`);
+		throw new Error(
+			`JS of ${page}: the manifest and the HTML disagree (only in HTML: ${missing.join(', ') || '-'}; only in manifest: ${extra.join(', ') || '-'})`
+		);
 	}
 	console.log(`Mesure du JS vérifiée sur ${page} : ${fromHtml.size} scripts, comme le HTML / JS measure checked against the page's HTML`);
 }
@@ -203,7 +213,9 @@ async function stockScenario(base, dbUrl, cookie) {
 		const products = await measure(`${base}/stock/__data.json?vue=produits`, cookie, 'Banc 0001');
 		const alerts = await measure(`${base}/stock/__data.json?vue=alertes`, cookie, 'L-8');
 		results.push({ movements: n, products, alerts });
-		console.log(`  ${fmtInt(n)} mouvements: produits ${products.median.toFixed(1)} / ${products.p95.toFixed(1)} ms, alertes ${alerts.median.toFixed(1)} / ${alerts.p95.toFixed(1)} ms (${elapsed()})`);
+		console.log(
+			`  ${fmtInt(n)} mouvements: produits ${products.median.toFixed(1)} / ${products.p95.toFixed(1)} ms, alertes ${alerts.median.toFixed(1)} / ${alerts.p95.toFixed(1)} ms (${elapsed()})`
+		);
 	}
 	await sqlc.end();
 	sqlc = null;
@@ -213,12 +225,25 @@ async function stockScenario(base, dbUrl, cookie) {
 function printCheckout(rows, js) {
 	console.log(`\nCaisse / checkout — ventes de ${5} lignes par POST /api/v1/sales, ${SECONDS} s par palier / 5-line sales, ${SECONDS} s per step`);
 	const head = ['Clients', 'Ventes/s', 'p50 ms', 'p95 ms', 'Erreurs', 'pgbench tps', 'Ratio'];
-	const table = rows.map((r) => [String(r.clients), r.perSecond.toFixed(1), r.p50.toFixed(1), r.p95.toFixed(1), String(r.errors), r.tps.toFixed(0), r.ratio.toFixed(3)]);
+	const table = rows.map((r) => [
+		String(r.clients),
+		r.perSecond.toFixed(1),
+		r.p50.toFixed(1),
+		r.p95.toFixed(1),
+		String(r.errors),
+		r.tps.toFixed(0),
+		r.ratio.toFixed(3)
+	]);
 	printRows(head, table);
 	const kb = js.gzipBytes / 1024;
-	console.log(`JS de la page ${js.page} (${js.route}) : ${js.files.length} fichiers, ${kb.toFixed(1)} KiB gzip, ${(js.rawBytes / 1024).toFixed(1)} KiB non compressés` + (js.lazyFiles.length ? ` ; + ${(js.lazyGzipBytes / 1024).toFixed(1)} KiB gzip chargés à la demande (${js.lazyFiles.length} fichiers)` : ''));
+	console.log(
+		`JS de la page ${js.page} (${js.route}) : ${js.files.length} fichiers, ${kb.toFixed(1)} KiB gzip, ${(js.rawBytes / 1024).toFixed(1)} KiB non compressés` +
+			(js.lazyFiles.length ? ` ; + ${(js.lazyGzipBytes / 1024).toFixed(1)} KiB gzip chargés à la demande (${js.lazyFiles.length} fichiers)` : '')
+	);
 	const worst = Math.min(...rows.map((r) => r.ratio));
-	console.log(`Objectifs / targets: ratio ≥ 0,25 → ${worst >= 0.25 ? 'atteint / met' : 'NON atteint / NOT met'} (${worst.toFixed(3)}); JS ≤ 80 KiB → ${kb <= 80 ? 'atteint / met' : 'NON atteint / NOT met'} (${kb.toFixed(1)})`);
+	console.log(
+		`Objectifs / targets: ratio ≥ 0,25 → ${worst >= 0.25 ? 'atteint / met' : 'NON atteint / NOT met'} (${worst.toFixed(3)}); JS ≤ 80 KiB → ${kb <= 80 ? 'atteint / met' : 'NON atteint / NOT met'} (${kb.toFixed(1)})`
+	);
 }
 
 function printRows(head, rows) {
@@ -285,7 +310,7 @@ async function growLedger(orgId, userId, target) {
 	const pairs = Math.round((target - n) / (2 * LOTS));
 	if (pairs <= 0) return;
 	// In chunks of pairs, to keep each statement's memory and WAL modest.
-	for (let done = 0; done < pairs; ) {
+	for (let done = 0; done < pairs;) {
 		const step = Math.min(10, pairs - done);
 		await sqlc`
 			insert into stock_movements (organisation_id, lot_id, quantity, kind, reason, user_id, at)
@@ -330,7 +355,10 @@ function printTable(results) {
 	console.log('\nVues de stock / stock views — temps serveur (ms), 30 requêtes après 5 de chauffe / 30 requests after 5 warm-up');
 	console.log(`${PRODUCTS} produits, ${fmtInt(LOTS)} lots`);
 	const head = ['Mouvements / movements', 'Par produit méd.', 'Par produit p95', 'Alertes méd.', 'Alertes p95'];
-	printRows(head, results.map((r) => [fmtInt(r.movements), r.products.median.toFixed(1), r.products.p95.toFixed(1), r.alerts.median.toFixed(1), r.alerts.p95.toFixed(1)]));
+	printRows(
+		head,
+		results.map((r) => [fmtInt(r.movements), r.products.median.toFixed(1), r.products.p95.toFixed(1), r.alerts.median.toFixed(1), r.alerts.p95.toFixed(1)])
+	);
 }
 
 try {

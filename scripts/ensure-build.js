@@ -6,7 +6,18 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const marker = path.join(root, 'build', '.built');
-const SOURCES = ['src', 'static', 'messages', 'drizzle', 'project.inlang/settings.json', 'package.json', 'package-lock.json', 'svelte.config.js', 'vite.config.ts', 'vite.cli.config.ts'];
+const SOURCES = [
+	'src',
+	'static',
+	'messages',
+	'drizzle',
+	'project.inlang/settings.json',
+	'package.json',
+	'package-lock.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'vite.cli.config.ts'
+];
 
 /** Newest modification time under the given paths (the generated Paraglide folder excepted). */
 function newest(paths) {

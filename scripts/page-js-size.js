@@ -26,11 +26,16 @@ function readRoutes() {
 	const client = /client:\s*\{[^}]*?imports:(\[[^\]]*\])/.exec(text);
 	if (!client) throw new Error('client entry imports not found in the server manifest');
 	const routes = [];
-	const re = /id:\s*"([^"]+)",\s*pattern:\s*(\/[^\n]*\/[a-z]*),\s*\n\s*params:[\s\S]*?page:\s*(null|\{\s*layouts:\s*\[([^\]]*)\],\s*errors:\s*\[[^\]]*\],\s*leaf:\s*(\d+)\s*\})/g;
-	for (let m; (m = re.exec(text)); ) {
+	const re =
+		/id:\s*"([^"]+)",\s*pattern:\s*(\/[^\n]*\/[a-z]*),\s*\n\s*params:[\s\S]*?page:\s*(null|\{\s*layouts:\s*\[([^\]]*)\],\s*errors:\s*\[[^\]]*\],\s*leaf:\s*(\d+)\s*\})/g;
+	for (let m; (m = re.exec(text));) {
 		if (m[3] === 'null') continue;
 		const src = m[2].slice(1, m[2].lastIndexOf('/'));
-		const layouts = m[4].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+		const layouts = m[4]
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean)
+			.map(Number);
 		routes.push({ id: m[1], pattern: new RegExp(src), nodes: [...layouts, Number(m[5])] });
 	}
 	return { entryImports: JSON.parse(client[1]), routes };
@@ -109,6 +114,9 @@ export function preloadedScripts(html, linkHeader = '') {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const target = process.argv[2] || '/caisse';
 	const r = pageJsSize(target);
-	console.log(`${target} (${r.route}): ${r.files.length} fichiers JS / JS files, ${(r.gzipBytes / 1024).toFixed(1)} KiB gzip (${(r.rawBytes / 1024).toFixed(1)} KiB non compressés / raw)`);
-	if (r.lazyFiles.length) console.log(`  + chargés à la demande / loaded on demand: ${r.lazyFiles.length} fichiers, ${(r.lazyGzipBytes / 1024).toFixed(1)} KiB gzip`);
+	console.log(
+		`${target} (${r.route}): ${r.files.length} fichiers JS / JS files, ${(r.gzipBytes / 1024).toFixed(1)} KiB gzip (${(r.rawBytes / 1024).toFixed(1)} KiB non compressés / raw)`
+	);
+	if (r.lazyFiles.length)
+		console.log(`  + chargés à la demande / loaded on demand: ${r.lazyFiles.length} fichiers, ${(r.lazyGzipBytes / 1024).toFixed(1)} KiB gzip`);
 }

@@ -137,9 +137,7 @@ const guard: Handle = async ({ event, resolve }) => {
 	if (decision === 'allow') return resolve(event);
 	const path = event.url.pathname;
 	if (isApi(path)) {
-		return decision === 'sign_in'
-			? apiError(401, 'unauthenticated', m.api_unauthenticated())
-			: apiError(403, 'forbidden', m.error_forbidden());
+		return decision === 'sign_in' ? apiError(401, 'unauthenticated', m.api_unauthenticated()) : apiError(403, 'forbidden', m.error_forbidden());
 	}
 	if (decision === 'sign_in') {
 		if (event.request.method === 'GET') {

@@ -59,7 +59,12 @@ describe('describeAuditEvent', () => {
 
 	it('says every action as a sentence with the person, never the raw code or JSON', () => {
 		for (const action of AUDIT_ACTIONS) {
-			const s = describeAuditEvent({ action, person: 'Karim Benali', entityName: 'Étagère A', details: { reference: 'FOY-0001', quantity: 3, amountCents: 150 } });
+			const s = describeAuditEvent({
+				action,
+				person: 'Karim Benali',
+				entityName: 'Étagère A',
+				details: { reference: 'FOY-0001', quantity: 3, amountCents: 150 }
+			});
 			expect(s, action).toMatch(/Karim Benali/);
 			expect(s, action).not.toContain(action);
 			expect(s, action).not.toMatch(/[{}"]|Cents|undefined|null/);
@@ -84,7 +89,13 @@ describe('describeAuditEvent', () => {
 	});
 
 	it('names a household only by its reference', () => {
-		const s = describeAuditEvent({ action: 'household.open', person: 'Sophie Martin', entityType: 'household', entityName: 'Dupont Jeanne', details: { reference: 'FOY-0001' } });
+		const s = describeAuditEvent({
+			action: 'household.open',
+			person: 'Sophie Martin',
+			entityType: 'household',
+			entityName: 'Dupont Jeanne',
+			details: { reference: 'FOY-0001' }
+		});
 		expect(s).toBe('Sophie Martin a ouvert le dossier du foyer FOY-0001');
 		expect(s).not.toContain('Dupont');
 	});

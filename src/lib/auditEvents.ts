@@ -291,8 +291,12 @@ export function describeAuditEvent(e: AuditEventLike): string {
 	const who = auditWho(e);
 	const on = auditOn(e);
 	const say: Words | undefined = isAuditAction(e.action) ? SENTENCES[e.action] : undefined;
-	const head = say ? say({ who, on }).replace(/\s+/g, ' ').replace(/ ([,.:])/g, '$1').trim() : m.audit_say_unknown({ who, action: e.action });
+	const head = say
+		? say({ who, on })
+				.replace(/\s+/g, ' ')
+				.replace(/ ([,.:])/g, '$1')
+				.trim()
+		: m.audit_say_unknown({ who, action: e.action });
 	const more = say ? extras(e.action, isRecord(e.details) ? e.details : {}).filter((x, i) => i > 0 || !head.includes(x)) : [];
 	return more.length ? `${head} : ${more.join(', ')}` : head;
 }
-

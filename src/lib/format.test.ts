@@ -2,7 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEuros } from '$lib/server/households/rules';
 import { parseEurosToCents } from '$lib/server/stock/csv';
-import { centsInput, dayInZone, DEFAULT_TIME_ZONE, formatDateTime, formatTime, isTimeZone, money, signedMoney, startOfDayInZone, zoneOrDefault } from './format';
+import {
+	centsInput,
+	dayInZone,
+	DEFAULT_TIME_ZONE,
+	formatDateTime,
+	formatTime,
+	isTimeZone,
+	money,
+	signedMoney,
+	startOfDayInZone,
+	zoneOrDefault
+} from './format';
 
 /** Paris wall time computed by hand: UTC+1 in winter, UTC+2 from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC. */
 function lastSunday(year: number, month: number): number {
@@ -32,7 +43,10 @@ describe('times in the shop zone', () => {
 
 	it('any instant formats to the Paris wall time, across the DST changes', () => {
 		const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true });
-		fc.assert(fc.property(instant, (t) => formatDateTime(t, 'Europe/Paris') === parisWall(t)), { numRuns: 2000 });
+		fc.assert(
+			fc.property(instant, (t) => formatDateTime(t, 'Europe/Paris') === parisWall(t)),
+			{ numRuns: 2000 }
+		);
 	});
 
 	it('around the DST changes of 2026 (29 March, 25 October)', () => {

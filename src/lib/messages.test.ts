@@ -21,8 +21,14 @@ describe('messages', () => {
 	test('French and English have exactly the same keys', () => {
 		const frKeys = Object.keys(fr).sort();
 		const enKeys = Object.keys(en).sort();
-		expect(frKeys.filter((k) => !(k in en)), 'missing in en.json').toEqual([]);
-		expect(enKeys.filter((k) => !(k in fr)), 'missing in fr.json').toEqual([]);
+		expect(
+			frKeys.filter((k) => !(k in en)),
+			'missing in en.json'
+		).toEqual([]);
+		expect(
+			enKeys.filter((k) => !(k in fr)),
+			'missing in fr.json'
+		).toEqual([]);
 		expect(frKeys.length).toBeGreaterThan(0);
 	});
 
@@ -35,7 +41,10 @@ describe('messages', () => {
 	});
 
 	test('no message is empty and keys are snake_case identifiers', () => {
-		for (const [locale, messages] of [['fr', fr], ['en', en]] as const) {
+		for (const [locale, messages] of [
+			['fr', fr],
+			['en', en]
+		] as const) {
 			for (const [key, value] of Object.entries(messages)) {
 				expect(key, `${locale}: ${key}`).toMatch(/^[a-z][a-z0-9_]*$/);
 				expect(typeof value === 'string' ? value.trim().length : JSON.stringify(value).length, `${locale}: ${key}`).toBeGreaterThan(0);

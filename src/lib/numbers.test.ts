@@ -44,17 +44,23 @@ describe('reading typed numbers (issue 10, item 11)', () => {
 
 	it('property: whatever is typed, the answer is a value within the rule or one of the six reasons — never NaN, never above the maximum', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string(), fc.stringMatching(/^-?[0-9]{0,20}([.,][0-9]{0,6})?$/)), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 1e9 }), fc.boolean(), (text, decimals, max, allowZero) => {
-				const r = readNumber(text, { decimals, max, allowZero });
-				if (r.ok) {
-					expect(Number.isSafeInteger(r.value)).toBe(true);
-					expect(r.value).toBeLessThanOrEqual(max);
-					expect(r.value >= (allowZero ? 0 : 1)).toBe(true);
-				} else {
-					expect(['empty', 'not_digits', 'negative', 'zero', 'decimals', 'too_large']).toContain(r.problem.code);
-					expect(numberMessage(r.problem).length).toBeGreaterThan(5);
+			fc.property(
+				fc.oneof(fc.string(), fc.stringMatching(/^-?[0-9]{0,20}([.,][0-9]{0,6})?$/)),
+				fc.integer({ min: 0, max: 3 }),
+				fc.integer({ min: 1, max: 1e9 }),
+				fc.boolean(),
+				(text, decimals, max, allowZero) => {
+					const r = readNumber(text, { decimals, max, allowZero });
+					if (r.ok) {
+						expect(Number.isSafeInteger(r.value)).toBe(true);
+						expect(r.value).toBeLessThanOrEqual(max);
+						expect(r.value >= (allowZero ? 0 : 1)).toBe(true);
+					} else {
+						expect(['empty', 'not_digits', 'negative', 'zero', 'decimals', 'too_large']).toContain(r.problem.code);
+						expect(numberMessage(r.problem).length).toBeGreaterThan(5);
+					}
 				}
-			})
+			)
 		);
 	});
 

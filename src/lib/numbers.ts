@@ -9,12 +9,7 @@ import { m } from '$lib/paraglide/messages';
 
 /** Why a typed number was refused. `max` is already written for people ("100 000", "100 000,00 €"). */
 export type NumberProblem =
-	| { code: 'empty' }
-	| { code: 'not_digits' }
-	| { code: 'negative' }
-	| { code: 'zero' }
-	| { code: 'decimals'; max: number }
-	| { code: 'too_large'; max: string };
+	{ code: 'empty' } | { code: 'not_digits' } | { code: 'negative' } | { code: 'zero' } | { code: 'decimals'; max: number } | { code: 'too_large'; max: string };
 
 export type NumberRead = { ok: true; value: number } | { ok: false; problem: NumberProblem };
 
@@ -90,4 +85,5 @@ export const readEuros = (text: string, opts: { allowZero?: boolean; max?: numbe
 	readNumber(text, { decimals: 2, max: opts.max ?? MAX_PRICE_CENTS, allowZero: opts.allowZero, euros: true, formatMax: eurosText });
 
 /** A whole number from 1 (or 0) to max: limits, grams. */
-export const readWhole = (text: string, max: number, opts: { allowZero?: boolean } = {}): NumberRead => readNumber(text, { decimals: 0, max, allowZero: opts.allowZero });
+export const readWhole = (text: string, max: number, opts: { allowZero?: boolean } = {}): NumberRead =>
+	readNumber(text, { decimals: 0, max, allowZero: opts.allowZero });

@@ -51,7 +51,10 @@ describe('one home for who may do what ($lib/permissions)', () => {
 	test('the OpenAPI document promises an operation only to roles its route groups let in', () => {
 		const doc = buildOpenApi() as { paths: Record<string, Record<string, { 'x-roles'?: readonly string[] | 'any' }>> };
 		const endpoints = routeIds('+server.ts').filter((id) => id.startsWith('/api/v1/'));
-		const asOas = (id: string) => pathOf(id).replace('/api/v1', '').replace(/\[(\w+)\]/g, '{$1}');
+		const asOas = (id: string) =>
+			pathOf(id)
+				.replace('/api/v1', '')
+				.replace(/\[(\w+)\]/g, '{$1}');
 		for (const [path, ops] of Object.entries(doc.paths)) {
 			const id = endpoints.find((e) => asOas(e) === path);
 			expect(id, path).toBeDefined();

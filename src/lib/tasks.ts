@@ -21,7 +21,25 @@ import {
  */
 export type TaskPath = Extract<
 	Pathname,
-	'/personnes' | '/lieux' | '/appareils' | '/jetons-api' | '/journal' | '/compte' | '/stock' | '/stock/receptions' | '/stock/rangement' | '/stock/inventaires' | '/catalogue' | '/origines' | '/foyers' | '/caisse' | '/caisse/carte' | '/ventes' | '/clotures' | '/reglages-foyers' | '/reglages-caisse'
+	| '/personnes'
+	| '/lieux'
+	| '/appareils'
+	| '/jetons-api'
+	| '/journal'
+	| '/compte'
+	| '/stock'
+	| '/stock/receptions'
+	| '/stock/rangement'
+	| '/stock/inventaires'
+	| '/catalogue'
+	| '/origines'
+	| '/foyers'
+	| '/caisse'
+	| '/caisse/carte'
+	| '/ventes'
+	| '/clotures'
+	| '/reglages-foyers'
+	| '/reglages-caisse'
 >;
 
 /**

@@ -73,11 +73,31 @@ export function freePort(): Promise<number> {
  * database (no demo), the given people created with the admin CLI (each in their organisation, all with
  * `password`), and the built server on a free port. `stop()` ends the server and removes its data.
  */
-export async function ownInstall(people: { organisation: string; username: string; role: string }[], password: string): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function ownInstall(
+	people: { organisation: string; username: string; role: string }[],
+	password: string
+): Promise<{ base: string; stop: () => Promise<void> }> {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-own-'));
 	const env = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DATABASE_URL: '' };
 	for (const p of people) {
-		const r = spawnSync(process.execPath, ['scripts/admin.js', 'create-user', '--organisation', p.organisation, '--username', p.username, '--first-name', p.username, '--role', p.role, '--password', password], { env, encoding: 'utf8' });
+		const r = spawnSync(
+			process.execPath,
+			[
+				'scripts/admin.js',
+				'create-user',
+				'--organisation',
+				p.organisation,
+				'--username',
+				p.username,
+				'--first-name',
+				p.username,
+				'--role',
+				p.role,
+				'--password',
+				password
+			],
+			{ env, encoding: 'utf8' }
+		);
 		expect(r.status, r.stderr).toBe(0);
 	}
 	const port = await freePort();

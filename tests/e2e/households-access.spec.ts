@@ -92,7 +92,10 @@ test("a social worker cannot open another organisation's file (404), by page or 
 	try {
 		const nord = await newDevice(browser, base);
 		await signIn(nord.page, 'nord', password);
-		const created = await nord.context.request.post('/api/v1/households', { data: { firstName: 'Inès', lastName: 'Garnier', birthDate: '1979-09-09' }, headers: { origin: base } });
+		const created = await nord.context.request.post('/api/v1/households', {
+			data: { firstName: 'Inès', lastName: 'Garnier', birthDate: '1979-09-09' },
+			headers: { origin: base }
+		});
 		expect(created.status()).toBe(201);
 		const { id } = (await created.json()) as { id: string };
 		expect((await nord.context.request.get(`/foyers/${id}`, noRedirect)).status()).toBe(200);

@@ -11,7 +11,10 @@ async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
 	await page.screenshot({ path: `test-results/screens/${info.project.name}-${name}.png`, fullPage: true });
 }
 
-test('a social worker opens a file, the committee accepts it, the card is printed and the till sees only first name, status and budget', async ({ browser, baseURL }, info) => {
+test('a social worker opens a file, the committee accepts it, the card is printed and the till sees only first name, status and budget', async ({
+	browser,
+	baseURL
+}, info) => {
 	const office = await newDevice(browser, baseURL);
 	const page = office.page;
 	await signIn(page, 'julien');

@@ -14,7 +14,13 @@ async function fileOf(request: APIRequestContext, id: string): Promise<string> {
 }
 
 /** A raw HTTP request (no client-side normalisation), e.g. a chunked body without Content-Length. */
-function raw(base: string, method: string, path: string, headers: Record<string, string>, chunks: Buffer[] = []): Promise<{ status: number; type: string; body: string }> {
+function raw(
+	base: string,
+	method: string,
+	path: string,
+	headers: Record<string, string>,
+	chunks: Buffer[] = []
+): Promise<{ status: number; type: string; body: string }> {
 	const url = new URL(path, base);
 	return new Promise((resolve, reject) => {
 		const req = http.request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
@@ -29,12 +35,18 @@ function raw(base: string, method: string, path: string, headers: Record<string,
 	});
 }
 
-test('CSRF: a cross-site POST with the session cookie and no body is refused (403 JSON) and changes nothing; same-origin still works', async ({ browser, baseURL }) => {
+test('CSRF: a cross-site POST with the session cookie and no body is refused (403 JSON) and changes nothing; same-origin still works', async ({
+	browser,
+	baseURL
+}) => {
 	const sw = await newDevice(browser, baseURL);
 	await signIn(sw.page, 'julien');
 	const request = sw.context.request;
 	const same = { origin: baseURL! };
-	const created = await request.post('/api/v1/households', { data: { firstName: 'Agathe', lastName: 'Csrf', birthDate: '1977-07-07', ignoreDuplicates: true }, headers: same });
+	const created = await request.post('/api/v1/households', {
+		data: { firstName: 'Agathe', lastName: 'Csrf', birthDate: '1977-07-07', ignoreDuplicates: true },
+		headers: same
+	});
 	expect(created.status()).toBe(201);
 	const { id } = (await created.json()) as { id: string };
 	const issued = await request.post(`/api/v1/households/${id}/rights`, { data: {}, headers: same });
@@ -72,7 +84,9 @@ test('Bearer scripts: no Origin needed, and every refusal is the JSON error shap
 
 	// Content types a form could send: a JSON 415, never SvelteKit's plain-text 403.
 	for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-		const r = await raw(baseURL!, 'POST', '/api/v1/receptions', { ...auth, 'content-type': type, 'content-length': '3', origin: 'http://evil.example' }, [Buffer.from('a=1')]);
+		const r = await raw(baseURL!, 'POST', '/api/v1/receptions', { ...auth, 'content-type': type, 'content-length': '3', origin: 'http://evil.example' }, [
+			Buffer.from('a=1')
+		]);
 		expect(r.status, type).toBe(415);
 		expect(r.type).toContain('application/json');
 		expect(JSON.parse(r.body)).toMatchObject({ error: { code: 'unsupported_media_type' } });
@@ -91,7 +105,9 @@ test('Bearer scripts: no Origin needed, and every refusal is the JSON error shap
 
 	// 2 MB: with its Content-Length, and streamed in chunks without one.
 	const big = Buffer.alloc(2_000_000, 'a');
-	const declared = await raw(baseURL!, 'POST', '/api/v1/receptions', { ...auth, 'content-type': 'application/json', 'content-length': String(big.length) }, [big]);
+	const declared = await raw(baseURL!, 'POST', '/api/v1/receptions', { ...auth, 'content-type': 'application/json', 'content-length': String(big.length) }, [
+		big
+	]);
 	expect(declared.status).toBe(413);
 	expect(JSON.parse(declared.body)).toMatchObject({ error: { code: 'too_large' } });
 	const chunks = Array.from({ length: 32 }, () => Buffer.alloc(64 * 1024, 'a'));
@@ -104,7 +120,15 @@ test('Bearer scripts: no Origin needed, and every refusal is the JSON error shap
 test('odd ids on pages are a 404 (French page), odd pages of lists are the first page', async ({ browser, baseURL }) => {
 	const manager = await newDevice(browser, baseURL);
 	await signIn(manager.page, 'admin');
-	for (const path of ['/stock/lots/L-999999', '/stock/lots/pas-un-lot', '/stock/receptions/00000000-0000-4000-8000-000000000000', '/stock/receptions/zz', '/catalogue/zz', '/catalogue/00000000-0000-4000-8000-000000000000', '/stock/inventaires/zz']) {
+	for (const path of [
+		'/stock/lots/L-999999',
+		'/stock/lots/pas-un-lot',
+		'/stock/receptions/00000000-0000-4000-8000-000000000000',
+		'/stock/receptions/zz',
+		'/catalogue/zz',
+		'/catalogue/00000000-0000-4000-8000-000000000000',
+		'/stock/inventaires/zz'
+	]) {
 		const r = await manager.context.request.get(path, { maxRedirects: 0 });
 		expect(r.status(), path).toBe(404);
 	}

@@ -22,7 +22,11 @@ test('first admin on a fresh install without demo data: npm run admin -- create-
 		const password = /Mot de passe \(à changer à la première connexion\) : (\S+)/.exec(create.stdout)?.[1];
 		expect(password).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}-[a-z2-7]{5}$/);
 
-		const again = spawnSync(process.execPath, ['scripts/admin.js', 'create-user', '--organisation', 'Épicerie du Centre', '--username', 'marie', '--first-name', 'M'], { env, encoding: 'utf8' });
+		const again = spawnSync(
+			process.execPath,
+			['scripts/admin.js', 'create-user', '--organisation', 'Épicerie du Centre', '--username', 'marie', '--first-name', 'M'],
+			{ env, encoding: 'utf8' }
+		);
 		expect(again.status).toBe(1);
 		expect(again.stderr).toContain('Cet identifiant est déjà pris.');
 

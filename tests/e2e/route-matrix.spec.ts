@@ -115,7 +115,11 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		const operator = await signedIn('nadia');
 		const enrol = await form(operator, '/appareils?/enrol', { name: 'Tablette de la matrice' });
 		expect(enrol.headers()['location']).toBe('/tablette');
-		const karimId = firstMatch(await (await operator.get('/tablette')).text(), /personne=([0-9a-f-]{36})"(?:(?!personne=)[\s\S])*?Karim/, 'Karim on the tablet');
+		const karimId = firstMatch(
+			await (await operator.get('/tablette')).text(),
+			/personne=([0-9a-f-]{36})"(?:(?!personne=)[\s\S])*?Karim/,
+			'Karim on the tablet'
+		);
 		const pin = await form(operator, '/tablette?/pin', { userId: karimId, pin: '2580' });
 		expect(pin.status(), 'Karim PIN').toBe(303);
 		expect((await form(operator, '/caisse/ouverture', { float: '50' })).headers()['location'], 'till opened on the tablet').toMatch(/caisse$/);

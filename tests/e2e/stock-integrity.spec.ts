@@ -13,7 +13,10 @@ async function firstLotOf(page: Page, search: string, product: string): Promise<
 	return code;
 }
 
-test('alerts: a DLC past is first, in red, "à retirer", with a loss in one tap (confirmed); the window is shown and a manager changes it', async ({ browser, baseURL }, info) => {
+test('alerts: a DLC past is first, in red, "à retirer", with a loss in one tap (confirmed); the window is shown and a manager changes it', async ({
+	browser,
+	baseURL
+}, info) => {
 	const { context, page } = await newDevice(browser, baseURL);
 	await signIn(page, 'nadia');
 	await page.goto('/stock?vue=alertes');
@@ -22,7 +25,12 @@ test('alerts: a DLC past is first, in red, "à retirer", with a loss in one tap 
 	await expect(past.getByRole('row').filter({ hasText: 'Yaourts nature x4' })).toContainText('DLC passée');
 	// The headings in the issue's order; the yoghurt is not under "DLC dans 3 jours ou moins".
 	const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
-	expect(headings.map((h) => h.trim()).filter((h) => /DLC|DDM/.test(h)).slice(0, 3)).toEqual(['DLC passée — à retirer', 'DLC dans 3 jours ou moins', 'DDM passée depuis plus de 3 mois — ne plus vendre ni donner']);
+	expect(
+		headings
+			.map((h) => h.trim())
+			.filter((h) => /DLC|DDM/.test(h))
+			.slice(0, 3)
+	).toEqual(['DLC passée — à retirer', 'DLC dans 3 jours ou moins', 'DDM passée depuis plus de 3 mois — ne plus vendre ni donner']);
 	const soonTable = page.getByRole('region', { name: 'DLC dans 3 jours ou moins' });
 	await expect(soonTable.getByText('Yaourts nature x4')).toHaveCount(0);
 	await expect(page.getByText('Un lot est signalé quand sa DLC est dans 3 jours ou moins.')).toBeVisible();
@@ -68,7 +76,10 @@ test('alerts: a DLC past is first, in red, "à retirer", with a loss in one tap 
 	await manager.context.close();
 });
 
-test('a count of Étagère A does not silently take the pasta lot of EMP-0005: "rangé ailleurs", moved here once confirmed, a large difference asks a reason', async ({ browser, baseURL }, info) => {
+test('a count of Étagère A does not silently take the pasta lot of EMP-0005: "rangé ailleurs", moved here once confirmed, a large difference asks a reason', async ({
+	browser,
+	baseURL
+}, info) => {
 	const { context, page } = await newDevice(browser, baseURL);
 	await signIn(page, 'nadia');
 	const pasta = await firstLotOf(page, 'coquillettes', 'Pâtes coquillettes 500 g');

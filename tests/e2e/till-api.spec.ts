@@ -12,7 +12,11 @@ test('till API over HTTP: a token is a till point; no key, no sale; a token with
 	await admin.context.close();
 	const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
-	for (const [method, path] of [['POST', '/api/v1/sales'], ['GET', '/api/v1/till-sessions/current'], ['POST', '/api/v1/till-sessions']] as const) {
+	for (const [method, path] of [
+		['POST', '/api/v1/sales'],
+		['GET', '/api/v1/till-sessions/current'],
+		['POST', '/api/v1/till-sessions']
+	] as const) {
 		const r = await request.fetch(path, { method, headers: as(manager), data: method === 'POST' ? {} : undefined });
 		expect(r.status(), `${method} ${path}`).toBe(403);
 		expect((await r.json()).error.code).toBe('forbidden');
@@ -34,7 +38,11 @@ test('till API over HTTP: a token is a till point; no key, no sale; a token with
 	const noKey = await request.post('/api/v1/sales', { headers: as(till), data: basket });
 	expect(noKey.status()).toBe(400);
 	expect(await noKey.json()).toEqual({
-		error: { code: 'idempotency_key_required', field: 'idempotencyKey', message: "Il manque la clé unique de la vente : envoyez l'en-tête Idempotency-Key (8 à 100 lettres, chiffres, - ou _). Rien n'a été enregistré." }
+		error: {
+			code: 'idempotency_key_required',
+			field: 'idempotencyKey',
+			message: "Il manque la clé unique de la vente : envoyez l'en-tête Idempotency-Key (8 à 100 lettres, chiffres, - ou _). Rien n'a été enregistré."
+		}
 	});
 	const unknownLot = await request.post('/api/v1/sales', { headers: { ...as(till), 'Idempotency-Key': 'e2e-till-api-0001' }, data: basket });
 	expect(unknownLot.status()).toBe(404);
@@ -42,7 +50,11 @@ test('till API over HTTP: a token is a till point; no key, no sale; a token with
 
 	const closed = await request.post('/api/v1/till-sessions/current/close', { headers: as(till), data: { counted: { cash: 5000 } } });
 	expect(closed.status()).toBe(200);
-	expect(await closed.json()).toMatchObject({ status: 'closed', zNumber: expect.any(Number), totals: { sales: 0, expected: { cash: 5000 }, difference: { cash: 0 } } });
+	expect(await closed.json()).toMatchObject({
+		status: 'closed',
+		zNumber: expect.any(Number),
+		totals: { sales: 0, expected: { cash: 5000 }, difference: { cash: 0 } }
+	});
 	const afterClose = await request.post('/api/v1/sales', { headers: { ...as(till), 'Idempotency-Key': 'e2e-till-api-0002' }, data: basket });
 	expect(afterClose.status()).toBe(409);
 	expect((await afterClose.json()).error.code).toBe('till_closed');

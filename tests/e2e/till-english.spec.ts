@@ -12,7 +12,12 @@ const EAN = { pasta: '2040000000011', coffee: '2040000000042', beans: '204000000
 type Catalogue = Record<string, unknown>;
 const load = (locale: string) => JSON.parse(readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8')) as Catalogue;
 /** Every text of a message (plural variants included). */
-const texts = (v: unknown): string[] => (typeof v === 'string' ? [v] : JSON.stringify(v).match(/"[^"]*=[^"]*":"((?:[^"\\]|\\.)*)"/g)?.map((s) => JSON.parse(`"${s.split('":"')[1]!.slice(0, -1)}"`) as string) ?? []);
+const texts = (v: unknown): string[] =>
+	typeof v === 'string'
+		? [v]
+		: (JSON.stringify(v)
+				.match(/"[^"]*=[^"]*":"((?:[^"\\]|\\.)*)"/g)
+				?.map((s) => JSON.parse(`"${s.split('":"')[1]!.slice(0, -1)}"`) as string) ?? []);
 
 /** The fixed parts of the French messages that English does not share (≥ 5 characters, with a letter). */
 function frenchFragments(): string[] {

@@ -104,7 +104,7 @@ test('paging through the Z list', async ({ browser, baseURL }) => {
 	await context.close();
 });
 
-test('access: an operator sees the sales list, not the managers\' tile; a social worker gets 403', async ({ browser, baseURL }) => {
+test("access: an operator sees the sales list, not the managers' tile; a social worker gets 403", async ({ browser, baseURL }) => {
 	const tablet = await newDevice(browser, baseURL);
 	await enrolTablet(tablet.page, 'Caisse accès');
 	await takeTillWithPin(tablet.page, 'Karim', '2580');

@@ -11,7 +11,15 @@ import { enrolTablet, expectAccessible, newDevice, scan, signIn, takeTillWithPin
 const AMINA_CARD = 'CARTE-DEMOAMINABENALIDEMOAMINABENALIAA';
 const MARC_CARD = 'CARTE-DEMOMARCLEFEVREDEMOMARCLEFEVREAA';
 const EAN = { pasta: '2040000000011', oil: '2040000000035', coffee: '2040000000042', soap: '2040000000097' };
-const LOT = { pasta: 'L-000001', oil: 'L-000003', coffeeOld: 'L-000004', beansFse: 'L-000006', yoghurtDlcPast: 'L-000008', apples: 'L-000010', soap: 'L-000011' };
+const LOT = {
+	pasta: 'L-000001',
+	oil: 'L-000003',
+	coffeeOld: 'L-000004',
+	beansFse: 'L-000006',
+	yoghurtDlcPast: 'L-000008',
+	apples: 'L-000010',
+	soap: 'L-000011'
+};
 const ARTICLE = "Article : scannez le code-barres ou l'étiquette du lot";
 
 async function keypad(page: Page, digits: string): Promise<void> {
@@ -123,7 +131,10 @@ test('serve households at the till: scans, limits, payment, receipt, override, h
 
 	// Totals: 0,19 + 0 + 1,04 + 0,72 = 1,95 € to pay; the budget left after this sale (9,75 € of reference value).
 	await expect(page.getByTestId('due')).toHaveText('1,95 €');
-	await expect(page.getByRole('meter', { name: 'Budget du mois' })).toHaveAttribute('aria-valuetext', new RegExp(`reste ${euros(leftBefore - 975).replace(/\s/g, '\\s')}$`));
+	await expect(page.getByRole('meter', { name: 'Budget du mois' })).toHaveAttribute(
+		'aria-valuetext',
+		new RegExp(`reste ${euros(leftBefore - 975).replace(/\s/g, '\\s')}$`)
+	);
 	await page.getByRole('button', { name: 'Payer 1,95 €' }).click();
 	await expectAccessible(page);
 	await page.getByRole('button', { name: '5,00 €' }).click();
@@ -352,7 +363,10 @@ test('cash in and out of the drawer with a reason, counted in the Z report', asy
 	await expect(page.getByText('5 € retirés de la caisse.')).toBeVisible();
 	// A reason too short is refused by the service, nothing recorded.
 	await page.getByLabel('Montant (€)').fill('7');
-	await page.getByLabel('Raison').evaluate((el: HTMLInputElement) => { el.removeAttribute('minlength'); el.value = 'x'; });
+	await page.getByLabel('Raison').evaluate((el: HTMLInputElement) => {
+		el.removeAttribute('minlength');
+		el.value = 'x';
+	});
 	await page.getByRole('button', { name: 'Enregistrer' }).click();
 	await expect(page.getByRole('alert')).toContainText('Écrivez la raison');
 	await expectAccessible(page);

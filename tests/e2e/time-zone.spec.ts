@@ -27,7 +27,10 @@ async function shot(page: Page, name: string) {
 	await page.screenshot({ path: `/work/screens/${name}.png`, fullPage: true });
 }
 
-test('one moment, one Paris time: lot history, reception list, Z report, receipt and sale, journal, household access list', async ({ browser, baseURL }, info) => {
+test('one moment, one Paris time: lot history, reception list, Z report, receipt and sale, journal, household access list', async ({
+	browser,
+	baseURL
+}, info) => {
 	const tag = info.project.name;
 	const { context, page } = await newDevice(browser, baseURL);
 	await enrolTablet(page, `Caisse fuseau ${tag}`);
@@ -88,7 +91,10 @@ test('one moment, one Paris time: lot history, reception list, Z report, receipt
 	await expect(lossLine).toContainText(`Nadia Haddad a enregistré une perte sur le lot ${code} : quantité 1, cassé`);
 	expect(await expectParisTime(lossLine, before, afterLoss)).toBe(lossTime);
 	await m.goto('/journal?action=till.close');
-	const closeLine = m.getByRole('row').filter({ hasText: `Caisse fuseau ${tag}` }).first();
+	const closeLine = m
+		.getByRole('row')
+		.filter({ hasText: `Caisse fuseau ${tag}` })
+		.first();
 	await expect(closeLine).toContainText(/Nadia Haddad a fermé la caisse Caisse fuseau .* : Z n° \d+, écart espèces −0,48\s€/);
 	expect(await expectParisTime(closeLine, beforeTill, afterTill)).toBe(closedAt);
 	await expect(m.locator('main')).not.toContainText('paidCents');
@@ -129,7 +135,10 @@ test('one moment, one Paris time: lot history, reception list, Z report, receipt
 	await a.goto(`/ventes/${saleId}`);
 	expect(await expectParisTime(a.locator('main'), beforeSale, afterSale)).toBe(saleTime);
 	await a.goto('/journal?action=till.sale');
-	const saleLine = a.getByRole('row').filter({ hasText: `Caisse API ${tag}` }).first();
+	const saleLine = a
+		.getByRole('row')
+		.filter({ hasText: `Caisse API ${tag}` })
+		.first();
 	await expect(saleLine).toContainText(`payé ${due}`);
 	expect(await expectParisTime(saleLine, beforeSale, afterSale)).toBe(saleTime);
 	await admin.context.close();

@@ -77,7 +77,11 @@ export interface ApiAnswer<T = Record<string, unknown>> {
  * validateApiToken (401 when unknown), applies the route-group guard decideAccess (401 / 403, the
  * same JSON errors as hooks.server.ts), then runs the route's real handler on the test database.
  */
-export async function callApi<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, call: ApiCall = {}): Promise<ApiAnswer<T>> {
+export async function callApi<T = Record<string, unknown>>(
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+	path: string,
+	call: ApiCall = {}
+): Promise<ApiAnswer<T>> {
 	const url = new URL(path, 'http://127.0.0.1');
 	const route = routes.find((r) => r.pattern.test(url.pathname));
 	if (!route) throw new Error(`no API route for ${url.pathname}`);

@@ -18,11 +18,15 @@ export const SNAPSHOT_EXCLUDED = ['api_tokens', 'auth_throttle', '__drizzle_migr
  */
 export async function snapshotTables(db: Database): Promise<Record<string, string>> {
 	const tables = rowsOf<{ name: string }>(
-		await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)
+		await db.execute(
+			sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`
+		)
 	)
 		.map((t) => t.name)
 		.filter((n) => !SNAPSHOT_EXCLUDED.includes(n));
-	const parts = tables.map((n) => sql`select ${n} as name, count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as h from ${sql.identifier(n)} t`);
+	const parts = tables.map(
+		(n) => sql`select ${n} as name, count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as h from ${sql.identifier(n)} t`
+	);
 	const rows = rowsOf<{ name: string; n: number; h: string }>(await db.execute(sql.join(parts, sql` union all `)));
 	return Object.fromEntries(rows.map((r) => [r.name, `${r.n}:${r.h}`]));
 }

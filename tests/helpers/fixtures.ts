@@ -144,11 +144,7 @@ export async function actorOf(db: Database, userId: string, extra: Partial<Actor
 		.select({ role: memberships.role })
 		.from(memberships)
 		.where(and(eq(memberships.userId, userId), eq(memberships.organisationId, row.user.organisationId)));
-	return actorFrom(
-		{ id: row.user.organisationId, name: row.orgName },
-		{ ...row.user, roles: roles.map((r) => r.role).filter(isRole) },
-		extra
-	);
+	return actorFrom({ id: row.user.organisationId, name: row.orgName }, { ...row.user, roles: roles.map((r) => r.role).filter(isRole) }, extra);
 }
 
 /** Enrols a tablet in the organisation (by its supervisor) and returns its cookie token and device. */

@@ -193,7 +193,9 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /(app)': e(page(SIGNED)),
 	'GET /(app)/compte': e(page(SIGNED)),
 	// issue 10: the in-app "no access" page the guard shows a signed-in person on a page they cannot open (always a 403).
-	'GET /(app)/acces-refuse': e(page(SIGNED, { set: Object.fromEntries([...ROLE_ACTORS, 'other_org'].map((a) => [a, { status: [403], why: 'the in-app no-access page' }])) })),
+	'GET /(app)/acces-refuse': e(
+		page(SIGNED, { set: Object.fromEntries([...ROLE_ACTORS, 'other_org'].map((a) => [a, { status: [403], why: 'the in-app no-access page' }])) })
+	),
 	'POST /(app)/compte?/password': e(page(SIGNED)),
 	'POST /(app)/compte?/pin': e(page(SIGNED)),
 	'GET /api/v1/(app)/me': e(api(SIGNED)),
@@ -300,10 +302,7 @@ export const EXPECTED: Record<string, Entry> = {
 		[
 			...['save', 'member_add', 'member_remove', 'line_add', 'line_remove', 'apply', 'renew'],
 			...['suspend', 'resume', 'revoke', 'limit_set', 'limit_remove', 'erase']
-		].map((a) => [
-			`POST /(app)/(social)/foyers/[id]?/${a}`,
-			e(pageId(SOCIAL))
-		])
+		].map((a) => [`POST /(app)/(social)/foyers/[id]?/${a}`, e(pageId(SOCIAL))])
 	),
 	'GET /(app)/(social)/foyers/[id]/carte': e(pageId(SOCIAL)),
 	'POST /(app)/(social)/foyers/[id]/carte?/default': e(pageId(SOCIAL)),

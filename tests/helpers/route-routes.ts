@@ -51,11 +51,13 @@ export function urlPath(routeId: string, values: Record<string, string>): string
 	const parts = routeId
 		.split('/')
 		.filter((s) => s !== '' && !/^\(.+\)$/.test(s))
-		.map((s) => s.replace(/\[(?:\.\.\.)?([^\]=]+)(?:=[^\]]+)?\]/g, (_, name: string) => {
-			const v = values[name];
-			if (v === undefined) throw new Error(`no value for [${name}] in ${routeId}`);
-			return encodeURIComponent(v);
-		}));
+		.map((s) =>
+			s.replace(/\[(?:\.\.\.)?([^\]=]+)(?:=[^\]]+)?\]/g, (_, name: string) => {
+				const v = values[name];
+				if (v === undefined) throw new Error(`no value for [${name}] in ${routeId}`);
+				return encodeURIComponent(v);
+			})
+		);
 	return '/' + parts.join('/');
 }
 
@@ -143,7 +145,11 @@ export function serverMethods(source: string): HttpMethod[] {
 	}
 	for (const m of code.matchAll(/export\s*\{([^}]*)\}/g)) {
 		for (const part of m[1]!.split(',')) {
-			const name = part.trim().split(/\s+as\s+/).pop()!.trim();
+			const name = part
+				.trim()
+				.split(/\s+as\s+/)
+				.pop()!
+				.trim();
 			if ((HTTP_METHODS as readonly string[]).includes(name)) found.add(name as HttpMethod);
 		}
 	}

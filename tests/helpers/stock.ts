@@ -32,7 +32,14 @@ export async function makeLocation(db: Database, org: OrgFixture, zone: 'ambient
 	const kind = zone === 'ambient' ? 'etagere' : zone === 'chilled' ? 'refrigerateur' : 'congelateur';
 	const [row] = await db
 		.insert(locations)
-		.values({ organisationId: org.organisationId, siteId: org.siteIds.reserve, code: `EMP-${String(next++).padStart(4, '0')}`, name: `${kind} ${uniq()}`, kind, zone })
+		.values({
+			organisationId: org.organisationId,
+			siteId: org.siteIds.reserve,
+			code: `EMP-${String(next++).padStart(4, '0')}`,
+			name: `${kind} ${uniq()}`,
+			kind,
+			zone
+		})
 		.returning({ id: locations.id, code: locations.code });
 	return row!;
 }

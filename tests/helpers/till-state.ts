@@ -9,7 +9,19 @@ const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[]
  * stock tables, the budget spent, the lots' balances, the counters and the audit log. Two snapshots
  * equal: nothing changed.
  */
-const COUNTS = ['sales', 'lines', 'payments', 'movements', 'budget_uses', 'budget_spent', 'overrides', 'cash_movements', 'open_sessions', 'last_sale', 'audit'] as const;
+const COUNTS = [
+	'sales',
+	'lines',
+	'payments',
+	'movements',
+	'budget_uses',
+	'budget_spent',
+	'overrides',
+	'cash_movements',
+	'open_sessions',
+	'last_sale',
+	'audit'
+] as const;
 export type TillState = Record<(typeof COUNTS)[number], number> & { lots: string[] };
 
 export async function tillState(db: Database, organisationId: string): Promise<TillState> {
@@ -27,7 +39,9 @@ export async function tillState(db: Database, organisationId: string): Promise<T
 			(select coalesce(max(last_sale), 0) from till_counters where organisation_id = ${organisationId})::int as last_sale,
 			(select count(*) from audit_log where organisation_id = ${organisationId})::int as audit`)
 	);
-	const lotRows = rowsOf<{ code: string; on_hand: number }>(await db.execute(sql`select code, on_hand from lots where organisation_id = ${organisationId} order by code`));
+	const lotRows = rowsOf<{ code: string; on_hand: number }>(
+		await db.execute(sql`select code, on_hand from lots where organisation_id = ${organisationId} order by code`)
+	);
 	const state = { lots: lotRows.map((l) => `${l.code}:${Number(l.on_hand)}`) } as TillState;
 	for (const k of COUNTS) state[k] = Number(counts![k]);
 	return state;
@@ -36,7 +50,9 @@ export async function tillState(db: Database, organisationId: string): Promise<T
 /** Every lot's balance equals the sum of its movements, and none is negative. */
 export async function expectLedgerBalanced(db: Database, organisationId: string): Promise<void> {
 	const rows = rowsOf<{ code: string; on_hand: number; sum: number }>(
-		await db.execute(sql`select l.code, l.on_hand, (select coalesce(sum(m.quantity), 0) from stock_movements m where m.lot_id = l.id)::int as sum from lots l where l.organisation_id = ${organisationId}`)
+		await db.execute(
+			sql`select l.code, l.on_hand, (select coalesce(sum(m.quantity), 0) from stock_movements m where m.lot_id = l.id)::int as sum from lots l where l.organisation_id = ${organisationId}`
+		)
 	);
 	for (const r of rows) {
 		expect(Number(r.on_hand), `lot ${r.code}`).toBe(Number(r.sum));

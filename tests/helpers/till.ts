@@ -12,21 +12,49 @@ import { makeOrigin, makeProduct } from './stock';
 export const TODAY = shopToday();
 
 /** A household of the organisation with a valid right from today (rate 20 %, budget 20 €) and a card. */
-export async function makeBeneficiary(db: Database, org: OrgFixture, right: { rateBp?: number; monthlyBudgetCents?: number; overrideReason?: string; categoryLimits?: Record<string, number> } = {}) {
+export async function makeBeneficiary(
+	db: Database,
+	org: OrgFixture,
+	right: { rateBp?: number; monthlyBudgetCents?: number; overrideReason?: string; categoryLimits?: Record<string, number> } = {}
+) {
 	const sw = org.actors.social_worker;
-	const r = await createHousehold(db, sw, { firstName: 'Jeanne', lastName: `Martin-${uniq()}`, birthDate: '1980-01-01', consent: true, rgpdInformedOn: TODAY }, { today: TODAY });
+	const r = await createHousehold(
+		db,
+		sw,
+		{ firstName: 'Jeanne', lastName: `Martin-${uniq()}`, birthDate: '1980-01-01', consent: true, rgpdInformedOn: TODAY },
+		{ today: TODAY }
+	);
 	if (!('created' in r)) throw new Error('duplicate household');
 	const app = await submitApplication(db, sw, r.created.id, { assessment: 'Situation difficile' });
 	const custom = right.monthlyBudgetCents !== undefined;
-	const d = await decideApplication(db, sw, app.id, { outcome: 'accepted', decidedOn: TODAY, right: { validFrom: TODAY, ...right, overrideReason: custom ? right.overrideReason ?? 'Budget de test' : undefined } }, { today: TODAY });
+	const d = await decideApplication(
+		db,
+		sw,
+		app.id,
+		{
+			outcome: 'accepted',
+			decidedOn: TODAY,
+			right: { validFrom: TODAY, ...right, overrideReason: custom ? (right.overrideReason ?? 'Budget de test') : undefined }
+		},
+		{ today: TODAY }
+	);
 	const card = await issueCard(db, sw, r.created.id);
 	return { householdId: r.created.id, reference: r.created.reference, rightId: d.rightId!, card: card.token };
 }
 
 /** A lot of a product, received in the actor's organisation (DDM far away unless told). */
-export async function makeLot(db: Database, actor: Actor, productId: string, originId: string, quantity: number, date: { date?: string | null; dateType?: 'dlc' | 'ddm' | 'none' } = {}) {
+export async function makeLot(
+	db: Database,
+	actor: Actor,
+	productId: string,
+	originId: string,
+	quantity: number,
+	date: { date?: string | null; dateType?: 'dlc' | 'ddm' | 'none' } = {}
+) {
 	const dateType = date.dateType ?? 'ddm';
-	return db.transaction((tx) => createLot(tx, actor, { productId, originId, date: dateType === 'none' ? null : date.date ?? '2030-01-01', dateType, quantity, locationId: null }));
+	return db.transaction((tx) =>
+		createLot(tx, actor, { productId, originId, date: dateType === 'none' ? null : (date.date ?? '2030-01-01'), dateType, quantity, locationId: null })
+	);
 }
 
 /**

@@ -35,7 +35,12 @@ async function accountState(db: Database, id: string) {
 }
 
 const throttleFailures = async (username: string) =>
-	(await t.db.select().from(authThrottle).where(eq(authThrottle.key, userKey(username).key)))[0]?.failures ?? 0;
+	(
+		await t.db
+			.select()
+			.from(authThrottle)
+			.where(eq(authThrottle.key, userKey(username).key))
+	)[0]?.failures ?? 0;
 
 describe('accounts: no one gains a role they do not hold (issue 9, item 1)', () => {
 	const title1 = 'a manager can neither set an admin’s password, deactivate an admin, nor set a social worker’s password: 403, nothing changed, audited';
@@ -196,7 +201,10 @@ describe('accounts: changing one’s own password or PIN asks for the current on
 		for (let failures = 4; failures < PIN_MAX_FAILURES; failures++) {
 			now = new Date(now.getTime() + 2 * 60_000);
 			// Refused as a wrong PIN, or told to wait when this failure starts a delay; counted either way.
-			const e = await changeOwnPin(t.db, me, '1111', '7391', now).then(() => null, (x: { code?: string }) => x);
+			const e = await changeOwnPin(t.db, me, '1111', '7391', now).then(
+				() => null,
+				(x: { code?: string }) => x
+			);
 			expect(['wrong_pin', 'throttled']).toContain(e?.code);
 			expect((await accountState(t.db, me.userId)).pinFailedCount).toBe(failures);
 		}

@@ -83,8 +83,26 @@ const HUGE_STRING = 'é'.repeat(20_000);
 /** Values that break a field: bad characters, extreme numbers, odd dates, wrong types, nested junk. */
 const badValue: fc.Arbitrary<unknown> = fc.oneof(
 	{ weight: 4, arbitrary: fc.constantFrom<unknown>(NUL, LONE_HIGH, LONE_LOW, `Nom${NUL}`, `\u0000`, HUGE_STRING, '', '   ') },
-	{ weight: 4, arbitrary: fc.constantFrom<unknown>(2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308, 0.5, -1, 0, 1e-300) },
-	{ weight: 3, arbitrary: fc.constantFrom<unknown>('0000-01-01', '9999-12-31', '2026-02-30', '1899-12-31', '+275760-09-13', '1e308', '-1', '00000000-0000-4000-8000-000000000000', 'not-a-uuid', '%', 'LOT-000001') },
+	{
+		weight: 4,
+		arbitrary: fc.constantFrom<unknown>(2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308, 0.5, -1, 0, 1e-300)
+	},
+	{
+		weight: 3,
+		arbitrary: fc.constantFrom<unknown>(
+			'0000-01-01',
+			'9999-12-31',
+			'2026-02-30',
+			'1899-12-31',
+			'+275760-09-13',
+			'1e308',
+			'-1',
+			'00000000-0000-4000-8000-000000000000',
+			'not-a-uuid',
+			'%',
+			'LOT-000001'
+		)
+	},
 	{ weight: 2, arbitrary: fc.constantFrom<unknown>(true, null, [], {}, [null], { a: { b: { c: [NUL] } } }, [{ lot: NUL, quantity: 1e308 }]) },
 	{ weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
 	{ weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
@@ -122,15 +140,42 @@ const badBody = (op: Operation): fc.Arbitrary<Body> =>
 		{
 			weight: 8,
 			arbitrary: fc
-				.tuple(fc.boolean(), fc.array(fc.nat(50), { minLength: 1, maxLength: 4 }), fc.constantFrom('replace', 'replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>, badValue)
+				.tuple(
+					fc.boolean(),
+					fc.array(fc.nat(50), { minLength: 1, maxLength: 4 }),
+					fc.constantFrom('replace', 'replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>,
+					badValue
+				)
 				.map(([valid, picks, kind, value]) => ({ json: mutate(valid ? (fx.valid[op.path] ?? sample(op.schema)) : sample(op.schema), picks, kind, value) }))
 		},
-		{ weight: 2, arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.constant(sample(op.schema)), { maxLength: 3 }), badValue).map((json) => ({ json })) },
+		{
+			weight: 2,
+			arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.constant(sample(op.schema)), { maxLength: 3 }), badValue).map((json) => ({ json }))
+		},
 		{
 			weight: 2,
 			arbitrary: fc.record({
-				raw: fc.constantFrom('', '{', '{"a":', 'null', '[]', 'a=1&b=2', '{"customer":"\\u0000"}', '{"note":"\\ud800"}', '\u0000', JSON.stringify(sample(op.schema))),
-				contentType: fc.constantFrom<string | null>(null, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json', 'application/json; charset=utf-8', 'application/xml')
+				raw: fc.constantFrom(
+					'',
+					'{',
+					'{"a":',
+					'null',
+					'[]',
+					'a=1&b=2',
+					'{"customer":"\\u0000"}',
+					'{"note":"\\ud800"}',
+					'\u0000',
+					JSON.stringify(sample(op.schema))
+				),
+				contentType: fc.constantFrom<string | null>(
+					null,
+					'text/plain',
+					'application/x-www-form-urlencoded',
+					'multipart/form-data; boundary=x',
+					'application/json',
+					'application/json; charset=utf-8',
+					'application/xml'
+				)
 			})
 		}
 	);
@@ -169,10 +214,25 @@ beforeAll(async () => {
 			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00']
 		},
 		valid: {
-			'/households': { firstName: 'Anne', lastName: 'Durand', birthDate: '1980-05-05', phone: '06 00 00 00 00', commune: 'Lyon', orientingStructure: 'CCAS', rgpdInformedOn: '2026-01-02', consent: true, notes: 'Notes', ignoreDuplicates: true },
+			'/households': {
+				firstName: 'Anne',
+				lastName: 'Durand',
+				birthDate: '1980-05-05',
+				phone: '06 00 00 00 00',
+				commune: 'Lyon',
+				orientingStructure: 'CCAS',
+				rgpdInformedOn: '2026-01-02',
+				consent: true,
+				notes: 'Notes',
+				ignoreDuplicates: true
+			},
 			'/households/{id}/rights': { validFrom: '2030-01-01', rateBp: 2000, monthlyBudgetCents: 5000, overrideReason: 'Raison', categoryLimits: {} },
 			'/rights/{id}/{action}': { reason: 'Une raison' },
-			'/receptions': { originId: origin.id, deliveryNote: 'BL 12', lines: [{ productId: product.id, quantity: 2, expectedQuantity: 2, date: '2030-01-01', dateType: 'ddm', lotNumber: 'L1', locationId: org.locationId }] },
+			'/receptions': {
+				originId: origin.id,
+				deliveryNote: 'BL 12',
+				lines: [{ productId: product.id, quantity: 2, expectedQuantity: 2, date: '2030-01-01', dateType: 'ddm', lotNumber: 'L1', locationId: org.locationId }]
+			},
 			'/sales': { customer: household.card, lines: [{ lot: lot.code, quantity: 1 }], payments: [{ method: 'cash', amountCents: 40, tenderedCents: 500 }] },
 			'/till-sessions': { floatCents: 1000, note: 'Ouverture' },
 			'/till-sessions/current/close': { counted: { cash: 1000, card: 0, cheque: 0 }, note: 'Fermeture' }
@@ -195,39 +255,44 @@ describe('every write endpoint of the OpenAPI document, with bad bodies', () => 
 		test(`${op.method} ${op.path}: never a 5xx, always the JSON error shape, nothing changed after a 4xx`, async () => {
 			let before = await snapshotTables(t.db);
 			await fc.assert(
-				fc.asyncProperty(badBody(op), fc.array(fc.nat(), { minLength: op.params.length, maxLength: op.params.length }), fc.boolean(), async (body, picks, withKey) => {
-					let path = '/api/v1' + op.path;
-					op.params.forEach((p, i) => {
-						const choices = fx.params[p] ?? fx.params.id!;
-						path = path.replace(`{${p}}`, encodeURIComponent(choices[picks[i]! % choices.length]!));
-					});
-					const headers: Record<string, string> = withKey ? { 'Idempotency-Key': newKey() } : {};
-					const call =
-						'json' in body
-							? { token: fx.token, headers, ...(body.json === undefined ? {} : { body: body.json }) }
-							: { token: fx.token, headers: body.contentType ? { ...headers, 'content-type': body.contentType } : headers, rawBody: body.raw };
-					const r = await callApi<Json>(op.method, path, call);
-					figures.requests++;
-					figures.byStatus[r.status] = (figures.byStatus[r.status] ?? 0) + 1;
-					if (r.status >= 500) figures.server++;
-					else if (r.status >= 400) figures.client++;
-					else figures.ok++;
-					const what = `${op.method} ${path} ${JSON.stringify(body).slice(0, 300)} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`;
-					expect(r.status, what).toBeLessThan(500);
-					const after = await snapshotTables(t.db);
-					if (r.status >= 400) {
-						expect(typeof r.body?.error?.code, what).toBe('string');
-						expect(typeof r.body?.error?.message, what).toBe('string');
-						expect(r.body.error.message.length, what).toBeGreaterThan(5);
-						expect(after, what).toEqual(before);
+				fc.asyncProperty(
+					badBody(op),
+					fc.array(fc.nat(), { minLength: op.params.length, maxLength: op.params.length }),
+					fc.boolean(),
+					async (body, picks, withKey) => {
+						let path = '/api/v1' + op.path;
+						op.params.forEach((p, i) => {
+							const choices = fx.params[p] ?? fx.params.id!;
+							path = path.replace(`{${p}}`, encodeURIComponent(choices[picks[i]! % choices.length]!));
+						});
+						const headers: Record<string, string> = withKey ? { 'Idempotency-Key': newKey() } : {};
+						const call =
+							'json' in body
+								? { token: fx.token, headers, ...(body.json === undefined ? {} : { body: body.json }) }
+								: { token: fx.token, headers: body.contentType ? { ...headers, 'content-type': body.contentType } : headers, rawBody: body.raw };
+						const r = await callApi<Json>(op.method, path, call);
+						figures.requests++;
+						figures.byStatus[r.status] = (figures.byStatus[r.status] ?? 0) + 1;
+						if (r.status >= 500) figures.server++;
+						else if (r.status >= 400) figures.client++;
+						else figures.ok++;
+						const what = `${op.method} ${path} ${JSON.stringify(body).slice(0, 300)} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`;
+						expect(r.status, what).toBeLessThan(500);
+						const after = await snapshotTables(t.db);
+						if (r.status >= 400) {
+							expect(typeof r.body?.error?.code, what).toBe('string');
+							expect(typeof r.body?.error?.message, what).toBe('string');
+							expect(r.body.error.message.length, what).toBeGreaterThan(5);
+							expect(after, what).toEqual(before);
+						}
+						before = after;
+						// A close that went through: the till is opened again, so that sales keep reaching their checks.
+						if (r.status < 300 && path.endsWith('/current/close')) {
+							expect((await callApi('POST', '/api/v1/till-sessions', { token: fx.token, body: { floatCents: 1000 } })).status).toBe(201);
+							before = await snapshotTables(t.db);
+						}
 					}
-					before = after;
-					// A close that went through: the till is opened again, so that sales keep reaching their checks.
-					if (r.status < 300 && path.endsWith('/current/close')) {
-						expect((await callApi('POST', '/api/v1/till-sessions', { token: fx.token, body: { floatCents: 1000 } })).status).toBe(201);
-						before = await snapshotTables(t.db);
-					}
-				}),
+				),
 				{ numRuns: NUM_RUNS }
 			);
 		}, 60_000);

@@ -36,11 +36,26 @@ async function apiShop() {
 /** What a sale changes: sales, payments, stock movements, budget uses and sale audit rows of the organisation, and each lot's balance. */
 async function footprint(org: OrgFixture, lotIds: string[]) {
 	const n = async (table: typeof sales | typeof salePayments | typeof stockMovements | typeof rightBudgetUses) =>
-		(await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.organisationId, org.organisationId)))[0]!.n;
-	const [audits] = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'till.sale')));
+		(
+			await t.db
+				.select({ n: sql<number>`count(*)::int` })
+				.from(table)
+				.where(eq(table.organisationId, org.organisationId))
+		)[0]!.n;
+	const [audits] = await t.db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(auditLog)
+		.where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'till.sale')));
 	const balances = [];
 	for (const id of lotIds) balances.push((await t.db.select({ n: lots.onHand }).from(lots).where(eq(lots.id, id)))[0]!.n);
-	return { sales: await n(sales), payments: await n(salePayments), movements: await n(stockMovements), budgetUses: await n(rightBudgetUses), audits: audits!.n, balances };
+	return {
+		sales: await n(sales),
+		payments: await n(salePayments),
+		movements: await n(stockMovements),
+		budgetUses: await n(rightBudgetUses),
+		audits: audits!.n,
+		balances
+	};
 }
 
 const openTill = (token: string, floatCents = 2000) => callApi<Json>('POST', '/api/v1/till-sessions', { token, body: { floatCents } });
@@ -101,7 +116,10 @@ describe('till API: sessions and sales for an API token', () => {
 		expect(after).toEqual({ sales: 1, payments: 1, movements: before.movements + 2, budgetUses: 1, audits: 1, balances: [46, 8] });
 
 		// The key in the body works as well as in the header; card payment this time.
-		const second = await callApi<Json>('POST', '/api/v1/sales', { token: s.token, body: { ...basket(s), idempotencyKey: newKey(), lines: [{ lot: s.lot.id, quantity: 2 }], payments: [{ method: 'card', amountCents: 100 }] } });
+		const second = await callApi<Json>('POST', '/api/v1/sales', {
+			token: s.token,
+			body: { ...basket(s), idempotencyKey: newKey(), lines: [{ lot: s.lot.id, quantity: 2 }], payments: [{ method: 'card', amountCents: 100 }] }
+		});
 		expect(second.status, JSON.stringify(second.body)).toBe(201);
 		expect(second.body).toMatchObject({ number: 'V-000002', paidCents: 100, budgetLeftCents: 500, changeCents: 0 });
 
@@ -110,14 +128,28 @@ describe('till API: sessions and sales for an API token', () => {
 		const byNumber = await callApi<Json>('GET', '/api/v1/sales/v-000001', { token: s.token });
 		expect(byId.status).toBe(200);
 		expect(byNumber.body).toEqual(byId.body);
-		expect(byId.body).toMatchObject({ number: 'V-000001', household: { firstName: 'Jeanne', reference: s.household.reference }, referenceCents: 1500, paidCents: 200, fseCents: 500, budgetLeftCents: 1000 });
-		expect(byId.body.lines.map((l: Json) => [l.lotCode, l.quantity, l.paidCents, l.fse])).toEqual([[s.lot.code, 4, 200, false], [s.fseLot.code, 2, 0, true]]);
+		expect(byId.body).toMatchObject({
+			number: 'V-000001',
+			household: { firstName: 'Jeanne', reference: s.household.reference },
+			referenceCents: 1500,
+			paidCents: 200,
+			fseCents: 500,
+			budgetLeftCents: 1000
+		});
+		expect(byId.body.lines.map((l: Json) => [l.lotCode, l.quantity, l.paidCents, l.fse])).toEqual([
+			[s.lot.code, 4, 200, false],
+			[s.fseLot.code, 2, 0, true]
+		]);
 		expect(byId.body.payments).toEqual([{ method: 'cash', amountCents: 200, tenderedCents: 500, changeCents: 300, refund: false }]);
 		expect(JSON.stringify(byId.body)).not.toMatch(/Martin-/);
 		expectError(await callApi('GET', '/api/v1/sales/V-999999', { token: s.token }), 404, 'not_found', /introuvable/);
 
 		const current = await callApi<Json>('GET', '/api/v1/till-sessions/current', { token: s.token });
-		expect(current.body).toMatchObject({ id: opened.body.id, status: 'open', totals: { sales: 2, paidCents: 300, byMethod: { cash: 200, card: 100, cheque: 0 } } });
+		expect(current.body).toMatchObject({
+			id: opened.body.id,
+			status: 'open',
+			totals: { sales: 2, paidCents: 300, byMethod: { cash: 200, card: 100, cheque: 0 } }
+		});
 		const listed = await callApi<Json>('GET', `/api/v1/sales?session=${opened.body.id}`, { token: s.token });
 		expect(listed.body).toMatchObject({ total: 2, page: 1, pages: 1 });
 		expect(listed.body.items.map((i: Json) => i.number)).toEqual(['V-000002', 'V-000001']);
@@ -125,7 +157,9 @@ describe('till API: sessions and sales for an API token', () => {
 
 		// Closing: the Z report is the sum of the session's sales; 20 € float + 2 € cash expected, 21,50 € counted.
 		// (An operator's token reads its till's sales while the till is open: read them before closing.)
-		const listedSales = await Promise.all(listed.body.items.map(async (i: Json) => (await callApi<Json>('GET', `/api/v1/sales/${i.id}`, { token: s.token })).body));
+		const listedSales = await Promise.all(
+			listed.body.items.map(async (i: Json) => (await callApi<Json>('GET', `/api/v1/sales/${i.id}`, { token: s.token })).body)
+		);
 		const closed = await callApi<Json>('POST', '/api/v1/till-sessions/current/close', { token: s.token, body: { counted: { cash: 2150, card: 100 } } });
 		expect(closed.status, JSON.stringify(closed.body)).toBe(200);
 		const z = closed.body.totals;
@@ -134,7 +168,11 @@ describe('till API: sessions and sales for an API token', () => {
 		expect(z.referenceCents).toBe(listedSales.reduce((a, x) => a + x.referenceCents, 0));
 		expect(z.fseCents).toBe(listedSales.reduce((a, x) => a + x.fseCents, 0));
 		expect(closed.body).toMatchObject({ status: 'closed', zNumber: 1 });
-		expect(z).toMatchObject({ expected: { cash: 2200, card: 100, cheque: 0 }, counted: { cash: 2150, card: 100, cheque: 0 }, difference: { cash: -50, card: 0, cheque: 0 } });
+		expect(z).toMatchObject({
+			expected: { cash: 2200, card: 100, cheque: 0 },
+			counted: { cash: 2150, card: 100, cheque: 0 },
+			difference: { cash: -50, card: 0, cheque: 0 }
+		});
 		// Z reports are for supervisors (and admins): the operator's token gets 403, a supervisor reads them.
 		expectError(await callApi('GET', `/api/v1/till-sessions/${opened.body.id}`, { token: s.token }), 403, 'forbidden');
 		expectError(await callApi('GET', '/api/v1/till-sessions', { token: s.token }), 403, 'forbidden');
@@ -146,7 +184,12 @@ describe('till API: sessions and sales for an API token', () => {
 
 		// Closed: no more sales, nothing changed; a retry of a recorded sale still answers it.
 		const beforeClosed = await footprint(s.org, [s.lot.id, s.fseLot.id]);
-		expectError(await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: basket(s) }), 409, 'till_closed', /fermée.*Rien n'a été enregistré/);
+		expectError(
+			await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: basket(s) }),
+			409,
+			'till_closed',
+			/fermée.*Rien n'a été enregistré/
+		);
 		expectError(await callApi('POST', '/api/v1/till-sessions/current/close', { token: s.token, body: { counted: {} } }), 409, 'till_closed');
 		expect(await footprint(s.org, [s.lot.id, s.fseLot.id])).toEqual(beforeClosed);
 		const late = await callApi<Json>('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': key }, body: basket(s) });
@@ -164,7 +207,15 @@ describe('till API: sessions and sales for an API token', () => {
 		const f = await footprint(s.org, [s.lot.id, s.fseLot.id]);
 		expect(f).toMatchObject({ sales: 1, payments: 1, budgetUses: 1, audits: 1, balances: [46, 8] });
 		// The same key for another basket is refused, not replayed.
-		expectError(await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': key }, body: { ...basket(s), lines: [{ lot: s.lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] } }), 409, 'idempotency_conflict');
+		expectError(
+			await callApi('POST', '/api/v1/sales', {
+				token: s.token,
+				headers: { 'Idempotency-Key': key },
+				body: { ...basket(s), lines: [{ lot: s.lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] }
+			}),
+			409,
+			'idempotency_conflict'
+		);
 		expect(await footprint(s.org, [s.lot.id, s.fseLot.id])).toEqual(f);
 	});
 
@@ -172,11 +223,30 @@ describe('till API: sessions and sales for an API token', () => {
 		const s = await apiShop();
 		await openTill(s.token);
 		const before = await footprint(s.org, [s.lot.id, s.fseLot.id]);
-		expectError(await callApi('POST', '/api/v1/sales', { token: s.token, body: basket(s) }), 400, 'idempotency_key_required', /Idempotency-Key.*Rien n'a été enregistré/);
-		expectError(await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': '  ' }, body: { ...basket(s), idempotencyKey: '' } }), 400, 'idempotency_key_required');
+		expectError(
+			await callApi('POST', '/api/v1/sales', { token: s.token, body: basket(s) }),
+			400,
+			'idempotency_key_required',
+			/Idempotency-Key.*Rien n'a été enregistré/
+		);
+		expectError(
+			await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': '  ' }, body: { ...basket(s), idempotencyKey: '' } }),
+			400,
+			'idempotency_key_required'
+		);
 		// Too short, or two different keys: refused too.
-		expectError(await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': 'abc' }, body: basket(s) }), 400, 'idempotency_key_required', /8 à 100/);
-		expectError(await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: { ...basket(s), idempotencyKey: newKey() } }), 400, 'idempotency_key_mismatch', /pas la même/);
+		expectError(
+			await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': 'abc' }, body: basket(s) }),
+			400,
+			'idempotency_key_required',
+			/8 à 100/
+		);
+		expectError(
+			await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: { ...basket(s), idempotencyKey: newKey() } }),
+			400,
+			'idempotency_key_mismatch',
+			/pas la même/
+		);
 		expect(await footprint(s.org, [s.lot.id, s.fseLot.id])).toEqual(before);
 	});
 
@@ -184,7 +254,8 @@ describe('till API: sessions and sales for an API token', () => {
 		const s = await apiShop();
 		const other = await apiShop();
 		await openTill(s.token);
-		const sell = (body: Json, headers: Record<string, string> = { 'Idempotency-Key': newKey() }) => callApi<Json>('POST', '/api/v1/sales', { token: s.token, headers, body: { ...basket(s), ...body } });
+		const sell = (body: Json, headers: Record<string, string> = { 'Idempotency-Key': newKey() }) =>
+			callApi<Json>('POST', '/api/v1/sales', { token: s.token, headers, body: { ...basket(s), ...body } });
 		const before = await footprint(s.org, [s.lot.id, s.fseLot.id]);
 		const otherBefore = await footprint(other.org, [other.lot.id]);
 
@@ -195,7 +266,12 @@ describe('till API: sessions and sales for an API token', () => {
 		// Quantities: negative, zero, not whole, absurd.
 		for (const quantity of [-2, 0, 1.5, 5_000_000]) expectError(await sell({ lines: [{ lot: s.lot.id, quantity }] }), 400, 'invalid_input', /quantité/i);
 		// More than the lot holds.
-		expectError(await sell({ lines: [{ lot: s.lot.id, quantity: 51 }], payments: [{ method: 'cash', amountCents: 2550 }] }), 409, 'insufficient_stock', /il n'en reste que 50/);
+		expectError(
+			await sell({ lines: [{ lot: s.lot.id, quantity: 51 }], payments: [{ method: 'cash', amountCents: 2550 }] }),
+			409,
+			'insufficient_stock',
+			/il n'en reste que 50/
+		);
 		// Payments that do not add up, an unknown method.
 		expectError(await sell({ payments: [{ method: 'cash', amountCents: 199 }] }), 400, 'payment_total', /exactement 2,00/);
 		expectError(await sell({ payments: [{ method: 'bitcoin', amountCents: 200 }] }), 400, 'payment_invalid', /paiement/);
@@ -203,9 +279,18 @@ describe('till API: sessions and sales for an API token', () => {
 		expectError(await sell({ customer: 'CARTE-INCONNUE' }), 404, 'unknown_card', /inconnue/);
 		expectError(await sell({ customer: other.household.card }), 404, 'unknown_card');
 		// Not JSON, or not an object of the right shape.
-		const raw = await callApi<Json>('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey(), 'content-type': 'text/plain' }, body: basket(s) });
+		const raw = await callApi<Json>('POST', '/api/v1/sales', {
+			token: s.token,
+			headers: { 'Idempotency-Key': newKey(), 'content-type': 'text/plain' },
+			body: basket(s)
+		});
 		expectError(raw, 415, 'unsupported_media_type', /JSON/);
-		expectError(await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: { customer: 'FOY-0001', lines: 'tout' } }), 400, 'invalid_input', /lines/);
+		expectError(
+			await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: { customer: 'FOY-0001', lines: 'tout' } }),
+			400,
+			'invalid_input',
+			/lines/
+		);
 		expectError(await sell({ lines: [] }), 400, 'invalid_input', /vide/);
 		expect(await footprint(s.org, [s.lot.id, s.fseLot.id])).toEqual(before);
 
@@ -248,7 +333,11 @@ describe('till API: who may use it', () => {
 		expect((await callApi<Json>('GET', `/api/v1/sales/${sold.body.id}`, { token: managerToken })).body.number).toBe(sold.body.number);
 		expectError(await callApi('GET', '/api/v1/sales', { token: socialToken }), 403, 'forbidden');
 		expectError(await callApi('GET', `/api/v1/sales/${sold.body.id}`, { token: socialToken }), 403, 'forbidden');
-		expectError(await callApi('POST', '/api/v1/sales', { token: 'esk_inconnu', headers: { 'Idempotency-Key': newKey() }, body: basket(s) }), 401, 'invalid_token');
+		expectError(
+			await callApi('POST', '/api/v1/sales', { token: 'esk_inconnu', headers: { 'Idempotency-Key': newKey() }, body: basket(s) }),
+			401,
+			'invalid_token'
+		);
 		expectError(await callApi('POST', '/api/v1/sales', { headers: { 'Idempotency-Key': newKey() }, body: basket(s) }), 401, 'unauthenticated');
 		await revokeApiToken(t.db, s.org.actors.manager, s.tokenId);
 		expectError(await callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: basket(s) }), 401, 'invalid_token');
@@ -268,12 +357,25 @@ describe('till API: who may use it', () => {
 		const household = await makeBeneficiary(t.db, org);
 		const opened = await callApi<Json>('POST', '/api/v1/till-sessions', { actor: operator, body: { floatCents: 0 } });
 		expect(opened.body).toMatchObject({ status: 'open', deviceName: device.name });
-		const sale = await callApi<Json>('POST', '/api/v1/sales', { actor: operator, headers: { 'Idempotency-Key': newKey() }, body: { customer: household.reference, lines: [{ lot: lot.code, quantity: 1 }], payments: [{ method: 'cheque', amountCents: 20 }] } });
+		const sale = await callApi<Json>('POST', '/api/v1/sales', {
+			actor: operator,
+			headers: { 'Idempotency-Key': newKey() },
+			body: { customer: household.reference, lines: [{ lot: lot.code, quantity: 1 }], payments: [{ method: 'cheque', amountCents: 20 }] }
+		});
 		expect(sale.status, JSON.stringify(sale.body)).toBe(201);
 		const [row] = await t.db.select({ sessionId: sales.sessionId, deviceId: sales.deviceId }).from(sales).where(eq(sales.id, sale.body.id));
 		expect(row).toEqual({ sessionId: opened.body.id, deviceId: device.id });
 		// The same person signed in with a password on a computer (no tablet): refused, with the reason.
-		expectError(await callApi('POST', '/api/v1/sales', { actor: org.actors.operator, headers: { 'Idempotency-Key': newKey() }, body: { customer: household.reference, lines: [{ lot: lot.code, quantity: 1 }], payments: [{ method: 'cheque', amountCents: 20 }] } }), 409, 'till_needs_tablet', /tablette/);
+		expectError(
+			await callApi('POST', '/api/v1/sales', {
+				actor: org.actors.operator,
+				headers: { 'Idempotency-Key': newKey() },
+				body: { customer: household.reference, lines: [{ lot: lot.code, quantity: 1 }], payments: [{ method: 'cheque', amountCents: 20 }] }
+			}),
+			409,
+			'till_needs_tablet',
+			/tablette/
+		);
 	});
 });
 
@@ -282,7 +384,8 @@ describe('till API: the OpenAPI document', () => {
 		const r = await callApi<Json>('GET', '/api/v1/openapi.json');
 		expect(r.status).toBe(200);
 		const paths = r.body.paths as Json;
-		for (const p of ['/sales', '/sales/{id}', '/till-sessions', '/till-sessions/current', '/till-sessions/current/close', '/till-sessions/{id}']) expect(paths[p], p).toBeDefined();
+		for (const p of ['/sales', '/sales/{id}', '/till-sessions', '/till-sessions/current', '/till-sessions/current/close', '/till-sessions/{id}'])
+			expect(paths[p], p).toBeDefined();
 		const post = paths['/sales'].post;
 		expect(post.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]);
 		expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '404', '409']));

@@ -81,7 +81,9 @@ describe('organisations never cross', () => {
 		const b = await makeOrg(t.db, 'B');
 		// A location of B in a site of A.
 		await expectPgError(
-			t.db.insert(locations).values({ organisationId: b.organisationId, siteId: a.siteIds.reserve, code: 'EMP-0100', name: 'Intrus', kind: 'rayon', zone: 'ambient' }),
+			t.db
+				.insert(locations)
+				.values({ organisationId: b.organisationId, siteId: a.siteIds.reserve, code: 'EMP-0100', name: 'Intrus', kind: 'rayon', zone: 'ambient' }),
 			'23503'
 		);
 		// A role in B for a person of A.
@@ -113,9 +115,14 @@ describe('organisations never cross', () => {
 			'23503'
 		);
 		// A tablet of B enrolled by a person of A, or placed in a site of A.
-		await expectPgError(t.db.insert(devices).values({ organisationId: b.organisationId, name: 'X', tokenHash: 'h1', enrolledBy: a.users.supervisor.id }), '23503');
 		await expectPgError(
-			t.db.insert(devices).values({ organisationId: b.organisationId, siteId: a.siteIds.epicerie, name: 'X', tokenHash: 'h2', enrolledBy: b.users.supervisor.id }),
+			t.db.insert(devices).values({ organisationId: b.organisationId, name: 'X', tokenHash: 'h1', enrolledBy: a.users.supervisor.id }),
+			'23503'
+		);
+		await expectPgError(
+			t.db
+				.insert(devices)
+				.values({ organisationId: b.organisationId, siteId: a.siteIds.epicerie, name: 'X', tokenHash: 'h2', enrolledBy: b.users.supervisor.id }),
 			'23503'
 		);
 		// Moving A's location to B's site by hand is refused as well.

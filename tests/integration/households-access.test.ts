@@ -73,7 +73,19 @@ describe('household services: the same matrix, and another organisation', () => 
 			else await expectAppError(householdCounts(t.db, a), 'forbidden', 403);
 			if (want.till) {
 				const v = await tillLookup(t.db, a, reference);
-				expect(Object.keys(v).sort()).toEqual(['budgetBasis', 'budgetCents', 'canShop', 'firstName', 'leftCents', 'limits', 'message', 'rateBp', 'rightId', 'status', 'usedCents']);
+				expect(Object.keys(v).sort()).toEqual([
+					'budgetBasis',
+					'budgetCents',
+					'canShop',
+					'firstName',
+					'leftCents',
+					'limits',
+					'message',
+					'rateBp',
+					'rightId',
+					'status',
+					'usedCents'
+				]);
 			} else await expectAppError(tillLookup(t.db, a, reference), 'forbidden', 403);
 			// Another organisation, whatever its role: the file does not exist.
 			const o = other.actors[role];

@@ -14,7 +14,17 @@ import {
 	updateHousehold
 } from '$lib/server/households/households';
 import { eraseHousehold, exportHousehold, getSettings, runRetention, runScheduledRetention, updateSettings } from '$lib/server/households/privacy';
-import { changeRightStatus, committeeSession, consumeBudget, decideApplication, issueCard, issueRight, renewRight, submitApplication, tillLookup } from '$lib/server/households/rights';
+import {
+	changeRightStatus,
+	committeeSession,
+	consumeBudget,
+	decideApplication,
+	issueCard,
+	issueRight,
+	renewRight,
+	submitApplication,
+	tillLookup
+} from '$lib/server/households/rights';
 import { DEFAULT_SETTINGS } from '$lib/server/households/settings';
 import { useTestDatabase } from '../helpers/db';
 import { auditRows, expectAppError, makeOrg, type OrgFixture } from '../helpers/fixtures';
@@ -23,7 +33,12 @@ const t = useTestDatabase();
 const TODAY = '2026-03-10';
 
 async function household(org: OrgFixture, firstName = 'Aïcha', lastName = 'Benali', birthDate = '1985-04-12') {
-	const r = await createHousehold(t.db, org.actors.social_worker, { firstName, lastName, birthDate, consent: true, rgpdInformedOn: '2026-03-01' }, { today: TODAY });
+	const r = await createHousehold(
+		t.db,
+		org.actors.social_worker,
+		{ firstName, lastName, birthDate, consent: true, rgpdInformedOn: '2026-03-01' },
+		{ today: TODAY }
+	);
 	if (!('created' in r)) throw new Error('duplicate');
 	return r.created;
 }
@@ -32,7 +47,13 @@ async function household(org: OrgFixture, firstName = 'Aïcha', lastName = 'Bena
 async function withRight(org: OrgFixture) {
 	const h = await household(org, 'Jeanne', 'Martin-' + Math.random().toString(36).slice(2, 6));
 	const app = await submitApplication(t.db, org.actors.social_worker, h.id, { assessment: 'Situation difficile' });
-	const d = await decideApplication(t.db, org.actors.social_worker, app.id, { outcome: 'accepted', decidedOn: TODAY, right: { validFrom: TODAY } }, { today: TODAY });
+	const d = await decideApplication(
+		t.db,
+		org.actors.social_worker,
+		app.id,
+		{ outcome: 'accepted', decidedOn: TODAY, right: { validFrom: TODAY } },
+		{ today: TODAY }
+	);
 	return { ...h, rightId: d.rightId! };
 }
 
@@ -45,8 +66,16 @@ describe('household files', () => {
 		expect(dup).toEqual({ duplicates: [{ id: a.id, reference: 'FOY-0001', firstName: 'Aïcha', lastName: 'Benali', birthDate: '1985-04-12' }] });
 		expect(await t.db.select().from(households).where(eq(households.organisationId, org.organisationId))).toHaveLength(1);
 		// Another birth date: no duplicate. Chosen to go on anyway: saved.
-		expect('created' in (await createHousehold(t.db, org.actors.social_worker, { firstName: 'Aïcha', lastName: 'Benali', birthDate: '1990-01-01' }, { today: TODAY }))).toBe(true);
-		const forced = await createHousehold(t.db, org.actors.social_worker, { firstName: 'Aicha', lastName: 'Benali', birthDate: '1985-04-12' }, { ignoreDuplicates: true, today: TODAY });
+		expect(
+			'created' in
+				(await createHousehold(t.db, org.actors.social_worker, { firstName: 'Aïcha', lastName: 'Benali', birthDate: '1990-01-01' }, { today: TODAY }))
+		).toBe(true);
+		const forced = await createHousehold(
+			t.db,
+			org.actors.social_worker,
+			{ firstName: 'Aicha', lastName: 'Benali', birthDate: '1985-04-12' },
+			{ ignoreDuplicates: true, today: TODAY }
+		);
 		expect(forced).toMatchObject({ created: { reference: 'FOY-0003' } });
 	});
 
@@ -56,7 +85,11 @@ describe('household files', () => {
 		await expectAppError(createHousehold(t.db, sw, { firstName: 'A', lastName: 'B', birthDate: '1985-02-30' }, { today: TODAY }), 'invalid_input', 400);
 		await expectAppError(createHousehold(t.db, sw, { firstName: 'A', lastName: 'B', birthDate: '2030-01-01' }, { today: TODAY }), 'invalid_input', 400);
 		await expectAppError(createHousehold(t.db, sw, { firstName: '', lastName: 'B', birthDate: '1985-01-01' }, { today: TODAY }), 'invalid_input', 400);
-		await expectAppError(createHousehold(t.db, sw, { firstName: 'A', lastName: 'B', birthDate: '1985-01-01', rgpdInformedOn: '2026-13-01' }, { today: TODAY }), 'invalid_input', 400);
+		await expectAppError(
+			createHousehold(t.db, sw, { firstName: 'A', lastName: 'B', birthDate: '1985-01-01', rgpdInformedOn: '2026-13-01' }, { today: TODAY }),
+			'invalid_input',
+			400
+		);
 		expect(await t.db.select().from(households).where(eq(households.organisationId, org.organisationId))).toEqual([]);
 		const h = await household(org);
 		await expectAppError(addMember(t.db, sw, h.id, { birthYear: 1700, relation: 'enfant' }), 'invalid_input');
@@ -74,7 +107,15 @@ describe('household files', () => {
 		await addBudgetLine(t.db, sw, h.id, { kind: 'charge', type: 'loyer', monthlyCents: 45_000 });
 		await addBudgetLine(t.db, sw, h.id, { kind: 'charge', type: 'energie', monthlyCents: 12_000 });
 		const f = await openHouseholdFile(t.db, sw, h.id, { today: TODAY });
-		expect(f).toMatchObject({ persons: 3, resourcesCents: 110_000, chargesCents: 57_000, resteAVivreCents: 588, thresholdCents: 800, underThreshold: true, gridBudgetCents: 3000 });
+		expect(f).toMatchObject({
+			persons: 3,
+			resourcesCents: 110_000,
+			chargesCents: 57_000,
+			resteAVivreCents: 588,
+			thresholdCents: 800,
+			underThreshold: true,
+			gridBudgetCents: 3000
+		});
 	});
 
 	test('every opening of a full file is audited, and social workers list who opened it', async () => {
@@ -146,8 +187,21 @@ describe('committee and rights', () => {
 		expect(session.items[0]).toMatchObject({ label: 'FOY-0001 — Aïcha Benali', persons: 2, gridBudgetCents: 3000 });
 		const d = await decideApplication(t.db, sw, app.id, { outcome: 'accepted', decidedOn: TODAY }, { today: TODAY });
 		const [r] = await t.db.select().from(rights).where(eq(rights.id, d.rightId!));
-		expect(r).toMatchObject({ validFrom: TODAY, validTo: '2026-06-09', rateBp: 2000, monthlyBudgetCents: 3000, budgetBasis: 'reference_value', renewals: 0, status: 'active', decisionId: d.decisionId });
-		await expectAppError(decideApplication(t.db, sw, app.id, { outcome: 'refused', decidedOn: TODAY, reason: 'non' }, { today: TODAY }), 'already_decided', 409);
+		expect(r).toMatchObject({
+			validFrom: TODAY,
+			validTo: '2026-06-09',
+			rateBp: 2000,
+			monthlyBudgetCents: 3000,
+			budgetBasis: 'reference_value',
+			renewals: 0,
+			status: 'active',
+			decisionId: d.decisionId
+		});
+		await expectAppError(
+			decideApplication(t.db, sw, app.id, { outcome: 'refused', decidedOn: TODAY, reason: 'non' }, { today: TODAY }),
+			'already_decided',
+			409
+		);
 		desk = await socialDesk(t.db, sw, { today: TODAY });
 		expect(desk.waiting).toEqual([]);
 		expect(desk.withoutRight).toEqual([]);
@@ -218,7 +272,12 @@ describe('a second application, and the till while the committee decides (issue 
 		const refused = await expectAppError(submitApplication(t.db, sw, h.id, { assessment: 'Nouvelle demande' }, { today: TODAY }), 'right_active', 409);
 		expect(refused.message).toContain('9 juin 2026');
 		expect(refused.message).toContain('Renouveler');
-		expect(await t.db.select().from(applications).where(and(eq(applications.householdId, h.id), eq(applications.status, 'pending')))).toHaveLength(0);
+		expect(
+			await t.db
+				.select()
+				.from(applications)
+				.where(and(eq(applications.householdId, h.id), eq(applications.status, 'pending')))
+		).toHaveLength(0);
 		// In the right's last 14 days, the next file may be prepared.
 		await submitApplication(t.db, sw, h.id, { assessment: 'Fin de droit proche' }, { today: '2026-05-30' });
 		// A suspended right may go back to the committee.
@@ -231,9 +290,18 @@ describe('a second application, and the till while the committee decides (issue 
 		const org = await makeOrg(t.db);
 		const sw = org.actors.social_worker;
 		const h = await household(org, 'Fatou', 'Diop');
-		expect(await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).toMatchObject({ status: 'none', message: 'Pas de droit', canShop: false });
+		expect(await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).toMatchObject({
+			status: 'none',
+			message: 'Pas de droit',
+			canShop: false
+		});
 		const app = await submitApplication(t.db, sw, h.id, { assessment: 'Situation difficile' }, { today: TODAY });
-		expect(await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).toMatchObject({ status: 'waiting', message: 'Demande en attente du comité', canShop: false, budgetCents: null });
+		expect(await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).toMatchObject({
+			status: 'waiting',
+			message: 'Demande en attente du comité',
+			canShop: false,
+			budgetCents: null
+		});
 		// Postponed: still waiting. Refused: no right, and no longer waiting.
 		await decideApplication(t.db, sw, app.id, { outcome: 'postponed', decidedOn: TODAY, reason: 'Pièces manquantes' }, { today: TODAY });
 		expect((await tillLookup(t.db, org.actors.operator, h.reference, { today: TODAY })).status).toBe('waiting');
@@ -274,18 +342,34 @@ describe('cards and the till', () => {
 		expect(await t.db.select().from(beneficiaryCards).where(eq(beneficiaryCards.householdId, h.id))).toHaveLength(2);
 		expect(JSON.stringify(await t.db.select().from(beneficiaryCards))).not.toContain(second.token);
 		const h2 = await household(org, 'Sans', 'Droit');
-		expect(await tillLookup(t.db, org.actors.operator, h2.reference, { today: TODAY })).toMatchObject({ status: 'none', message: 'Pas de droit', canShop: false, budgetCents: null });
+		expect(await tillLookup(t.db, org.actors.operator, h2.reference, { today: TODAY })).toMatchObject({
+			status: 'none',
+			message: 'Pas de droit',
+			canShop: false,
+			budgetCents: null
+		});
 	});
 
 	test('consumeBudget spends this month only, never beyond the budget', async () => {
 		const org = await makeOrg(t.db);
 		const h = await withRight(org);
 		const op = org.actors.operator;
-		expect(await t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 1500, source: 'vente-1', today: TODAY }))).toEqual({ leftCents: 500, usedBeforeCents: 0 });
-		await expectAppError(t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 600, source: 'vente-2', today: TODAY })), 'budget_exceeded', 409);
+		expect(await t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 1500, source: 'vente-1', today: TODAY }))).toEqual({
+			leftCents: 500,
+			usedBeforeCents: 0
+		});
+		await expectAppError(
+			t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 600, source: 'vente-2', today: TODAY })),
+			'budget_exceeded',
+			409
+		);
 		expect(await tillLookup(t.db, op, h.reference, { today: TODAY })).toMatchObject({ usedCents: 1500, leftCents: 500 });
 		expect(await tillLookup(t.db, op, h.reference, { today: '2026-04-01' })).toMatchObject({ usedCents: 0, leftCents: 2000 });
-		await expectAppError(t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 100, source: 'x', today: '2026-07-01' })), 'right_not_valid', 409);
+		await expectAppError(
+			t.db.transaction((tx) => consumeBudget(tx, op, { rightId: h.rightId, amountCents: 100, source: 'x', today: '2026-07-01' })),
+			'right_not_valid',
+			409
+		);
 	});
 });
 
@@ -328,14 +412,23 @@ describe('privacy', () => {
 		expect(r1.anonymised).toEqual([old.id]);
 		const r2 = await runRetention(t.db, org.actors.manager, { today: '2026-04-01' });
 		expect(r2.anonymised).toEqual([edge.id]);
-		const rows = await t.db.select({ id: households.id, at: households.anonymisedAt }).from(households).where(eq(households.organisationId, org.organisationId));
-		const anonymised = rows.filter((r) => r.at).map((r) => r.id).sort();
+		const rows = await t.db
+			.select({ id: households.id, at: households.anonymisedAt })
+			.from(households)
+			.where(eq(households.organisationId, org.organisationId));
+		const anonymised = rows
+			.filter((r) => r.at)
+			.map((r) => r.id)
+			.sort();
 		expect(anonymised).toEqual([old.id, edge.id].sort());
 		expect(rows.find((r) => r.id === recent.id)!.at).toBeNull();
 		expect(rows.find((r) => r.id === never.id)!.at).toBeNull();
 		const [f] = await t.db.select().from(households).where(eq(households.id, foreign.id));
 		expect(f!.anonymisedAt).toBeNull();
-		const runs = await t.db.select().from(auditLog).where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'household.retention_run')));
+		const runs = await t.db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'household.retention_run')));
 		expect(runs).toHaveLength(2);
 		await expectAppError(runRetention(t.db, org.actors.operator), 'forbidden', 403);
 	});

@@ -10,8 +10,7 @@ const t = useTestDatabase();
 async function matches(text: string, q: string, op: 'like' | 'ilike' = 'like'): Promise<boolean> {
 	const pattern = likePattern(q);
 	const rows = (await t.db.execute(op === 'like' ? sql`select ${text} like ${pattern} as ok` : sql`select ${text} ilike ${pattern} as ok`)) as unknown as
-		| { rows: { ok: boolean }[] }
-		| { ok: boolean }[];
+		{ rows: { ok: boolean }[] } | { ok: boolean }[];
 	const list = Array.isArray(rows) ? rows : rows.rows;
 	return list[0]!.ok;
 }

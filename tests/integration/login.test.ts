@@ -87,7 +87,12 @@ describe('password sign-in', () => {
 		// …and from A too once the delay is over (at most the pair's cap).
 		const fromA = await passwordSignIn(t.db, { username: u.username, password: TEST_PASSWORD, ip }, plus(300 + PAIR_POLICY.maxLockMs));
 		expect(fromA.userId).toBe(u.id);
-		expect(await t.db.select().from(authThrottle).where(eq(authThrottle.key, `pair:${ip}|${u.username}`))).toHaveLength(0);
+		expect(
+			await t.db
+				.select()
+				.from(authThrottle)
+				.where(eq(authThrottle.key, `pair:${ip}|${u.username}`))
+		).toHaveLength(0);
 
 		// Every failure is audited (the ones checked and the ones refused during a delay), with the address.
 		const failed = await auditRows(t.db, org.organisationId, 'auth.login_failed');
@@ -113,7 +118,9 @@ describe('password sign-in', () => {
 		const e = await expectAppError(passwordSignIn(t.db, { username: u.username, password: TEST_PASSWORD, ip: elsewhere }, plus(last + 1)), 'throttled', 429);
 		const seconds = Array.from({ length: USER_POLICY.maxLockMs / 1000 }, (_, i) => m.auth_throttled_seconds({ seconds: i + 1 }));
 		expect(seconds).toContain(e.message);
-		expect((await passwordSignIn(t.db, { username: u.username, password: TEST_PASSWORD, ip: elsewhere }, plus(last + USER_POLICY.maxLockMs))).userId).toBe(u.id);
+		expect((await passwordSignIn(t.db, { username: u.username, password: TEST_PASSWORD, ip: elsewhere }, plus(last + USER_POLICY.maxLockMs))).userId).toBe(
+			u.id
+		);
 		expect((await passwordSignIn(t.db, { username: u.username, password: TEST_PASSWORD, ip }, plus(last + PAIR_POLICY.maxLockMs))).userId).toBe(u.id);
 		// Another person at the attacker's address was never concerned.
 		const neighbour = await passwordSignIn(t.db, { username: org.users.social_worker.username, password: TEST_PASSWORD, ip }, plus(last + 1));
@@ -122,7 +129,11 @@ describe('password sign-in', () => {
 
 	test('per address, a ceiling: one address guessing many names is stopped, other addresses are not', async () => {
 		const org = await makeOrg(t.db);
-		await recordFailure(t.db, Array.from({ length: IP_POLICY.freeFailures - 1 }, () => ipKey(ip)), T0);
+		await recordFailure(
+			t.db,
+			Array.from({ length: IP_POLICY.freeFailures - 1 }, () => ipKey(ip)),
+			T0
+		);
 		await expectAppError(passwordSignIn(t.db, { username: `ghost-${uniq()}`, password: 'some-password', ip }, plus(1)), 'throttled', 429);
 		const e = await expectAppError(passwordSignIn(t.db, { username: org.users.manager.username, password: TEST_PASSWORD, ip }, plus(2)), 'throttled', 429);
 		expect(e.message).toBe(m.auth_throttled({ minutes: 1 }));

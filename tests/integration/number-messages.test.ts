@@ -18,7 +18,11 @@ async function postProduct(org: OrgFixture, form: Record<string, string>) {
 	const url = new URL('http://shop.local/catalogue/nouveau');
 	const event = {
 		url,
-		request: new Request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url.origin }, body: new URLSearchParams(form).toString() }),
+		request: new Request(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url.origin },
+			body: new URLSearchParams(form).toString()
+		}),
 		locals: { actor: org.actors.manager, device: null, sessionExpired: false }
 	} as unknown as RequestEvent;
 	return (await newProductActions.default!(event as never)) as { status: number; data: { error: string; field?: string; errors?: Record<string, string> } };
@@ -61,7 +65,9 @@ describe('the product form reports every invalid field at once, each in its own 
 
 	it('a valid form still creates the product (a free product: price 0)', async () => {
 		const org = await makeOrg(t.db);
-		await expect(postProduct(org, { name: 'Pain', referencePrice: '0', unit: 'piece', zone: 'ambient', dateType: 'none' })).rejects.toMatchObject({ status: 303 });
+		await expect(postProduct(org, { name: 'Pain', referencePrice: '0', unit: 'piece', zone: 'ambient', dateType: 'none' })).rejects.toMatchObject({
+			status: 303
+		});
 		expect((await t.db.select().from(products).where(eq(products.organisationId, org.organisationId))).map((p) => p.name)).toEqual(['Pain']);
 	});
 });
@@ -72,7 +78,9 @@ describe('the count page: "(0 si vide)" and its errors agree', () => {
 		const op = org.actors.operator;
 		const o = await makeOrigin(t.db, org);
 		const p = await makeProduct(t.db, org);
-		const lot = await t.db.transaction((tx) => createLot(tx, op, { productId: p.id, originId: o.id, date: '2027-01-01', dateType: 'ddm', quantity: 4, locationId: org.locationId }));
+		const lot = await t.db.transaction((tx) =>
+			createLot(tx, op, { productId: p.id, originId: o.id, date: '2027-01-01', dateType: 'ddm', quantity: 4, locationId: org.locationId })
+		);
 		const { id } = await startCount(t.db, op, org.locationId);
 		expect(m.count_help()).toContain('0 si vide');
 		await countLot(t.db, op, id, { lot: lot.code, quantity: '0' });

@@ -58,7 +58,11 @@ const event = (o: { actor?: unknown; params?: Record<string, string>; form?: Rec
 	params: o.params ?? {},
 	locals: { actor: o.actor ?? null, device: o.device ?? null, sessionExpired: false },
 	url: new URL(o.url ?? 'http://127.0.0.1/'),
-	request: new Request('http://127.0.0.1/', { method: 'POST', body: new URLSearchParams(o.form ?? {}), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+	request: new Request('http://127.0.0.1/', {
+		method: 'POST',
+		body: new URLSearchParams(o.form ?? {}),
+		headers: { 'content-type': 'application/x-www-form-urlencoded' }
+	}),
 	cookies: { get: () => undefined, set: () => {}, delete: () => {}, getAll: () => [] },
 	getClientAddress: () => '192.0.2.1',
 	parent: async () => ({}),
@@ -86,17 +90,47 @@ describe('NUL and lone surrogates are refused where bodies are read (400, French
 			await expectRefused(() => callApi('POST', '/api/v1/households', { token: s.token, body: { ...household, [field]: NUL } }), 400, 'invalid_characters');
 		}
 		const sale = { customer: s.household.card, lines: [{ lot: s.lot.code, quantity: 1 }], payments: [{ method: 'cash', amountCents: 40, tenderedCents: 50 }] };
-		await expectRefused(() => callApi('POST', '/api/v1/sales', { token: s.token, headers: { 'Idempotency-Key': newKey() }, body: { ...sale, customer: `${s.household.card}\u0000` } }), 400, 'invalid_characters');
-		await expectRefused(() => callApi('POST', '/api/v1/till-sessions/current/close', { token: s.token, body: { counted: { cash: 1000 }, note: NUL } }), 400, 'invalid_characters');
-		await expectRefused(() => callApi('POST', `/api/v1/rights/${s.household.rightId}/suspend`, { token: s.token, body: { reason: NUL } }), 400, 'invalid_characters');
 		await expectRefused(
-			() => callApi('POST', `/api/v1/households/${s.household.householdId}/rights`, { token: s.token, body: { validFrom: '2031-01-01', monthlyBudgetCents: 7000, overrideReason: NUL } }),
+			() =>
+				callApi('POST', '/api/v1/sales', {
+					token: s.token,
+					headers: { 'Idempotency-Key': newKey() },
+					body: { ...sale, customer: `${s.household.card}\u0000` }
+				}),
 			400,
 			'invalid_characters'
 		);
-		await expectRefused(() => callApi('POST', '/api/v1/receptions', { token: s.token, body: { originId: s.origin.id, deliveryNote: 'BL \ud800', lines: [] } }), 400, 'invalid_characters');
 		await expectRefused(
-			() => callApi('POST', '/api/v1/receptions', { token: s.token, rawBody: '{"originId":"x","deliveryNote":"\\udc00","lines":[]}', headers: { 'content-type': 'application/json' } }),
+			() => callApi('POST', '/api/v1/till-sessions/current/close', { token: s.token, body: { counted: { cash: 1000 }, note: NUL } }),
+			400,
+			'invalid_characters'
+		);
+		await expectRefused(
+			() => callApi('POST', `/api/v1/rights/${s.household.rightId}/suspend`, { token: s.token, body: { reason: NUL } }),
+			400,
+			'invalid_characters'
+		);
+		await expectRefused(
+			() =>
+				callApi('POST', `/api/v1/households/${s.household.householdId}/rights`, {
+					token: s.token,
+					body: { validFrom: '2031-01-01', monthlyBudgetCents: 7000, overrideReason: NUL }
+				}),
+			400,
+			'invalid_characters'
+		);
+		await expectRefused(
+			() => callApi('POST', '/api/v1/receptions', { token: s.token, body: { originId: s.origin.id, deliveryNote: 'BL \ud800', lines: [] } }),
+			400,
+			'invalid_characters'
+		);
+		await expectRefused(
+			() =>
+				callApi('POST', '/api/v1/receptions', {
+					token: s.token,
+					rawBody: '{"originId":"x","deliveryNote":"\\udc00","lines":[]}',
+					headers: { 'content-type': 'application/json' }
+				}),
 			400,
 			'invalid_characters'
 		);
@@ -107,7 +141,12 @@ describe('NUL and lone surrogates are refused where bodies are read (400, French
 		const manager = s.all;
 		const cases: [string, string, Record<string, string>, unknown][] = [
 			['/(public)/connexion', 'default', { username: `admin${'\u0000'}`, password: 'x' }, null],
-			['/(app)/(manage)/personnes/nouveau', 'default', { username: 'nouvelle', firstName: NUL, lastName: 'Martin', roles: 'operator', password: 'un-mot-de-passe-long' }, manager],
+			[
+				'/(app)/(manage)/personnes/nouveau',
+				'default',
+				{ username: 'nouvelle', firstName: NUL, lastName: 'Martin', roles: 'operator', password: 'un-mot-de-passe-long' },
+				manager
+			],
 			['/(app)/(manage)/origines', 'create', { name: NUL, kind: 'food_bank' }, manager],
 			['/(app)/(manage)/catalogue/nouveau', 'default', { name: NUL, unit: 'piece', zone: 'ambient', dateType: 'ddm', referencePrice: '1,00' }, manager],
 			['/(app)/(manage)/jetons-api', 'create', { name: NUL, roles: 'operator' }, manager],
@@ -208,7 +247,9 @@ describe('pages: unknown, malformed or other-organisation ids are a 404; the til
 		// And a chosen product of another organisation on one's own reception.
 		const mine = await createReception(t.db, s.all, { originId: s.origin.id });
 		const reception = await page('/(app)/(stock)/stock/receptions/[id]');
-		expect(await thrownStatus(reception.load!(event({ actor: s.all, params: { id: mine.id }, url: `http://127.0.0.1/?produit=${theirProduct.id}` })))).toBe(404);
+		expect(await thrownStatus(reception.load!(event({ actor: s.all, params: { id: mine.id }, url: `http://127.0.0.1/?produit=${theirProduct.id}` })))).toBe(
+			404
+		);
 	});
 
 	test('/caisse?/… actions without a tablet answer the French 409 "needs a tablet", not a 500', async () => {

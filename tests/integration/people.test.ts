@@ -5,23 +5,13 @@ import { verifySecret } from '$lib/server/auth/password';
 import { createSession, validateSessionToken } from '$lib/server/auth/sessions';
 import { bootstrapResetPassword } from '$lib/server/people/bootstrap';
 import { auditLog, memberships, users } from '$lib/server/db/schema';
-import {
-	createPerson,
-	getPerson,
-	listPeople,
-	personHistory,
-	setPassword,
-	setPersonActive,
-	setPin,
-	updatePerson
-} from '$lib/server/people/people';
+import { createPerson, getPerson, listPeople, personHistory, setPassword, setPersonActive, setPin, updatePerson } from '$lib/server/people/people';
 import { useTestDatabase } from '../helpers/db';
 import { addUser, expectAppError, makeOrg, TEST_PASSWORD, uniq } from '../helpers/fixtures';
 
 const t = useTestDatabase();
 
-const countUsers = async (organisationId: string) =>
-	(await t.db.select({ n: count() }).from(users).where(eq(users.organisationId, organisationId)))[0]!.n;
+const countUsers = async (organisationId: string) => (await t.db.select({ n: count() }).from(users).where(eq(users.organisationId, organisationId)))[0]!.n;
 const countAudit = async (organisationId: string) =>
 	(await t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.organisationId, organisationId)))[0]!.n;
 
@@ -112,7 +102,12 @@ describe('people: editing', () => {
 	test('update names and roles; the change is in the history with who made it', async () => {
 		const org = await makeOrg(t.db);
 		const target = org.users.operator;
-		const p = await updatePerson(t.db, org.actors.manager, target.id, { firstName: 'Karima', lastName: 'Diallo', email: '', roles: ['operator', 'supervisor'] });
+		const p = await updatePerson(t.db, org.actors.manager, target.id, {
+			firstName: 'Karima',
+			lastName: 'Diallo',
+			email: '',
+			roles: ['operator', 'supervisor']
+		});
 		expect(p).toMatchObject({ firstName: 'Karima', lastName: 'Diallo', email: null, roles: ['supervisor', 'operator'] });
 		const history = await personHistory(t.db, org.actors.manager, target.id);
 		expect(history[0]).toMatchObject({

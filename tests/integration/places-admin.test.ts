@@ -1,16 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { locations, sites } from '$lib/server/db/schema';
-import {
-	createLocation,
-	createSite,
-	getLocation,
-	listPlaces,
-	listSites,
-	setLocationActive,
-	setSiteActive,
-	updateLocation
-} from '$lib/server/places/places';
+import { createLocation, createSite, getLocation, listPlaces, listSites, setLocationActive, setSiteActive, updateLocation } from '$lib/server/places/places';
 import { useTestDatabase } from '../helpers/db';
 import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
 

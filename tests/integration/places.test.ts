@@ -22,7 +22,9 @@ describe('places', () => {
 	test('locations created at the same time still get distinct, consecutive codes', async () => {
 		const org = await makeOrg(t.db);
 		const made = await Promise.all(
-			['A', 'B', 'C', 'D', 'E'].map((n) => createLocation(t.db, org.actors.manager, { siteId: org.siteIds.reserve, name: `Rayon ${n}`, kind: 'rayon', zone: 'ambient' }))
+			['A', 'B', 'C', 'D', 'E'].map((n) =>
+				createLocation(t.db, org.actors.manager, { siteId: org.siteIds.reserve, name: `Rayon ${n}`, kind: 'rayon', zone: 'ambient' })
+			)
 		);
 		expect(made.map((l) => l.code).sort()).toEqual(['EMP-0002', 'EMP-0003', 'EMP-0004', 'EMP-0005', 'EMP-0006']);
 	});
@@ -39,7 +41,11 @@ describe('places', () => {
 		const org = await makeOrg(t.db);
 		const err = await expectAppError(createSite(t.db, org.actors.manager, { name: 'Réserve', kind: 'entrepot' }), 'name_taken', 409);
 		expect(err.field).toBe('name');
-		await expectAppError(createLocation(t.db, org.actors.manager, { siteId: org.siteIds.reserve, name: 'Étagère A', kind: 'etagere', zone: 'ambient' }), 'name_taken', 409);
+		await expectAppError(
+			createLocation(t.db, org.actors.manager, { siteId: org.siteIds.reserve, name: 'Étagère A', kind: 'etagere', zone: 'ambient' }),
+			'name_taken',
+			409
+		);
 		// The same name in another site is fine.
 		const ok = await createLocation(t.db, org.actors.manager, { siteId: org.siteIds.epicerie, name: 'Étagère A', kind: 'etagere', zone: 'ambient' });
 		expect(ok.code).toBe('EMP-0002');
@@ -58,7 +64,11 @@ describe('places', () => {
 		}
 		await expectAppError(createSite(t.db, org.actors.manager, { name: 'X', kind: 'epicerie' }), 'invalid_input', 400);
 		await expectAppError(createSite(t.db, org.actors.manager, { name: 'Site', kind: 'boutique' as never }), 'invalid_input', 400);
-		await expectAppError(createLocation(t.db, org.actors.manager, { siteId: org.siteIds.reserve, name: 'X', kind: 'rayon', zone: 'tiede' as never }), 'invalid_input', 400);
+		await expectAppError(
+			createLocation(t.db, org.actors.manager, { siteId: org.siteIds.reserve, name: 'X', kind: 'rayon', zone: 'tiede' as never }),
+			'invalid_input',
+			400
+		);
 		await expectAppError(createLocation(t.db, org.actors.manager, { siteId: 'pas-un-id', name: 'X', kind: 'rayon', zone: 'ambient' }), 'invalid_input', 400);
 		expect(await t.db.select().from(sites).where(eq(sites.organisationId, org.organisationId))).toHaveLength(2);
 		expect(await t.db.select().from(locations).where(eq(locations.organisationId, org.organisationId))).toHaveLength(1);

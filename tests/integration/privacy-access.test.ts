@@ -21,7 +21,12 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 async function manyHouseholds(org: OrgFixture, n: number, from = 0): Promise<string[]> {
 	const refs: string[] = [];
 	for (let i = from; i < from + n; i++) {
-		const r = await createHousehold(t.db, org.actors.social_worker, { firstName: `Prénom${i}`, lastName: `Nom${i}`, birthDate: `${1950 + i}-0${(i % 9) + 1}-1${i % 10}`, consent: true, rgpdInformedOn: TODAY }, { today: TODAY });
+		const r = await createHousehold(
+			t.db,
+			org.actors.social_worker,
+			{ firstName: `Prénom${i}`, lastName: `Nom${i}`, birthDate: `${1950 + i}-0${(i % 9) + 1}-1${i % 10}`, consent: true, rgpdInformedOn: TODAY },
+			{ today: TODAY }
+		);
 		if (!('created' in r)) throw new Error('duplicate');
 		refs.push(r.created.reference);
 	}
@@ -29,7 +34,10 @@ async function manyHouseholds(org: OrgFixture, n: number, from = 0): Promise<str
 }
 
 const lookups = (organisationId: string, userId: string) =>
-	t.db.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.organisationId, organisationId), eq(auditLog.action, 'till.lookup'), eq(auditLog.userId, userId)));
+	t.db
+		.select({ details: auditLog.details })
+		.from(auditLog)
+		.where(and(eq(auditLog.organisationId, organisationId), eq(auditLog.action, 'till.lookup'), eq(auditLog.userId, userId)));
 
 describe('till lookups: audited; by typed reference, limited per person (issue 9, item 8)', () => {
 	test('an operator pages through households by reference: the 11th different one is refused in French (429), nothing shown', async () => {
@@ -64,7 +72,9 @@ describe('till lookups: audited; by typed reference, limited per person (issue 9
 		const other = await makeBeneficiary(t.db, s.org);
 		expect((await tillCustomer(t.db, s.operator, other.card)).reference).toBe(other.reference);
 		expect((await tillCustomer(t.db, s.operator, other.reference)).reference).toBe(other.reference);
-		expect((await lookups(s.org.organisationId, s.operator.userId)).filter((r) => r.details?.reference === other.reference).map((r) => r.details)).toEqual([{ reference: other.reference, by: 'card' }]);
+		expect((await lookups(s.org.organisationId, s.operator.userId)).filter((r) => r.details?.reference === other.reference).map((r) => r.details)).toEqual([
+			{ reference: other.reference, by: 'card' }
+		]);
 	});
 
 	test('the API answers the refusal as JSON 429 in French', async () => {
@@ -81,11 +91,17 @@ describe('till lookups: audited; by typed reference, limited per person (issue 9
 	});
 });
 
-describe('operators see their own till session\'s sales; Z reports are for supervisors and managers (issue 9, item 8)', () => {
+describe("operators see their own till session's sales; Z reports are for supervisors and managers (issue 9, item 8)", () => {
 	test('sales list, a sale, the API: an operator reads only the open session of their till', async () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 100);
-		const sell = () => completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+		const sell = () =>
+			completeSale(t.db, s.operator, s.point, {
+				idempotencyKey: newKey(),
+				customer: s.household.card,
+				lines: [{ lot: lot.id, quantity: 1 }],
+				payments: [{ method: 'cash', amountCents: 50 }]
+			});
 		const old = await sell();
 		await closeTill(t.db, s.operator, s.point, { counted: { cash: 1050 } });
 		await openTill(t.db, s.operator, s.point, { floatCents: 0 });
@@ -95,7 +111,12 @@ describe('operators see their own till session\'s sales; Z reports are for super
 		const { device } = await makeDevice(t.db, s.org, 'Tablette 2');
 		const other = { ...op2, deviceId: device.id, method: 'pin' as const };
 		await openTill(t.db, other, { deviceId: device.id }, { floatCents: 0 });
-		const theirs = await completeSale(t.db, other, { deviceId: device.id }, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+		const theirs = await completeSale(
+			t.db,
+			other,
+			{ deviceId: device.id },
+			{ idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] }
+		);
 
 		const seen = await listSales(t.db, s.operator);
 		expect(seen).toMatchObject({ scope: 'till', total: 1 });

@@ -19,11 +19,17 @@ const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : (r as { 
 /** Every text or JSON column of every table of the public schema where `needle` appears (case ignored). */
 async function findEverywhere(needle: string): Promise<string[]> {
 	const cols = rowsOf<{ table_name: string; column_name: string }>(
-		await t.db.execute(sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json') order by table_name, column_name`)
+		await t.db.execute(
+			sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json') order by table_name, column_name`
+		)
 	);
 	const found: string[] = [];
 	for (const c of cols) {
-		const [r] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)}::text ilike ${'%' + needle + '%'}`));
+		const [r] = rowsOf<{ n: number }>(
+			await t.db.execute(
+				sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)}::text ilike ${'%' + needle + '%'}`
+			)
+		);
 		if (r!.n > 0) found.push(`${c.table_name}.${c.column_name}`);
 	}
 	return found;
@@ -49,13 +55,24 @@ describe('erasing a household removes what identifies it everywhere (issue 9, it
 		const app = await submitApplication(t.db, sw, h.id, { assessment });
 		const decisionReason = `Accord pour Zoé ${id}`;
 		const budgetReason = `Budget spécial Zoé ${id}`;
-		await decideApplication(t.db, sw, app.id, { outcome: 'accepted', decidedOn: TODAY, reason: decisionReason, right: { validFrom: TODAY, monthlyBudgetCents: 1000, overrideReason: budgetReason } }, { today: TODAY });
+		await decideApplication(
+			t.db,
+			sw,
+			app.id,
+			{ outcome: 'accepted', decidedOn: TODAY, reason: decisionReason, right: { validFrom: TODAY, monthlyBudgetCents: 1000, overrideReason: budgetReason } },
+			{ today: TODAY }
+		);
 		const card = await issueCard(t.db, sw, h.id);
 
 		// At the till: an override whose reason names her, a sale with it, a return with a reason, a held basket.
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 50);
 		const overrideReason = `Zoé ${id} a oublié sa carte (dettes)`;
-		const o = await requestOverride(t.db, s.operator, s.point, { customer: card.token, supervisorId: s.org.users.supervisor.id, pin: TEST_PIN, reason: overrideReason });
+		const o = await requestOverride(t.db, s.operator, s.point, {
+			customer: card.token,
+			supervisorId: s.org.users.supervisor.id,
+			pin: TEST_PIN,
+			reason: overrideReason
+		});
 		if (!o.ok) throw o.error;
 		const sale = await completeSale(t.db, s.operator, s.point, {
 			idempotencyKey: newKey(),
@@ -66,10 +83,27 @@ describe('erasing a household removes what identifies it everywhere (issue 9, it
 		});
 		const line = (await getSale(t.db, s.operator, sale.id)).lines[0]!;
 		const returnReason = `Zoé ${id} s'est trompée`;
-		await returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: returnReason, lines: [{ saleLineId: line.id, quantity: 1, disposition: 'stock' }] });
+		await returnSale(t.db, s.supervisor, s.point, {
+			saleId: sale.id,
+			idempotencyKey: newKey(),
+			reason: returnReason,
+			lines: [{ saleLineId: line.id, quantity: 1, disposition: 'stock' }]
+		});
 		await holdBasket(t.db, s.operator, s.point, { customer: card.token, lines: [{ lotId: lot.id, quantity: 1 }] });
 
-		const secrets = [texts.firstName, texts.lastName, texts.phone, texts.commune, texts.orientingStructure, texts.notes, assessment, decisionReason, budgetReason, overrideReason, returnReason];
+		const secrets = [
+			texts.firstName,
+			texts.lastName,
+			texts.phone,
+			texts.commune,
+			texts.orientingStructure,
+			texts.notes,
+			assessment,
+			decisionReason,
+			budgetReason,
+			overrideReason,
+			returnReason
+		];
 		// Before: each is somewhere (the test would find a leftover).
 		for (const x of [texts.firstName, overrideReason, returnReason, texts.orientingStructure]) expect(await findEverywhere(x)).not.toEqual([]);
 		expect(await findEverywhere(overrideReason)).toEqual(expect.arrayContaining(['audit_log.details', 'till_overrides.reason']));

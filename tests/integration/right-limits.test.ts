@@ -15,7 +15,12 @@ async function category(org: OrgFixture, name: string) {
 }
 
 async function household(org: OrgFixture) {
-	const r = await createHousehold(t.db, org.actors.social_worker, { firstName: 'Jeanne', lastName: 'Martin-' + Math.random().toString(36).slice(2, 6), birthDate: '1980-01-01', consent: true, rgpdInformedOn: '2026-03-01' }, { today: TODAY });
+	const r = await createHousehold(
+		t.db,
+		org.actors.social_worker,
+		{ firstName: 'Jeanne', lastName: 'Martin-' + Math.random().toString(36).slice(2, 6), birthDate: '1980-01-01', consent: true, rgpdInformedOn: '2026-03-01' },
+		{ today: TODAY }
+	);
 	if (!('created' in r)) throw new Error('duplicate');
 	return r.created;
 }
@@ -23,12 +28,22 @@ async function household(org: OrgFixture) {
 async function withRight(org: OrgFixture) {
 	const h = await household(org);
 	const app = await submitApplication(t.db, org.actors.social_worker, h.id, { assessment: 'Situation difficile' });
-	const d = await decideApplication(t.db, org.actors.social_worker, app.id, { outcome: 'accepted', decidedOn: TODAY, right: { validFrom: TODAY } }, { today: TODAY });
+	const d = await decideApplication(
+		t.db,
+		org.actors.social_worker,
+		app.id,
+		{ outcome: 'accepted', decidedOn: TODAY, right: { validFrom: TODAY } },
+		{ today: TODAY }
+	);
 	return { ...h, rightId: d.rightId! };
 }
 
 const stored = async (rightId: string) => (await t.db.select({ l: rights.categoryLimits }).from(rights).where(eq(rights.id, rightId)))[0]!.l;
-const limitAudits = async (org: OrgFixture) => t.db.select().from(auditLog).where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'right.limits')));
+const limitAudits = async (org: OrgFixture) =>
+	t.db
+		.select()
+		.from(auditLog)
+		.where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'right.limits')));
 
 describe('per-category limits on rights', () => {
 	test('valid limits are saved, audited and returned by tillLookup with the category names', async () => {
@@ -36,7 +51,10 @@ describe('per-category limits on rights', () => {
 		const hygiene = await category(org, 'Hygiène');
 		const cafe = await category(org, 'Café');
 		const h = await withRight(org);
-		const r = await setRightLimits(t.db, org.actors.social_worker, h.rightId, [{ categoryId: hygiene, perMonth: 4 }, { categoryId: cafe, perMonth: 1 }]);
+		const r = await setRightLimits(t.db, org.actors.social_worker, h.rightId, [
+			{ categoryId: hygiene, perMonth: 4 },
+			{ categoryId: cafe, perMonth: 1 }
+		]);
 		expect(r.limits).toEqual({ [hygiene]: 4, [cafe]: 1 });
 		expect(await stored(h.rightId)).toEqual({ [hygiene]: 4, [cafe]: 1 });
 		expect(await limitAudits(org)).toHaveLength(1);
@@ -83,14 +101,26 @@ describe('per-category limits on rights', () => {
 			[{ categoryId: hygiene, perMonth: 0 }],
 			[{ categoryId: hygiene, perMonth: 1.5 }],
 			[{ categoryId: hygiene, perMonth: 1000 }],
-			[{ categoryId: hygiene, perMonth: 2 }, { categoryId: hygiene, perMonth: 3 }]
+			[
+				{ categoryId: hygiene, perMonth: 2 },
+				{ categoryId: hygiene, perMonth: 3 }
+			]
 		];
 		for (const limits of bad) {
 			const e = await expectAppError(setRightLimits(t.db, sw, h.rightId, limits), 'invalid_input', 400);
 			expect(e.message).toMatch(/catégorie|quantité/i);
 		}
 		const many = await Promise.all(Array.from({ length: 21 }, (_, i) => category(org, `Cat ${i}`)));
-		await expectAppError(setRightLimits(t.db, sw, h.rightId, many.map((categoryId) => ({ categoryId, perMonth: 1 }))), 'invalid_input', 400);
+		await expectAppError(
+			setRightLimits(
+				t.db,
+				sw,
+				h.rightId,
+				many.map((categoryId) => ({ categoryId, perMonth: 1 }))
+			),
+			'invalid_input',
+			400
+		);
 		await expectAppError(setRightLimit(t.db, sw, h.rightId, hygiene, Number.NaN), 'invalid_input', 400);
 		await expectAppError(removeRightLimit(t.db, sw, h.rightId, foreign), 'not_found', 404);
 		// Another organisation's social worker cannot touch the right at all.

@@ -49,7 +49,12 @@ describe('seedDemo', () => {
 		for (const a of DEMO_ACCOUNTS) {
 			const u = people.find((p) => p.username === a.username);
 			expect(u, a.username).toBeDefined();
-			expect(roles.filter((r) => r.userId === u!.id).map((r) => r.role).sort()).toEqual([...a.roles].sort());
+			expect(
+				roles
+					.filter((r) => r.userId === u!.id)
+					.map((r) => r.role)
+					.sort()
+			).toEqual([...a.roles].sort());
 			expect(u!.passwordHash !== null).toBe(a.password);
 			expect(u!.pinHash !== null).toBe(!!a.pin);
 		}
@@ -97,7 +102,12 @@ describe('seedDemo', () => {
 		const expiring = await tillLookup(t.db, operator, DEMO_HOUSEHOLDS[1]!.card!.toLowerCase());
 		expect(expiring).toMatchObject({ firstName: 'Marc', status: 'expiring', canShop: true, budgetCents: 2000 });
 		// Issue 10: waiting for the committee, not "Pas de droit".
-		expect(await tillLookup(t.db, operator, 'FOY-0003')).toMatchObject({ firstName: 'Fatou', status: 'waiting', message: 'Demande en attente du comité', canShop: false });
+		expect(await tillLookup(t.db, operator, 'FOY-0003')).toMatchObject({
+			firstName: 'Fatou',
+			status: 'waiting',
+			message: 'Demande en attente du comité',
+			canShop: false
+		});
 		for (const h of DEMO_HOUSEHOLDS.filter((x) => x.card)) expect(demoLoginsText()).toContain(h.card!);
 
 		// The files hold what the pages need: members, resources and charges, the social worker.
@@ -142,18 +152,24 @@ describe('seedDemo', () => {
 			[expected.filter((l) => l.product.startsWith('Café'))[1]!.code, 1, false, false],
 			[code(/FSE\+/), 1, false, true]
 		]);
-		const r = await completeSale(t.db, operator, { deviceId: device.id }, {
-			idempotencyKey: crypto.randomUUID(),
-			customer: 'FOY-0001',
-			lines: [...coffee.lines, ...beans.lines].map((l) => ({ lot: l.lotId, quantity: l.quantity })),
-			payments: [{ method: 'cash', amountCents: view.totals.paidCents, tenderedCents: 1000 }]
-		});
+		const r = await completeSale(
+			t.db,
+			operator,
+			{ deviceId: device.id },
+			{
+				idempotencyKey: crypto.randomUUID(),
+				customer: 'FOY-0001',
+				lines: [...coffee.lines, ...beans.lines].map((l) => ({ lot: l.lotId, quantity: l.quantity })),
+				payments: [{ method: 'cash', amountCents: view.totals.paidCents, tenderedCents: 1000 }]
+			}
+		);
 		expect(r).toMatchObject({ paidCents: view.totals.paidCents, fseCents: 120, budgetLeftCents: 3000 - 7 * 290 });
 		// Every demo lot's balance is the sum of its movements.
-		const drift = await t.db.execute<{ code: string }>(sql`select l.code from lots l where l.on_hand <> (select coalesce(sum(m.quantity), 0)::int from stock_movements m where m.lot_id = l.id)`);
+		const drift = await t.db.execute<{ code: string }>(
+			sql`select l.code from lots l where l.on_hand <> (select coalesce(sum(m.quantity), 0)::int from stock_movements m where m.lot_id = l.id)`
+		);
 		expect(Array.isArray(drift) ? drift : (drift as unknown as { rows: unknown[] }).rows).toEqual([]);
 		expect((await t.db.select().from(stockMovements)).length).toBeGreaterThanOrEqual(expected.length);
 		expect((await t.db.select().from(lots)).length).toBe(expected.length);
 	});
 });
-

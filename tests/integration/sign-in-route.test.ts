@@ -53,7 +53,11 @@ describe('the sign-in form action', () => {
 		const org = await makeOrg(t.db);
 		const attacker = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
 		// The attacker's own address reaches its ceiling (the last failure through the form itself).
-		await recordFailure(t.db, Array.from({ length: IP_POLICY.freeFailures - 1 }, () => ipKey(attacker)), new Date());
+		await recordFailure(
+			t.db,
+			Array.from({ length: IP_POLICY.freeFailures - 1 }, () => ipKey(attacker)),
+			new Date()
+		);
 		const last = await signIn({ username: `ghost-${uniq()}`, password: 'some-password' }, { xff: attacker });
 		expect(last.status).toBe(429);
 		// Even with a forged address on the left of the header, the attacker is the right-most entry.

@@ -92,12 +92,33 @@ describe('catalogue', () => {
 		await ensureDefaultCategories(t.db, a);
 		const cats = await listCategories(t.db, a);
 		const dairy = cats.find((c) => c.path === 'Frais › Produits laitiers')!;
-		await createProduct(t.db, a, { ...base, name: 'Yaourt nature x4', categoryId: dairy.id, zone: 'chilled', dateType: 'dlc', referencePriceCents: 185, gtins: ['3017620422003'], limitPerVisit: 2 });
+		await createProduct(t.db, a, {
+			...base,
+			name: 'Yaourt nature x4',
+			categoryId: dairy.id,
+			zone: 'chilled',
+			dateType: 'dlc',
+			referencePriceCents: 185,
+			gtins: ['3017620422003'],
+			limitPerVisit: 2
+		});
 		await createProduct(t.db, a, { ...base, name: 'Pommes; vrac', unit: 'kg', referencePriceCents: 250 });
 		const csv = await exportCatalogueCsv(t.db, a);
 		expect(csv.startsWith(BOM)).toBe(true);
 		const rows = parseCsv(csv).map((r) => r.fields);
-		expect(rows[0]).toEqual(['nom', 'categorie', 'unite', 'prix_reference', 'poids_net_g', 'zone', 'type_date', 'limite_visite', 'limite_mois', 'codes', 'actif']);
+		expect(rows[0]).toEqual([
+			'nom',
+			'categorie',
+			'unite',
+			'prix_reference',
+			'poids_net_g',
+			'zone',
+			'type_date',
+			'limite_visite',
+			'limite_mois',
+			'codes',
+			'actif'
+		]);
 		expect(rows).toContainEqual(['Yaourt nature x4', 'Frais › Produits laitiers', 'pièce', '1,85', '', 'frais', 'DLC', '2', '', '03017620422003', 'oui']);
 		expect(rows).toContainEqual(['Pommes; vrac', '', 'kg', '2,50', '', 'ambiant', 'DDM', '', '', '', 'oui']);
 		const other = await makeOrg(t.db);
@@ -144,11 +165,22 @@ describe('catalogue', () => {
 			const org = await makeOrg(t.db);
 			const op = org.actors.operator;
 			const p = await quickCreateProduct(t.db, op, { ...quick, name: 'Pois chiches 400 g', gtin: '96385074' });
-			expect(p).toMatchObject({ name: 'Pois chiches 400 g', unit: 'piece', referencePriceCents: 0, needsReview: true, active: true, gtins: ['00000096385074'] });
+			expect(p).toMatchObject({
+				name: 'Pois chiches 400 g',
+				unit: 'piece',
+				referencePriceCents: 0,
+				needsReview: true,
+				active: true,
+				gtins: ['00000096385074']
+			});
 			// The next scan of the same code finds it.
 			expect(await resolveProductScan(t.db, op, '96385074')).toMatchObject({ kind: 'product', product: { id: p.id } });
 			const [row] = await auditRows(t.db, org.organisationId, 'product.quick_create');
-			expect(row).toMatchObject({ userId: org.users.operator.id, entityId: p.id, details: { name: 'Pois chiches 400 g', gtins: ['00000096385074'], needsReview: true } });
+			expect(row).toMatchObject({
+				userId: org.users.operator.id,
+				entityId: p.id,
+				details: { name: 'Pois chiches 400 g', gtins: ['00000096385074'], needsReview: true }
+			});
 			expect((await searchProducts(t.db, org.actors.manager, { needsReview: true })).rows.map((r) => r.id)).toEqual([p.id]);
 
 			// A manager saving it has checked it.
@@ -157,7 +189,13 @@ describe('catalogue', () => {
 
 			// A supervisor is not a catalogue keeper: marked too. A manager's own quick creation is not.
 			expect((await quickCreateProduct(t.db, org.actors.supervisor, { ...quick, name: 'Lentilles', gtin: '3017620422003' })).needsReview).toBe(true);
-			const mine = await quickCreateProduct(t.db, org.actors.manager, { ...quick, name: 'Farine', unit: 'kg', referencePriceCents: 95, gtin: '04006381333931' });
+			const mine = await quickCreateProduct(t.db, org.actors.manager, {
+				...quick,
+				name: 'Farine',
+				unit: 'kg',
+				referencePriceCents: 95,
+				gtin: '04006381333931'
+			});
 			expect(mine).toMatchObject({ needsReview: false, unit: 'kg', referencePriceCents: 95, gtins: ['04006381333931'] });
 			await expectAppError(quickCreateProduct(t.db, org.actors.social_worker, { ...quick, name: 'Sucre', gtin: '5449000000996' }), 'forbidden', 403);
 		});
@@ -170,15 +208,21 @@ describe('catalogue', () => {
 			expect([bad.field, bad.message]).toEqual(['gtin', "Le code-barres 3017620422004 n'est pas bon. Vérifiez les chiffres."]);
 			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', gtin: 'EMP-0001' }), 'gtin_invalid', 400)).field).toBe('gtin');
 			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'R', gtin: '96385074' }), 'invalid_input', 400)).field).toBe('name');
-			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, unit: 'sac' as never, name: 'Riz', gtin: '96385074' }), 'invalid_input', 400)).field).toBe('unit');
+			expect(
+				(await expectAppError(quickCreateProduct(t.db, op, { ...quick, unit: 'sac' as never, name: 'Riz', gtin: '96385074' }), 'invalid_input', 400)).field
+			).toBe('unit');
 			// The form's price: decimal comma, optional, refused when not a price.
-			expect(quickProductInputFromForm({ name: 'Riz', unit: 'kg', zone: 'ambient', dateType: 'ddm', gtin: '96385074', referencePrice: '2,35' }).referencePriceCents).toBe(235);
+			expect(
+				quickProductInputFromForm({ name: 'Riz', unit: 'kg', zone: 'ambient', dateType: 'ddm', gtin: '96385074', referencePrice: '2,35' }).referencePriceCents
+			).toBe(235);
 			expect(quickProductInputFromForm({ name: 'Riz', referencePrice: '' }).referencePriceCents).toBe(0);
 			expect(() => quickProductInputFromForm({ name: 'Riz', referencePrice: 'deux' })).toThrow(/tapez des chiffres/);
 
 			// Once the organisation has categories, one must be chosen, and one of its own.
 			await ensureDefaultCategories(t.db, org.actors.manager);
-			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', gtin: '96385074' }), 'category_required', 400)).field).toBe('categoryId');
+			expect((await expectAppError(quickCreateProduct(t.db, op, { ...quick, name: 'Riz', gtin: '96385074' }), 'category_required', 400)).field).toBe(
+				'categoryId'
+			);
 			const other = await makeOrg(t.db);
 			await ensureDefaultCategories(t.db, other.actors.manager);
 			const [foreign] = await listCategories(t.db, other.actors.manager);
@@ -204,7 +248,9 @@ describe('catalogue', () => {
 			expect([code.field, code.message]).toEqual(['gtin', 'Ce code-barres est déjà sur un autre produit.']);
 
 			expect(await t.db.select().from(products).where(eq(products.organisationId, org.organisationId))).toEqual(before);
-			expect((await t.db.select().from(productGtins).where(eq(productGtins.organisationId, org.organisationId))).map((g) => [g.productId, g.gtin])).toEqual([[riz.id, '03017620422003']]);
+			expect((await t.db.select().from(productGtins).where(eq(productGtins.organisationId, org.organisationId))).map((g) => [g.productId, g.gtin])).toEqual([
+				[riz.id, '03017620422003']
+			]);
 			expect(await auditRows(t.db, org.organisationId, 'product.quick_create')).toEqual([]);
 			// Another organisation may use the same name and code.
 			const other = await makeOrg(t.db);

@@ -15,7 +15,10 @@ describe('stock counts', () => {
 		const op = org.actors.operator;
 		const o = await makeOrigin(t.db, org);
 		const p = await makeProduct(t.db, org);
-		const mk = (q: number) => t.db.transaction((tx) => createLot(tx, op, { productId: p.id, originId: o.id, date: '2027-01-01', dateType: 'ddm', quantity: q, locationId: org.locationId }));
+		const mk = (q: number) =>
+			t.db.transaction((tx) =>
+				createLot(tx, op, { productId: p.id, originId: o.id, date: '2027-01-01', dateType: 'ddm', quantity: q, locationId: org.locationId })
+			);
 		const a = await mk(10);
 		const b = await mk(5);
 		const untouched = await mk(7);
@@ -38,7 +41,12 @@ describe('stock counts', () => {
 		const onHand = async (lotId: string) => (await t.db.select().from(lots).where(eq(lots.id, lotId)))[0]!.onHand;
 		expect([await onHand(a.id), await onHand(b.id), await onHand(untouched.id)]).toEqual([7, 6, 7]);
 		const counts = await t.db.select().from(stockMovements).where(eq(stockMovements.kind, 'count'));
-		expect(counts.filter((c) => [a.id, b.id, untouched.id].includes(c.lotId)).map((c) => c.quantity).sort()).toEqual([-2, 1]);
+		expect(
+			counts
+				.filter((c) => [a.id, b.id, untouched.id].includes(c.lotId))
+				.map((c) => c.quantity)
+				.sort()
+		).toEqual([-2, 1]);
 	});
 
 	it('counts a lot found at zero, and refuses another organisation', async () => {

@@ -23,12 +23,24 @@ const TODAY = shopToday();
 const lotRow = async (id: string) => (await t.db.select().from(lots).where(eq(lots.id, id)))[0]!;
 const movementsOf = (lotId: string) => t.db.select().from(stockMovements).where(eq(stockMovements.lotId, lotId)).orderBy(stockMovements.id);
 
-async function lotAt(org: OrgFixture, quantity: number, locationId: string | null, p: { productId?: string; date?: string | null; dateType?: 'dlc' | 'ddm' | 'none' } = {}) {
+async function lotAt(
+	org: OrgFixture,
+	quantity: number,
+	locationId: string | null,
+	p: { productId?: string; date?: string | null; dateType?: 'dlc' | 'ddm' | 'none' } = {}
+) {
 	const productId = p.productId ?? (await makeProduct(t.db, org, { name: `Pâtes ${Math.random()}` })).id;
 	const o = await makeOrigin(t.db, org);
 	const dateType = p.dateType ?? 'ddm';
 	return t.db.transaction((tx) =>
-		createLot(tx, org.actors.operator, { productId, originId: o.id, date: dateType === 'none' ? null : (p.date ?? '2030-01-01'), dateType, quantity, locationId })
+		createLot(tx, org.actors.operator, {
+			productId,
+			originId: o.id,
+			date: dateType === 'none' ? null : (p.date ?? '2030-01-01'),
+			dateType,
+			quantity,
+			locationId
+		})
 	);
 }
 
@@ -73,7 +85,10 @@ describe('item 1: a count cannot destroy another shelf’s stock', () => {
 
 		expect(await validateCount(t.db, org.actors.supervisor, id, { reason: 'Cartons abîmés jetés sans perte' })).toEqual({ adjusted: 2 });
 		expect([(await lotRow(big.id)).onHand, (await lotRow(small.id)).onHand]).toEqual([5, 8]);
-		const counts = await t.db.select().from(stockMovements).where(and(eq(stockMovements.organisationId, org.organisationId), eq(stockMovements.kind, 'count')));
+		const counts = await t.db
+			.select()
+			.from(stockMovements)
+			.where(and(eq(stockMovements.organisationId, org.organisationId), eq(stockMovements.kind, 'count')));
 		expect(counts.map((c) => [c.lotId, c.quantity, c.reason]).sort()).toEqual(
 			[
 				[big.id, -35, 'Cartons abîmés jetés sans perte'],
@@ -85,7 +100,10 @@ describe('item 1: a count cannot destroy another shelf’s stock', () => {
 	it('the thresholds are organisation settings (stock.countCheckPercent, stock.countCheckUnits)', async () => {
 		const org = await makeOrg(t.db);
 		const lot = await lotAt(org, 10, org.locationId);
-		await t.db.update(organisations).set({ settings: { 'stock.countCheckPercent': 10, 'stock.countCheckUnits': 1 } }).where(eq(organisations.id, org.organisationId));
+		await t.db
+			.update(organisations)
+			.set({ settings: { 'stock.countCheckPercent': 10, 'stock.countCheckUnits': 1 } })
+			.where(eq(organisations.id, org.organisationId));
 		const { id } = await startCount(t.db, org.actors.operator, org.locationId);
 		await countLot(t.db, org.actors.operator, id, { lot: lot.code, quantity: '8' });
 		expect((await getCount(t.db, org.actors.operator, id)).lines[0]!.large).toBe(true);
@@ -97,7 +115,12 @@ describe('item 2: movements of a document are reversed only through it; the othe
 	it('a sale’s movement cannot be undone on the lot (stock unchanged, the sale still sold)', async () => {
 		const s = await makeShop(t.db);
 		const lot = await lotAt(s.org, 5, null, { productId: s.product.id });
-		await completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+		await completeSale(t.db, s.operator, s.point, {
+			idempotencyKey: newKey(),
+			customer: s.household.card,
+			lines: [{ lot: lot.id, quantity: 1 }],
+			payments: [{ method: 'cash', amountCents: 50 }]
+		});
 		const sale = (await movementsOf(lot.id)).find((x) => x.kind === 'sale')!;
 		const err = await expectAppError(correctMovement(t.db, s.org.actors.supervisor, sale.id, 'erreur'), 'movement_of_document', 409);
 		expect(err.message).toBe(m.movement_of_sale());
@@ -109,12 +132,16 @@ describe('item 2: movements of a document are reversed only through it; the othe
 		const org = await makeOrg(t.db);
 		const lot = await lotAt(org, 10, org.locationId);
 		const reception = (await movementsOf(lot.id))[0]!;
-		expect((await expectAppError(correctMovement(t.db, org.actors.supervisor, reception.id, 'erreur'), 'movement_of_document', 409)).message).toBe(m.movement_of_reception());
+		expect((await expectAppError(correctMovement(t.db, org.actors.supervisor, reception.id, 'erreur'), 'movement_of_document', 409)).message).toBe(
+			m.movement_of_reception()
+		);
 		const { id } = await startCount(t.db, org.actors.operator, org.locationId);
 		await countLot(t.db, org.actors.operator, id, { lot: lot.code, quantity: '9' });
 		await validateCount(t.db, org.actors.supervisor, id);
 		const count = (await movementsOf(lot.id)).find((x) => x.kind === 'count')!;
-		expect((await expectAppError(correctMovement(t.db, org.actors.supervisor, count.id, 'erreur'), 'movement_of_document', 409)).message).toBe(m.movement_of_count());
+		expect((await expectAppError(correctMovement(t.db, org.actors.supervisor, count.id, 'erreur'), 'movement_of_document', 409)).message).toBe(
+			m.movement_of_count()
+		);
 
 		const loss = await recordLoss(t.db, org.actors.operator, { lotId: lot.id, quantity: 2, reason: 'broken' });
 		await expectAppError(correctMovement(t.db, org.actors.supervisor, loss.movementId, ''), 'reason_required', 400);
@@ -148,9 +175,15 @@ describe('item 3: a DLC product is always DLC', () => {
 
 		// A DDM product sent as "dlc" is refused too (the product's type wins both ways); sent as its own, received.
 		const jam = await makeProduct(t.db, org, { name: 'Confiture', dateType: 'ddm' });
-		const mismatch = await callApi('POST', '/api/v1/receptions', { token, body: { originId: origin.id, lines: [{ productId: jam.id, quantity: 3, date: '2030-01-01', dateType: 'dlc' }] } });
+		const mismatch = await callApi('POST', '/api/v1/receptions', {
+			token,
+			body: { originId: origin.id, lines: [{ productId: jam.id, quantity: 3, date: '2030-01-01', dateType: 'dlc' }] }
+		});
 		expect(mismatch.status).toBe(409);
-		const ok = await callApi('POST', '/api/v1/receptions', { token, body: { originId: origin.id, lines: [{ productId: jam.id, quantity: 3, date: '2030-01-01', dateType: 'ddm' }] } });
+		const ok = await callApi('POST', '/api/v1/receptions', {
+			token,
+			body: { originId: origin.id, lines: [{ productId: jam.id, quantity: 3, date: '2030-01-01', dateType: 'ddm' }] }
+		});
 		expect(ok.status).toBe(201);
 	});
 
@@ -199,7 +232,10 @@ describe('item 4: expired means expired', () => {
 		await expectAppError(setDlcAlertDays(t.db, org.actors.manager, '61'), 'invalid_input', 400);
 		expect(await setDlcAlertDays(t.db, org.actors.manager, '7')).toEqual({ days: 7 });
 		expect((await stockAlerts(t.db, org.actors.operator)).days).toBe(7);
-		const rows = await t.db.select().from(auditLog).where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'stock.settings')));
+		const rows = await t.db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.organisationId, org.organisationId), eq(auditLog.action, 'stock.settings')));
 		expect(rows).toHaveLength(1);
 	});
 });
@@ -221,6 +257,10 @@ describe('item 5: put-away that makes no sense asks first', () => {
 
 		const peas = await makeProduct(t.db, org, { name: 'Petits pois surgelés', zone: 'frozen' });
 		const frozenLot = await lotAt(org, 3, freezer.id, { productId: peas.id });
-		await expectAppError(moveLot(t.db, org.actors.operator, { lotId: frozenLot.id, locationId: org.locationId, confirmColdForAmbient: true }), 'zone_mismatch', 409);
+		await expectAppError(
+			moveLot(t.db, org.actors.operator, { lotId: frozenLot.id, locationId: org.locationId, confirmColdForAmbient: true }),
+			'zone_mismatch',
+			409
+		);
 	});
 });

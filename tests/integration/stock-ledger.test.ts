@@ -22,7 +22,11 @@ async function balances(db: Database, org: OrgFixture) {
 	const r = await db.execute<{ id: string; on_hand: number; sum: number }>(
 		sql`select l.id, l.on_hand, (select coalesce(sum(m.quantity), 0)::int from stock_movements m where m.lot_id = l.id) as sum from lots l where l.organisation_id = ${org.organisationId}`
 	);
-	return (Array.isArray(r) ? r : (r as unknown as { rows: { id: string; on_hand: number; sum: number }[] }).rows).map((x) => ({ id: x.id, onHand: Number(x.on_hand), sum: Number(x.sum) }));
+	return (Array.isArray(r) ? r : (r as unknown as { rows: { id: string; on_hand: number; sum: number }[] }).rows).map((x) => ({
+		id: x.id,
+		onHand: Number(x.on_hand),
+		sum: Number(x.sum)
+	}));
 }
 
 describe('stock ledger', () => {
@@ -68,7 +72,16 @@ describe('stock ledger', () => {
 		const [row] = await t.db.select().from(lots).where(eq(lots.id, lot.id));
 		expect(row!.locationId).toBe(fridge.id);
 		await expectAppError(
-			t.db.transaction((tx) => createLot(tx, org.actors.operator, { productId: yaourt.id, originId: o.id, date: '2030-01-01', dateType: 'dlc', quantity: 1, locationId: org.locationId })),
+			t.db.transaction((tx) =>
+				createLot(tx, org.actors.operator, {
+					productId: yaourt.id,
+					originId: o.id,
+					date: '2030-01-01',
+					dateType: 'dlc',
+					quantity: 1,
+					locationId: org.locationId
+				})
+			),
 			'zone_mismatch'
 		);
 	});
@@ -221,7 +234,10 @@ describe('stock ledger', () => {
 		expect(results.filter((r) => r === 'ok')).toHaveLength(5);
 		expect(results.filter((r) => r === 'insufficient_stock')).toHaveLength(5);
 		const [row] = await t.db.select().from(lots).where(eq(lots.id, lot.id));
-		const mvs = await t.db.select().from(stockMovements).where(and(eq(stockMovements.lotId, lot.id), eq(stockMovements.kind, 'loss')));
+		const mvs = await t.db
+			.select()
+			.from(stockMovements)
+			.where(and(eq(stockMovements.lotId, lot.id), eq(stockMovements.kind, 'loss')));
 		expect(row!.onHand).toBe(0);
 		expect(mvs).toHaveLength(5);
 	});
@@ -260,10 +276,18 @@ describe('stock ledger', () => {
 		const op = org.actors.operator;
 		const past = await t.db.transaction((tx) => createLot(tx, op, { productId: p.id, originId: o.id, date: '2020-01-01', dateType: 'dlc', quantity: 5 }));
 		const fine = await t.db.transaction((tx) => createLot(tx, op, { productId: p.id, originId: o.id, date: '2099-01-01', dateType: 'dlc', quantity: 5 }));
-		await expectAppError(t.db.transaction((tx) => recordMovement(tx, op, { lotId: past.id, quantity: -1, kind: 'sale' })), 'dlc_past', 409);
+		await expectAppError(
+			t.db.transaction((tx) => recordMovement(tx, op, { lotId: past.id, quantity: -1, kind: 'sale' })),
+			'dlc_past',
+			409
+		);
 		await t.db.transaction((tx) => recordMovement(tx, op, { lotId: fine.id, quantity: -1, kind: 'distribution' }));
 		await t.db.update(lots).set({ blocked: true }).where(eq(lots.id, fine.id));
-		await expectAppError(t.db.transaction((tx) => recordMovement(tx, op, { lotId: fine.id, quantity: -1, kind: 'sale' })), 'lot_blocked', 409);
+		await expectAppError(
+			t.db.transaction((tx) => recordMovement(tx, op, { lotId: fine.id, quantity: -1, kind: 'sale' })),
+			'lot_blocked',
+			409
+		);
 		// Taking it out as a loss is still possible.
 		await recordLoss(t.db, op, { lotId: fine.id, quantity: 4, reason: 'recall' });
 		await recordLoss(t.db, op, { lotId: past.id, quantity: 5, reason: 'dlc_passed' });

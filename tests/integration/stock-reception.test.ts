@@ -2,7 +2,17 @@ import { eq } from 'drizzle-orm';
 import { receptionLines } from '$lib/server/db/schema';
 import { describe, expect, it } from 'vitest';
 import { lots, receptions, stockMovements } from '$lib/server/db/schema';
-import { addLine, cancelReception, createReceptionWithLines, createReception, getReception, listReceptions, removeLine, resolveProductScan, validateReception } from '$lib/server/stock/receptions';
+import {
+	addLine,
+	cancelReception,
+	createReceptionWithLines,
+	createReception,
+	getReception,
+	listReceptions,
+	removeLine,
+	resolveProductScan,
+	validateReception
+} from '$lib/server/stock/receptions';
 import { formatGs1, GS } from '$lib/stock/gs1';
 import { useTestDatabase } from '../helpers/db';
 import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
@@ -54,15 +64,24 @@ describe('reception', () => {
 		const riz = await makeProduct(t.db, org);
 		const fridge = await makeLocation(t.db, org, 'chilled');
 		const { id } = await createReception(t.db, op, { originId: o.id });
-		const e = await expectAppError(addLine(t.db, op, id, { productId: yaourt.id, quantity: 1, date: '2026-11-22', locationId: fridge.id }, NOW), 'dlc_past', 409);
+		const e = await expectAppError(
+			addLine(t.db, op, id, { productId: yaourt.id, quantity: 1, date: '2026-11-22', locationId: fridge.id }, NOW),
+			'dlc_past',
+			409
+		);
 		expect(e.message).toMatch(/DLC est passée/);
 		await addLine(t.db, op, id, { productId: yaourt.id, quantity: 1, date: '2026-11-23', locationId: fridge.id }, NOW); // today is still fine
 		await expectAppError(addLine(t.db, op, id, { productId: riz.id, quantity: 1, date: '2027-02-30' }, NOW), 'date_invalid', 400);
 		await expectAppError(addLine(t.db, op, id, { productId: riz.id, quantity: 1, date: '2099-01-01' }, NOW), 'date_invalid', 400);
 		await expectAppError(addLine(t.db, op, id, { productId: riz.id, quantity: 1 }, NOW), 'date_invalid', 400);
 		await addLine(t.db, op, id, { productId: riz.id, quantity: 3, date: '2026-01-01' }, NOW); // a past DDM is allowed
-		for (const quantity of [0, -5, 1.5, 10_000_000]) await expectAppError(addLine(t.db, op, id, { productId: riz.id, quantity, date: '2027-01-01' }, NOW), 'quantity_invalid', 400);
-		await expectAppError(addLine(t.db, op, id, { productId: yaourt.id, quantity: 1, date: '2026-12-01', locationId: org.locationId }, NOW), 'zone_mismatch', 409);
+		for (const quantity of [0, -5, 1.5, 10_000_000])
+			await expectAppError(addLine(t.db, op, id, { productId: riz.id, quantity, date: '2027-01-01' }, NOW), 'quantity_invalid', 400);
+		await expectAppError(
+			addLine(t.db, op, id, { productId: yaourt.id, quantity: 1, date: '2026-12-01', locationId: org.locationId }, NOW),
+			'zone_mismatch',
+			409
+		);
 		await expectAppError(addLine(t.db, op, id, { productId: yaourt.id, quantity: 1, date: '2026-12-01' }, NOW), 'location_required', 400);
 		expect((await getReception(t.db, op, id)).lines).toHaveLength(2);
 		// The DLC passes before validation: validation refuses and creates no lot.
@@ -117,7 +136,14 @@ describe('reception', () => {
 			createReceptionWithLines(
 				t.db,
 				op,
-				{ originId: o.id, deliveryNote: 'BA-7', lines: [{ gtin: '3017620422003', quantity: 10, date: '2027-01-01' }, { gtin: '96385074', quantity: 1, date: '2027-01-01' }] },
+				{
+					originId: o.id,
+					deliveryNote: 'BA-7',
+					lines: [
+						{ gtin: '3017620422003', quantity: 10, date: '2027-01-01' },
+						{ gtin: '96385074', quantity: 1, date: '2027-01-01' }
+					]
+				},
 				NOW
 			),
 			'unknown_gtin',
@@ -126,7 +152,18 @@ describe('reception', () => {
 		expect(err.message).toMatch(/^Ligne 2/);
 		expect(err.field).toBe('lines.1.gtin');
 		expect(await t.db.select().from(receptions).where(eq(receptions.organisationId, org.organisationId))).toHaveLength(before.length);
-		const { id } = await createReceptionWithLines(t.db, op, { originId: o.id, lines: [{ gtin: '3017620422003', quantity: 10, date: '2027-01-01' }, { productId: riz.id, quantity: 2, date: '2026-12-01', lotNumber: 'Z1' }] }, NOW);
+		const { id } = await createReceptionWithLines(
+			t.db,
+			op,
+			{
+				originId: o.id,
+				lines: [
+					{ gtin: '3017620422003', quantity: 10, date: '2027-01-01' },
+					{ productId: riz.id, quantity: 2, date: '2026-12-01', lotNumber: 'Z1' }
+				]
+			},
+			NOW
+		);
 		expect(await t.db.select().from(receptionLines).where(eq(receptionLines.receptionId, id))).toHaveLength(2);
 		expect((await validateReception(t.db, org.actors.manager, id, NOW)).lots).toHaveLength(2);
 	});

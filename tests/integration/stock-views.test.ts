@@ -13,8 +13,26 @@ import { makeLocation, makeOrigin, makeProduct } from '../helpers/stock';
 
 const t = useTestDatabase();
 
-function receive(db: Database, actor: Actor, productId: string, originId: string, quantity: number, date: string | null, extra: { dateType?: 'dlc' | 'ddm' | 'none'; lotNumber?: string; locationId?: string } = {}) {
-	return db.transaction((tx) => createLot(tx, actor, { productId, originId, date, dateType: extra.dateType ?? (date ? 'ddm' : 'none'), quantity, lotNumber: extra.lotNumber, locationId: extra.locationId }));
+function receive(
+	db: Database,
+	actor: Actor,
+	productId: string,
+	originId: string,
+	quantity: number,
+	date: string | null,
+	extra: { dateType?: 'dlc' | 'ddm' | 'none'; lotNumber?: string; locationId?: string } = {}
+) {
+	return db.transaction((tx) =>
+		createLot(tx, actor, {
+			productId,
+			originId,
+			date,
+			dateType: extra.dateType ?? (date ? 'ddm' : 'none'),
+			quantity,
+			lotNumber: extra.lotNumber,
+			locationId: extra.locationId
+		})
+	);
 }
 
 describe('stock views', () => {
@@ -37,7 +55,10 @@ describe('stock views', () => {
 		expect((await stockAlerts(t.db, op, { days: 1, now: new Date('2026-11-23T10:00:00Z') })).dlcSoon).toEqual([]);
 		// The organisation's setting replaces the default of 3 days.
 		expect((await stockAlerts(t.db, op, { now: new Date('2026-11-23T10:00:00Z') })).days).toBe(3);
-		await t.db.update(organisations).set({ settings: { 'stock.dlcAlertDays': 1 } }).where(eq(organisations.id, org.organisationId));
+		await t.db
+			.update(organisations)
+			.set({ settings: { 'stock.dlcAlertDays': 1 } })
+			.where(eq(organisations.id, org.organisationId));
 		const narrow = await stockAlerts(t.db, op, { now: new Date('2026-11-23T10:00:00Z') });
 		expect([narrow.days, narrow.dlcSoon]).toEqual([1, []]);
 	});

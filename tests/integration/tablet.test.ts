@@ -105,7 +105,12 @@ describe('PIN sign-in on an enrolled tablet', () => {
 		expect((await pinState(op.id)).count).toBe(PIN_POLICY.freeFailures - 1);
 		expect((await pinSignIn(t.db, device, { userId: op.id, pin: TEST_PIN })).ok).toBe(true);
 		expect((await pinState(op.id)).count).toBe(0);
-		expect(await t.db.select().from(authThrottle).where(eq(authThrottle.key, `pin:${op.id}@${device.id}`))).toHaveLength(0);
+		expect(
+			await t.db
+				.select()
+				.from(authThrottle)
+				.where(eq(authThrottle.key, `pin:${op.id}@${device.id}`))
+		).toHaveLength(0);
 		const r = await pinSignIn(t.db, device, { userId: op.id, pin: '1357' });
 		expect(r.ok ? null : r.error.code).toBe('wrong_pin');
 	});

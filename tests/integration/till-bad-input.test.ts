@@ -28,7 +28,13 @@ async function ready() {
 	const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
 	const kg = await makeProduct(t.db, s.org, { unit: 'kg', referencePriceCents: 300 });
 	const kgLot = await makeLot(t.db, s.operator, kg.id, s.origin.id, 50_000);
-	const good = (extra: Partial<SaleInput> = {}): SaleInput => ({ idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 2 }], payments: [{ method: 'cash', amountCents: 100 }], ...extra });
+	const good = (extra: Partial<SaleInput> = {}): SaleInput => ({
+		idempotencyKey: newKey(),
+		customer: s.household.card,
+		lines: [{ lot: lot.id, quantity: 2 }],
+		payments: [{ method: 'cash', amountCents: 100 }],
+		...extra
+	});
 	return { s, lot, kgLot, good };
 }
 
@@ -53,7 +59,13 @@ describe('a completion with bad input changes nothing', () => {
 		for (const lot of ['L-999999', 'l-999999', 'ABC', '3017620422003', '', '   ', '00000000-0000-4000-8000-000000000000', theirs.id, theirs.code]) {
 			await refused(s, () => completeSale(t.db, s.operator, s.point, good({ lines: [{ lot, quantity: 1 }] })), 'lot_not_found', 404, notFound);
 		}
-		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ lines: [{ lot: 42 as unknown as string, quantity: 1 }] })), 'lot_not_found', 404, notFound);
+		await refused(
+			s,
+			() => completeSale(t.db, s.operator, s.point, good({ lines: [{ lot: 42 as unknown as string, quantity: 1 }] })),
+			'lot_not_found',
+			404,
+			notFound
+		);
 		// Their lot is untouched too.
 		expect((await tillState(t.db, elsewhere.org.organisationId)).lots).toContain(`${theirs.code}:5`);
 	});
@@ -89,18 +101,32 @@ describe('a completion with bad input changes nothing', () => {
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ customer: theirs.reference })), 'unknown_card', 404, m.till_card_unknown());
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ customer: theirs.card.toLowerCase() })), 'unknown_card', 404, m.till_card_unknown());
 		// Over there, that same reference is a household that can shop: the refusal was about the organisation.
-		const sold = await completeSale(t.db, elsewhere.operator, elsewhere.point, { idempotencyKey: newKey(), customer: theirs.reference, lines: [{ lot: (await makeLot(t.db, elsewhere.operator, elsewhere.product.id, elsewhere.origin.id, 1)).id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+		const sold = await completeSale(t.db, elsewhere.operator, elsewhere.point, {
+			idempotencyKey: newKey(),
+			customer: theirs.reference,
+			lines: [{ lot: (await makeLot(t.db, elsewhere.operator, elsewhere.product.id, elsewhere.origin.id, 1)).id, quantity: 1 }],
+			payments: [{ method: 'cash', amountCents: 50 }]
+		});
 		expect(sold.paidCents).toBe(50);
 
 		const notValid = m.till_right_not_valid();
 		await changeRightStatus(t.db, s.org.actors.social_worker, s.household.rightId, 'suspend', 'Dossier incomplet');
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ customer: newCard })), 'right_not_valid', 409, notValid);
 		await changeRightStatus(t.db, s.org.actors.social_worker, s.household.rightId, 'resume');
-		await t.db.update(rights).set({ validFrom: addDays(TODAY, -100), validTo: addDays(TODAY, -1) }).where(eq(rights.id, s.household.rightId));
+		await t.db
+			.update(rights)
+			.set({ validFrom: addDays(TODAY, -100), validTo: addDays(TODAY, -1) })
+			.where(eq(rights.id, s.household.rightId));
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ customer: s.household.reference })), 'right_not_valid', 409, notValid);
-		await t.db.update(rights).set({ validFrom: addDays(TODAY, 1), validTo: addDays(TODAY, 90) }).where(eq(rights.id, s.household.rightId));
+		await t.db
+			.update(rights)
+			.set({ validFrom: addDays(TODAY, 1), validTo: addDays(TODAY, 90) })
+			.where(eq(rights.id, s.household.rightId));
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ customer: newCard })), 'right_not_valid', 409, notValid);
-		await t.db.update(rights).set({ validFrom: TODAY, validTo: addDays(TODAY, 90) }).where(eq(rights.id, s.household.rightId));
+		await t.db
+			.update(rights)
+			.set({ validFrom: TODAY, validTo: addDays(TODAY, 90) })
+			.where(eq(rights.id, s.household.rightId));
 		await changeRightStatus(t.db, s.org.actors.social_worker, s.household.rightId, 'revoke', 'Déménagement');
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ customer: newCard })), 'right_not_valid', 409, notValid);
 	});
@@ -117,10 +143,39 @@ describe('a completion with bad input changes nothing', () => {
 		const { s, lot, good } = await ready();
 		await refused(s, () => completeSale(t.db, s.operator, s.point, null as unknown as SaleInput), 'invalid_input', 400, m.till_sale_invalid());
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ lines: [] })), 'invalid_input', 400, m.till_basket_empty());
-		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ lines: 'L-000001' as unknown as SaleInput['lines'] })), 'invalid_input', 400, m.till_basket_empty());
-		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ lines: Array.from({ length: 101 }, () => ({ lot: lot.id, quantity: 1 })) })), 'invalid_input', 400, m.till_too_many_lines({ max: 100 }));
-		for (const payments of [[{ method: 'bitcoin', amountCents: 100 }], [{ method: 'cash', amountCents: '100' }], [{ method: 'cash', amountCents: -100 }, { method: 'card', amountCents: 200 }], [{ method: 'card', amountCents: 100, tenderedCents: 200 }], [{ method: 'cash', amountCents: 100, tenderedCents: 50 }], 'cash', Array.from({ length: 6 }, () => ({ method: 'card', amountCents: 1 }))]) {
-			await refused(s, () => completeSale(t.db, s.operator, s.point, good({ payments: payments as SaleInput['payments'] })), 'payment_invalid', 400, m.till_payment_invalid());
+		await refused(
+			s,
+			() => completeSale(t.db, s.operator, s.point, good({ lines: 'L-000001' as unknown as SaleInput['lines'] })),
+			'invalid_input',
+			400,
+			m.till_basket_empty()
+		);
+		await refused(
+			s,
+			() => completeSale(t.db, s.operator, s.point, good({ lines: Array.from({ length: 101 }, () => ({ lot: lot.id, quantity: 1 })) })),
+			'invalid_input',
+			400,
+			m.till_too_many_lines({ max: 100 })
+		);
+		for (const payments of [
+			[{ method: 'bitcoin', amountCents: 100 }],
+			[{ method: 'cash', amountCents: '100' }],
+			[
+				{ method: 'cash', amountCents: -100 },
+				{ method: 'card', amountCents: 200 }
+			],
+			[{ method: 'card', amountCents: 100, tenderedCents: 200 }],
+			[{ method: 'cash', amountCents: 100, tenderedCents: 50 }],
+			'cash',
+			Array.from({ length: 6 }, () => ({ method: 'card', amountCents: 1 }))
+		]) {
+			await refused(
+				s,
+				() => completeSale(t.db, s.operator, s.point, good({ payments: payments as SaleInput['payments'] })),
+				'payment_invalid',
+				400,
+				m.till_payment_invalid()
+			);
 		}
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ payments: [] })), 'payment_total', 400, m.till_payment_total({ due: '1,00\u00a0€' }));
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good({ payments: [{ method: 'cash', amountCents: 101 }] })), 'payment_total', 400);
@@ -146,7 +201,13 @@ describe('where and who', () => {
 		await refused(s, () => completeSale(t.db, s.operator, s.point, good()), 'till_closed', 409, m.till_session_closed());
 		await refused(s, () => cashMovement(t.db, s.operator, s.point, { kind: 'in', amountCents: 100, reason: 'Monnaie' }), 'till_closed', 409);
 		await refused(s, () => closeTill(t.db, s.operator, s.point, { counted: {} }), 'till_closed', 409);
-		await refused(s, () => requestOverride(t.db, s.operator, s.point, { customer: s.household.card, supervisorId: s.org.users.supervisor.id, pin: TEST_PIN, reason: 'Urgence' }), 'till_closed', 409);
+		await refused(
+			s,
+			() =>
+				requestOverride(t.db, s.operator, s.point, { customer: s.household.card, supervisorId: s.org.users.supervisor.id, pin: TEST_PIN, reason: 'Urgence' }),
+			'till_closed',
+			409
+		);
 		expect(await currentSession(t.db, s.operator, s.point)).toBeNull();
 	});
 
@@ -156,10 +217,16 @@ describe('where and who', () => {
 		for (const role of ['manager', 'social_worker'] as const) {
 			const a: Actor = { ...s.org.actors[role], deviceId: s.device.id };
 			await refused(s, () => completeSale(t.db, a, s.point, good()), 'forbidden', 403, forbidden);
-			await refused(s, () => openTill(t.db, a, { deviceId: (s.device.id) }, { floatCents: 0 }), 'forbidden', 403, forbidden);
+			await refused(s, () => openTill(t.db, a, { deviceId: s.device.id }, { floatCents: 0 }), 'forbidden', 403, forbidden);
 			await refused(s, () => cashMovement(t.db, a, s.point, { kind: 'out', amountCents: 100, reason: 'Banque' }), 'forbidden', 403, forbidden);
 			await refused(s, () => closeTill(t.db, a, s.point, { counted: {} }), 'forbidden', 403, forbidden);
-			await refused(s, () => requestOverride(t.db, a, s.point, { customer: s.household.card, supervisorId: s.org.users.supervisor.id, pin: TEST_PIN, reason: 'Urgence' }), 'forbidden', 403, forbidden);
+			await refused(
+				s,
+				() => requestOverride(t.db, a, s.point, { customer: s.household.card, supervisorId: s.org.users.supervisor.id, pin: TEST_PIN, reason: 'Urgence' }),
+				'forbidden',
+				403,
+				forbidden
+			);
 		}
 		const sale = await completeSale(t.db, s.operator, s.point, good());
 		// Managers read sales and Z reports; social workers see none of it.
@@ -189,9 +256,21 @@ describe('opening, cash in and out, closing: bad input changes nothing', () => {
 			await refused(s, () => closeTill(t.db, s.operator, s.point, { counted: { cash: v } }), 'invalid_input', 400, amount);
 		}
 		await refused(s, () => cashMovement(t.db, s.operator, s.point, { kind: 'out', amountCents: 0, reason: 'Banque' }), 'invalid_input', 400, amount);
-		await refused(s, () => cashMovement(t.db, s.operator, s.point, { kind: 'sideways' as 'in', amountCents: 100, reason: 'Banque' }), 'invalid_input', 400, m.till_cash_kind_invalid());
+		await refused(
+			s,
+			() => cashMovement(t.db, s.operator, s.point, { kind: 'sideways' as 'in', amountCents: 100, reason: 'Banque' }),
+			'invalid_input',
+			400,
+			m.till_cash_kind_invalid()
+		);
 		for (const reason of ['', '  ', 'ab', 'x'.repeat(301), null as unknown as string]) {
-			await refused(s, () => cashMovement(t.db, s.operator, s.point, { kind: 'out', amountCents: 100, reason }), 'invalid_input', 400, m.till_reason_required());
+			await refused(
+				s,
+				() => cashMovement(t.db, s.operator, s.point, { kind: 'out', amountCents: 100, reason }),
+				'invalid_input',
+				400,
+				m.till_reason_required()
+			);
 		}
 		// The reason's bounds are those the message gives: 3 and 300 characters.
 		await cashMovement(t.db, s.operator, s.point, { kind: 'out', amountCents: 100, reason: 'abc' });

@@ -51,8 +51,16 @@ describe('two tills at once', () => {
 			const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 3);
 			// Each till wants 2 of the last 3: only one can have them.
 			const sale = (op: Actor, point: TillPoint, card: string): Promise<unknown> =>
-				completeSale(t.db, op, point, { idempotencyKey: newKey(), customer: card, lines: [{ lot: lot.code, quantity: 2 }], payments: [{ method: 'cash', amountCents: 100 }] });
-			const both = round % 2 === 0 ? [sale(s.operator, s.point, s.household.card), sale(b.operator, b.point, b.household.card)] : [sale(b.operator, b.point, b.household.card), sale(s.operator, s.point, s.household.card)];
+				completeSale(t.db, op, point, {
+					idempotencyKey: newKey(),
+					customer: card,
+					lines: [{ lot: lot.code, quantity: 2 }],
+					payments: [{ method: 'cash', amountCents: 100 }]
+				});
+			const both =
+				round % 2 === 0
+					? [sale(s.operator, s.point, s.household.card), sale(b.operator, b.point, b.household.card)]
+					: [sale(b.operator, b.point, b.household.card), sale(s.operator, s.point, s.household.card)];
 			const { ok, errors } = split(await Promise.allSettled(both));
 			expect(ok).toHaveLength(1);
 			expect(errors).toHaveLength(1);
@@ -69,7 +77,10 @@ describe('two tills at once', () => {
 		expect(made).toHaveLength(4);
 		expect(new Set(made.map((x) => x.number)).size).toBe(4);
 		// The losing household spent nothing for the sale it did not get.
-		const spent = await t.db.select({ right: rightBudgetUses.rightId, n: rightBudgetUses.amountCents }).from(rightBudgetUses).where(eq(rightBudgetUses.organisationId, s.org.organisationId));
+		const spent = await t.db
+			.select({ right: rightBudgetUses.rightId, n: rightBudgetUses.amountCents })
+			.from(rightBudgetUses)
+			.where(eq(rightBudgetUses.organisationId, s.org.organisationId));
 		const won = (householdId: string) => made.filter((x) => x.household === householdId).length;
 		expect(spent.filter((u) => u.right === s.household.rightId)).toHaveLength(won(s.household.householdId));
 		expect(spent.filter((u) => u.right === b.household.rightId)).toHaveLength(won(b.household.householdId));
@@ -81,8 +92,18 @@ describe('two tills at once', () => {
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 2);
 		const { ok, errors } = split(
 			await Promise.allSettled([
-				completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 2 }], payments: [{ method: 'card', amountCents: 100 }] }),
-				completeSale(t.db, b.operator, b.point, { idempotencyKey: newKey(), customer: b.household.card, lines: [{ lot: lot.id, quantity: 2 }], payments: [{ method: 'card', amountCents: 100 }] })
+				completeSale(t.db, s.operator, s.point, {
+					idempotencyKey: newKey(),
+					customer: s.household.card,
+					lines: [{ lot: lot.id, quantity: 2 }],
+					payments: [{ method: 'card', amountCents: 100 }]
+				}),
+				completeSale(t.db, b.operator, b.point, {
+					idempotencyKey: newKey(),
+					customer: b.household.card,
+					lines: [{ lot: lot.id, quantity: 2 }],
+					payments: [{ method: 'card', amountCents: 100 }]
+				})
 			])
 		);
 		expect(ok).toHaveLength(1);
@@ -98,7 +119,12 @@ describe('two tills at once', () => {
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 50);
 		// 6 × 2,50 € = 15 € of the 20 € budget each: one basket fits, not two.
 		const basket = (op: Actor, point: TillPoint) =>
-			completeSale(t.db, op, point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 6 }], payments: [{ method: 'cash', amountCents: 300 }] });
+			completeSale(t.db, op, point, {
+				idempotencyKey: newKey(),
+				customer: s.household.card,
+				lines: [{ lot: lot.id, quantity: 6 }],
+				payments: [{ method: 'cash', amountCents: 300 }]
+			});
 		const { ok, errors } = split(await Promise.allSettled([basket(s.operator, s.point), basket(b.operator, b.point)]));
 		expect(ok).toHaveLength(1);
 		expect(errors.map((e) => e.code)).toEqual(['budget_exceeded']);
@@ -113,7 +139,12 @@ describe('idempotency under retries', () => {
 	test('the same key three times at once for the last units of a lot: one sale, three identical answers', async () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 2);
-		const input: SaleInput = { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.code, quantity: 2 }], payments: [{ method: 'cash', amountCents: 100, tenderedCents: 200 }] };
+		const input: SaleInput = {
+			idempotencyKey: newKey(),
+			customer: s.household.card,
+			lines: [{ lot: lot.code, quantity: 2 }],
+			payments: [{ method: 'cash', amountCents: 100, tenderedCents: 200 }]
+		};
 		const results = await Promise.all([1, 2, 3].map(() => completeSale(t.db, s.operator, s.point, input)));
 		expect(new Set(results.map((r) => r.id)).size).toBe(1);
 		expect(results.filter((r) => !r.replayed)).toHaveLength(1);
@@ -134,7 +165,12 @@ describe('idempotency under retries', () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 50);
 		// 8 × 2,50 € = 20 €: the whole monthly budget.
-		const input: SaleInput = { idempotencyKey: newKey(), customer: s.household.reference, lines: [{ lot: lot.id, quantity: 8 }], payments: [{ method: 'cheque', amountCents: 400 }] };
+		const input: SaleInput = {
+			idempotencyKey: newKey(),
+			customer: s.household.reference,
+			lines: [{ lot: lot.id, quantity: 8 }],
+			payments: [{ method: 'cheque', amountCents: 400 }]
+		};
 		const results = await Promise.all([1, 2, 3].map(() => completeSale(t.db, s.operator, s.point, input)));
 		expect(new Set(results.map((r) => r.id)).size).toBe(1);
 		expect(results.map((r) => r.budgetLeftCents)).toEqual([0, 0, 0]);
@@ -149,10 +185,22 @@ describe('a supervisor override', () => {
 		// Two lots, so that the two sales do not queue on one lot's lock and both check the override at once.
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 100);
 		const other = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 100);
-		const o = await requestOverride(t.db, s.operator, s.point, { customer: s.household.card, supervisorId: s.org.users.supervisor.id, pin: TEST_PIN, reason: 'Famille accueillie en urgence' });
+		const o = await requestOverride(t.db, s.operator, s.point, {
+			customer: s.household.card,
+			supervisorId: s.org.users.supervisor.id,
+			pin: TEST_PIN,
+			reason: 'Famille accueillie en urgence'
+		});
 		if (!o.ok) throw o.error;
 		// 10 × 2,50 € = 25 € > 20 € budget: both need the override.
-		const sale = (lotId: string) => completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lotId, quantity: 10 }], payments: [{ method: 'card', amountCents: 500 }], overrideId: o.overrideId });
+		const sale = (lotId: string) =>
+			completeSale(t.db, s.operator, s.point, {
+				idempotencyKey: newKey(),
+				customer: s.household.card,
+				lines: [{ lot: lotId, quantity: 10 }],
+				payments: [{ method: 'card', amountCents: 500 }],
+				overrideId: o.overrideId
+			});
 		const { ok, errors } = split(await Promise.allSettled([sale(lot.id), sale(other.id)]));
 		expect(ok).toHaveLength(1);
 		expect(errors.map((e) => [e.code, e.status])).toEqual([['override_invalid', 409]]);
@@ -173,7 +221,12 @@ describe('limits and closing under concurrency', () => {
 			// Two lots, so that the two sales do not queue on one lot's lock.
 			const [x, y] = [await makeLot(t.db, s.operator, product.id, s.origin.id, 10), await makeLot(t.db, s.operator, product.id, s.origin.id, 10)];
 			const sale = (op: Actor, point: TillPoint, lotId: string) =>
-				completeSale(t.db, op, point, { idempotencyKey: newKey(), customer: household.card, lines: [{ lot: lotId, quantity: 2 }], payments: [{ method: 'cash', amountCents: 40 }] });
+				completeSale(t.db, op, point, {
+					idempotencyKey: newKey(),
+					customer: household.card,
+					lines: [{ lot: lotId, quantity: 2 }],
+					payments: [{ method: 'cash', amountCents: 40 }]
+				});
 			const { ok, errors } = split(await Promise.allSettled([sale(s.operator, s.point, x.id), sale(b.operator, b.point, y.id)]));
 			expect(ok).toHaveLength(1);
 			expect(errors.map((e) => e.code)).toEqual(['limit_reached']);
@@ -189,7 +242,12 @@ describe('limits and closing under concurrency', () => {
 		// The close starts a little later each round, so that it lands before, during and after the sale.
 		for (const delay of [0, 2, 5, 10, 20, 40, 80]) {
 			if (delay > 0) await openTill(t.db, s0.operator, s0.point, { floatCents: 1000 });
-			const sale = completeSale(t.db, s0.operator, s0.point, { idempotencyKey: newKey(), customer: s0.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+			const sale = completeSale(t.db, s0.operator, s0.point, {
+				idempotencyKey: newKey(),
+				customer: s0.household.card,
+				lines: [{ lot: lot.id, quantity: 1 }],
+				payments: [{ method: 'cash', amountCents: 50 }]
+			});
 			const close = new Promise((r) => setTimeout(r, delay)).then(() => closeTill(t.db, s0.operator, s0.point, { counted: { cash: 1050 } }));
 			const [sr, cr] = await Promise.allSettled([sale, close]);
 			expect(cr.status).toBe('fulfilled');

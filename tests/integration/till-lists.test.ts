@@ -15,7 +15,13 @@ describe('the sales list', () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 1000);
 		const big = await makeBeneficiary(t.db, s.org, { monthlyBudgetCents: 100_000 });
-		const sell = (customer: string) => completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+		const sell = (customer: string) =>
+			completeSale(t.db, s.operator, s.point, {
+				idempotencyKey: newKey(),
+				customer,
+				lines: [{ lot: lot.id, quantity: 1 }],
+				payments: [{ method: 'cash', amountCents: 50 }]
+			});
 		const first = await sell(s.household.card);
 		for (let i = 0; i < SALES_PAGE_SIZE; i++) await sell(big.card);
 		// The next session's sale.
@@ -41,7 +47,12 @@ describe('the sales list', () => {
 
 		// A return shows on the row; another organisation sees nothing; a social worker is refused.
 		const line = (await getSale(t.db, s.operator, last.id)).lines[0]!;
-		await returnSale(t.db, s.supervisor, s.point, { saleId: last.id, idempotencyKey: newKey(), reason: 'Abîmé', lines: [{ saleLineId: line.id, quantity: 1, disposition: 'loss' }] });
+		await returnSale(t.db, s.supervisor, s.point, {
+			saleId: last.id,
+			idempotencyKey: newKey(),
+			reason: 'Abîmé',
+			lines: [{ saleLineId: line.id, quantity: 1, disposition: 'loss' }]
+		});
 		expect((await listSales(t.db, sup)).rows.map((r) => r.returned).slice(0, 2)).toEqual([true, false]);
 		const other = await makeOrg(t.db);
 		expect((await listSales(t.db, other.actors.manager)).total).toBe(0);
@@ -59,29 +70,68 @@ describe('the Z list and its spreadsheet', () => {
 		const sale = await completeSale(t.db, s.operator, s.point, {
 			idempotencyKey: newKey(),
 			customer: s.household.card,
-			lines: [{ lot: lot.id, quantity: 6 }, { lot: fse.id, quantity: 2 }],
-			payments: [{ method: 'cash', amountCents: 100 }, { method: 'card', amountCents: 200 }]
+			lines: [
+				{ lot: lot.id, quantity: 6 },
+				{ lot: fse.id, quantity: 2 }
+			],
+			payments: [
+				{ method: 'cash', amountCents: 100 },
+				{ method: 'card', amountCents: 200 }
+			]
 		});
 		const line = (await getSale(t.db, s.operator, sale.id)).lines[0]!;
-		await returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: 'Erreur', lines: [{ saleLineId: line.id, quantity: 2, disposition: 'stock' }] });
+		await returnSale(t.db, s.supervisor, s.point, {
+			saleId: sale.id,
+			idempotencyKey: newKey(),
+			reason: 'Erreur',
+			lines: [{ saleLineId: line.id, quantity: 2, disposition: 'stock' }]
+		});
 		await cashMovement(t.db, s.operator, s.point, { kind: 'out', amountCents: 500, reason: 'Dépôt banque' });
 		// Expected cash: 10,00 float + 1,00 − 1,00 refunded − 5,00 out = 5,00 €; counted 4,50 €.
 		const z = await closeTill(t.db, s.operator, s.point, { counted: { cash: 450, card: 200 } });
 		// Session 2, still open, on the same tablet: one sale of 0,50 € cash.
 		await openTill(t.db, s.operator, s.point, { floatCents: 2000 });
-		await completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+		await completeSale(t.db, s.operator, s.point, {
+			idempotencyKey: newKey(),
+			customer: s.household.card,
+			lines: [{ lot: lot.id, quantity: 1 }],
+			payments: [{ method: 'cash', amountCents: 50 }]
+		});
 
 		const list = await zList(t.db, s.org.actors.manager);
 		expect(list).toMatchObject({ total: 2, page: 1, pages: 1 });
 		const [open, closed] = list.rows;
 		expect(open).toMatchObject({ status: 'open', zNumber: null, deviceName: 'Tablette caisse', totals: { sales: 1, paidCents: 50, expected: { cash: 2050 } } });
-		expect(closed).toMatchObject({ status: 'closed', zNumber: z.zNumber, totals: { sales: 1, returns: 1, paidCents: 300, refundedCents: 100, fseCents: 500, expected: { cash: 500, card: 200 }, difference: { cash: -50, card: 0 } } });
+		expect(closed).toMatchObject({
+			status: 'closed',
+			zNumber: z.zNumber,
+			totals: {
+				sales: 1,
+				returns: 1,
+				paidCents: 300,
+				refundedCents: 100,
+				fseCents: 500,
+				expected: { cash: 500, card: 200 },
+				difference: { cash: -50, card: 0 }
+			}
+		});
 
 		const csv = parseCsv(await exportZCsv(t.db, s.org.actors.manager));
 		expect(csv[0]!.fields).toEqual(Z_CSV_HEADER);
 		const rows = csv.slice(1).map((r) => Object.fromEntries(Z_CSV_HEADER.map((h, i) => [h, r.fields[i]])));
 		expect(rows).toHaveLength(2);
-		expect(rows[0]).toMatchObject({ numero_z: '', etat: 'en cours', tablette: 'Tablette caisse', ventes: '1', montant_paye: '0,50', fond_de_caisse: '20,00', especes_attendues: '20,50', especes_comptees: '', ecart_especes: '', fermee_par: '' });
+		expect(rows[0]).toMatchObject({
+			numero_z: '',
+			etat: 'en cours',
+			tablette: 'Tablette caisse',
+			ventes: '1',
+			montant_paye: '0,50',
+			fond_de_caisse: '20,00',
+			especes_attendues: '20,50',
+			especes_comptees: '',
+			ecart_especes: '',
+			fermee_par: ''
+		});
 		expect(rows[1]).toMatchObject({
 			numero_z: String(z.zNumber),
 			etat: 'fermée',

@@ -17,10 +17,24 @@ const t = useTestDatabase();
 
 const onHand = async (lotId: string) => (await t.db.select({ n: lots.onHand }).from(lots).where(eq(lots.id, lotId)))[0]!.n;
 const movementsOf = async (lotId: string) =>
-	t.db.select({ kind: stockMovements.kind, quantity: stockMovements.quantity, reason: stockMovements.reason }).from(stockMovements).where(eq(stockMovements.lotId, lotId)).orderBy(asc(stockMovements.id));
-const budgetNet = async (rightId: string) => (await t.db.select({ n: sql<number>`coalesce(sum(${rightBudgetUses.amountCents}), 0)::int` }).from(rightBudgetUses).where(eq(rightBudgetUses.rightId, rightId)))[0]!.n;
+	t.db
+		.select({ kind: stockMovements.kind, quantity: stockMovements.quantity, reason: stockMovements.reason })
+		.from(stockMovements)
+		.where(eq(stockMovements.lotId, lotId))
+		.orderBy(asc(stockMovements.id));
+const budgetNet = async (rightId: string) =>
+	(
+		await t.db
+			.select({ n: sql<number>`coalesce(sum(${rightBudgetUses.amountCents}), 0)::int` })
+			.from(rightBudgetUses)
+			.where(eq(rightBudgetUses.rightId, rightId))
+	)[0]!.n;
 const refundRows = async (saleId: string) =>
-	t.db.select({ method: salePayments.method, amountCents: salePayments.amountCents }).from(salePayments).where(and(eq(salePayments.saleId, saleId), sql`${salePayments.returnId} is not null`)).orderBy(asc(salePayments.at), asc(salePayments.seq));
+	t.db
+		.select({ method: salePayments.method, amountCents: salePayments.amountCents })
+		.from(salePayments)
+		.where(and(eq(salePayments.saleId, saleId), sql`${salePayments.returnId} is not null`))
+		.orderBy(asc(salePayments.at), asc(salePayments.seq));
 
 type Shop = Awaited<ReturnType<typeof makeShop>>;
 
@@ -34,8 +48,13 @@ async function sell(s: Shop, lotId: string, quantity: number, payments?: Payment
 	});
 }
 
-const give = (s: Shop, saleId: string, lines: { saleLineId: string; quantity: number; disposition: 'stock' | 'loss' }[], who: Actor = s.supervisor, key = newKey()) =>
-	returnSale(t.db, who, s.point, { saleId, idempotencyKey: key, reason: 'Produit abîmé', lines });
+const give = (
+	s: Shop,
+	saleId: string,
+	lines: { saleLineId: string; quantity: number; disposition: 'stock' | 'loss' }[],
+	who: Actor = s.supervisor,
+	key = newKey()
+) => returnSale(t.db, who, s.point, { saleId, idempotencyKey: key, reason: 'Produit abîmé', lines });
 
 const lineIds = async (s: Shop, saleId: string) => (await getSale(t.db, s.supervisor, saleId)).lines.map((l) => l.id);
 
@@ -53,7 +72,14 @@ describe('returning items of a sale', () => {
 		const { s, lot, sale, line } = await soldShop(4);
 		const before = (await t.db.select().from(sales).where(eq(sales.id, sale.id)))[0];
 		const r = await give(s, sale.id, [{ saleLineId: line, quantity: 3, disposition: 'stock' }]);
-		expect(r).toMatchObject({ replayed: false, saleNumber: sale.number, refundCents: 150, referenceCents: 750, budgetRestoredCents: 750, refunds: [{ method: 'cash', amountCents: 150 }] });
+		expect(r).toMatchObject({
+			replayed: false,
+			saleNumber: sale.number,
+			refundCents: 150,
+			referenceCents: 750,
+			budgetRestoredCents: 750,
+			refunds: [{ method: 'cash', amountCents: 150 }]
+		});
 		expect(await onHand(lot.id)).toBe(9);
 		expect(await movementsOf(lot.id)).toEqual([
 			{ kind: 'reception', quantity: 10, reason: null },
@@ -68,16 +94,35 @@ describe('returning items of a sale', () => {
 	});
 
 	test('a preview shows what the return will do, with the same checks, and keeps nothing', async () => {
-		const { s, lot, sale, line } = await soldShop(4, [{ method: 'cash', amountCents: 50 }, { method: 'card', amountCents: 150 }]);
-		const input = { saleId: sale.id, idempotencyKey: newKey(), reason: 'Erreur de caisse', lines: [{ saleLineId: line, quantity: 3, disposition: 'loss' as const }] };
+		const { s, lot, sale, line } = await soldShop(4, [
+			{ method: 'cash', amountCents: 50 },
+			{ method: 'card', amountCents: 150 }
+		]);
+		const input = {
+			saleId: sale.id,
+			idempotencyKey: newKey(),
+			reason: 'Erreur de caisse',
+			lines: [{ saleLineId: line, quantity: 3, disposition: 'loss' as const }]
+		};
 		const preview = await previewReturn(t.db, s.supervisor, s.point, input);
-		expect(preview).toMatchObject({ refundCents: 150, budgetRestoredCents: 750, refunds: [{ method: 'cash', amountCents: 50 }, { method: 'card', amountCents: 100 }] });
+		expect(preview).toMatchObject({
+			refundCents: 150,
+			budgetRestoredCents: 750,
+			refunds: [
+				{ method: 'cash', amountCents: 50 },
+				{ method: 'card', amountCents: 100 }
+			]
+		});
 		expect(await onHand(lot.id)).toBe(6);
 		expect(await movementsOf(lot.id)).toHaveLength(2);
 		expect(await t.db.select().from(saleReturns).where(eq(saleReturns.saleId, sale.id))).toHaveLength(0);
 		expect(await budgetNet(s.household.rightId)).toBe(1000);
 		expect(await auditRows(t.db, s.org.organisationId, 'till.return')).toHaveLength(0);
-		await expectAppError(previewReturn(t.db, s.supervisor, s.point, { ...input, lines: [{ saleLineId: line, quantity: 5, disposition: 'loss' }] }), 'over_return', 409);
+		await expectAppError(
+			previewReturn(t.db, s.supervisor, s.point, { ...input, lines: [{ saleLineId: line, quantity: 5, disposition: 'loss' }] }),
+			'over_return',
+			409
+		);
 		const done = await returnSale(t.db, s.supervisor, s.point, input);
 		expect({ ...done, id: '', at: null }).toEqual({ ...preview, id: '', at: null });
 	});
@@ -101,10 +146,26 @@ describe('returning items of a sale', () => {
 		const line = (await lineIds(s, sale.id))[0]!;
 		// Tomorrow the DLC is past.
 		const tomorrow = new Date(Date.now() + 86_400_000 * 1.5);
-		const err = await expectAppError(returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: 'Rendu', lines: [{ saleLineId: line, quantity: 1, disposition: 'stock' }] }, { now: tomorrow }), 'dlc_past', 409);
+		const err = await expectAppError(
+			returnSale(
+				t.db,
+				s.supervisor,
+				s.point,
+				{ saleId: sale.id, idempotencyKey: newKey(), reason: 'Rendu', lines: [{ saleLineId: line, quantity: 1, disposition: 'stock' }] },
+				{ now: tomorrow }
+			),
+			'dlc_past',
+			409
+		);
 		expect(err.message).toMatch(/Mettre en perte/);
 		expect(await returnableLines(t.db, s.supervisor, sale.id, tomorrow)).toMatchObject([{ returnable: 2, noRestock: 'dlc_past' }]);
-		await returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: 'Rendu', lines: [{ saleLineId: line, quantity: 1, disposition: 'loss' }] }, { now: tomorrow });
+		await returnSale(
+			t.db,
+			s.supervisor,
+			s.point,
+			{ saleId: sale.id, idempotencyKey: newKey(), reason: 'Rendu', lines: [{ saleLineId: line, quantity: 1, disposition: 'loss' }] },
+			{ now: tomorrow }
+		);
 		expect(await onHand(fresh.id)).toBe(8);
 
 		await t.db.update(lots).set({ blocked: true }).where(eq(lots.id, fresh.id));
@@ -119,10 +180,22 @@ describe('returning items of a sale', () => {
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 20);
 		const big = await makeBeneficiary(t.db, s.org, { monthlyBudgetCents: 10_000 });
 		// 10 units: 5,00 € to pay — 2,00 € cash first, then 3,00 € by card.
-		const sale = await sell(s, lot.id, 10, [{ method: 'cash', amountCents: 200, tenderedCents: 500 }, { method: 'card', amountCents: 300 }], big.card);
+		const sale = await sell(
+			s,
+			lot.id,
+			10,
+			[
+				{ method: 'cash', amountCents: 200, tenderedCents: 500 },
+				{ method: 'card', amountCents: 300 }
+			],
+			big.card
+		);
 		const line = (await lineIds(s, sale.id))[0]!;
 		const a = await give(s, sale.id, [{ saleLineId: line, quantity: 5, disposition: 'stock' }]);
-		expect(a.refunds).toEqual([{ method: 'cash', amountCents: 200 }, { method: 'card', amountCents: 50 }]);
+		expect(a.refunds).toEqual([
+			{ method: 'cash', amountCents: 200 },
+			{ method: 'card', amountCents: 50 }
+		]);
 		const b = await give(s, sale.id, [{ saleLineId: line, quantity: 5, disposition: 'stock' }]);
 		expect(b.refunds).toEqual([{ method: 'card', amountCents: 250 }]);
 		expect(await refundRows(sale.id)).toEqual([
@@ -132,13 +205,25 @@ describe('returning items of a sale', () => {
 		]);
 
 		// Card first, then cash: the refund goes to the card first.
-		const other = await sell(s, lot.id, 4, [{ method: 'card', amountCents: 100 }, { method: 'cash', amountCents: 100 }], big.card);
+		const other = await sell(
+			s,
+			lot.id,
+			4,
+			[
+				{ method: 'card', amountCents: 100 },
+				{ method: 'cash', amountCents: 100 }
+			],
+			big.card
+		);
 		const [l2] = await lineIds(s, other.id);
-		expect((await give(s, other.id, [{ saleLineId: l2!, quantity: 3, disposition: 'stock' }])).refunds).toEqual([{ method: 'card', amountCents: 100 }, { method: 'cash', amountCents: 50 }]);
+		expect((await give(s, other.id, [{ saleLineId: l2!, quantity: 3, disposition: 'stock' }])).refunds).toEqual([
+			{ method: 'card', amountCents: 100 },
+			{ method: 'cash', amountCents: 50 }
+		]);
 		expect((await returnsOfSale(t.db, s.operator, other.id)).map((r) => r.refundCents)).toEqual([150]);
 	});
 
-	test('budget restored in the sale\'s month: the till lookup shows it left again', async () => {
+	test("budget restored in the sale's month: the till lookup shows it left again", async () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
 		const sale = await sell(s, lot.id, 6);
@@ -147,11 +232,18 @@ describe('returning items of a sale', () => {
 		const r = await give(s, sale.id, [{ saleLineId: line, quantity: 2, disposition: 'loss' }]);
 		expect(r.budgetRestoredCents).toBe(500);
 		expect((await tillLookup(t.db, s.operator, s.household.card)).leftCents).toBe(2000 - 1000);
-		const uses = await t.db.select({ month: rightBudgetUses.month, amountCents: rightBudgetUses.amountCents }).from(rightBudgetUses).where(eq(rightBudgetUses.rightId, s.household.rightId)).orderBy(asc(rightBudgetUses.amountCents));
-		expect(uses).toEqual([{ month: `${TODAY.slice(0, 8)}01`, amountCents: -500 }, { month: `${TODAY.slice(0, 8)}01`, amountCents: 1500 }]);
+		const uses = await t.db
+			.select({ month: rightBudgetUses.month, amountCents: rightBudgetUses.amountCents })
+			.from(rightBudgetUses)
+			.where(eq(rightBudgetUses.rightId, s.household.rightId))
+			.orderBy(asc(rightBudgetUses.amountCents));
+		expect(uses).toEqual([
+			{ month: `${TODAY.slice(0, 8)}01`, amountCents: -500 },
+			{ month: `${TODAY.slice(0, 8)}01`, amountCents: 1500 }
+		]);
 	});
 
-	test('partial returns in several steps give back exactly the sale\'s totals (rounding included)', async () => {
+	test("partial returns in several steps give back exactly the sale's totals (rounding included)", async () => {
 		const s = await makeShop(t.db);
 		// 3,33 € at 20 %: 3 units = 9,99 € of reference value, 2,00 € paid.
 		const product = await makeProduct(t.db, s.org, { referencePriceCents: 333 });
@@ -160,15 +252,24 @@ describe('returning items of a sale', () => {
 		const sale = await completeSale(t.db, s.operator, s.point, {
 			idempotencyKey: newKey(),
 			customer: s.household.card,
-			lines: [{ lot: lot.id, quantity: 3 }, { lot: fse.id, quantity: 2 }],
+			lines: [
+				{ lot: lot.id, quantity: 3 },
+				{ lot: fse.id, quantity: 2 }
+			],
 			payments: [{ method: 'cash', amountCents: 200 }]
 		});
 		expect(sale).toMatchObject({ paidCents: 200, referenceCents: 1665, budgetCents: 999 });
 		const [l1, l2] = await lineIds(s, sale.id);
 		const steps = [
 			[{ saleLineId: l1!, quantity: 1, disposition: 'stock' as const }],
-			[{ saleLineId: l1!, quantity: 1, disposition: 'loss' as const }, { saleLineId: l2!, quantity: 1, disposition: 'stock' as const }],
-			[{ saleLineId: l1!, quantity: 1, disposition: 'stock' as const }, { saleLineId: l2!, quantity: 1, disposition: 'stock' as const }]
+			[
+				{ saleLineId: l1!, quantity: 1, disposition: 'loss' as const },
+				{ saleLineId: l2!, quantity: 1, disposition: 'stock' as const }
+			],
+			[
+				{ saleLineId: l1!, quantity: 1, disposition: 'stock' as const },
+				{ saleLineId: l2!, quantity: 1, disposition: 'stock' as const }
+			]
 		];
 		const results = [];
 		for (const step of steps) results.push(await give(s, sale.id, step));
@@ -187,7 +288,14 @@ describe('returning items of a sale', () => {
 		const err = await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: 4, disposition: 'stock' }]), 'over_return', 409);
 		expect(err.message).toContain('au plus 3');
 		await give(s, sale.id, [{ saleLineId: line, quantity: 2, disposition: 'stock' }]);
-		const again = await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: 1, disposition: 'stock' }, { saleLineId: line, quantity: 1, disposition: 'loss' }]), 'over_return', 409);
+		const again = await expectAppError(
+			give(s, sale.id, [
+				{ saleLineId: line, quantity: 1, disposition: 'stock' },
+				{ saleLineId: line, quantity: 1, disposition: 'loss' }
+			]),
+			'over_return',
+			409
+		);
 		expect(again.message).toContain('au plus 1');
 		expect(await onHand(lot.id)).toBe(9);
 		expect(await t.db.select().from(saleReturns).where(eq(saleReturns.saleId, sale.id))).toHaveLength(1);
@@ -198,7 +306,11 @@ describe('returning items of a sale', () => {
 		const one = [{ saleLineId: line, quantity: 1, disposition: 'stock' as const }];
 		await expectAppError(give(s, sale.id, one, s.operator), 'forbidden', 403);
 		await expectAppError(give(s, sale.id, one, { ...s.org.actors.social_worker, deviceId: s.device.id }), 'forbidden', 403);
-		await expectAppError(returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: '', reason: 'Rendu', lines: one }), 'idempotency_key_required', 400);
+		await expectAppError(
+			returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: '', reason: 'Rendu', lines: one }),
+			'idempotency_key_required',
+			400
+		);
 		await expectAppError(returnSale(t.db, s.supervisor, s.point, { saleId: sale.id, idempotencyKey: newKey(), reason: ' ', lines: one }), 'invalid_input', 400);
 		await expectAppError(give(s, sale.id, []), 'invalid_input', 400);
 		await expectAppError(give(s, sale.id, [{ saleLineId: line, quantity: -1, disposition: 'stock' }]), 'invalid_input', 400);
@@ -222,7 +334,11 @@ describe('returning items of a sale', () => {
 		const { s, lot, sale, line } = await soldShop(4);
 		const key = newKey();
 		const one = [{ saleLineId: line, quantity: 1, disposition: 'stock' as const }];
-		const [a, b, c] = await Promise.all([give(s, sale.id, one, s.supervisor, key), give(s, sale.id, one, s.supervisor, key), give(s, sale.id, one, s.supervisor, key)]);
+		const [a, b, c] = await Promise.all([
+			give(s, sale.id, one, s.supervisor, key),
+			give(s, sale.id, one, s.supervisor, key),
+			give(s, sale.id, one, s.supervisor, key)
+		]);
 		expect(new Set([a.id, b.id, c.id]).size).toBe(1);
 		expect([a, b, c].filter((r) => !r.replayed)).toHaveLength(1);
 		expect(await onHand(lot.id)).toBe(7);
@@ -247,18 +363,33 @@ describe('returning items of a sale', () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 20);
 		const cash = await sell(s, lot.id, 4); // 2,00 € cash
-		const split = await sell(s, lot.id, 4, [{ method: 'cash', amountCents: 50 }, { method: 'card', amountCents: 150 }]);
+		const split = await sell(s, lot.id, 4, [
+			{ method: 'cash', amountCents: 50 },
+			{ method: 'card', amountCents: 150 }
+		]);
 		const [lc] = await lineIds(s, cash.id);
 		const [ls] = await lineIds(s, split.id);
 		await give(s, cash.id, [{ saleLineId: lc!, quantity: 2, disposition: 'stock' }]); // 1,00 € cash back
 		await give(s, split.id, [{ saleLineId: ls!, quantity: 4, disposition: 'loss' }]); // 0,50 € cash + 1,50 € card back
 		const live = await currentTotals(t.db, s.operator, s.point);
-		expect(live!.totals).toMatchObject({ sales: 2, returns: 2, paidCents: 400, refundedCents: 300, byMethod: { cash: 250 - 150, card: 0, cheque: 0 }, expected: { cash: 1000 + 100, card: 0 } });
+		expect(live!.totals).toMatchObject({
+			sales: 2,
+			returns: 2,
+			paidCents: 400,
+			refundedCents: 300,
+			byMethod: { cash: 250 - 150, card: 0, cheque: 0 },
+			expected: { cash: 1000 + 100, card: 0 }
+		});
 		const z = await closeTill(t.db, s.operator, s.point, { counted: { cash: 1100, card: 0 } });
-		expect(z.totals).toMatchObject({ returns: 2, refundedCents: 300, expected: { cash: 1100, card: 0, cheque: 0 }, difference: { cash: 0, card: 0, cheque: 0 } });
+		expect(z.totals).toMatchObject({
+			returns: 2,
+			refundedCents: 300,
+			expected: { cash: 1100, card: 0, cheque: 0 },
+			difference: { cash: 0, card: 0, cheque: 0 }
+		});
 	});
 
-	test('a return on another till than the sale\'s: the refund comes out of the drawer where it is made', async () => {
+	test("a return on another till than the sale's: the refund comes out of the drawer where it is made", async () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
 		const sale = await sell(s, lot.id, 2);
@@ -267,8 +398,15 @@ describe('returning items of a sale', () => {
 		const next = await openTill(t.db, s.operator, s.point, { floatCents: 500 });
 		const line = (await lineIds(s, sale.id))[0]!;
 		await give(s, sale.id, [{ saleLineId: line, quantity: 2, disposition: 'stock' }]);
-		const rows = await t.db.select({ sessionId: salePayments.sessionId, amountCents: salePayments.amountCents }).from(salePayments).where(eq(salePayments.saleId, sale.id)).orderBy(asc(salePayments.amountCents));
-		expect(rows).toEqual([{ sessionId: next.id, amountCents: -100 }, { sessionId: s.session.id, amountCents: 100 }]);
+		const rows = await t.db
+			.select({ sessionId: salePayments.sessionId, amountCents: salePayments.amountCents })
+			.from(salePayments)
+			.where(eq(salePayments.saleId, sale.id))
+			.orderBy(asc(salePayments.amountCents));
+		expect(rows).toEqual([
+			{ sessionId: next.id, amountCents: -100 },
+			{ sessionId: s.session.id, amountCents: 100 }
+		]);
 		expect((await currentTotals(t.db, s.operator, s.point))!.totals.expected.cash).toBe(400);
 	});
 });
@@ -279,7 +417,11 @@ describe('property: random sales, returned in random steps', () => {
 		const org = s.org;
 		// Households on either budget basis, with room for any random basket.
 		const households: (Awaited<ReturnType<typeof makeBeneficiary>> & { rateBp: number })[] = [];
-		for (const [rateBp, basis] of [[1000, 'reference_value'], [2000, 'amount_paid'], [3000, 'reference_value']] as const) {
+		for (const [rateBp, basis] of [
+			[1000, 'reference_value'],
+			[2000, 'amount_paid'],
+			[3000, 'reference_value']
+		] as const) {
 			const h = await makeBeneficiary(t.db, org, { rateBp, monthlyBudgetCents: 1_000_000 });
 			await t.db.update(rights).set({ budgetBasis: basis }).where(eq(rights.id, h.rightId));
 			households.push({ ...h, rateBp });
@@ -288,7 +430,10 @@ describe('property: random sales, returned in random steps', () => {
 		const pieceLots: TestLot[] = [];
 		for (const priceCents of [1, 99, 333, 1250]) {
 			const p = await makeProduct(t.db, org, { referencePriceCents: priceCents });
-			for (const [origin, fse] of [[s.origin.id, false], [s.fseOrigin.id, true]] as const) {
+			for (const [origin, fse] of [
+				[s.origin.id, false],
+				[s.fseOrigin.id, true]
+			] as const) {
 				const l = await makeLot(t.db, s.operator, p.id, origin, 100_000);
 				pieceLots.push({ id: l.id, code: l.code, unit: 'piece', priceCents, fse });
 			}
@@ -318,7 +463,10 @@ describe('property: random sales, returned in random steps', () => {
 				for (const l of allLots) before.set(l.id, await onHand(l.id));
 				const budgetBefore = await budgetNet(h.rightId);
 				// The amount due, priced as the till prices it; paid split over the chosen methods (none when 0).
-				const dueCents = sc.lines.reduce((n, l) => n + linePrice({ unit: l.lot.unit, quantity: l.quantity, unitPriceCents: l.lot.priceCents, rateBp: h.rateBp, fse: l.lot.fse }).paidCents, 0);
+				const dueCents = sc.lines.reduce(
+					(n, l) => n + linePrice({ unit: l.lot.unit, quantity: l.quantity, unitPriceCents: l.lot.priceCents, rateBp: h.rateBp, fse: l.lot.fse }).paidCents,
+					0
+				);
 				const input = { customer: h.card, lines: sc.lines.map((l) => ({ lot: l.lot.id, quantity: l.quantity })) };
 				const payments: PaymentInput[] = [];
 				let left = dueCents;

@@ -30,12 +30,18 @@ async function refused(s: Shop, code: string, run: () => Promise<unknown>, statu
 }
 
 async function makeCategory(db: Database, org: OrgFixture, name: string) {
-	const [c] = await db.insert(categories).values({ organisationId: org.organisationId, name: `${name} ${uniq()}` }).returning({ id: categories.id, name: categories.name });
+	const [c] = await db
+		.insert(categories)
+		.values({ organisationId: org.organisationId, name: `${name} ${uniq()}` })
+		.returning({ id: categories.id, name: categories.name });
 	return c!;
 }
 
 async function setTill(db: Database, org: OrgFixture, till: Record<string, unknown>) {
-	await db.update(organisations).set({ settings: sql`coalesce(${organisations.settings}, '{}'::jsonb) || ${JSON.stringify({ till })}::jsonb` }).where(eq(organisations.id, org.organisationId));
+	await db
+		.update(organisations)
+		.set({ settings: sql`coalesce(${organisations.settings}, '{}'::jsonb) || ${JSON.stringify({ till })}::jsonb` })
+		.where(eq(organisations.id, org.organisationId));
 }
 
 describe('limits per visit and per month', () => {
@@ -44,7 +50,17 @@ describe('limits per visit and per month', () => {
 		const rice = await makeProduct(t.db, s.org, { name: `Riz 1 kg ${uniq()}`, referencePriceCents: 100, limitPerVisit: 2, limitPerMonth: 3 });
 		const lot = await makeLot(t.db, s.operator, rice.id, s.origin.id, 50);
 		// 3 at once: over the limit per visit, even split over two lines.
-		const visit = await refused(s, 'limit_reached', () => sell(s, s.household.card, [{ lot: lot.id, quantity: 2 }, { lot: lot.code, quantity: 1 }], [{ method: 'cash', amountCents: 60 }]));
+		const visit = await refused(s, 'limit_reached', () =>
+			sell(
+				s,
+				s.household.card,
+				[
+					{ lot: lot.id, quantity: 2 },
+					{ lot: lot.code, quantity: 1 }
+				],
+				[{ method: 'cash', amountCents: 60 }]
+			)
+		);
 		expect(visit).toBe(m.till_limit_visit({ name: rice.name, limit: '2', wanted: '3' }));
 		await sell(s, s.household.card, [{ lot: lot.id, quantity: 2 }], [{ method: 'cash', amountCents: 40 }]);
 		// 2 more this month: 4 > 3.
@@ -74,9 +90,22 @@ describe('limits per visit and per month', () => {
 		const compote = await makeProduct(t.db, s.org, { categoryId: fruit.id, referencePriceCents: 100 });
 		const apples = await makeProduct(t.db, s.org, { categoryId: fruit.id, unit: 'kg', referencePriceCents: 200 });
 		const outside = await makeProduct(t.db, s.org, { referencePriceCents: 100 });
-		const [c, a, o] = [await makeLot(t.db, s.operator, compote.id, s.origin.id, 20), await makeLot(t.db, s.operator, apples.id, s.origin.id, 20_000), await makeLot(t.db, s.operator, outside.id, s.origin.id, 20)];
+		const [c, a, o] = [
+			await makeLot(t.db, s.operator, compote.id, s.origin.id, 20),
+			await makeLot(t.db, s.operator, apples.id, s.origin.id, 20_000),
+			await makeLot(t.db, s.operator, outside.id, s.origin.id, 20)
+		];
 		// 2 compotes + 1,8 kg of apples = 3 articles; other goods do not count.
-		await sell(s, household.card, [{ lot: c.id, quantity: 2 }, { lot: a.id, quantity: 1800 }, { lot: o.id, quantity: 5 }], [{ method: 'cash', amountCents: 212 }]);
+		await sell(
+			s,
+			household.card,
+			[
+				{ lot: c.id, quantity: 2 },
+				{ lot: a.id, quantity: 1800 },
+				{ lot: o.id, quantity: 5 }
+			],
+			[{ method: 'cash', amountCents: 212 }]
+		);
 		const msg = await refused(s, 'limit_reached', () => sell(s, household.card, [{ lot: a.id, quantity: 100 }], [{ method: 'cash', amountCents: 4 }]));
 		expect(msg).toBe(m.till_limit_category({ name: fruit.name, limit: '3', wanted: '4' }));
 		await sell(s, household.card, [{ lot: o.id, quantity: 3 }], [{ method: 'cash', amountCents: 60 }]);
@@ -85,7 +114,10 @@ describe('limits per visit and per month', () => {
 	test('a limit on a category counts the goods of its sub-categories too', async () => {
 		const s = await makeShop(t.db);
 		const fresh = await makeCategory(t.db, s.org, 'Frais');
-		const [dairy] = await t.db.insert(categories).values({ organisationId: s.org.organisationId, parentId: fresh.id, name: 'Produits laitiers' }).returning({ id: categories.id });
+		const [dairy] = await t.db
+			.insert(categories)
+			.values({ organisationId: s.org.organisationId, parentId: fresh.id, name: 'Produits laitiers' })
+			.returning({ id: categories.id });
 		const household = await makeBeneficiary(t.db, s.org, { categoryLimits: { [fresh.id]: 3 } });
 		const yoghurt = await makeProduct(t.db, s.org, { categoryId: dairy!.id, referencePriceCents: 100 });
 		const cream = await makeProduct(t.db, s.org, { categoryId: fresh.id, referencePriceCents: 100 });
@@ -104,7 +136,17 @@ describe('limits per visit and per month', () => {
 		const oil = await makeProduct(t.db, s.org, { name: `Huile ${uniq()}`, referencePriceCents: 100, limitPerVisit: 1 });
 		const sugar = await makeProduct(t.db, s.org, { name: `Sucre ${uniq()}`, referencePriceCents: 100, limitPerMonth: 1 });
 		const [x, y] = [await makeLot(t.db, s.operator, oil.id, s.origin.id, 10), await makeLot(t.db, s.operator, sugar.id, s.origin.id, 10)];
-		const msg = await refused(s, 'limit_reached', () => sell(s, s.household.card, [{ lot: x.id, quantity: 2 }, { lot: y.id, quantity: 2 }], [{ method: 'cash', amountCents: 80 }]));
+		const msg = await refused(s, 'limit_reached', () =>
+			sell(
+				s,
+				s.household.card,
+				[
+					{ lot: x.id, quantity: 2 },
+					{ lot: y.id, quantity: 2 }
+				],
+				[{ method: 'cash', amountCents: 80 }]
+			)
+		);
 		expect(msg).toContain(oil.name);
 		expect(msg).toContain(sugar.name);
 	});
@@ -112,7 +154,10 @@ describe('limits per visit and per month', () => {
 	test('last month’s sales do not count towards this month’s limits or budget', async () => {
 		const s = await makeShop(t.db);
 		// The right started 40 days ago; a sale 35 days ago falls in an earlier month.
-		await t.db.update(rights).set({ validFrom: addDays(TODAY, -40) }).where(eq(rights.id, s.household.rightId));
+		await t.db
+			.update(rights)
+			.set({ validFrom: addDays(TODAY, -40) })
+			.where(eq(rights.id, s.household.rightId));
 		const tea = await makeProduct(t.db, s.org, { referencePriceCents: 250, limitPerMonth: 6 });
 		const lot = await makeLot(t.db, s.operator, tea.id, s.origin.id, 50);
 		const before = new Date(Date.now() - 35 * 86_400_000);
@@ -132,7 +177,15 @@ describe('budget', () => {
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 200);
 		const fse = await makeLot(t.db, s.operator, s.product.id, s.fseOrigin.id, 20);
 		// 8 × 2,50 € at 20 % = 4 € paid and taken from the 20 € budget; 3 FSE+ tins free.
-		const a = await sell(s, s.household.card, [{ lot: lot.id, quantity: 8 }, { lot: fse.id, quantity: 3 }], [{ method: 'cash', amountCents: 400 }]);
+		const a = await sell(
+			s,
+			s.household.card,
+			[
+				{ lot: lot.id, quantity: 8 },
+				{ lot: fse.id, quantity: 3 }
+			],
+			[{ method: 'cash', amountCents: 400 }]
+		);
 		expect(a).toMatchObject({ referenceCents: 2750, paidCents: 400, fseCents: 750, budgetCents: 400, budgetLeftCents: 1600 });
 		// 33 × 0,50 € = 16,50 € > 16 € left.
 		const msg = await refused(s, 'budget_exceeded', () => sell(s, s.household.card, [{ lot: lot.id, quantity: 33 }], [{ method: 'cash', amountCents: 1650 }]));
@@ -150,9 +203,20 @@ describe('best-before (DDM) and use-by (DLC) dates', () => {
 		const recent = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10, { date: addDays(TODAY, -20), dateType: 'ddm' });
 		const old = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10, { date: addDays(TODAY, -125), dateType: 'ddm' });
 		const fresh = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10, { date: TODAY, dateType: 'ddm' });
-		const r = await sell(s, s.household.card, [{ lot: recent.id, quantity: 1 }, { lot: fresh.id, quantity: 1 }], [{ method: 'cash', amountCents: 100 }]);
+		const r = await sell(
+			s,
+			s.household.card,
+			[
+				{ lot: recent.id, quantity: 1 },
+				{ lot: fresh.id, quantity: 1 }
+			],
+			[{ method: 'cash', amountCents: 100 }]
+		);
 		const v = await getSale(t.db, s.operator, r.id);
-		expect(v.lines.map((l) => [l.lotCode, l.ddmPast])).toEqual([[recent.code, true], [fresh.code, false]]);
+		expect(v.lines.map((l) => [l.lotCode, l.ddmPast])).toEqual([
+			[recent.code, true],
+			[fresh.code, false]
+		]);
 		const msg = await refused(s, 'ddm_too_old', () => sell(s, s.household.card, [{ lot: old.id, quantity: 1 }], [{ method: 'cash', amountCents: 50 }]));
 		expect(msg).toBe(m.till_ddm_too_old({ name: s.product.name, code: old.code, months: 3 }));
 	});
@@ -165,7 +229,15 @@ describe('best-before (DDM) and use-by (DLC) dates', () => {
 		const msg = await refused(s, 'ddm_too_old', () => sell(s, s.household.card, [{ lot: yesterday.id, quantity: 1 }], [{ method: 'cash', amountCents: 50 }]));
 		expect(msg).toContain('0 mois');
 		await setTill(t.db, s.org, { ddmGraceMonths: 6 });
-		const r = await sell(s, s.household.card, [{ lot: old.id, quantity: 1 }, { lot: yesterday.id, quantity: 1 }], [{ method: 'cash', amountCents: 100 }]);
+		const r = await sell(
+			s,
+			s.household.card,
+			[
+				{ lot: old.id, quantity: 1 },
+				{ lot: yesterday.id, quantity: 1 }
+			],
+			[{ method: 'cash', amountCents: 100 }]
+		);
 		expect((await getSale(t.db, s.operator, r.id)).lines.every((l) => l.ddmPast)).toBe(true);
 	});
 
@@ -176,14 +248,24 @@ describe('best-before (DDM) and use-by (DLC) dates', () => {
 		const recalled = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
 		await t.db.update(lots).set({ blocked: true }).where(eq(lots.id, recalled.id));
 		await sell(s, s.household.card, [{ lot: today.id, quantity: 1 }], [{ method: 'cash', amountCents: 50 }]);
-		expect(await refused(s, 'dlc_past', () => sell(s, s.household.card, [{ lot: past.id, quantity: 1 }], [{ method: 'cash', amountCents: 50 }]))).toBe(m.till_dlc_past({ name: s.product.name, code: past.code }));
-		expect(await refused(s, 'lot_blocked', () => sell(s, s.household.card, [{ lot: recalled.code, quantity: 1 }], [{ method: 'cash', amountCents: 50 }]))).toContain(recalled.code);
+		expect(await refused(s, 'dlc_past', () => sell(s, s.household.card, [{ lot: past.id, quantity: 1 }], [{ method: 'cash', amountCents: 50 }]))).toBe(
+			m.till_dlc_past({ name: s.product.name, code: past.code })
+		);
+		expect(
+			await refused(s, 'lot_blocked', () => sell(s, s.household.card, [{ lot: recalled.code, quantity: 1 }], [{ method: 'cash', amountCents: 50 }]))
+		).toContain(recalled.code);
 	});
 });
 
 describe('supervisor override', () => {
 	const askFor = (s: Shop, customer: string, pin: string, opts: { supervisorId?: string; reason?: string; now?: Date } = {}) =>
-		requestOverride(t.db, s.operator, s.point, { customer, supervisorId: opts.supervisorId ?? s.org.users.supervisor.id, pin, reason: opts.reason ?? 'Famille en grande difficulté ce mois' }, opts.now);
+		requestOverride(
+			t.db,
+			s.operator,
+			s.point,
+			{ customer, supervisorId: opts.supervisorId ?? s.org.users.supervisor.id, pin, reason: opts.reason ?? 'Famille en grande difficulté ce mois' },
+			opts.now
+		);
 
 	test('lets one over-budget sale through, recorded on the sale and in the audit log, and only once', async () => {
 		const s = await makeShop(t.db);
@@ -200,21 +282,34 @@ describe('supervisor override', () => {
 		expect(r).toMatchObject({ paidCents: 500, budgetCents: 2500, budgetLeftCents: 0 });
 		const [row] = await t.db.select({ overrideId: sales.overrideId }).from(sales).where(eq(sales.id, r.id));
 		expect(row!.overrideId).toBe(o.overrideId);
-		expect((await getSale(t.db, s.org.actors.manager, r.id)).override).toEqual({ supervisor: s.org.users.supervisor.firstName, reason: 'Famille en grande difficulté ce mois' });
+		expect((await getSale(t.db, s.org.actors.manager, r.id)).override).toEqual({
+			supervisor: s.org.users.supervisor.firstName,
+			reason: 'Famille en grande difficulté ce mois'
+		});
 		const [asked] = await auditRows(t.db, s.org.organisationId, 'till.override');
-		expect(asked).toMatchObject({ userId: s.org.users.operator.id, entityId: o.overrideId, details: { supervisorId: s.org.users.supervisor.id, reason: 'Famille en grande difficulté ce mois', household: s.household.reference } });
+		expect(asked).toMatchObject({
+			userId: s.org.users.operator.id,
+			entityId: o.overrideId,
+			details: { supervisorId: s.org.users.supervisor.id, reason: 'Famille en grande difficulté ce mois', household: s.household.reference }
+		});
 		const [sold] = await auditRows(t.db, s.org.organisationId, 'till.sale');
 		expect(sold!.details).toMatchObject({ overrideId: o.overrideId });
 		const uses = await t.db.select({ n: rightBudgetUses.amountCents }).from(rightBudgetUses).where(eq(rightBudgetUses.rightId, s.household.rightId));
 		expect(uses.map((u) => u.n)).toEqual([2500]);
 		// Used once: another sale with it is refused, and without it the budget is gone.
-		expect(await refused(s, 'override_invalid', () => sell(s, s.household.card, [{ lot: lot.id, quantity: 1 }], [{ method: 'cash', amountCents: 50 }], { overrideId: o.overrideId }))).toBe(m.till_override_invalid());
+		expect(
+			await refused(s, 'override_invalid', () =>
+				sell(s, s.household.card, [{ lot: lot.id, quantity: 1 }], [{ method: 'cash', amountCents: 50 }], { overrideId: o.overrideId })
+			)
+		).toBe(m.till_override_invalid());
 		await refused(s, 'budget_exceeded', () => sell(s, s.household.card, [{ lot: lot.id, quantity: 1 }], [{ method: 'cash', amountCents: 50 }]));
 		// FSE+ goods take nothing from the budget: still given to a household past its budget.
 		const fse = await makeLot(t.db, s.operator, s.product.id, s.fseOrigin.id, 10);
 		const free = await sell(s, s.household.card, [{ lot: fse.id, quantity: 2 }], []);
 		expect(free).toMatchObject({ paidCents: 0, fseCents: 500, budgetCents: 0, budgetLeftCents: 0 });
-		expect((await t.db.select({ n: rightBudgetUses.amountCents }).from(rightBudgetUses).where(eq(rightBudgetUses.rightId, s.household.rightId))).map((u) => u.n)).toEqual([2500]);
+		expect(
+			(await t.db.select({ n: rightBudgetUses.amountCents }).from(rightBudgetUses).where(eq(rightBudgetUses.rightId, s.household.rightId))).map((u) => u.n)
+		).toEqual([2500]);
 	});
 
 	test('also lifts a limit; is bound to its household and expires after 15 minutes', async () => {
@@ -288,10 +383,20 @@ describe('supervisor override', () => {
 	test('a good PIN clears earlier failures; an operator cannot authorise, nor a supervisor of another organisation', async () => {
 		const s = await makeShop(t.db);
 		await askFor(s, s.household.card, '0000');
-		expect(await t.db.select().from(authThrottle).where(eq(authThrottle.key, `override:${s.org.users.supervisor.id}@${s.device.id}`))).toHaveLength(1);
+		expect(
+			await t.db
+				.select()
+				.from(authThrottle)
+				.where(eq(authThrottle.key, `override:${s.org.users.supervisor.id}@${s.device.id}`))
+		).toHaveLength(1);
 		const ok = await askFor(s, s.household.card, '2580');
 		expect(ok.ok).toBe(true);
-		expect(await t.db.select().from(authThrottle).where(eq(authThrottle.key, `override:${s.org.users.supervisor.id}@${s.device.id}`))).toHaveLength(0);
+		expect(
+			await t.db
+				.select()
+				.from(authThrottle)
+				.where(eq(authThrottle.key, `override:${s.org.users.supervisor.id}@${s.device.id}`))
+		).toHaveLength(0);
 		const byOperator = await askFor(s, s.household.card, '2580', { supervisorId: s.org.users.operator.id });
 		expect(!byOperator.ok && byOperator.error.code).toBe('unknown_user');
 		const elsewhere = await makeShop(t.db);
@@ -299,7 +404,10 @@ describe('supervisor override', () => {
 		expect(!foreign.ok && foreign.error.code).toBe('unknown_user');
 		await expectAppError(askFor(s, s.household.card, '2580', { reason: 'x' }), 'invalid_input', 400);
 		await expectAppError(askFor(s, s.household.card, '12'), 'wrong_pin', 400);
-		const count = await t.db.select().from(tillOverrides).where(and(eq(tillOverrides.organisationId, s.org.organisationId)));
+		const count = await t.db
+			.select()
+			.from(tillOverrides)
+			.where(and(eq(tillOverrides.organisationId, s.org.organisationId)));
 		expect(count).toHaveLength(1);
 	});
 });

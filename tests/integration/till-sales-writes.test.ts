@@ -16,12 +16,31 @@ import { makeBeneficiary, makeLot, makeShop, newKey } from '../helpers/till';
 const t = useTestDatabase();
 
 const onHand = async (lotId: string) => (await t.db.select({ n: lots.onHand }).from(lots).where(eq(lots.id, lotId)))[0]!.n;
-const movementSum = async (lotId: string) => (await t.db.select({ n: sql<number>`coalesce(sum(${stockMovements.quantity}), 0)::int` }).from(stockMovements).where(eq(stockMovements.lotId, lotId)))[0]!.n;
+const movementSum = async (lotId: string) =>
+	(
+		await t.db
+			.select({ n: sql<number>`coalesce(sum(${stockMovements.quantity}), 0)::int` })
+			.from(stockMovements)
+			.where(eq(stockMovements.lotId, lotId))
+	)[0]!.n;
 async function footprint(org: OrgFixture) {
 	const n = async (table: typeof sales | typeof saleLines | typeof salePayments | typeof stockMovements | typeof rightBudgetUses | typeof auditLog) =>
-		(await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.organisationId, org.organisationId)))[0]!.n;
+		(
+			await t.db
+				.select({ n: sql<number>`count(*)::int` })
+				.from(table)
+				.where(eq(table.organisationId, org.organisationId))
+		)[0]!.n;
 	const [counter] = await t.db.select({ n: tillCounters.lastSale }).from(tillCounters).where(eq(tillCounters.organisationId, org.organisationId));
-	return { sales: await n(sales), lines: await n(saleLines), payments: await n(salePayments), movements: await n(stockMovements), budget: await n(rightBudgetUses), audit: await n(auditLog), counter: counter?.n ?? 0 };
+	return {
+		sales: await n(sales),
+		lines: await n(saleLines),
+		payments: await n(salePayments),
+		movements: await n(stockMovements),
+		budget: await n(rightBudgetUses),
+		audit: await n(auditLog),
+		counter: counter?.n ?? 0
+	};
 }
 
 describe('pipelined statements', () => {
@@ -58,7 +77,16 @@ describe('recordMovements: several movements with recordMovement’s guarantees'
 			t.db.transaction(async (tx) => {
 				const locked = await lockLots(tx, s.operator, [a.id, b.id]);
 				const ids = await reserveMovementIds(tx, 3);
-				await recordMovements(tx, s.operator, [{ id: ids[0]!, lotId: a.id, quantity: -3, kind: 'sale' }, { id: ids[1]!, lotId: b.id, quantity: -1, kind: 'sale' }, { id: ids[2]!, lotId: a.id, quantity: -3, kind: 'sale' }], locked);
+				await recordMovements(
+					tx,
+					s.operator,
+					[
+						{ id: ids[0]!, lotId: a.id, quantity: -3, kind: 'sale' },
+						{ id: ids[1]!, lotId: b.id, quantity: -1, kind: 'sale' },
+						{ id: ids[2]!, lotId: a.id, quantity: -3, kind: 'sale' }
+					],
+					locked
+				);
 			}),
 			'insufficient_stock',
 			409
@@ -72,19 +100,43 @@ describe('recordMovements: several movements with recordMovement’s guarantees'
 			409
 		);
 		// A lot not locked by the caller (or of another organisation) is not found.
-		await expectAppError(t.db.transaction(async (tx) => void checkMovements(s.operator, [{ id: 1, lotId: a.id, quantity: -1, kind: 'sale' }], new Map())), 'lot_not_found', 404);
+		await expectAppError(
+			t.db.transaction(async (tx) => void checkMovements(s.operator, [{ id: 1, lotId: a.id, quantity: -1, kind: 'sale' }], new Map())),
+			'lot_not_found',
+			404
+		);
 		expect(await footprint(s.org)).toEqual(before);
 
 		await t.db.transaction(async (tx) => {
 			const locked = await lockLots(tx, s.operator, [a.id, b.id]);
 			const ids = await reserveMovementIds(tx, 3);
-			const r = await recordMovements(tx, s.operator, [{ id: ids[0]!, lotId: a.id, quantity: -2, kind: 'sale', note: 'test' }, { id: ids[1]!, lotId: b.id, quantity: -3, kind: 'sale' }, { id: ids[2]!, lotId: a.id, quantity: -3, kind: 'sale' }], locked);
-			expect(r.onHand).toEqual(new Map([[a.id, 0], [b.id, 0]]));
+			const r = await recordMovements(
+				tx,
+				s.operator,
+				[
+					{ id: ids[0]!, lotId: a.id, quantity: -2, kind: 'sale', note: 'test' },
+					{ id: ids[1]!, lotId: b.id, quantity: -3, kind: 'sale' },
+					{ id: ids[2]!, lotId: a.id, quantity: -3, kind: 'sale' }
+				],
+				locked
+			);
+			expect(r.onHand).toEqual(
+				new Map([
+					[a.id, 0],
+					[b.id, 0]
+				])
+			);
 		});
 		for (const lot of [a, b]) expect(await onHand(lot.id)).toBe(await movementSum(lot.id));
 		expect(await onHand(a.id)).toBe(0);
-		const rows = await t.db.select().from(stockMovements).where(and(eq(stockMovements.lotId, a.id), eq(stockMovements.kind, 'sale')));
-		expect(rows.map((r) => [r.quantity, r.userId, r.deviceId])).toEqual([[-2, s.operator.userId, s.device.id], [-3, s.operator.userId, s.device.id]]);
+		const rows = await t.db
+			.select()
+			.from(stockMovements)
+			.where(and(eq(stockMovements.lotId, a.id), eq(stockMovements.kind, 'sale')));
+		expect(rows.map((r) => [r.quantity, r.userId, r.deviceId])).toEqual([
+			[-2, s.operator.userId, s.device.id],
+			[-3, s.operator.userId, s.device.id]
+		]);
 	});
 });
 
@@ -94,10 +146,22 @@ describe('completing sales: all or nothing, under concurrency', () => {
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 50);
 		// Fault injection in the database, for this organisation only: its audit rows of sales are refused.
 		const fn = `till_fail_${s.org.organisationId.replace(/-/g, '')}`;
-		await t.db.execute(sql.raw(`create function ${fn}() returns trigger language plpgsql as $$ begin if new.organisation_id = '${s.org.organisationId}' and new.action = 'till.sale' then raise exception 'panne simulée'; end if; return new; end $$`));
+		await t.db.execute(
+			sql.raw(
+				`create function ${fn}() returns trigger language plpgsql as $$ begin if new.organisation_id = '${s.org.organisationId}' and new.action = 'till.sale' then raise exception 'panne simulée'; end if; return new; end $$`
+			)
+		);
 		await t.db.execute(sql.raw(`create trigger ${fn} before insert on audit_log for each row execute function ${fn}()`));
 		const before = await footprint(s.org);
-		const input = { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 2 }, { lot: lot.code, quantity: 1 }], payments: [{ method: 'cash' as const, amountCents: 150 }] };
+		const input = {
+			idempotencyKey: newKey(),
+			customer: s.household.card,
+			lines: [
+				{ lot: lot.id, quantity: 2 },
+				{ lot: lot.code, quantity: 1 }
+			],
+			payments: [{ method: 'cash' as const, amountCents: 150 }]
+		};
 		const failed = await completeSale(t.db, s.operator, s.point, input).then(
 			() => null,
 			(e: unknown) => e
@@ -116,13 +180,31 @@ describe('completing sales: all or nothing, under concurrency', () => {
 	test('the movements and the audit row name the sale number', async () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
-		const r = await completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 1 }, { lot: lot.id, quantity: 2 }], payments: [{ method: 'card', amountCents: 150 }] });
-		const moves = await t.db.select({ note: stockMovements.note, id: stockMovements.id }).from(stockMovements).where(and(eq(stockMovements.lotId, lot.id), eq(stockMovements.kind, 'sale')));
+		const r = await completeSale(t.db, s.operator, s.point, {
+			idempotencyKey: newKey(),
+			customer: s.household.card,
+			lines: [
+				{ lot: lot.id, quantity: 1 },
+				{ lot: lot.id, quantity: 2 }
+			],
+			payments: [{ method: 'card', amountCents: 150 }]
+		});
+		const moves = await t.db
+			.select({ note: stockMovements.note, id: stockMovements.id })
+			.from(stockMovements)
+			.where(and(eq(stockMovements.lotId, lot.id), eq(stockMovements.kind, 'sale')));
 		expect(moves.map((m) => m.note)).toEqual([r.number, r.number]);
-		const lines = await t.db.select({ movementId: saleLines.movementId, quantity: saleLines.quantity }).from(saleLines).where(eq(saleLines.saleId, r.id)).orderBy(saleLines.lineNo);
+		const lines = await t.db
+			.select({ movementId: saleLines.movementId, quantity: saleLines.quantity })
+			.from(saleLines)
+			.where(eq(saleLines.saleId, r.id))
+			.orderBy(saleLines.lineNo);
 		const byId = new Map((await t.db.select().from(stockMovements).where(eq(stockMovements.lotId, lot.id))).map((m) => [m.id, m.quantity]));
 		expect(lines.map((l) => byId.get(l.movementId))).toEqual([-1, -2]);
-		const [a] = await t.db.select({ details: auditLog.details, entityId: auditLog.entityId }).from(auditLog).where(and(eq(auditLog.organisationId, s.org.organisationId), eq(auditLog.action, 'till.sale')));
+		const [a] = await t.db
+			.select({ details: auditLog.details, entityId: auditLog.entityId })
+			.from(auditLog)
+			.where(and(eq(auditLog.organisationId, s.org.organisationId), eq(auditLog.action, 'till.sale')));
 		expect(a).toEqual({ entityId: r.id, details: { number: r.number, lines: 2, paidCents: 150, overrideId: null } });
 	});
 
@@ -130,7 +212,13 @@ describe('completing sales: all or nothing, under concurrency', () => {
 		const s = await makeShop(t.db);
 		const other = await makeBeneficiary(t.db, s.org);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 3);
-		const sell = (customer: string) => completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer, lines: [{ lot: lot.id, quantity: 2 }], payments: [{ method: 'cash', amountCents: 100 }] });
+		const sell = (customer: string) =>
+			completeSale(t.db, s.operator, s.point, {
+				idempotencyKey: newKey(),
+				customer,
+				lines: [{ lot: lot.id, quantity: 2 }],
+				payments: [{ method: 'cash', amountCents: 100 }]
+			});
 		const [a, b] = await Promise.allSettled([sell(s.household.card), sell(other.card)]);
 		const ok = [a, b].filter((x) => x.status === 'fulfilled');
 		const refused = [a, b].filter((x): x is PromiseRejectedResult => x.status === 'rejected');
@@ -150,7 +238,10 @@ describe('completing sales: all or nothing, under concurrency', () => {
 		const inputs = Array.from({ length: 12 }, (_, i) => ({
 			idempotencyKey: newKey(),
 			customer: people[i % people.length]!.card,
-			lines: [{ lot: lotsMade[i % 3]!.id, quantity: 1 }, { lot: lotsMade[(i + 1) % 3]!.code, quantity: 1 }],
+			lines: [
+				{ lot: lotsMade[i % 3]!.id, quantity: 1 },
+				{ lot: lotsMade[(i + 1) % 3]!.code, quantity: 1 }
+			],
 			payments: [{ method: 'cash' as const, amountCents: 100 }]
 		}));
 		// Each sent twice at once, as a till retrying a request whose answer was lost.

@@ -35,9 +35,22 @@ describe('the household at the till', () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
 		const before = await tillCustomer(t.db, s.operator, s.household.card);
-		expect(before).toMatchObject({ reference: s.household.reference, firstName: 'Jeanne', canShop: true, rateBp: 2000, budgetCents: 2000, usedCents: 0, usage: { productMonth: {}, categoryMonth: {} } });
+		expect(before).toMatchObject({
+			reference: s.household.reference,
+			firstName: 'Jeanne',
+			canShop: true,
+			rateBp: 2000,
+			budgetCents: 2000,
+			usedCents: 0,
+			usage: { productMonth: {}, categoryMonth: {} }
+		});
 		expect(before).not.toHaveProperty('rightId');
-		await completeSale(t.db, s.operator, s.point, { idempotencyKey: crypto.randomUUID(), customer: s.household.reference, lines: [{ lot: lot.id, quantity: 3 }], payments: [{ method: 'cash', amountCents: 150 }] });
+		await completeSale(t.db, s.operator, s.point, {
+			idempotencyKey: crypto.randomUUID(),
+			customer: s.household.reference,
+			lines: [{ lot: lot.id, quantity: 3 }],
+			payments: [{ method: 'cash', amountCents: 150 }]
+		});
 		const after = await tillCustomer(t.db, s.operator, s.household.reference.toLowerCase());
 		expect(after).toMatchObject({ usedCents: 750, leftCents: 1250, usage: { productMonth: { [s.product.id]: 3 } } });
 	});
@@ -75,12 +88,28 @@ describe('the tablet and the server agree', () => {
 			{ op: 'scan', code: '2040000000080' },
 			{ quantity: '1,255' }
 		]);
-		expect(state.lines).toEqual([{ lotId: early.id, quantity: 2 }, { lotId: late.id, quantity: 1 }, { lotId: fse.id, quantity: 1 }, { lotId: kg.id, quantity: 1255 }]);
+		expect(state.lines).toEqual([
+			{ lotId: early.id, quantity: 2 },
+			{ lotId: late.id, quantity: 1 },
+			{ lotId: fse.id, quantity: 1 },
+			{ lotId: kg.id, quantity: 1255 }
+		]);
 		expect(view.lines.find((l) => l.lotId === fse.id)).toMatchObject({ fse: true, paidCents: 0 });
 		const plan = planPayments(view.totals.paidCents, { method: 'cash', tendered: '5', cash: '', card: '', cheque: '' });
 		if (!plan.ok) throw new Error(plan.error);
-		const r = await completeSale(t.db, s.operator, s.point, { idempotencyKey: state.key, customer: state.customer!, lines: state.lines.map((l) => ({ lot: l.lotId, quantity: l.quantity })), payments: plan.payments });
-		expect(r).toMatchObject({ referenceCents: view.totals.referenceCents, paidCents: view.totals.paidCents, fseCents: view.totals.fseCents, budgetCents: view.totals.budgetCents, changeCents: plan.changeCents });
+		const r = await completeSale(t.db, s.operator, s.point, {
+			idempotencyKey: state.key,
+			customer: state.customer!,
+			lines: state.lines.map((l) => ({ lot: l.lotId, quantity: l.quantity })),
+			payments: plan.payments
+		});
+		expect(r).toMatchObject({
+			referenceCents: view.totals.referenceCents,
+			paidCents: view.totals.paidCents,
+			fseCents: view.totals.fseCents,
+			budgetCents: view.totals.budgetCents,
+			changeCents: plan.changeCents
+		});
 		expect(r.budgetLeftCents).toBe(view.budgetLeftAfterCents);
 	});
 
@@ -91,11 +120,28 @@ describe('the tablet and the server agree', () => {
 		expect(view).toMatchObject({ overBudget: true, needsOverride: true, budgetLeftAfterCents: 2000 - 2250 });
 		const customer = await tillCustomer(t.db, s.operator, s.household.reference);
 		expect(reduce(indexCatalogue(await tillCatalogue(t.db, s.operator)), state, customer, (k) => (k === 'op' ? 'checkout' : '')).error).toMatch(/encadrant/);
-		const sale = (overrideId: string | null) => completeSale(t.db, s.operator, s.point, { idempotencyKey: crypto.randomUUID(), customer: state.customer!, lines: [{ lot: lot.id, quantity: 9 }], payments: [{ method: 'card', amountCents: 450 }], overrideId });
+		const sale = (overrideId: string | null) =>
+			completeSale(t.db, s.operator, s.point, {
+				idempotencyKey: crypto.randomUUID(),
+				customer: state.customer!,
+				lines: [{ lot: lot.id, quantity: 9 }],
+				payments: [{ method: 'card', amountCents: 450 }],
+				overrideId
+			});
 		await expectAppError(sale(null), 'budget_exceeded', 409);
-		const wrong = await requestOverride(t.db, s.operator, s.point, { customer: state.customer!, supervisorId: s.org.users.supervisor.id, pin: '0000', reason: 'Rentrée scolaire' });
+		const wrong = await requestOverride(t.db, s.operator, s.point, {
+			customer: state.customer!,
+			supervisorId: s.org.users.supervisor.id,
+			pin: '0000',
+			reason: 'Rentrée scolaire'
+		});
 		expect(wrong.ok).toBe(false);
-		const ok = await requestOverride(t.db, s.operator, s.point, { customer: state.customer!, supervisorId: s.org.users.supervisor.id, pin: TEST_PIN, reason: 'Rentrée scolaire' });
+		const ok = await requestOverride(t.db, s.operator, s.point, {
+			customer: state.customer!,
+			supervisorId: s.org.users.supervisor.id,
+			pin: TEST_PIN,
+			reason: 'Rentrée scolaire'
+		});
 		if (!ok.ok) throw ok.error;
 		expect((await sale(ok.overrideId)).budgetLeftCents).toBe(0);
 	});
@@ -130,7 +176,14 @@ describe('holding, resuming and cancelling baskets', () => {
 		const rows = await auditRows(t.db, s.org.organisationId, 'till.basket_cancel');
 		expect(rows).toHaveLength(1);
 		expect(rows[0]!.details).toMatchObject({ household: s.household.reference, lines: 3 });
-		expect((await t.db.select({ n: sql<number>`count(*)::int` }).from(sales).where(eq(sales.organisationId, s.org.organisationId)))[0]!.n).toBe(0);
+		expect(
+			(
+				await t.db
+					.select({ n: sql<number>`count(*)::int` })
+					.from(sales)
+					.where(eq(sales.organisationId, s.org.organisationId))
+			)[0]!.n
+		).toBe(0);
 	});
 
 	test('bad input: no lines, a lot of another organisation, an absurd quantity, an unknown basket, a closed till — nothing saved', async () => {
@@ -139,10 +192,22 @@ describe('holding, resuming and cancelling baskets', () => {
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10);
 		const foreign = await makeLot(t.db, other.operator, other.product.id, other.origin.id, 10);
 		await expectAppError(holdBasket(t.db, s.operator, s.point, { customer: s.household.card, lines: [] }), 'invalid_input', 400);
-		await expectAppError(holdBasket(t.db, s.operator, s.point, { customer: s.household.card, lines: [{ lotId: foreign.id, quantity: 1 }] }), 'lot_not_found', 404);
-		await expectAppError(holdBasket(t.db, s.operator, s.point, { customer: s.household.card, lines: [{ lotId: lot.id, quantity: 1e9 }] }), 'invalid_input', 400);
+		await expectAppError(
+			holdBasket(t.db, s.operator, s.point, { customer: s.household.card, lines: [{ lotId: foreign.id, quantity: 1 }] }),
+			'lot_not_found',
+			404
+		);
+		await expectAppError(
+			holdBasket(t.db, s.operator, s.point, { customer: s.household.card, lines: [{ lotId: lot.id, quantity: 1e9 }] }),
+			'invalid_input',
+			400
+		);
 		await expectAppError(holdBasket(t.db, s.operator, s.point, { customer: s.household.card, lines: [{ lotId: lot.id, quantity: -1 }] }), 'invalid_input', 400);
-		await expectAppError(holdBasket(t.db, s.operator, s.point, { customer: other.household.card, lines: [{ lotId: lot.id, quantity: 1 }] }), 'unknown_card', 404);
+		await expectAppError(
+			holdBasket(t.db, s.operator, s.point, { customer: other.household.card, lines: [{ lotId: lot.id, quantity: 1 }] }),
+			'unknown_card',
+			404
+		);
 		await expectAppError(resumeBasket(t.db, s.operator, s.point, crypto.randomUUID()), 'not_found', 404);
 		await expectAppError(resumeBasket(t.db, s.operator, s.point, 'nope'), 'not_found', 404);
 		const held = await holdBasket(t.db, other.operator, other.point, { customer: other.household.card, lines: [{ lotId: foreign.id, quantity: 1 }] });
@@ -151,6 +216,10 @@ describe('holding, resuming and cancelling baskets', () => {
 		await expectAppError(holdBasket(t.db, s.operator, s.point, { customer: s.household.card, lines: [{ lotId: lot.id, quantity: 1 }] }), 'till_closed', 409);
 		await expectAppError(cancelBasket(t.db, s.operator, s.point, { customer: null, lines: 0 }), 'till_closed', 409);
 		expect(await t.db.select().from(heldBaskets).where(eq(heldBaskets.organisationId, s.org.organisationId))).toEqual([]);
-		await expectAppError(holdBasket(t.db, s.org.actors.manager, s.point, { customer: s.household.card, lines: [{ lotId: lot.id, quantity: 1 }] }), 'forbidden', 403);
+		await expectAppError(
+			holdBasket(t.db, s.org.actors.manager, s.point, { customer: s.household.card, lines: [{ lotId: lot.id, quantity: 1 }] }),
+			'forbidden',
+			403
+		);
 	});
 });

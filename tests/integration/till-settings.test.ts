@@ -14,7 +14,13 @@ describe('till settings', () => {
 		const manager = s.org.actors.manager;
 		expect(await getTillSettings(t.db, manager)).toEqual({ ddmGraceMonths: 3 });
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 10, { date: addDays(TODAY, -10), dateType: 'ddm' });
-		const sell = () => completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.id, quantity: 1 }], payments: [{ method: 'cash', amountCents: 50 }] });
+		const sell = () =>
+			completeSale(t.db, s.operator, s.point, {
+				idempotencyKey: newKey(),
+				customer: s.household.card,
+				lines: [{ lot: lot.id, quantity: 1 }],
+				payments: [{ method: 'cash', amountCents: 50 }]
+			});
 		expect((await sell()).paidCents).toBe(50);
 
 		await updateTillSettings(t.db, manager, { ddmGraceMonths: 0 });

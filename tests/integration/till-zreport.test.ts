@@ -22,20 +22,30 @@ const METHODS: Method[] = ['cash', 'card', 'cheque'];
 function paymentsFor(paid: number, way: PayWay, extra: number): PaymentInput[] {
 	if (paid === 0) return [];
 	switch (way) {
-		case 'cash': return [{ method: 'cash', amountCents: paid }];
-		case 'cash_change': return [{ method: 'cash', amountCents: paid, tenderedCents: paid + extra }];
-		case 'card': return [{ method: 'card', amountCents: paid }];
-		case 'cheque': return [{ method: 'cheque', amountCents: paid }];
+		case 'cash':
+			return [{ method: 'cash', amountCents: paid }];
+		case 'cash_change':
+			return [{ method: 'cash', amountCents: paid, tenderedCents: paid + extra }];
+		case 'card':
+			return [{ method: 'card', amountCents: paid }];
+		case 'cheque':
+			return [{ method: 'cheque', amountCents: paid }];
 		case 'mixed': {
 			const card = Math.floor(paid / 2);
 			if (card === 0) return [{ method: 'cash', amountCents: paid, tenderedCents: paid + extra }];
-			return [{ method: 'card', amountCents: card }, { method: 'cash', amountCents: paid - card, tenderedCents: paid - card + extra }];
+			return [
+				{ method: 'card', amountCents: card },
+				{ method: 'cash', amountCents: paid - card, tenderedCents: paid - card + extra }
+			];
 		}
 	}
 }
 
 const saleSpec = fc.record({
-	lines: fc.array(fc.record({ lot: fc.nat(2), quantity: fc.integer({ min: 1, max: 4 }), grams: fc.integer({ min: 50, max: 2500 }) }), { minLength: 1, maxLength: 5 }),
+	lines: fc.array(fc.record({ lot: fc.nat(2), quantity: fc.integer({ min: 1, max: 4 }), grams: fc.integer({ min: 50, max: 2500 }) }), {
+		minLength: 1,
+		maxLength: 5
+	}),
 	way: fc.constantFrom<PayWay>('cash', 'cash_change', 'card', 'cheque', 'mixed'),
 	extra: fc.integer({ min: 1, max: 2000 })
 });
@@ -64,7 +74,12 @@ describe('Z report', () => {
 					const other: Actor = { ...(await addUser(t.db, s.org, ['operator'], { pin: true })).actor, deviceId: device.id, method: 'pin' };
 					const otherPoint: TillPoint = { deviceId: device.id };
 					await openTill(t.db, other, otherPoint, { floatCents: 2000 });
-					await completeSale(t.db, other, otherPoint, { idempotencyKey: newKey(), customer: household.card, lines: [{ lot: lots[0]!.lot.id, quantity: 1 }], payments: [{ method: 'cheque', amountCents: 75 }] });
+					await completeSale(t.db, other, otherPoint, {
+						idempotencyKey: newKey(),
+						customer: household.card,
+						lines: [{ lot: lots[0]!.lot.id, quantity: 1 }],
+						payments: [{ method: 'cheque', amountCents: 75 }]
+					});
 					await cashMovement(t.db, other, otherPoint, { kind: 'in', amountCents: 999, reason: 'Monnaie' });
 
 					const results: SaleResult[] = [];
@@ -75,15 +90,27 @@ describe('Z report', () => {
 							const lot = lots[l.lot]!;
 							return { lot: lot.lot.id, quantity: lot.unit === 'kg' ? l.grams : l.quantity, price: lot };
 						});
-						const paid = lines.reduce((sum, l) => sum + linePrice({ unit: l.price.unit, quantity: l.quantity, unitPriceCents: l.price.price, rateBp: 3000, fse: l.price.fse }).paidCents, 0);
+						const paid = lines.reduce(
+							(sum, l) =>
+								sum + linePrice({ unit: l.price.unit, quantity: l.quantity, unitPriceCents: l.price.price, rateBp: 3000, fse: l.price.fse }).paidCents,
+							0
+						);
 						const payments = paymentsFor(paid, spec.way, spec.extra);
 						for (const p of payments) {
 							paidBy[p.method] += p.amountCents;
 							if (p.tenderedCents != null) change += p.tenderedCents - p.amountCents;
 						}
-						results.push(await completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: household.card, lines: lines.map(({ lot, quantity }) => ({ lot, quantity })), payments }));
+						results.push(
+							await completeSale(t.db, s.operator, s.point, {
+								idempotencyKey: newKey(),
+								customer: household.card,
+								lines: lines.map(({ lot, quantity }) => ({ lot, quantity })),
+								payments
+							})
+						);
 					}
-					for (const c of cash) await cashMovement(t.db, s.operator, s.point, { ...c, reason: c.kind === 'in' ? 'Fond de caisse complété' : 'Dépôt à la banque' });
+					for (const c of cash)
+						await cashMovement(t.db, s.operator, s.point, { ...c, reason: c.kind === 'in' ? 'Fond de caisse complété' : 'Dépôt à la banque' });
 
 					const sum = (f: (r: SaleResult) => number) => results.reduce((acc, r) => acc + f(r), 0);
 					const cashIn = cash.filter((c) => c.kind === 'in').reduce((a, c) => a + c.amountCents, 0);
@@ -113,7 +140,10 @@ describe('Z report', () => {
 						difference: { cash: counted.cash - expected.cash, card: counted.card - expected.card, cheque: counted.cheque - expected.cheque }
 					});
 					// The payments recorded for the session's sales say the same, method by method.
-					const rows = await t.db.select({ method: salePayments.method, amount: salePayments.amountCents }).from(salePayments).where(eq(salePayments.sessionId, z.id));
+					const rows = await t.db
+						.select({ method: salePayments.method, amount: salePayments.amountCents })
+						.from(salePayments)
+						.where(eq(salePayments.sessionId, z.id));
 					for (const m of METHODS) expect(rows.filter((r) => r.method === m).reduce((a, r) => a + r.amount, 0)).toBe(paidBy[m]);
 					// And each sale as read back (receipt) agrees with what completion answered.
 					for (const r of results) {
@@ -137,7 +167,12 @@ describe('Z report', () => {
 					expect(await tillState(t.db, s.org.organisationId)).toEqual(before);
 					const z2 = await closeTill(t.db, other, otherPoint, { counted: { cheque: 75, cash: 2999 } });
 					expect(z2.zNumber).toBe(z.zNumber + 1);
-					expect(z2.totals).toMatchObject({ sales: 1, byMethod: { cash: 0, card: 0, cheque: 75 }, expected: { cash: 2999, card: 0, cheque: 75 }, difference: { cash: 0, card: 0, cheque: 0 } });
+					expect(z2.totals).toMatchObject({
+						sales: 1,
+						byMethod: { cash: 0, card: 0, cheque: 75 },
+						expected: { cash: 2999, card: 0, cheque: 75 },
+						difference: { cash: 0, card: 0, cheque: 0 }
+					});
 				}
 			),
 			{ numRuns: 6 }
@@ -150,7 +185,13 @@ describe('Z report', () => {
 		await cashMovement(t.db, s.operator, s.point, { kind: 'out', amountCents: 500, reason: 'Achat de sacs' });
 		const z = await closeTill(t.db, s.operator, s.point, { counted: { cash: 2400 }, note: 'Un billet de 10 € déchiré' });
 		expect(z.zNumber).toBe(1);
-		expect(z.totals).toMatchObject({ sales: 0, paidCents: 0, expected: { cash: 2500, card: 0, cheque: 0 }, counted: { cash: 2400, card: 0, cheque: 0 }, difference: { cash: -100, card: 0, cheque: 0 } });
+		expect(z.totals).toMatchObject({
+			sales: 0,
+			paidCents: 0,
+			expected: { cash: 2500, card: 0, cheque: 0 },
+			counted: { cash: 2400, card: 0, cheque: 0 },
+			difference: { cash: -100, card: 0, cheque: 0 }
+		});
 		const [row] = await t.db.select().from(tillSessions).where(eq(tillSessions.id, z.id));
 		expect(row).toMatchObject({ status: 'closed', closedBy: s.org.users.operator.id, zNumber: 1, note: 'Un billet de 10 € déchiré' });
 		const audit = await auditRows(t.db, s.org.organisationId, 'till.close');

@@ -38,7 +38,10 @@ describe("the organisation's time zone (issue 10, item 7)", () => {
 
 	test('the journal export shows the Paris wall time (14:34 for 13:34 UTC), and another zone when chosen', async () => {
 		const org = await makeOrg(t.db);
-		await auditAt(org.organisationId, org.users.manager.id, 'till.close', '2026-11-24T13:34:00Z', { zNumber: 3, difference: { card: 0, cash: -48, cheque: 0 } });
+		await auditAt(org.organisationId, org.users.manager.id, 'till.close', '2026-11-24T13:34:00Z', {
+			zNumber: 3,
+			difference: { card: 0, cash: -48, cheque: 0 }
+		});
 		const rows = parseCsv(await exportAuditCsv(t.db, org.actors.manager)).map((r) => r.fields);
 		expect(rows[0]).toEqual(['date_heure', 'fuseau', 'qui', 'phrase', 'action', 'tablette', 'jeton_api']);
 		expect(rows[1]!.slice(0, 2)).toEqual(['24/11/2026 14:34', 'Europe/Paris']);
@@ -54,7 +57,8 @@ describe("the organisation's time zone (issue 10, item 7)", () => {
 		await auditAt(org.organisationId, me, 'site.create', '2026-11-23T23:00:00Z', { name: 'B' }); // 24/11 00:00 Paris
 		await auditAt(org.organisationId, me, 'site.create', '2026-11-24T22:59:00Z', { name: 'C' }); // 24/11 23:59 Paris
 		await auditAt(org.organisationId, me, 'site.create', '2026-11-24T23:30:00Z', { name: 'D' }); // 25/11 00:30 Paris
-		const names = async (q: { from?: string; to?: string }) => (await listAudit(t.db, org.actors.manager, { action: 'site', ...q })).rows.map((r) => r.details?.name);
+		const names = async (q: { from?: string; to?: string }) =>
+			(await listAudit(t.db, org.actors.manager, { action: 'site', ...q })).rows.map((r) => r.details?.name);
 		expect(await names({ from: '2026-11-24', to: '2026-11-24' })).toEqual(['C', 'B']);
 		expect(await names({ from: '2026-11-25' })).toEqual(['D']);
 		expect(await names({ to: '2026-11-23' })).toEqual(['A']);
@@ -71,7 +75,13 @@ describe("the organisation's time zone (issue 10, item 7)", () => {
 
 	test('the journal never names a household: its reference only', async () => {
 		const org = await makeOrg(t.db);
-		await audit(t.db, { organisationId: org.organisationId, userId: org.users.social_worker.id }, 'household.open', { type: 'household', id: org.organisationId }, { reference: 'FOY-0042' });
+		await audit(
+			t.db,
+			{ organisationId: org.organisationId, userId: org.users.social_worker.id },
+			'household.open',
+			{ type: 'household', id: org.organisationId },
+			{ reference: 'FOY-0042' }
+		);
 		const csv = await exportAuditCsv(t.db, org.actors.manager);
 		expect(csv).toContain('a ouvert le dossier du foyer FOY-0042');
 	});
@@ -79,7 +89,10 @@ describe("the organisation's time zone (issue 10, item 7)", () => {
 	test('the Z export shows the opening and closing in the organisation’s zone', async () => {
 		const s = await makeShop(t.db);
 		await closeTill(t.db, s.operator, s.point, { counted: { cash: 1000 } });
-		await t.db.update(tillSessions).set({ openedAt: new Date('2026-07-01T06:05:00Z'), closedAt: new Date('2026-07-01T16:45:00Z') }).where(eq(tillSessions.organisationId, s.org.organisationId));
+		await t.db
+			.update(tillSessions)
+			.set({ openedAt: new Date('2026-07-01T06:05:00Z'), closedAt: new Date('2026-07-01T16:45:00Z') })
+			.where(eq(tillSessions.organisationId, s.org.organisationId));
 		const read = async (zone?: string) => {
 			const csv = parseCsv(await exportZCsv(t.db, { ...s.org.actors.manager, timeZone: zone }));
 			const row = Object.fromEntries(Z_CSV_HEADER.map((h, i) => [h, csv[1]!.fields[i]!]));
@@ -90,4 +103,3 @@ describe("the organisation's time zone (issue 10, item 7)", () => {
 		expect(await read('America/Cayenne')).toEqual(['01/07/2026 03:05', '01/07/2026 13:45']);
 	});
 });
-

@@ -99,18 +99,10 @@ const entityName = sql<string | null>`case ${auditLog.entityType}
  * The organisation's journal, newest first, 50 a page: who (person, tablet, API token), what, on
  * what. Filtered by a family of actions and by the person's name. Managers and admins only.
  */
-export async function listAudit(
-	db: Database,
-	actor: Actor,
-	query: AuditQuery = {}
-): Promise<{ rows: AuditRow[]; total: number; page: number; pages: number }> {
+export async function listAudit(db: Database, actor: Actor, query: AuditQuery = {}): Promise<{ rows: AuditRow[]; total: number; page: number; pages: number }> {
 	requireRole(actor, MANAGE_ORGANISATION);
 	const where = auditWhere(actor, query);
-	const [{ total } = { total: 0 }] = await db
-		.select({ total: count() })
-		.from(auditLog)
-		.leftJoin(users, eq(users.id, auditLog.userId))
-		.where(where);
+	const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId)).where(where);
 	const { page, pages, limit, offset } = pageOf(total, query.page, AUDIT_PAGE_SIZE);
 	const rows = await auditRows(db, where, limit, offset);
 	return { rows, total, page, pages };
@@ -188,10 +180,6 @@ export async function exportAuditCsv(db: Database, actor: Actor, query: AuditQue
 export async function auditActionFamilies(db: Database, actor: Actor): Promise<string[]> {
 	requireRole(actor, MANAGE_ORGANISATION);
 	const family = sql<string>`split_part(${auditLog.action}, '.', 1)`;
-	const rows = await db
-		.selectDistinct({ family })
-		.from(auditLog)
-		.where(eq(auditLog.organisationId, actor.organisationId))
-		.orderBy(family);
+	const rows = await db.selectDistinct({ family }).from(auditLog).where(eq(auditLog.organisationId, actor.organisationId)).orderBy(family);
 	return rows.map((r) => r.family);
 }

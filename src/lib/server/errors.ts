@@ -54,7 +54,24 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 	let cur: unknown = e;
 	for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
 		const o = cur as { code?: string; message?: string; cause?: unknown };
-		if (o.code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(o.code)) return true;
+		if (
+			o.code &&
+			[
+				'ECONNREFUSED',
+				'ECONNRESET',
+				'ETIMEDOUT',
+				'ENOTFOUND',
+				'CONNECTION_CLOSED',
+				'CONNECTION_ENDED',
+				'CONNECT_TIMEOUT',
+				'57P01',
+				'57P03',
+				'08006',
+				'08001',
+				'08003'
+			].includes(o.code)
+		)
+			return true;
 		if (o.message && /database is not ready|PGlite is closed/i.test(o.message)) return true;
 		cur = o.cause;
 	}

@@ -81,7 +81,10 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
 		lastName: 'Benali',
 		birthDate: '1986-03-14',
 		commune: 'Lyon 8e',
-		members: [{ birthYear: 2014, relation: 'enfant' }, { birthYear: 2018, relation: 'enfant' }],
+		members: [
+			{ birthYear: 2014, relation: 'enfant' },
+			{ birthYear: 2018, relation: 'enfant' }
+		],
 		lines: [
 			{ kind: 'resource', type: 'rsa', monthlyCents: 90_000 },
 			{ kind: 'resource', type: 'prestations_caf', monthlyCents: 35_000 },
@@ -165,9 +168,37 @@ export interface DemoProduct {
  * flagged). Lots are created in this order, so their codes are L-000001… in a fresh database.
  */
 export const DEMO_PRODUCTS: DemoProduct[] = [
-	{ name: 'Pâtes coquillettes 500 g', category: 'Pâtes, riz, céréales', unit: 'piece', priceCents: 95, zone: 'ambient', dateType: 'ddm', ean: '2040000000011', lots: [{ origin: 'ba', quantity: 40, days: 300 }] },
-	{ name: 'Riz long grain 1 kg', category: 'Pâtes, riz, céréales', unit: 'piece', priceCents: 180, zone: 'ambient', dateType: 'ddm', ean: '2040000000028', lots: [{ origin: 'ba', quantity: 30, days: 400 }] },
-	{ name: 'Huile de tournesol 1 L', category: 'Épicerie sèche', unit: 'piece', priceCents: 260, zone: 'ambient', dateType: 'ddm', ean: '2040000000035', limitPerVisit: 2, lots: [{ origin: 'achat', quantity: 20, days: 250, note: '2 par passage au plus' }] },
+	{
+		name: 'Pâtes coquillettes 500 g',
+		category: 'Pâtes, riz, céréales',
+		unit: 'piece',
+		priceCents: 95,
+		zone: 'ambient',
+		dateType: 'ddm',
+		ean: '2040000000011',
+		lots: [{ origin: 'ba', quantity: 40, days: 300 }]
+	},
+	{
+		name: 'Riz long grain 1 kg',
+		category: 'Pâtes, riz, céréales',
+		unit: 'piece',
+		priceCents: 180,
+		zone: 'ambient',
+		dateType: 'ddm',
+		ean: '2040000000028',
+		lots: [{ origin: 'ba', quantity: 30, days: 400 }]
+	},
+	{
+		name: 'Huile de tournesol 1 L',
+		category: 'Épicerie sèche',
+		unit: 'piece',
+		priceCents: 260,
+		zone: 'ambient',
+		dateType: 'ddm',
+		ean: '2040000000035',
+		limitPerVisit: 2,
+		lots: [{ origin: 'achat', quantity: 20, days: 250, note: '2 par passage au plus' }]
+	},
 	{
 		name: 'Café moulu 250 g',
 		category: 'Petit-déjeuner',
@@ -181,8 +212,26 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 			{ origin: 'achat', quantity: 20, days: 200 }
 		]
 	},
-	{ name: 'Haricots verts 400 g', category: 'Conserves', unit: 'piece', priceCents: 120, zone: 'ambient', dateType: 'ddm', ean: '2040000000059', lots: [{ origin: 'fse', quantity: 30, days: 500, note: 'FSE+ : gratuit' }] },
-	{ name: 'Lait demi-écrémé 1 L', category: 'Produits laitiers', unit: 'piece', priceCents: 105, zone: 'ambient', dateType: 'ddm', ean: '2040000000066', lots: [{ origin: 'ba', quantity: 24, days: 120 }] },
+	{
+		name: 'Haricots verts 400 g',
+		category: 'Conserves',
+		unit: 'piece',
+		priceCents: 120,
+		zone: 'ambient',
+		dateType: 'ddm',
+		ean: '2040000000059',
+		lots: [{ origin: 'fse', quantity: 30, days: 500, note: 'FSE+ : gratuit' }]
+	},
+	{
+		name: 'Lait demi-écrémé 1 L',
+		category: 'Produits laitiers',
+		unit: 'piece',
+		priceCents: 105,
+		zone: 'ambient',
+		dateType: 'ddm',
+		ean: '2040000000066',
+		lots: [{ origin: 'ba', quantity: 24, days: 120 }]
+	},
 	{
 		name: 'Yaourts nature x4',
 		category: 'Produits laitiers',
@@ -196,16 +245,54 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 			{ origin: 'ramasse', quantity: 12, days: 10, location: 'EMP-0006' }
 		]
 	},
-	{ name: 'Pommes Golden', category: 'Fruits et légumes', unit: 'kg', priceCents: 240, zone: 'ambient', dateType: 'none', ean: '2040000000080', lots: [{ origin: 'ramasse', quantity: 25_000, note: 'au poids' }] },
-	{ name: 'Savon de Marseille', category: 'Hygiène', unit: 'piece', priceCents: 150, zone: 'ambient', dateType: 'none', ean: '2040000000097', lots: [{ origin: 'ba', quantity: 15 }] },
-	{ name: 'Couches taille 4 (x30)', category: 'Bébé', unit: 'piece', priceCents: 790, zone: 'ambient', dateType: 'none', ean: '2040000000103', limitPerMonth: 2, lots: [{ origin: 'achat', quantity: 10, note: '2 par mois au plus' }] },
-	{ name: 'Liquide vaisselle 500 ml', category: 'Entretien', unit: 'piece', priceCents: 130, zone: 'ambient', dateType: 'none', ean: '2040000000110', lots: [{ origin: 'achat', quantity: 12 }] }
+	{
+		name: 'Pommes Golden',
+		category: 'Fruits et légumes',
+		unit: 'kg',
+		priceCents: 240,
+		zone: 'ambient',
+		dateType: 'none',
+		ean: '2040000000080',
+		lots: [{ origin: 'ramasse', quantity: 25_000, note: 'au poids' }]
+	},
+	{
+		name: 'Savon de Marseille',
+		category: 'Hygiène',
+		unit: 'piece',
+		priceCents: 150,
+		zone: 'ambient',
+		dateType: 'none',
+		ean: '2040000000097',
+		lots: [{ origin: 'ba', quantity: 15 }]
+	},
+	{
+		name: 'Couches taille 4 (x30)',
+		category: 'Bébé',
+		unit: 'piece',
+		priceCents: 790,
+		zone: 'ambient',
+		dateType: 'none',
+		ean: '2040000000103',
+		limitPerMonth: 2,
+		lots: [{ origin: 'achat', quantity: 10, note: '2 par mois au plus' }]
+	},
+	{
+		name: 'Liquide vaisselle 500 ml',
+		category: 'Entretien',
+		unit: 'piece',
+		priceCents: 130,
+		zone: 'ambient',
+		dateType: 'none',
+		ean: '2040000000110',
+		lots: [{ origin: 'achat', quantity: 12 }]
+	}
 ];
 
 /** The demo lots in creation order with their codes in a fresh database (L-000001…), for the start-up text. */
 export function demoLots(): { code: string; product: string; ean: string; note?: string }[] {
 	const out: { code: string; product: string; ean: string; note?: string }[] = [];
-	for (const p of DEMO_PRODUCTS) for (const l of p.lots) out.push({ code: 'L-' + String(out.length + 1).padStart(6, '0'), product: p.name, ean: p.ean, note: l.note });
+	for (const p of DEMO_PRODUCTS)
+		for (const l of p.lots) out.push({ code: 'L-' + String(out.length + 1).padStart(6, '0'), product: p.name, ean: p.ean, note: l.note });
 	return out;
 }
 
@@ -225,7 +312,15 @@ async function seedCatalogue(tx: Tx, organisationId: string, receiver: Actor, to
 		const [row] = await tx.insert(origins).values({ organisationId, name: o.name, kind: o.kind, fse: o.fse }).returning({ id: origins.id });
 		const [r] = await tx
 			.insert(receptions)
-			.values({ organisationId, originId: row!.id, deliveryNote: 'Démonstration', status: 'validated', createdBy: receiver.userId, validatedBy: receiver.userId, validatedAt: new Date() })
+			.values({
+				organisationId,
+				originId: row!.id,
+				deliveryNote: 'Démonstration',
+				status: 'validated',
+				createdBy: receiver.userId,
+				validatedBy: receiver.userId,
+				validatedAt: new Date()
+			})
 			.returning({ id: receptions.id });
 		originIds.set(o.key, { id: row!.id, reception: r!.id });
 	}
@@ -279,10 +374,7 @@ export async function seedDemo(db: Database, opts: { today?: string } = {}): Pro
 	const pins = new Map<string, string>();
 	for (const a of DEMO_ACCOUNTS) if (a.pin) pins.set(a.username, await hashSecret(a.pin));
 	await db.transaction(async (tx) => {
-		const [org] = await tx
-			.insert(organisations)
-			.values({ name: DEMO_ORGANISATION, slug: DEMO_SLUG })
-			.returning({ id: organisations.id });
+		const [org] = await tx.insert(organisations).values({ name: DEMO_ORGANISATION, slug: DEMO_SLUG }).returning({ id: organisations.id });
 		const organisationId = org!.id;
 		const [epicerie, reserve, ressourcerie] = await tx
 			.insert(sites)
@@ -300,16 +392,18 @@ export async function seedDemo(db: Database, opts: { today?: string } = {}): Pro
 			kind,
 			zone
 		});
-		await tx.insert(locations).values([
-			loc(reserve!.id, 1, 'Étagère A', 'etagere', 'ambient'),
-			loc(reserve!.id, 2, 'Étagère B', 'etagere', 'ambient'),
-			loc(reserve!.id, 3, 'Chambre froide', 'chambre_froide', 'chilled'),
-			loc(reserve!.id, 4, 'Congélateur', 'congelateur', 'frozen'),
-			loc(epicerie!.id, 5, 'Rayon épicerie sèche', 'rayon', 'ambient'),
-			loc(epicerie!.id, 6, 'Frigo vitrine', 'refrigerateur', 'chilled'),
-			loc(epicerie!.id, 7, 'Bac surgelés', 'congelateur', 'frozen'),
-			loc(ressourcerie!.id, 8, 'Zone de tri', 'zone', 'ambient')
-		]);
+		await tx
+			.insert(locations)
+			.values([
+				loc(reserve!.id, 1, 'Étagère A', 'etagere', 'ambient'),
+				loc(reserve!.id, 2, 'Étagère B', 'etagere', 'ambient'),
+				loc(reserve!.id, 3, 'Chambre froide', 'chambre_froide', 'chilled'),
+				loc(reserve!.id, 4, 'Congélateur', 'congelateur', 'frozen'),
+				loc(epicerie!.id, 5, 'Rayon épicerie sèche', 'rayon', 'ambient'),
+				loc(epicerie!.id, 6, 'Frigo vitrine', 'refrigerateur', 'chilled'),
+				loc(epicerie!.id, 7, 'Bac surgelés', 'congelateur', 'frozen'),
+				loc(ressourcerie!.id, 8, 'Zone de tri', 'zone', 'ambient')
+			]);
 		const ids = new Map<string, string>();
 		for (const a of DEMO_ACCOUNTS) {
 			const [u] = await tx
@@ -405,7 +499,9 @@ export function demoLoginsText(): string {
 	});
 	const cards = DEMO_HOUSEHOLDS.filter((h) => h.card).map((h) => `  ${h.reference} ${h.firstName.padEnd(8)} ${h.card}`);
 	const goods = DEMO_PRODUCTS.map((p) => `  ${p.ean}  ${p.name}`);
-	const lots = demoLots().filter((l) => l.note).map((l) => `  ${l.code}  ${l.product} — ${l.note}`);
+	const lots = demoLots()
+		.filter((l) => l.note)
+		.map((l) => `  ${l.code}  ${l.product} — ${l.note}`);
 	return [
 		'Comptes de démonstration :',
 		...lines,

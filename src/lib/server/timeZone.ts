@@ -32,7 +32,10 @@ export async function updateTimeZone(db: Database, actor: Actor, zone: string): 
 	await db.transaction(async (tx) => {
 		const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId)).for('update');
 		const before = zoneOrDefault(org?.settings?.timeZone);
-		await tx.update(organisations).set({ settings: { ...(org?.settings ?? {}), timeZone: z } }).where(eq(organisations.id, actor.organisationId));
+		await tx
+			.update(organisations)
+			.set({ settings: { ...(org?.settings ?? {}), timeZone: z } })
+			.where(eq(organisations.id, actor.organisationId));
 		await audit(tx, actor, 'organisation.time_zone', null, { before, after: z });
 	});
 }

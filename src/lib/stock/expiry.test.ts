@@ -52,7 +52,8 @@ describe('expiryStatus', () => {
 	it('more grace never refuses what less grace allowed; no date is always ok', () => {
 		fc.assert(
 			fc.property(dayArb, dayArb, graceArb, typeArb, (date, today, grace, type) => {
-				if (expiryStatus({ dateType: 'ddm', date }, today, grace).sellable) expect(expiryStatus({ dateType: 'ddm', date }, today, grace + 1).sellable).toBe(true);
+				if (expiryStatus({ dateType: 'ddm', date }, today, grace).sellable)
+					expect(expiryStatus({ dateType: 'ddm', date }, today, grace + 1).sellable).toBe(true);
 				expect(expiryStatus({ dateType: 'none', date }, today, grace).state).toBe('ok');
 				expect(expiryStatus({ dateType: type, date: null }, today, grace).state).toBe('ok');
 			})

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { compareFefo, isAvailable, olderLotsThan, pickFefo, sortFefo, zoneAccepts, type FefoLot } from './fefo';
 
 const day = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2026, 10, 1 + n)).toISOString().slice(0, 10));
-const lot = fc.record({
-	id: fc.uuid(),
-	code: fc.integer({ min: 1, max: 999_999 }).map((n) => 'L-' + String(n).padStart(6, '0')),
-	date: fc.option(day, { nil: null }),
-	dateType: fc.constantFrom('dlc', 'ddm') as fc.Arbitrary<'dlc' | 'ddm'>,
-	onHand: fc.integer({ min: 0, max: 50 }),
-	blocked: fc.boolean()
-}).map((l): FefoLot => (l.date === null ? { ...l, dateType: 'none' } : l));
+const lot = fc
+	.record({
+		id: fc.uuid(),
+		code: fc.integer({ min: 1, max: 999_999 }).map((n) => 'L-' + String(n).padStart(6, '0')),
+		date: fc.option(day, { nil: null }),
+		dateType: fc.constantFrom('dlc', 'ddm') as fc.Arbitrary<'dlc' | 'ddm'>,
+		onHand: fc.integer({ min: 0, max: 50 }),
+		blocked: fc.boolean()
+	})
+	.map((l): FefoLot => (l.date === null ? { ...l, dateType: 'none' } : l));
 const lots = fc.uniqueArray(lot, { selector: (l) => l.code, maxLength: 30 });
 
 describe('FEFO order', () => {
@@ -59,7 +61,12 @@ describe('FEFO picking', () => {
 				// Every lot but the last is emptied, and no available lot before the last one is skipped.
 				const order = sortFefo(available);
 				const lastIdx = order.findIndex((l) => l.id === plan!.at(-1)!.lot.id);
-				expect(plan!.map((p) => p.lot.id)).toEqual(order.slice(0, lastIdx + 1).filter((l) => l.onHand > 0).map((l) => l.id));
+				expect(plan!.map((p) => p.lot.id)).toEqual(
+					order
+						.slice(0, lastIdx + 1)
+						.filter((l) => l.onHand > 0)
+						.map((l) => l.id)
+				);
 				for (const p of plan!.slice(0, -1)) expect(p.quantity).toBe(p.lot.onHand);
 			})
 		);

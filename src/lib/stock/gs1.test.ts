@@ -18,7 +18,9 @@ import {
 const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((a) => a.join(''));
 const withCheck = (body: string) => body + gtinCheckDigit(body);
 const gtin14 = digits(13, 13).map(withCheck);
-const isoDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2049-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+	.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2049-12-31T00:00:00Z'), noInvalidDate: true })
+	.map((d) => d.toISOString().slice(0, 10));
 const lotText = fc.string({ unit: fc.constantFrom(...'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-/'.split('')), minLength: 1, maxLength: 20 });
 
 describe('GTIN check digits', () => {
@@ -33,11 +35,14 @@ describe('GTIN check digits', () => {
 
 	it('accepts every code built with its check digit, at every length', () => {
 		fc.assert(
-			fc.property(fc.constantFrom(7, 11, 12, 13).chain((n) => digits(n, n)), (body) => {
-				const code = withCheck(body);
-				expect(isValidGtin(code)).toBe(true);
-				expect(toGtin14(code)).toBe(code.padStart(14, '0'));
-			})
+			fc.property(
+				fc.constantFrom(7, 11, 12, 13).chain((n) => digits(n, n)),
+				(body) => {
+					const code = withCheck(body);
+					expect(isValidGtin(code)).toBe(true);
+					expect(toGtin14(code)).toBe(code.padStart(14, '0'));
+				}
+			)
 		);
 	});
 

@@ -28,7 +28,11 @@ export function parseQuantity(unit: ProductUnit, text: string, opts: { allowZero
 }
 
 /** The quantity, or an AppError-ready French sentence saying what is wrong with it. */
-export function quantityProblem(unit: ProductUnit, text: string, opts: { allowZero?: boolean } = {}): { value: number; error: null } | { value: null; error: string } {
+export function quantityProblem(
+	unit: ProductUnit,
+	text: string,
+	opts: { allowZero?: boolean } = {}
+): { value: number; error: null } | { value: null; error: string } {
 	const r = readQuantity(unit, text, opts);
 	return r.ok ? { value: r.value, error: null } : { value: null, error: numberMessage(r.problem) };
 }

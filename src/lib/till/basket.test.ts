@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatGs1 } from '$lib/stock/gs1';
-import { addProduct, basketView, indexCatalogue, lotRefusal, scanCode, searchProducts, setQuantity, stepQuantity, type BasketLine, type Catalogue, type CatalogueLot, type Customer } from './basket';
+import {
+	addProduct,
+	basketView,
+	indexCatalogue,
+	lotRefusal,
+	scanCode,
+	searchProducts,
+	setQuantity,
+	stepQuantity,
+	type BasketLine,
+	type Catalogue,
+	type CatalogueLot,
+	type Customer
+} from './basket';
 import { emptyState, parseState } from './state';
 
 const TODAY = '2026-03-15';
@@ -23,10 +36,37 @@ function catalogue(extraLots: CatalogueLot[] = []): Catalogue {
 			{ id: CAT_PASTA, name: 'Pâtes, riz, céréales', parentId: CAT_DRY }
 		],
 		products: [
-			{ id: PASTA, name: 'Pâtes coquillettes 500 g', unit: 'piece', priceCents: 95, categoryId: CAT_PASTA, limitPerVisit: null, limitPerMonth: null, gtins: ['02000000000015'] },
-			{ id: OIL, name: 'Huile de tournesol 1 L', unit: 'piece', priceCents: 260, categoryId: CAT_DRY, limitPerVisit: 2, limitPerMonth: 4, gtins: ['02000000000022'] },
+			{
+				id: PASTA,
+				name: 'Pâtes coquillettes 500 g',
+				unit: 'piece',
+				priceCents: 95,
+				categoryId: CAT_PASTA,
+				limitPerVisit: null,
+				limitPerMonth: null,
+				gtins: ['02000000000015']
+			},
+			{
+				id: OIL,
+				name: 'Huile de tournesol 1 L',
+				unit: 'piece',
+				priceCents: 260,
+				categoryId: CAT_DRY,
+				limitPerVisit: 2,
+				limitPerMonth: 4,
+				gtins: ['02000000000022']
+			},
 			{ id: APPLES, name: 'Pommes Golden', unit: 'kg', priceCents: 240, categoryId: null, limitPerVisit: null, limitPerMonth: null, gtins: ['02000000000039'] },
-			{ id: YOGHURT, name: 'Yaourts nature x4', unit: 'piece', priceCents: 160, categoryId: null, limitPerVisit: null, limitPerMonth: null, gtins: ['02000000000046'] }
+			{
+				id: YOGHURT,
+				name: 'Yaourts nature x4',
+				unit: 'piece',
+				priceCents: 160,
+				categoryId: null,
+				limitPerVisit: null,
+				limitPerMonth: null,
+				gtins: ['02000000000046']
+			}
 		],
 		lots: [
 			// Pasta: the later lot is listed first; FEFO must still take the earlier one.
@@ -75,7 +115,10 @@ describe('scanning into the basket', () => {
 		const one = lines(scanCode(ix, [], '2000000000015', null));
 		expect(one).toEqual([{ lotId: id(102), quantity: 1 }]);
 		const five = lines(scanCode(ix, one, '2000000000015', 4));
-		expect(five).toEqual([{ lotId: id(102), quantity: 3 }, { lotId: id(101), quantity: 2 }]);
+		expect(five).toEqual([
+			{ lotId: id(102), quantity: 3 },
+			{ lotId: id(101), quantity: 2 }
+		]);
 	});
 
 	it('a lot label (code or the URL its QR holds) adds that lot; scanning it again adds one more', () => {
@@ -171,10 +214,20 @@ describe('what the basket costs', () => {
 		expect(w.breaches).toEqual(['Huile de tournesol 1 L : 2 au plus par passage (panier : 3).']);
 		const month = basketView(ix, customer({ usage: { productMonth: { [OIL]: 3 }, categoryMonth: {} } }), lines(addProduct(ix, [], OIL, 2)));
 		expect(month.breaches[0]).toMatch(/4 au plus par mois \(avec ce panier : 5\)/);
-		const cat = basketView(ix, customer({ limits: [{ categoryId: CAT_PASTA, category: 'Pâtes, riz, céréales', perMonth: 2 }], usage: { productMonth: {}, categoryMonth: { [CAT_PASTA]: 1 } } }), lines(addProduct(ix, [], PASTA, 2)));
+		const cat = basketView(
+			ix,
+			customer({
+				limits: [{ categoryId: CAT_PASTA, category: 'Pâtes, riz, céréales', perMonth: 2 }],
+				usage: { productMonth: {}, categoryMonth: { [CAT_PASTA]: 1 } }
+			}),
+			lines(addProduct(ix, [], PASTA, 2))
+		);
 		expect(cat.breaches[0]).toMatch(/Pâtes, riz, céréales : 2 articles au plus par mois/);
 		// A limit on « Épicerie sèche » counts its sub-category « Pâtes, riz, céréales » too (as the server does).
-		const parent = basketView(ix, customer({ limits: [{ categoryId: CAT_DRY, category: 'Épicerie sèche', perMonth: 3 }] }), [...lines(addProduct(ix, [], PASTA, 2)), ...lines(addProduct(ix, [], OIL, 2))]);
+		const parent = basketView(ix, customer({ limits: [{ categoryId: CAT_DRY, category: 'Épicerie sèche', perMonth: 3 }] }), [
+			...lines(addProduct(ix, [], PASTA, 2)),
+			...lines(addProduct(ix, [], OIL, 2))
+		]);
 		expect(parent.breaches).toEqual(['Épicerie sèche : 3 articles au plus par mois (avec ce panier : 4).']);
 	});
 

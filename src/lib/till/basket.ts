@@ -144,7 +144,7 @@ export type QuantityInput = number | string | null;
  */
 function baseUnits(unit: ProductUnit, q: QuantityInput): number | null {
 	if (q === null) return null;
-	if (typeof q === 'string') return q.trim() === '' ? null : parseQuantity(unit, q) ?? NaN;
+	if (typeof q === 'string') return q.trim() === '' ? null : (parseQuantity(unit, q) ?? NaN);
 	return Number.isSafeInteger(q) && q > 0 && q <= MAX_QUANTITY[unit] ? q : NaN;
 }
 
@@ -307,9 +307,12 @@ export function breachMessage(b: LimitBreach): string {
 	const limit = formatQuantity(b.unit, b.limit);
 	const wanted = formatQuantity(b.unit, b.wanted);
 	switch (b.kind) {
-		case 'product_visit': return m.till_limit_visit({ name: b.name, limit, wanted });
-		case 'product_month': return m.till_limit_month({ name: b.name, limit, wanted });
-		case 'category_month': return m.till_limit_category({ name: b.name, limit, wanted });
+		case 'product_visit':
+			return m.till_limit_visit({ name: b.name, limit, wanted });
+		case 'product_month':
+			return m.till_limit_month({ name: b.name, limit, wanted });
+		case 'category_month':
+			return m.till_limit_category({ name: b.name, limit, wanted });
 	}
 }
 
@@ -326,7 +329,9 @@ export function basketView(ix: CatalogueIndex, customer: Customer | null, lines:
 			continue;
 		}
 		const price = linePrice({ unit: product.unit, quantity: l.quantity, unitPriceCents: product.priceCents, rateBp, fse: lot.fse });
-		const problem = lotRefusal(ix, lot, product.name) ?? (l.quantity > lot.onHand ? m.till_lot_short({ name: product.name, code: lot.code, left: formatQuantity(product.unit, lot.onHand) }) : null);
+		const problem =
+			lotRefusal(ix, lot, product.name) ??
+			(l.quantity > lot.onHand ? m.till_lot_short({ name: product.name, code: lot.code, left: formatQuantity(product.unit, lot.onHand) }) : null);
 		out.push({
 			lotId: lot.id,
 			lotCode: lot.code,
@@ -354,7 +359,15 @@ export function basketView(ix: CatalogueIndex, customer: Customer | null, lines:
 	const breaches = limitBreaches(
 		out.map((x) => {
 			const p = ix.products.get(x.productId)!;
-			return { productId: p.id, productName: p.name, categoryId: p.categoryId, unit: p.unit, quantity: x.quantity, limitPerVisit: p.limitPerVisit, limitPerMonth: p.limitPerMonth };
+			return {
+				productId: p.id,
+				productName: p.name,
+				categoryId: p.categoryId,
+				unit: p.unit,
+				quantity: x.quantity,
+				limitPerVisit: p.limitPerVisit,
+				limitPerMonth: p.limitPerMonth
+			};
 		}),
 		customer?.usage ?? { productMonth: {}, categoryMonth: {} },
 		categoryLimits,
@@ -366,7 +379,11 @@ export function basketView(ix: CatalogueIndex, customer: Customer | null, lines:
 
 /* ------------------------------------------------------------------ search */
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+	s
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase();
 
 /** Products whose name holds every word typed (accents and case ignored), in a category (or its children) if given. */
 export function searchProducts(ix: CatalogueIndex, text: string, categoryId: string | null = null, max = 24): CatalogueProduct[] {
@@ -385,7 +402,9 @@ export function searchProducts(ix: CatalogueIndex, text: string, categoryId: str
 export function availableOf(ix: CatalogueIndex, lines: readonly BasketLine[], productId: string): number {
 	const product = ix.products.get(productId);
 	if (!product) return 0;
-	return (ix.lotsOf.get(productId) ?? []).filter((l) => lotRefusal(ix, l, product.name) === null).reduce((n, l) => n + Math.max(0, l.onHand - inBasket(lines, l.id)), 0);
+	return (ix.lotsOf.get(productId) ?? [])
+		.filter((l) => lotRefusal(ix, l, product.name) === null)
+		.reduce((n, l) => n + Math.max(0, l.onHand - inBasket(lines, l.id)), 0);
 }
 
 /**

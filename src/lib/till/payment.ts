@@ -64,7 +64,8 @@ export function planPayments(dueCents: number, f: PayForm): PayPlan {
 	}
 	const payments: PaymentInput[] = [];
 	for (const k of ['cash', 'card', 'cheque'] as const) {
-		if (parts[k] > 0) payments.push(k === 'cash' ? { method: k, amountCents: parts[k], tenderedCents: tendered ?? parts[k] } : { method: k, amountCents: parts[k] });
+		if (parts[k] > 0)
+			payments.push(k === 'cash' ? { method: k, amountCents: parts[k], tenderedCents: tendered ?? parts[k] } : { method: k, amountCents: parts[k] });
 	}
 	return { ok: true, payments, changeCents: tendered === null ? 0 : tendered - parts.cash };
 }

@@ -35,7 +35,10 @@ const basis = fc.constantFrom<BudgetBasis>('reference_value', 'amount_paid');
 const method = fc.constantFrom<Method>('cash', 'card', 'cheque');
 /** A realistic line: up to 1 000 pieces or 100 kg / L (MAX_QUANTITY allowed too, rarely). */
 const quantityOf = (u: ProductUnit) =>
-	fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: u === 'piece' ? 1000 : 100_000 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: MAX_QUANTITY[u] }) });
+	fc.oneof(
+		{ weight: 9, arbitrary: fc.integer({ min: 1, max: u === 'piece' ? 1000 : 100_000 }) },
+		{ weight: 1, arbitrary: fc.integer({ min: 1, max: MAX_QUANTITY[u] }) }
+	);
 const priceInput = unit.chain((u) => fc.record({ unit: fc.constant(u), quantity: quantityOf(u), unitPriceCents: price, rateBp: rate, fse: fc.boolean() }));
 
 const euros = (cents: number) => money(cents);
@@ -117,7 +120,10 @@ describe('linePrice', () => {
 	});
 });
 
-const pricedLines = fc.array(priceInput.map((l): PricedLine => ({ ...linePrice(l), fse: l.fse })), { maxLength: 30 });
+const pricedLines = fc.array(
+	priceInput.map((l): PricedLine => ({ ...linePrice(l), fse: l.fse })),
+	{ maxLength: 30 }
+);
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
 describe('basketTotals', () => {
@@ -179,7 +185,9 @@ const catalogue = fc.record({
 });
 type Catalogue = typeof catalogue extends fc.Arbitrary<infer T> ? T : never;
 const basketOf = (c: Catalogue) =>
-	fc.array(fc.record({ i: fc.nat(PRODUCTS.length - 1), quantity: fc.integer({ min: 1, max: 8 }) }), { maxLength: 8 }).map((ls) => ls.map(({ i, quantity }): LimitLine => ({ ...c.p[i]!, quantity })));
+	fc
+		.array(fc.record({ i: fc.nat(PRODUCTS.length - 1), quantity: fc.integer({ min: 1, max: 8 }) }), { maxLength: 8 })
+		.map((ls) => ls.map(({ i, quantity }): LimitLine => ({ ...c.p[i]!, quantity })));
 
 /** The rule, written plainly: per product, the basket's quantity; per category, pieces or one per weighed line. */
 function model(c: Catalogue, lines: readonly LimitLine[]) {
@@ -206,16 +214,19 @@ const keys = (bs: ReturnType<typeof limitBreaches>) => bs.map((b) => `${b.kind}:
 describe('limitBreaches', () => {
 	it('finds exactly the limits a basket breaks: per visit, per month with what was taken, per category', () => {
 		fc.assert(
-			fc.property(catalogue.chain((c) => fc.tuple(fc.constant(c), basketOf(c))), ([c, lines]) => {
-				const names = { c1: 'Frais', c2: 'Conserves', c3: 'Produits laitiers' };
-				const got = limitBreaches(lines, { productMonth: c.productMonth, categoryMonth: c.categoryMonth }, c.categoryLimits, names, PARENTS);
-				expect(keys(got)).toEqual(model(c, lines));
-				for (const b of got) {
-					expect(b.wanted).toBeGreaterThan(b.limit);
-					if (b.kind === 'category_month') expect(b.name).toBe(names[b.id as keyof typeof names]);
-					else expect(b.name).toBe(`Produit ${b.id}`);
+			fc.property(
+				catalogue.chain((c) => fc.tuple(fc.constant(c), basketOf(c))),
+				([c, lines]) => {
+					const names = { c1: 'Frais', c2: 'Conserves', c3: 'Produits laitiers' };
+					const got = limitBreaches(lines, { productMonth: c.productMonth, categoryMonth: c.categoryMonth }, c.categoryLimits, names, PARENTS);
+					expect(keys(got)).toEqual(model(c, lines));
+					for (const b of got) {
+						expect(b.wanted).toBeGreaterThan(b.limit);
+						if (b.kind === 'category_month') expect(b.name).toBe(names[b.id as keyof typeof names]);
+						else expect(b.name).toBe(`Produit ${b.id}`);
+					}
 				}
-			})
+			)
 		);
 	});
 
@@ -238,7 +249,10 @@ describe('limitBreaches', () => {
 						limitPerVisit: kind === 'product_visit' ? limit : null,
 						limitPerMonth: kind === 'product_month' ? monthLimit : null
 					};
-					const usage: LimitUsage = { productMonth: kind === 'product_month' ? { p: taken } : {}, categoryMonth: kind === 'category_month' ? { c: taken } : {} };
+					const usage: LimitUsage = {
+						productMonth: kind === 'product_month' ? { p: taken } : {},
+						categoryMonth: kind === 'category_month' ? { c: taken } : {}
+					};
 					const cats = kind === 'category_month' ? { c: monthLimit } : null;
 					const n = Math.min(split, limit);
 					const parts = Array.from({ length: n }, (_, i) => Math.floor(limit / n) + (i < limit % n ? 1 : 0));
@@ -248,7 +262,12 @@ describe('limitBreaches', () => {
 					const over = [...atLimit, { ...line, quantity: 1 }];
 					const b = limitBreaches(over, usage, cats);
 					expect(b).toHaveLength(1);
-					expect(b[0]).toMatchObject({ kind, id: kind === 'category_month' ? 'c' : 'p', limit: kind === 'product_visit' ? limit : monthLimit, wanted: (kind === 'product_visit' ? limit : monthLimit) + 1 });
+					expect(b[0]).toMatchObject({
+						kind,
+						id: kind === 'category_month' ? 'c' : 'p',
+						limit: kind === 'product_visit' ? limit : monthLimit,
+						wanted: (kind === 'product_visit' ? limit : monthLimit) + 1
+					});
 				}
 			)
 		);
@@ -256,24 +275,58 @@ describe('limitBreaches', () => {
 
 	it('category limits count pieces for piece products and one article per line for kg and litre products', () => {
 		fc.assert(
-			fc.property(fc.constantFrom<ProductUnit>('kg', 'litre'), fc.array(fc.integer({ min: 1, max: 50_000 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 6 }), (u, grams, pieces) => {
-				const weighed = grams.map((g, i): LimitLine => ({ productId: `w${i}`, productName: 'Pommes', categoryId: 'fruits', unit: u, quantity: g, limitPerVisit: null, limitPerMonth: null }));
-				const counted: LimitLine = { productId: 'k', productName: 'Compote', categoryId: 'fruits', unit: 'piece', quantity: pieces, limitPerVisit: null, limitPerMonth: null };
-				const lines = [...weighed, counted];
-				const articles = grams.length + pieces;
-				expect(sum(lines.map((l) => limitUnits(l.unit, l.quantity)))).toBe(articles);
-				expect(limitBreaches(lines, { productMonth: {}, categoryMonth: {} }, { fruits: articles })).toEqual([]);
-				expect(limitBreaches(lines, { productMonth: {}, categoryMonth: {} }, { fruits: articles - 1 })).toEqual([
-					{ kind: 'category_month', id: 'fruits', name: 'fruits', limit: articles - 1, wanted: articles, unit: 'piece' }
-				]);
-			})
+			fc.property(
+				fc.constantFrom<ProductUnit>('kg', 'litre'),
+				fc.array(fc.integer({ min: 1, max: 50_000 }), { minLength: 1, maxLength: 6 }),
+				fc.integer({ min: 1, max: 6 }),
+				(u, grams, pieces) => {
+					const weighed = grams.map((g, i): LimitLine => ({
+						productId: `w${i}`,
+						productName: 'Pommes',
+						categoryId: 'fruits',
+						unit: u,
+						quantity: g,
+						limitPerVisit: null,
+						limitPerMonth: null
+					}));
+					const counted: LimitLine = {
+						productId: 'k',
+						productName: 'Compote',
+						categoryId: 'fruits',
+						unit: 'piece',
+						quantity: pieces,
+						limitPerVisit: null,
+						limitPerMonth: null
+					};
+					const lines = [...weighed, counted];
+					const articles = grams.length + pieces;
+					expect(sum(lines.map((l) => limitUnits(l.unit, l.quantity)))).toBe(articles);
+					expect(limitBreaches(lines, { productMonth: {}, categoryMonth: {} }, { fruits: articles })).toEqual([]);
+					expect(limitBreaches(lines, { productMonth: {}, categoryMonth: {} }, { fruits: articles - 1 })).toEqual([
+						{ kind: 'category_month', id: 'fruits', name: 'fruits', limit: articles - 1, wanted: articles, unit: 'piece' }
+					]);
+				}
+			)
 		);
 		// "2 fruits et légumes a month": 1,5 kg of apples and 0,8 kg of pears are two articles; a third line is one too many.
-		const fruit = (id: string, g: number): LimitLine => ({ productId: id, productName: id, categoryId: 'fl', unit: 'kg', quantity: g, limitPerVisit: null, limitPerMonth: null });
+		const fruit = (id: string, g: number): LimitLine => ({
+			productId: id,
+			productName: id,
+			categoryId: 'fl',
+			unit: 'kg',
+			quantity: g,
+			limitPerVisit: null,
+			limitPerMonth: null
+		});
 		expect(limitBreaches([fruit('pommes', 1500), fruit('poires', 800)], { productMonth: {}, categoryMonth: {} }, { fl: 2 })).toEqual([]);
-		expect(limitBreaches([fruit('pommes', 1500), fruit('poires', 800), fruit('kiwis', 300)], { productMonth: {}, categoryMonth: {} }, { fl: 2 }, { fl: 'Fruits et légumes' })).toEqual([
-			{ kind: 'category_month', id: 'fl', name: 'Fruits et légumes', limit: 2, wanted: 3, unit: 'piece' }
-		]);
+		expect(
+			limitBreaches(
+				[fruit('pommes', 1500), fruit('poires', 800), fruit('kiwis', 300)],
+				{ productMonth: {}, categoryMonth: {} },
+				{ fl: 2 },
+				{ fl: 'Fruits et légumes' }
+			)
+		).toEqual([{ kind: 'category_month', id: 'fl', name: 'Fruits et légumes', limit: 2, wanted: 3, unit: 'piece' }]);
 	});
 
 	it('a category’s chain is itself then its parents, nearest first, and stops on a loop', () => {
@@ -284,7 +337,15 @@ describe('limitBreaches', () => {
 		expect(categoryChain(null, parents)).toEqual([]);
 		expect(categoryChain('a', parents)).toEqual(['a', 'b']);
 		// Without the tree, a limit counts its own category only (the browser may leave it out).
-		const l: LimitLine = { productId: 'y', productName: 'Yaourts', categoryId: 'yaourts', unit: 'piece', quantity: 4, limitPerVisit: null, limitPerMonth: null };
+		const l: LimitLine = {
+			productId: 'y',
+			productName: 'Yaourts',
+			categoryId: 'yaourts',
+			unit: 'piece',
+			quantity: 4,
+			limitPerVisit: null,
+			limitPerMonth: null
+		};
 		expect(limitBreaches([l], { productMonth: {}, categoryMonth: {} }, { frais: 3 })).toEqual([]);
 		expect(limitBreaches([l], { productMonth: {}, categoryMonth: { frais: 1 } }, { frais: 4 }, { frais: 'Frais' }, parents)).toEqual([
 			{ kind: 'category_month', id: 'frais', name: 'Frais', limit: 4, wanted: 5, unit: 'piece' }
@@ -302,7 +363,9 @@ describe('limitBreaches', () => {
 
 const payment = fc
 	.record({ method, amountCents: fc.integer({ min: 1, max: 50_000 }), extra: fc.option(fc.nat(10_000), { nil: undefined }) })
-	.map(({ method, amountCents, extra }): PaymentInput => (method === 'cash' && extra !== undefined ? { method, amountCents, tenderedCents: amountCents + extra } : { method, amountCents }));
+	.map(({ method, amountCents, extra }): PaymentInput =>
+		method === 'cash' && extra !== undefined ? { method, amountCents, tenderedCents: amountCents + extra } : { method, amountCents }
+	);
 
 describe('settle', () => {
 	it('accepts payments that add up to the amount due; the change is what cash was tendered over its amount', () => {
@@ -317,34 +380,54 @@ describe('settle', () => {
 
 	it('refuses payments that do not add up to the amount due', () => {
 		fc.assert(
-			fc.property(fc.array(payment, { maxLength: 5 }), fc.integer({ min: -5000, max: 5000 }).filter((d) => d !== 0), (ps, delta) => {
-				const due = sum(ps.map((p) => p.amountCents)) + delta;
-				expect(settle(due, ps)).toEqual({ ok: false, code: 'payment_total' });
-			})
+			fc.property(
+				fc.array(payment, { maxLength: 5 }),
+				fc.integer({ min: -5000, max: 5000 }).filter((d) => d !== 0),
+				(ps, delta) => {
+					const due = sum(ps.map((p) => p.amountCents)) + delta;
+					expect(settle(due, ps)).toEqual({ ok: false, code: 'payment_total' });
+				}
+			)
 		);
 	});
 
 	it('refuses a zero, negative, fractional or huge amount (over MAX_PAYMENT_CENTS, e.g. 2^31 tendered), cash tendered below its amount, a tendered amount on a card or cheque', () => {
 		fc.assert(
-			fc.property(fc.array(payment, { maxLength: 4 }), fc.nat(4), fc.constantFrom('zero', 'negative', 'fraction', 'short', 'card', 'huge', 'huge_tendered'), (ps, at, how) => {
-				const badOne: PaymentInput =
-					how === 'zero' ? { method: 'cash', amountCents: 0 }
-					: how === 'negative' ? { method: 'card', amountCents: -100 }
-					: how === 'fraction' ? { method: 'cheque', amountCents: 10.5 }
-					: how === 'short' ? { method: 'cash', amountCents: 500, tenderedCents: 499 }
-					: how === 'huge' ? { method: 'card', amountCents: MAX_PAYMENT_CENTS + 1 }
-					: how === 'huge_tendered' ? { method: 'cash', amountCents: 500, tenderedCents: 2 ** 31 }
-					: { method: 'card', amountCents: 500, tenderedCents: 1000 };
-				const all = [...ps.slice(0, at), badOne, ...ps.slice(at)];
-				const due = sum(all.map((p) => p.amountCents));
-				expect(settle(due, all)).toEqual({ ok: false, code: 'payment_invalid' });
-			})
+			fc.property(
+				fc.array(payment, { maxLength: 4 }),
+				fc.nat(4),
+				fc.constantFrom('zero', 'negative', 'fraction', 'short', 'card', 'huge', 'huge_tendered'),
+				(ps, at, how) => {
+					const badOne: PaymentInput =
+						how === 'zero'
+							? { method: 'cash', amountCents: 0 }
+							: how === 'negative'
+								? { method: 'card', amountCents: -100 }
+								: how === 'fraction'
+									? { method: 'cheque', amountCents: 10.5 }
+									: how === 'short'
+										? { method: 'cash', amountCents: 500, tenderedCents: 499 }
+										: how === 'huge'
+											? { method: 'card', amountCents: MAX_PAYMENT_CENTS + 1 }
+											: how === 'huge_tendered'
+												? { method: 'cash', amountCents: 500, tenderedCents: 2 ** 31 }
+												: { method: 'card', amountCents: 500, tenderedCents: 1000 };
+					const all = [...ps.slice(0, at), badOne, ...ps.slice(at)];
+					const due = sum(all.map((p) => p.amountCents));
+					expect(settle(due, all)).toEqual({ ok: false, code: 'payment_invalid' });
+				}
+			)
 		);
 	});
 
 	it('French example: 1,50 € paid with a 2 € coin gives 0,50 € back; nothing to pay needs no payment', () => {
 		expect(settle(150, [{ method: 'cash', amountCents: 150, tenderedCents: 200 }])).toEqual({ ok: true, changeCents: 50 });
-		expect(settle(1230, [{ method: 'card', amountCents: 1000 }, { method: 'cash', amountCents: 230, tenderedCents: 500 }])).toEqual({ ok: true, changeCents: 270 });
+		expect(
+			settle(1230, [
+				{ method: 'card', amountCents: 1000 },
+				{ method: 'cash', amountCents: 230, tenderedCents: 500 }
+			])
+		).toEqual({ ok: true, changeCents: 270 });
 		expect(settle(0, [])).toEqual({ ok: true, changeCents: 0 });
 		expect(settle(150, [])).toEqual({ ok: false, code: 'payment_total' });
 	});
@@ -395,7 +478,10 @@ describe('proportionalShare', () => {
 		const saleLine = priceInput.chain((l) => fc.tuple(fc.constant({ ...linePrice(l), fse: l.fse, quantity: l.quantity }), partition(l.quantity), fc.boolean()));
 		fc.assert(
 			fc.property(basis, fc.array(saleLine, { minLength: 1, maxLength: 6 }), (b, lines) => {
-				const sale = basketTotals(b, lines.map(([l]) => l));
+				const sale = basketTotals(
+					b,
+					lines.map(([l]) => l)
+				);
 				let budget = 0;
 				let refund = 0;
 				let reference = 0;
@@ -440,23 +526,26 @@ describe('refundSplit', () => {
 
 	it('gives back the refund over the sale’s payments in the order paid, never more than left on each', () => {
 		fc.assert(
-			fc.property(paid.chain((ps) => fc.tuple(fc.constant(ps), fc.integer({ min: 0, max: sum(ps.map((p) => p.leftCents)) }))), ([ps, refund]) => {
-				const out = refundSplit(refund, ps);
-				expect(sum(out.map((o) => o.amountCents))).toBe(refund);
-				// Walk the payments in order: each one is used up before the next is touched.
-				let j = 0;
-				let left = refund;
-				for (const p of ps) {
-					const take = Math.min(left, p.leftCents);
-					if (take > 0) {
-						expect(out[j]).toEqual({ method: p.method, amountCents: take });
-						j++;
+			fc.property(
+				paid.chain((ps) => fc.tuple(fc.constant(ps), fc.integer({ min: 0, max: sum(ps.map((p) => p.leftCents)) }))),
+				([ps, refund]) => {
+					const out = refundSplit(refund, ps);
+					expect(sum(out.map((o) => o.amountCents))).toBe(refund);
+					// Walk the payments in order: each one is used up before the next is touched.
+					let j = 0;
+					let left = refund;
+					for (const p of ps) {
+						const take = Math.min(left, p.leftCents);
+						if (take > 0) {
+							expect(out[j]).toEqual({ method: p.method, amountCents: take });
+							j++;
+						}
+						left -= take;
 					}
-					left -= take;
+					expect(out).toHaveLength(j);
+					for (const o of out) expect(o.amountCents).toBeGreaterThan(0);
 				}
-				expect(out).toHaveLength(j);
-				for (const o of out) expect(o.amountCents).toBeGreaterThan(0);
-			})
+			)
 		);
 	});
 
@@ -472,7 +561,12 @@ describe('refundSplit', () => {
 	});
 
 	it('French example: 12,30 € paid 10 € by card then 2,30 € cash; a 11 € refund is 10 € card and 1 € cash', () => {
-		expect(refundSplit(1100, [{ method: 'card', leftCents: 1000 }, { method: 'cash', leftCents: 230 }])).toEqual([
+		expect(
+			refundSplit(1100, [
+				{ method: 'card', leftCents: 1000 },
+				{ method: 'cash', leftCents: 230 }
+			])
+		).toEqual([
 			{ method: 'card', amountCents: 1000 },
 			{ method: 'cash', amountCents: 100 }
 		]);

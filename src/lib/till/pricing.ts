@@ -176,13 +176,17 @@ export const MAX_PAYMENT_CENTS = 10_000_000;
  * Checks payments against the amount due: they must add up exactly; cash may be tendered above its
  * amount (change given back), up to MAX_PAYMENT_CENTS. Returns the change, or an error code.
  */
-export function settle(dueCents: number, payments: readonly PaymentInput[]): { ok: true; changeCents: number } | { ok: false; code: 'payment_total' | 'payment_invalid' } {
+export function settle(
+	dueCents: number,
+	payments: readonly PaymentInput[]
+): { ok: true; changeCents: number } | { ok: false; code: 'payment_total' | 'payment_invalid' } {
 	let total = 0;
 	let change = 0;
 	for (const p of payments) {
 		if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0 || p.amountCents > MAX_PAYMENT_CENTS) return { ok: false, code: 'payment_invalid' };
 		if (p.tenderedCents != null) {
-			if (p.method !== 'cash' || !Number.isSafeInteger(p.tenderedCents) || p.tenderedCents < p.amountCents || p.tenderedCents > MAX_PAYMENT_CENTS) return { ok: false, code: 'payment_invalid' };
+			if (p.method !== 'cash' || !Number.isSafeInteger(p.tenderedCents) || p.tenderedCents < p.amountCents || p.tenderedCents > MAX_PAYMENT_CENTS)
+				return { ok: false, code: 'payment_invalid' };
 			change += p.tenderedCents - p.amountCents;
 		}
 		total += p.amountCents;
@@ -219,4 +223,3 @@ export function refundSplit(refundCents: number, payments: readonly { method: Me
 	}
 	return out;
 }
-

@@ -19,8 +19,18 @@ const catalogue: Catalogue = {
 };
 const ix = indexCatalogue(catalogue);
 const customer: Customer = {
-	reference: 'FOY-0001', firstName: 'Amina', status: 'valid', message: '', canShop: true, rateBp: 2000, budgetBasis: 'reference_value',
-	budgetCents: 3000, usedCents: 0, leftCents: 3000, limits: null, usage: { productMonth: {}, categoryMonth: {} }
+	reference: 'FOY-0001',
+	firstName: 'Amina',
+	status: 'valid',
+	message: '',
+	canShop: true,
+	rateBp: 2000,
+	budgetBasis: 'reference_value',
+	budgetCents: 3000,
+	usedCents: 0,
+	leftCents: 3000,
+	limits: null,
+	usage: { productMonth: {}, categoryMonth: {} }
 };
 const start = (): TillState => ({ ...emptyState(), customer: 'FOY-0001' });
 const run = (s: TillState, fields: Record<string, string>, c: Customer | null = customer) => reduce(ix, s, c, (k) => fields[k] ?? '');
@@ -33,11 +43,20 @@ describe('the basket buttons', () => {
 		expect(o.state.pending).toEqual({ productId: id(2), lotId: null });
 		expect(run(o.state, {}).error).toMatch(/poids de Pommes/);
 		o = run(o.state, { quantity: '0,750' });
-		expect(o.state.lines).toEqual([{ lotId: id(11), quantity: 2 }, { lotId: id(12), quantity: 750 }]);
+		expect(o.state.lines).toEqual([
+			{ lotId: id(11), quantity: 2 },
+			{ lotId: id(12), quantity: 750 }
+		]);
 		o = run(o.state, { op: 'edit', lot: id(11) });
 		expect(o.state.editing).toBe(id(11));
 		o = run(o.state, { quantity: '1' });
-		expect(o.state).toMatchObject({ editing: null, lines: [{ lotId: id(11), quantity: 1 }, { lotId: id(12), quantity: 750 }] });
+		expect(o.state).toMatchObject({
+			editing: null,
+			lines: [
+				{ lotId: id(11), quantity: 1 },
+				{ lotId: id(12), quantity: 750 }
+			]
+		});
 		o = run(o.state, { op: 'remove', lot: id(12) });
 		expect(o.state.lines).toEqual([{ lotId: id(11), quantity: 1 }]);
 	});

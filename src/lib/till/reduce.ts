@@ -5,7 +5,18 @@
  * server, which runs it too. Nothing here is recorded: the sale is, at completion, by the server.
  */
 import { m } from '$lib/paraglide/messages';
-import { addLot, addProduct, basketView, removeLine, scanCode, setQuantity, stepQuantity, type BasketChange, type CatalogueIndex, type Customer } from './basket';
+import {
+	addLot,
+	addProduct,
+	basketView,
+	removeLine,
+	scanCode,
+	setQuantity,
+	stepQuantity,
+	type BasketChange,
+	type CatalogueIndex,
+	type Customer
+} from './basket';
 import { emptyState, type TillState } from './state';
 
 export interface Outcome {
@@ -37,7 +48,10 @@ function apply(ix: CatalogueIndex, s: TillState, r: BasketChange): Outcome {
 			return { state: next, touched, notice: touched.length ? m.till_added({ name: names(ix, touched) }) : m.till_basket_changed() };
 		}
 		case 'weigh':
-			return { state: { ...s, pending: { productId: r.productId, lotId: r.lotId }, editing: null, ask: null }, notice: m.till_weigh({ name: ix.products.get(r.productId)?.name ?? '' }) };
+			return {
+				state: { ...s, pending: { productId: r.productId, lotId: r.lotId }, editing: null, ask: null },
+				notice: m.till_weigh({ name: ix.products.get(r.productId)?.name ?? '' })
+			};
 		case 'error':
 			return { state: s, error: r.error };
 	}
@@ -76,7 +90,8 @@ export function reduce(ix: CatalogueIndex, s: TillState, customer: Customer | nu
 		case 'stop':
 			return { state: { ...s, editing: null, pending: null, ask: null } };
 		case 'clear':
-			if (get('confirm') === 'yes') return { state: { ...s, lines: [], editing: null, pending: null, ask: null, step: 'basket' }, notice: m.till_basket_cleared() };
+			if (get('confirm') === 'yes')
+				return { state: { ...s, lines: [], editing: null, pending: null, ask: null, step: 'basket' }, notice: m.till_basket_cleared() };
 			return { state: { ...s, ask: 'clear' } };
 		case 'cancel':
 			return { state: { ...s, ask: 'cancel' } };

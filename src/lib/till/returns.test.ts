@@ -7,13 +7,20 @@ const basis = fc.constantFrom<BudgetBasis>('reference_value', 'amount_paid');
 
 /** A sold line priced as the till prices it: a rate from 10 to 30 %, FSE+ at 0 €. */
 const soldLine = (id: string) =>
-	fc.record({ quantity: fc.integer({ min: 1, max: 40 }), unitPriceCents: fc.integer({ min: 1, max: 2_000 }), rateBp: fc.integer({ min: 1_000, max: 3_000 }), fse: fc.boolean() }).map(({ quantity, unitPriceCents, rateBp, fse }): SoldLine => ({
-		id,
-		quantity,
-		returned: 0,
-		...linePrice({ unit: 'piece', quantity, unitPriceCents, rateBp, fse }),
-		fse
-	}));
+	fc
+		.record({
+			quantity: fc.integer({ min: 1, max: 40 }),
+			unitPriceCents: fc.integer({ min: 1, max: 2_000 }),
+			rateBp: fc.integer({ min: 1_000, max: 3_000 }),
+			fse: fc.boolean()
+		})
+		.map(({ quantity, unitPriceCents, rateBp, fse }): SoldLine => ({
+			id,
+			quantity,
+			returned: 0,
+			...linePrice({ unit: 'piece', quantity, unitPriceCents, rateBp, fse }),
+			fse
+		}));
 
 const sale = fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => soldLine(`line-${i}`))));
 
@@ -81,12 +88,37 @@ describe('planReturn', () => {
 
 	test('a line cannot give back more than was sold less what was already returned', () => {
 		const line: SoldLine = { id: 'a', quantity: 5, returned: 3, referenceCents: 1250, paidCents: 250, fse: false };
-		expect(planReturn('reference_value', [line], [{ saleLineId: 'a', quantity: 3, disposition: 'stock' }])).toEqual({ ok: false, code: 'over_return', saleLineId: 'a', left: 2 });
+		expect(planReturn('reference_value', [line], [{ saleLineId: 'a', quantity: 3, disposition: 'stock' }])).toEqual({
+			ok: false,
+			code: 'over_return',
+			saleLineId: 'a',
+			left: 2
+		});
 		// The same line twice in one return (part to stock, part to loss) counts as one.
-		expect(planReturn('reference_value', [line], [{ saleLineId: 'a', quantity: 1, disposition: 'stock' }, { saleLineId: 'a', quantity: 2, disposition: 'loss' }])).toMatchObject({ ok: false, code: 'over_return', left: 2 });
-		const ok = planReturn('reference_value', [line], [{ saleLineId: 'a', quantity: 1, disposition: 'stock' }, { saleLineId: 'a', quantity: 1, disposition: 'loss' }]);
+		expect(
+			planReturn(
+				'reference_value',
+				[line],
+				[
+					{ saleLineId: 'a', quantity: 1, disposition: 'stock' },
+					{ saleLineId: 'a', quantity: 2, disposition: 'loss' }
+				]
+			)
+		).toMatchObject({ ok: false, code: 'over_return', left: 2 });
+		const ok = planReturn(
+			'reference_value',
+			[line],
+			[
+				{ saleLineId: 'a', quantity: 1, disposition: 'stock' },
+				{ saleLineId: 'a', quantity: 1, disposition: 'loss' }
+			]
+		);
 		expect(ok).toMatchObject({ ok: true, refundCents: 100, referenceCents: 500, budgetCents: 500 });
-		expect(planReturn('reference_value', [line], [{ saleLineId: 'b', quantity: 1, disposition: 'stock' }])).toEqual({ ok: false, code: 'line_unknown', saleLineId: 'b' });
+		expect(planReturn('reference_value', [line], [{ saleLineId: 'b', quantity: 1, disposition: 'stock' }])).toEqual({
+			ok: false,
+			code: 'line_unknown',
+			saleLineId: 'b'
+		});
 	});
 
 	test('rounding: three units of a line paid 2,00 € come back as 0,67 + 0,66 + 0,67', () => {
@@ -98,7 +130,11 @@ describe('planReturn', () => {
 			refunds.push([plan.refundCents, plan.referenceCents, plan.budgetCents]);
 			line.returned++;
 		}
-		expect(refunds).toEqual([[67, 333, 67], [66, 333, 66], [67, 333, 67]]);
+		expect(refunds).toEqual([
+			[67, 333, 67],
+			[66, 333, 66],
+			[67, 333, 67]
+		]);
 	});
 });
 
@@ -146,9 +182,20 @@ describe('refundByMethod', () => {
 	});
 
 	test('cash 2,00 € then card 3,00 €: a first refund of 2,50 € is 2,00 € cash and 0,50 € card', () => {
-		const paid = [{ method: 'cash' as const, amountCents: 200 }, { method: 'card' as const, amountCents: 300 }];
-		expect(refundByMethod(250, paid, [])).toEqual([{ method: 'cash', amountCents: 200 }, { method: 'card', amountCents: 50 }]);
-		expect(refundByMethod(250, paid, [{ method: 'cash', amountCents: 200 }, { method: 'card', amountCents: 50 }])).toEqual([{ method: 'card', amountCents: 250 }]);
+		const paid = [
+			{ method: 'cash' as const, amountCents: 200 },
+			{ method: 'card' as const, amountCents: 300 }
+		];
+		expect(refundByMethod(250, paid, [])).toEqual([
+			{ method: 'cash', amountCents: 200 },
+			{ method: 'card', amountCents: 50 }
+		]);
+		expect(
+			refundByMethod(250, paid, [
+				{ method: 'cash', amountCents: 200 },
+				{ method: 'card', amountCents: 50 }
+			])
+		).toEqual([{ method: 'card', amountCents: 250 }]);
 		expect(refundByMethod(0, paid, [])).toEqual([]);
 	});
 });

@@ -57,12 +57,27 @@ export function parseState(raw: unknown): TillState | null {
 	if (!Array.isArray(v.lines) || v.lines.length > MAX_LINES) return null;
 	const lines: BasketLine[] = [];
 	for (const l of v.lines) {
-		if (!isObj(l) || typeof l.lotId !== 'string' || !UUID.test(l.lotId) || typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0) return null;
+		if (
+			!isObj(l) ||
+			typeof l.lotId !== 'string' ||
+			!UUID.test(l.lotId) ||
+			typeof l.quantity !== 'number' ||
+			!Number.isSafeInteger(l.quantity) ||
+			l.quantity <= 0
+		)
+			return null;
 		lines.push({ lotId: l.lotId, quantity: l.quantity });
 	}
 	let override: TillState['override'] = null;
 	if (v.override !== null && v.override !== undefined) {
-		if (!isObj(v.override) || typeof v.override.id !== 'string' || !UUID.test(v.override.id) || typeof v.override.supervisor !== 'string' || v.override.supervisor.length > 100) return null;
+		if (
+			!isObj(v.override) ||
+			typeof v.override.id !== 'string' ||
+			!UUID.test(v.override.id) ||
+			typeof v.override.supervisor !== 'string' ||
+			v.override.supervisor.length > 100
+		)
+			return null;
 		override = { id: v.override.id, supervisor: v.override.supervisor };
 	}
 	const step = v.step === 'pay' || v.step === 'override' ? v.step : 'basket';

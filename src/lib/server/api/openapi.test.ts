@@ -55,7 +55,10 @@ describe('OpenAPI document', () => {
 				ids.add(op.operationId);
 				expect(op.summary.length).toBeGreaterThan(0);
 				for (const t of op.tags ?? []) expect(tags.has(t), t).toBe(true);
-				expect(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), op.operationId).toBe(true);
+				expect(
+					Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)),
+					op.operationId
+				).toBe(true);
 			}
 		}
 		expect(['getMe', 'listLocations', 'getOpenApi'].every((id) => ids.has(id))).toBe(true);
@@ -64,7 +67,11 @@ describe('OpenAPI document', () => {
 	test('a feature adds its paths and schemas; a path or schema declared twice is a mistake', () => {
 		const extra: ApiFeature = {
 			tag: { name: 'extra', description: 'Test' },
-			paths: { '/extra': { get: { operationId: 'getExtra', summary: 'Extra', tags: ['extra'], responses: { '200': jsonResponse('ok', ref('Extra')), ...errors(404) } } } },
+			paths: {
+				'/extra': {
+					get: { operationId: 'getExtra', summary: 'Extra', tags: ['extra'], responses: { '200': jsonResponse('ok', ref('Extra')), ...errors(404) } }
+				}
+			},
 			schemas: { Extra: { type: 'object' } }
 		};
 		const withExtra = buildOpenApi([...API_FEATURES, extra]);

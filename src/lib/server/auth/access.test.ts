@@ -50,17 +50,19 @@ describe('decideAccess', () => {
 	const known = Object.keys(GROUP_ACCESS);
 	test('property: over known groups, allow exactly when every restricted group has one of the roles', () => {
 		fc.assert(
-			fc.property(
-				fc.array(fc.constantFrom(...known), { minLength: 1, maxLength: 4 }),
-				fc.option(fc.subarray([...ROLES]), { nil: null }),
-				(groups, roles) => {
-					const id = '/' + groups.join('/') + '/page';
-					const restricted = groups.map((g) => GROUP_ACCESS[g]).filter((r) => r !== null && r !== undefined);
-					const expected =
-						restricted.length === 0 ? 'allow' : roles === null ? 'sign_in' : restricted.every((allowed) => allowed.some((r) => roles.includes(r))) ? 'allow' : 'forbidden';
-					expect(decideAccess(id, roles)).toBe(expected);
-				}
-			)
+			fc.property(fc.array(fc.constantFrom(...known), { minLength: 1, maxLength: 4 }), fc.option(fc.subarray([...ROLES]), { nil: null }), (groups, roles) => {
+				const id = '/' + groups.join('/') + '/page';
+				const restricted = groups.map((g) => GROUP_ACCESS[g]).filter((r) => r !== null && r !== undefined);
+				const expected =
+					restricted.length === 0
+						? 'allow'
+						: roles === null
+							? 'sign_in'
+							: restricted.every((allowed) => allowed.some((r) => roles.includes(r)))
+								? 'allow'
+								: 'forbidden';
+				expect(decideAccess(id, roles)).toBe(expected);
+			})
 		);
 	});
 

@@ -129,7 +129,9 @@ export async function validateApiToken(db: Database, token: string, now = new Da
 			lastName: users.lastName,
 			userActive: users.active,
 			// The creator's roles now, in the same query: this runs on every API request.
-			current: sql<string[]>`array(select ${memberships.role}::text from ${memberships} where ${memberships.organisationId} = ${apiTokens.organisationId} and ${memberships.userId} = ${apiTokens.createdBy})`
+			current: sql<
+				string[]
+			>`array(select ${memberships.role}::text from ${memberships} where ${memberships.organisationId} = ${apiTokens.organisationId} and ${memberships.userId} = ${apiTokens.createdBy})`
 		})
 		.from(apiTokens)
 		.innerJoin(users, eq(users.id, apiTokens.createdBy))

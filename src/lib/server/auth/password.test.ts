@@ -28,7 +28,16 @@ describe('hashSecret / verifySecret (argon2id)', () => {
 	});
 
 	test('a missing or malformed hash is refused, never thrown', async () => {
-		for (const bad of [null, undefined, '', 'not-a-hash', '$argon2id$', '$argon2id$v=19$m=19456,t=2,p=1$AAAA', hashed.slice(0, -10), '$2b$10$abcdefghijklmnopqrstuv']) {
+		for (const bad of [
+			null,
+			undefined,
+			'',
+			'not-a-hash',
+			'$argon2id$',
+			'$argon2id$v=19$m=19456,t=2,p=1$AAAA',
+			hashed.slice(0, -10),
+			'$2b$10$abcdefghijklmnopqrstuv'
+		]) {
 			await expect(verifySecret(bad, secret)).resolves.toBe(false);
 		}
 	});

@@ -88,7 +88,7 @@ describe('canManagePerson', () => {
 		expect(canManagePerson(['manager', 'social_worker'], ['social_worker'])).toBe(true);
 	});
 
-	test('property: the target\'s roles all covered; admin only by admin; social worker only by social worker; oneself always', () => {
+	test("property: the target's roles all covered; admin only by admin; social worker only by social worker; oneself always", () => {
 		fc.assert(
 			fc.property(fc.subarray([...ROLES]), fc.subarray([...ROLES]), (mine, theirs) => {
 				const ok = canManagePerson(mine, theirs);

@@ -76,9 +76,16 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 				active: users.active,
 				mustChangePassword: users.mustChangePassword
 			},
-			organisation: { id: organisations.id, name: organisations.name, active: organisations.active, timeZone: sql<string | null>`${organisations.settings}->>'timeZone'` },
+			organisation: {
+				id: organisations.id,
+				name: organisations.name,
+				active: organisations.active,
+				timeZone: sql<string | null>`${organisations.settings}->>'timeZone'`
+			},
 			// The roles come with the session in the same query: this runs on every request.
-			roles: sql<string[]>`array(select ${memberships.role}::text from ${memberships} where ${memberships.organisationId} = ${sessions.organisationId} and ${memberships.userId} = ${sessions.userId})`
+			roles: sql<
+				string[]
+			>`array(select ${memberships.role}::text from ${memberships} where ${memberships.organisationId} = ${sessions.organisationId} and ${memberships.userId} = ${sessions.userId})`
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))

@@ -48,9 +48,7 @@ function requireDevice(device: DeviceInfo | null): asserts device is DeviceInfo 
 	if (!device) throw new AppError('device_not_enrolled', m.tablet_not_enrolled(), 403);
 }
 
-export type PinResult =
-	| { ok: true; session: IssuedSession; userId: string; organisationId: string }
-	| { ok: false; error: AppError };
+export type PinResult = { ok: true; session: IssuedSession; userId: string; organisationId: string } | { ok: false; error: AppError };
 
 /**
  * Takes the till with a PIN on an enrolled tablet. The PIN is checked by checkPin (auth/pin.ts): wrong
@@ -82,7 +80,11 @@ export async function pinSignIn(
 		}
 		const checked = await checkPin(tx, { user, place: { deviceId: device.id }, pin: input.pin, purpose: 'sign_in' }, now);
 		if (!checked.ok) return checked;
-		const session = await createSession(tx, { userId: user.id, organisationId: user.organisationId, method: 'pin', deviceId: device.id, userAgent: input.userAgent }, now);
+		const session = await createSession(
+			tx,
+			{ userId: user.id, organisationId: user.organisationId, method: 'pin', deviceId: device.id, userAgent: input.userAgent },
+			now
+		);
 		await audit(tx, { organisationId: user.organisationId, userId: user.id, deviceId: device.id }, 'auth.login', null, { method: 'pin' });
 		return { ok: true, session, userId: user.id, organisationId: user.organisationId };
 	});
@@ -110,7 +112,11 @@ export async function badgeSignIn(
 			.from(memberships)
 			.where(and(eq(memberships.userId, user.id), eq(memberships.organisationId, user.organisationId)));
 		if (!roles.some((r) => TAKE_TILL_ON_TABLET.includes(r.role))) throw new AppError('unknown_badge', m.badge_unknown(), 404);
-		const session = await createSession(tx, { userId: user.id, organisationId: user.organisationId, method: 'badge', deviceId: device.id, userAgent: input.userAgent }, now);
+		const session = await createSession(
+			tx,
+			{ userId: user.id, organisationId: user.organisationId, method: 'badge', deviceId: device.id, userAgent: input.userAgent },
+			now
+		);
 		await audit(tx, { organisationId: user.organisationId, userId: user.id, deviceId: device.id }, 'auth.login', null, { method: 'badge' });
 		return { ...session, userId: user.id };
 	});

@@ -100,16 +100,20 @@ describe('afterFailure', () => {
 
 	test('a failure after the window (and no lock running) starts a new count', () => {
 		fc.assert(
-			fc.property(policyArb.filter((p) => p.freeFailures >= 2), fc.integer({ min: 1, max: 1_000_000 }), (policy, late) => {
-				const n = policy.freeFailures - 1;
-				const before = fail(n, policy, 0).at(-1)!;
-				expect(before.lockedUntil).toBeNull();
-				const later = at(policy.windowMs + late);
-				const next = afterFailure(before, later, policy);
-				expect(next.failures).toBe(1);
-				expect(next.windowStartedAt).toEqual(later);
-				expect(next.lockedUntil).toBeNull();
-			})
+			fc.property(
+				policyArb.filter((p) => p.freeFailures >= 2),
+				fc.integer({ min: 1, max: 1_000_000 }),
+				(policy, late) => {
+					const n = policy.freeFailures - 1;
+					const before = fail(n, policy, 0).at(-1)!;
+					expect(before.lockedUntil).toBeNull();
+					const later = at(policy.windowMs + late);
+					const next = afterFailure(before, later, policy);
+					expect(next.failures).toBe(1);
+					expect(next.windowStartedAt).toEqual(later);
+					expect(next.lockedUntil).toBeNull();
+				}
+			)
 		);
 	});
 
@@ -144,7 +148,13 @@ function run(tries: { at: number; keys: ThrottleKey[] }[]): Map<string, Throttle
 	const states = new Map<string, ThrottleState>();
 	for (const t of [...tries].sort((a, b) => a.at - b.at)) {
 		const now = at(t.at);
-		if (latestLock(t.keys.map((k) => states.get(k.key)), now)) continue;
+		if (
+			latestLock(
+				t.keys.map((k) => states.get(k.key)),
+				now
+			)
+		)
+			continue;
 		for (const k of t.keys) states.set(k.key, afterFailure(states.get(k.key), now, k.policy));
 	}
 	return states;
@@ -152,7 +162,10 @@ function run(tries: { at: number; keys: ThrottleKey[] }[]): Map<string, Throttle
 /** Some time after the last try (the person comes to sign in after the guessing). */
 const after = (times: number[], offset: number) => Math.max(0, ...times) + offset;
 const waitMs = (states: Map<string, ThrottleState>, keys: ThrottleKey[], now: number) => {
-	const until = latestLock(keys.map((k) => states.get(k.key)), at(now));
+	const until = latestLock(
+		keys.map((k) => states.get(k.key)),
+		at(now)
+	);
 	return until ? until.getTime() - at(now).getTime() : 0;
 };
 
@@ -163,7 +176,10 @@ describe('sign-in cannot be turned into a lockout (policy properties)', () => {
 	test('whatever wrong passwords others send for a name, the right one from a clean address waits at most the name’s cap (30 s)', () => {
 		fc.assert(
 			fc.property(schedule, fc.integer({ min: 0, max: 100_000 }), (tries, offset) => {
-				const later = after(tries.map((t) => t.at), offset);
+				const later = after(
+					tries.map((t) => t.at),
+					offset
+				);
 				const states = run(tries.map((t) => ({ at: t.at, keys: signInKeys('alice', t.from) })));
 				expect(waitMs(states, signInKeys('alice', '192.0.2.50'), later)).toBeLessThanOrEqual(USER_POLICY.maxLockMs);
 			})
@@ -173,9 +189,13 @@ describe('sign-in cannot be turned into a lockout (policy properties)', () => {
 	test('from the attacking address itself (below its ceiling), the right password waits at most 1 min', () => {
 		fc.assert(
 			fc.property(schedule, fc.integer({ min: 0, max: 100_000 }), (tries, offset) => {
-				const later = after(tries.map((t) => t.at), offset);
+				const later = after(
+					tries.map((t) => t.at),
+					offset
+				);
 				const states = run(tries.map((t) => ({ at: t.at, keys: signInKeys('alice', t.from) })));
-				for (const a of attackers) expect(waitMs(states, signInKeys('alice', a), later)).toBeLessThanOrEqual(Math.max(PAIR_POLICY.maxLockMs, USER_POLICY.maxLockMs));
+				for (const a of attackers)
+					expect(waitMs(states, signInKeys('alice', a), later)).toBeLessThanOrEqual(Math.max(PAIR_POLICY.maxLockMs, USER_POLICY.maxLockMs));
 				expect(PAIR_POLICY.maxLockMs).toBe(60_000);
 			})
 		);

@@ -95,7 +95,15 @@ export const signInKeys = (username: string, ip: string): ThrottleKey[] => [pair
 /** The latest lock among the keys, or null when none is locked. */
 export async function checkThrottle(db: Executor, keys: ThrottleKey[], now: Date): Promise<Date | null> {
 	if (keys.length === 0) return null;
-	const rows = await db.select().from(authThrottle).where(inArray(authThrottle.key, keys.map((k) => k.key)));
+	const rows = await db
+		.select()
+		.from(authThrottle)
+		.where(
+			inArray(
+				authThrottle.key,
+				keys.map((k) => k.key)
+			)
+		);
 	return latestLock(rows, now);
 }
 

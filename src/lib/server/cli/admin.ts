@@ -90,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
 			for (const r of rows) {
 				total += r.references.length;
 				const what = dryRun ? 'à anonymiser' : 'anonymisé(s)';
-				console.log(`${r.organisation} (${r.slug}) : ${r.references.length} dossier(s) ${what} (conservation ${r.retentionMonths} mois)${r.references.length ? ' — ' + r.references.join(', ') : ''}`);
+				console.log(
+					`${r.organisation} (${r.slug}) : ${r.references.length} dossier(s) ${what} (conservation ${r.retentionMonths} mois)${r.references.length ? ' — ' + r.references.join(', ') : ''}`
+				);
 			}
 			console.log(dryRun ? `Essai sans rien changer : ${total} dossier(s) à anonymiser.` : `Conservation appliquée : ${total} dossier(s) anonymisé(s).`);
 			return 0;

@@ -75,7 +75,8 @@ function namedStatements<T extends postgres.Sql | postgres.TransactionSql>(sql: 
 	return new Proxy(sql, {
 		get(target, prop, receiver) {
 			if (prop === 'unsafe') {
-				return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
+				return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+					target.unsafe(query, params, { ...options, prepare: true });
 			}
 			if (prop === 'begin' || prop === 'savepoint') {
 				const original = Reflect.get(target, prop, receiver) as (...args: unknown[]) => unknown;

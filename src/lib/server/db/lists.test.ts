@@ -11,7 +11,8 @@ describe('pageOf: the one paging rule of every list', () => {
 	});
 
 	test('a missing, odd or fractional page number never breaks the list', () => {
-		for (const odd of [undefined, 0, -4, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(pageOf(100, odd, 25).page, String(odd)).toBe(1);
+		for (const odd of [undefined, 0, -4, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+			expect(pageOf(100, odd, 25).page, String(odd)).toBe(1);
 		expect(pageOf(100, 2.7, 25).page).toBe(2);
 	});
 

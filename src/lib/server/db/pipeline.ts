@@ -10,7 +10,11 @@
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** A promise's outcome, never a rejection. */
-export const settled = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+export const settled = <T>(p: Promise<T>): Promise<Settled<T>> =>
+	p.then(
+		(value) => ({ ok: true as const, value }),
+		(error: unknown) => ({ ok: false as const, error })
+	);
 
 /** The value, or the error thrown. */
 export function valueOf<T>(s: Settled<T>): T {

@@ -19,17 +19,7 @@ import {
 	users
 } from '../db/schema';
 import { AppError } from '../errors';
-import {
-	addDays,
-	compositionOf,
-	gridBudgetCents,
-	isIsoDate,
-	nameKey,
-	resteAVivreCents,
-	similarNames,
-	todayIso,
-	underThreshold
-} from './rules';
+import { addDays, compositionOf, gridBudgetCents, isIsoDate, nameKey, resteAVivreCents, similarNames, todayIso, underThreshold } from './rules';
 import { readSettings, type HouseholdSettings } from './settings';
 import { READ_HOUSEHOLD_COUNTS, READ_HOUSEHOLD_FILES } from '$lib/permissions';
 import { likePattern } from '../db/lists';
@@ -111,7 +101,14 @@ export async function findDuplicates(ex: Executor, actor: Actor, input: { firstN
 	if (!isIsoDate(input.birthDate)) return [];
 	const key = nameKey(input.firstName, input.lastName);
 	const rows = await ex
-		.select({ id: households.id, reference: households.reference, firstName: households.firstName, lastName: households.lastName, birthDate: households.birthDate, nameKey: households.nameKey })
+		.select({
+			id: households.id,
+			reference: households.reference,
+			firstName: households.firstName,
+			lastName: households.lastName,
+			birthDate: households.birthDate,
+			nameKey: households.nameKey
+		})
 		.from(households)
 		.where(and(eq(households.organisationId, actor.organisationId), eq(households.birthDate, input.birthDate), isNull(households.anonymisedAt)));
 	return rows.filter((r) => similarNames(r.nameKey, key)).map(({ nameKey: _k, ...r }) => r);
@@ -155,7 +152,10 @@ export async function createHousehold(
 
 async function requireHousehold(ex: Executor, actor: Actor, id: string, lock = false) {
 	if (!isUuid(id)) throw notFound();
-	const q = ex.select().from(households).where(and(eq(households.id, id), eq(households.organisationId, actor.organisationId)));
+	const q = ex
+		.select()
+		.from(households)
+		.where(and(eq(households.id, id), eq(households.organisationId, actor.organisationId)));
 	const [row] = lock ? await q.for('update') : await q;
 	if (!row) throw notFound();
 	return row;
@@ -171,14 +171,23 @@ export async function updateHousehold(db: Database, actor: Actor, id: string, in
 	await db.transaction(async (tx) => {
 		const before = await requireHousehold(tx, actor, id, true);
 		requireNotAnonymised(before);
-		await tx.update(households).set({ ...h, updatedAt: new Date() }).where(eq(households.id, id));
+		await tx
+			.update(households)
+			.set({ ...h, updatedAt: new Date() })
+			.where(eq(households.id, id));
 		const changed = (Object.keys(h) as (keyof typeof h)[]).filter((k) => k !== 'nameKey' && String(before[k] ?? '') !== String(h[k] ?? ''));
 		// Field names only: the journal is read by managers, who must not see the file's content.
 		await audit(tx, actor, 'household.update', { type: 'household', id }, { reference: before.reference, fields: changed });
 	});
 }
 
-export async function addMember(db: Database, actor: Actor, householdId: string, input: { birthYear: string | number; relation: string }, opts: { today?: string } = {}): Promise<void> {
+export async function addMember(
+	db: Database,
+	actor: Actor,
+	householdId: string,
+	input: { birthYear: string | number; relation: string },
+	opts: { today?: string } = {}
+): Promise<void> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const year = Number(input.birthYear);
 	const thisYear = Number((opts.today ?? todayIso(new Date(), actorZone(actor))).slice(0, 4));
@@ -187,7 +196,9 @@ export async function addMember(db: Database, actor: Actor, householdId: string,
 	await db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, householdId, true);
 		requireNotAnonymised(h);
-		await tx.insert(householdMembers).values({ organisationId: actor.organisationId, householdId, birthYear: year, relation: input.relation as (typeof RELATIONS)[number] });
+		await tx
+			.insert(householdMembers)
+			.values({ organisationId: actor.organisationId, householdId, birthYear: year, relation: input.relation as (typeof RELATIONS)[number] });
 		await audit(tx, actor, 'household.member_add', { type: 'household', id: householdId }, { reference: h.reference });
 		await tx.update(households).set({ updatedAt: new Date() }).where(eq(households.id, householdId));
 	});
@@ -223,7 +234,9 @@ export async function addBudgetLine(
 	await db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, householdId, true);
 		requireNotAnonymised(h);
-		await tx.insert(householdBudgetLines).values({ organisationId: actor.organisationId, householdId, kind: input.kind as 'resource' | 'charge', type: input.type, monthlyCents: cents });
+		await tx
+			.insert(householdBudgetLines)
+			.values({ organisationId: actor.organisationId, householdId, kind: input.kind as 'resource' | 'charge', type: input.type, monthlyCents: cents });
 		await audit(tx, actor, 'household.budget_line_add', { type: 'household', id: householdId }, { reference: h.reference, kind: input.kind });
 		await tx.update(households).set({ updatedAt: new Date() }).where(eq(households.id, householdId));
 	});
@@ -237,7 +250,13 @@ export async function removeBudgetLine(db: Database, actor: Actor, householdId: 
 		if (!isUuid(lineId)) throw notFound();
 		const gone = await tx
 			.delete(householdBudgetLines)
-			.where(and(eq(householdBudgetLines.id, lineId), eq(householdBudgetLines.householdId, householdId), eq(householdBudgetLines.organisationId, actor.organisationId)))
+			.where(
+				and(
+					eq(householdBudgetLines.id, lineId),
+					eq(householdBudgetLines.householdId, householdId),
+					eq(householdBudgetLines.organisationId, actor.organisationId)
+				)
+			)
 			.returning({ id: householdBudgetLines.id });
 		if (gone.length === 0) throw notFound();
 		await audit(tx, actor, 'household.budget_line_remove', { type: 'household', id: householdId }, { reference: h.reference });
@@ -315,23 +334,60 @@ async function readFile(ex: Executor, actor: Actor, id: string, today: string): 
 	const settings = await loadSettings(ex, actor.organisationId);
 	const org = actor.organisationId;
 	const [members, lines, apps, rightList, cards, worker] = await Promise.all([
-		ex.select({ id: householdMembers.id, birthYear: householdMembers.birthYear, relation: householdMembers.relation }).from(householdMembers)
-			.where(and(eq(householdMembers.organisationId, org), eq(householdMembers.householdId, id))).orderBy(asc(householdMembers.birthYear)),
-		ex.select({ id: householdBudgetLines.id, kind: householdBudgetLines.kind, type: householdBudgetLines.type, monthlyCents: householdBudgetLines.monthlyCents }).from(householdBudgetLines)
-			.where(and(eq(householdBudgetLines.organisationId, org), eq(householdBudgetLines.householdId, id))).orderBy(asc(householdBudgetLines.createdAt)),
-		ex.select({ id: applications.id, assessment: applications.assessment, status: applications.status, submittedAt: applications.submittedAt }).from(applications)
-			.where(and(eq(applications.organisationId, org), eq(applications.householdId, id))).orderBy(desc(applications.submittedAt)),
-		ex.select(rightColumns).from(rights).where(and(eq(rights.organisationId, org), eq(rights.householdId, id))).orderBy(desc(rights.validFrom)),
-		ex.select({ issuedAt: beneficiaryCards.issuedAt }).from(beneficiaryCards)
+		ex
+			.select({ id: householdMembers.id, birthYear: householdMembers.birthYear, relation: householdMembers.relation })
+			.from(householdMembers)
+			.where(and(eq(householdMembers.organisationId, org), eq(householdMembers.householdId, id)))
+			.orderBy(asc(householdMembers.birthYear)),
+		ex
+			.select({
+				id: householdBudgetLines.id,
+				kind: householdBudgetLines.kind,
+				type: householdBudgetLines.type,
+				monthlyCents: householdBudgetLines.monthlyCents
+			})
+			.from(householdBudgetLines)
+			.where(and(eq(householdBudgetLines.organisationId, org), eq(householdBudgetLines.householdId, id)))
+			.orderBy(asc(householdBudgetLines.createdAt)),
+		ex
+			.select({ id: applications.id, assessment: applications.assessment, status: applications.status, submittedAt: applications.submittedAt })
+			.from(applications)
+			.where(and(eq(applications.organisationId, org), eq(applications.householdId, id)))
+			.orderBy(desc(applications.submittedAt)),
+		ex
+			.select(rightColumns)
+			.from(rights)
+			.where(and(eq(rights.organisationId, org), eq(rights.householdId, id)))
+			.orderBy(desc(rights.validFrom)),
+		ex
+			.select({ issuedAt: beneficiaryCards.issuedAt })
+			.from(beneficiaryCards)
 			.where(and(eq(beneficiaryCards.organisationId, org), eq(beneficiaryCards.householdId, id), isNull(beneficiaryCards.revokedAt))),
 		h.socialWorkerId
-			? ex.select({ name: sql<string>`trim(${users.firstName} || ' ' || ${users.lastName})` }).from(users).where(and(eq(users.id, h.socialWorkerId), eq(users.organisationId, org)))
+			? ex
+					.select({ name: sql<string>`trim(${users.firstName} || ' ' || ${users.lastName})` })
+					.from(users)
+					.where(and(eq(users.id, h.socialWorkerId), eq(users.organisationId, org)))
 			: Promise.resolve([])
 	]);
 	const decisions = apps.length
-		? await ex.select({ applicationId: committeeDecisions.applicationId, outcome: committeeDecisions.outcome, decidedOn: committeeDecisions.decidedOn, reason: committeeDecisions.reason })
+		? await ex
+				.select({
+					applicationId: committeeDecisions.applicationId,
+					outcome: committeeDecisions.outcome,
+					decidedOn: committeeDecisions.decidedOn,
+					reason: committeeDecisions.reason
+				})
 				.from(committeeDecisions)
-				.where(and(eq(committeeDecisions.organisationId, org), inArray(committeeDecisions.applicationId, apps.map((a) => a.id))))
+				.where(
+					and(
+						eq(committeeDecisions.organisationId, org),
+						inArray(
+							committeeDecisions.applicationId,
+							apps.map((a) => a.id)
+						)
+					)
+				)
 				.orderBy(asc(committeeDecisions.createdAt))
 		: [];
 	const resourcesCents = lines.filter((l) => l.kind === 'resource').reduce((s, l) => s + l.monthlyCents, 0);
@@ -408,14 +464,20 @@ export interface HouseholdListRow {
 /** Spelled out: drizzle leaves columns unqualified in a one-table select, and "id" would mean rights.id inside. */
 export const H_ORG = sql.raw('"households"."organisation_id"');
 export const H_ID = sql.raw('"households"."id"');
-const currentRightSql = (today: string) => sql`(select r.valid_to from rights r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID} and r.status <> 'revoked' and r.valid_from <= ${today} and r.valid_to >= ${today} limit 1)`;
+const currentRightSql = (today: string) =>
+	sql`(select r.valid_to from rights r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID} and r.status <> 'revoked' and r.valid_from <= ${today} and r.valid_to >= ${today} limit 1)`;
 
 /**
  * A list of files was read (search, desk, committee): one audit row, like a file opening, saying what
  * was asked and how many files came back — never a name (a name typed in the search is not kept, only
  * that the search was by name; a reference is kept).
  */
-export async function auditListRead(db: Database, actor: Actor, action: 'household.search' | 'household.desk' | 'household.committee', details: Record<string, unknown>): Promise<void> {
+export async function auditListRead(
+	db: Database,
+	actor: Actor,
+	action: 'household.search' | 'household.desk' | 'household.committee',
+	details: Record<string, unknown>
+): Promise<void> {
 	await db.transaction((tx) => audit(tx, actor, action, null, details));
 }
 
@@ -434,14 +496,27 @@ export async function searchHouseholds(db: Database, actor: Actor, q: string, op
 			lastName: households.lastName,
 			birthDate: households.birthDate,
 			rightTo: sql<string | null>`${currentRightSql(today)}`,
-			rightStatus: sql<string | null>`(select r.status::text from rights r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID} and r.status <> 'revoked' and r.valid_from <= ${today} and r.valid_to >= ${today} limit 1)`
+			rightStatus: sql<
+				string | null
+			>`(select r.status::text from rights r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID} and r.status <> 'revoked' and r.valid_from <= ${today} and r.valid_to >= ${today} limit 1)`
 		})
 		.from(households)
-		.where(and(eq(households.organisationId, actor.organisationId), isNull(households.anonymisedAt), or(eq(households.reference, t.toUpperCase()), sql`${households.nameKey} like ${like}`)))
+		.where(
+			and(
+				eq(households.organisationId, actor.organisationId),
+				isNull(households.anonymisedAt),
+				or(eq(households.reference, t.toUpperCase()), sql`${households.nameKey} like ${like}`)
+			)
+		)
 		.orderBy(asc(households.lastName), asc(households.firstName))
 		.limit(50);
 	const byReference = /^FOY-\d{1,9}$/i.test(t);
-	await auditListRead(db, actor, 'household.search', byReference ? { by: 'reference', reference: t.toUpperCase(), count: rows.length } : { by: 'name', count: rows.length });
+	await auditListRead(
+		db,
+		actor,
+		'household.search',
+		byReference ? { by: 'reference', reference: t.toUpperCase(), count: rows.length } : { by: 'name', count: rows.length }
+	);
 	return rows;
 }
 
@@ -457,17 +532,51 @@ export async function socialDesk(db: Database, actor: Actor, opts: { today?: str
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const org = actor.organisationId;
 	const [ending, waiting, withoutRight] = await Promise.all([
-		db.select({ id: households.id, reference: households.reference, firstName: households.firstName, lastName: households.lastName, validTo: rights.validTo, status: rights.status })
+		db
+			.select({
+				id: households.id,
+				reference: households.reference,
+				firstName: households.firstName,
+				lastName: households.lastName,
+				validTo: rights.validTo,
+				status: rights.status
+			})
 			.from(rights)
 			.innerJoin(households, and(eq(households.id, rights.householdId), eq(households.organisationId, rights.organisationId)))
-			.where(and(eq(rights.organisationId, org), ne(rights.status, 'revoked'), lte(rights.validFrom, today), gte(rights.validTo, today), lte(rights.validTo, addDays(today, 14))))
+			.where(
+				and(
+					eq(rights.organisationId, org),
+					ne(rights.status, 'revoked'),
+					lte(rights.validFrom, today),
+					gte(rights.validTo, today),
+					lte(rights.validTo, addDays(today, 14))
+				)
+			)
 			.orderBy(asc(rights.validTo)),
-		db.select({ id: applications.id, householdId: households.id, reference: households.reference, firstName: households.firstName, lastName: households.lastName, submittedAt: applications.submittedAt, status: applications.status })
+		db
+			.select({
+				id: applications.id,
+				householdId: households.id,
+				reference: households.reference,
+				firstName: households.firstName,
+				lastName: households.lastName,
+				submittedAt: applications.submittedAt,
+				status: applications.status
+			})
 			.from(applications)
 			.innerJoin(households, and(eq(households.id, applications.householdId), eq(households.organisationId, applications.organisationId)))
 			.where(and(eq(applications.organisationId, org), inArray(applications.status, ['pending', 'postponed']), isNull(households.anonymisedAt)))
 			.orderBy(asc(applications.submittedAt)),
-		db.select({ id: households.id, reference: households.reference, firstName: households.firstName, lastName: households.lastName, birthDate: households.birthDate, rightTo: sql<string | null>`null`, rightStatus: sql<string | null>`null` })
+		db
+			.select({
+				id: households.id,
+				reference: households.reference,
+				firstName: households.firstName,
+				lastName: households.lastName,
+				birthDate: households.birthDate,
+				rightTo: sql<string | null>`null`,
+				rightStatus: sql<string | null>`null`
+			})
 			.from(households)
 			.where(and(eq(households.organisationId, org), isNull(households.anonymisedAt), sql`${currentRightSql(today)} is null`))
 			.orderBy(asc(households.reference))
@@ -478,7 +587,11 @@ export async function socialDesk(db: Database, actor: Actor, opts: { today?: str
 }
 
 /** Counts for managers (no names): files, files with a right today, applications waiting. */
-export async function householdCounts(db: Database, actor: Actor, opts: { today?: string } = {}): Promise<{ files: number; withRight: number; waiting: number; anonymised: number }> {
+export async function householdCounts(
+	db: Database,
+	actor: Actor,
+	opts: { today?: string } = {}
+): Promise<{ files: number; withRight: number; waiting: number; anonymised: number }> {
 	requireRole(actor, READ_HOUSEHOLD_COUNTS);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const org = actor.organisationId;

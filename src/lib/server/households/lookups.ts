@@ -26,7 +26,13 @@ export const LOOKUP_WINDOW_MS = 10 * 60_000;
 /** The throttle row serialising one person's lookups (auth_throttle holds no other kind of this key). */
 const lockKey = (userId: string) => `lookup:${userId}`;
 
-export async function recordTillLookup(db: Database, actor: Actor, household: { reference: string }, by: 'card' | 'reference', opts: { now?: Date } = {}): Promise<void> {
+export async function recordTillLookup(
+	db: Database,
+	actor: Actor,
+	household: { reference: string },
+	by: 'card' | 'reference',
+	opts: { now?: Date } = {}
+): Promise<void> {
 	const now = opts.now ?? new Date();
 	const since = new Date(now.getTime() - LOOKUP_WINDOW_MS);
 	const userId = actor.userId;

@@ -5,7 +5,19 @@ import { audit, type AuditWho } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database, Tx } from '../db';
-import { applications, auditLog, beneficiaryCards, committeeDecisions, heldBaskets, householdBudgetLines, households, organisations, rights, saleReturns, tillOverrides } from '../db/schema';
+import {
+	applications,
+	auditLog,
+	beneficiaryCards,
+	committeeDecisions,
+	heldBaskets,
+	householdBudgetLines,
+	households,
+	organisations,
+	rights,
+	saleReturns,
+	tillOverrides
+} from '../db/schema';
 import { AppError } from '../errors';
 import { H_ID, H_ORG, loadSettings, readFile, requireHousehold, type HouseholdFile } from './households';
 import { retentionDue, todayIso } from './rules';
@@ -39,28 +51,61 @@ async function anonymise(tx: Tx, organisationId: string, id: string, today: stri
 	const now = new Date();
 	await tx
 		.update(households)
-		.set({ firstName: '', lastName: '', nameKey: '', birthDate: null, phone: null, commune: null, orientingStructure: null, notes: null, rgpdInformedOn: null, socialWorkerId: null, anonymisedAt: now, updatedAt: now })
+		.set({
+			firstName: '',
+			lastName: '',
+			nameKey: '',
+			birthDate: null,
+			phone: null,
+			commune: null,
+			orientingStructure: null,
+			notes: null,
+			rgpdInformedOn: null,
+			socialWorkerId: null,
+			anonymisedAt: now,
+			updatedAt: now
+		})
 		.where(and(eq(households.id, id), eq(households.organisationId, organisationId)));
 	await tx.delete(householdBudgetLines).where(and(eq(householdBudgetLines.organisationId, organisationId), eq(householdBudgetLines.householdId, id)));
-	await tx.update(applications).set({ assessment: '' }).where(and(eq(applications.organisationId, organisationId), eq(applications.householdId, id)));
+	await tx
+		.update(applications)
+		.set({ assessment: '' })
+		.where(and(eq(applications.organisationId, organisationId), eq(applications.householdId, id)));
 	await tx
 		.update(committeeDecisions)
 		.set({ reason: '' })
-		.where(and(eq(committeeDecisions.organisationId, organisationId), sql`${committeeDecisions.applicationId} in (select a.id from applications a where a.organisation_id = ${organisationId} and a.household_id = ${id})`));
-	await tx.update(rights).set({ budgetOverrideReason: null, statusReason: null }).where(and(eq(rights.organisationId, organisationId), eq(rights.householdId, id)));
+		.where(
+			and(
+				eq(committeeDecisions.organisationId, organisationId),
+				sql`${committeeDecisions.applicationId} in (select a.id from applications a where a.organisation_id = ${organisationId} and a.household_id = ${id})`
+			)
+		);
+	await tx
+		.update(rights)
+		.set({ budgetOverrideReason: null, statusReason: null })
+		.where(and(eq(rights.organisationId, organisationId), eq(rights.householdId, id)));
 	const ended = await tx
 		.update(rights)
 		.set({ status: 'revoked', updatedAt: now })
 		.where(and(eq(rights.organisationId, organisationId), eq(rights.householdId, id), ne(rights.status, 'revoked'), gte(rights.validTo, today)))
 		.returning({ id: rights.id });
-	await tx.update(beneficiaryCards).set({ revokedAt: now }).where(and(eq(beneficiaryCards.organisationId, organisationId), eq(beneficiaryCards.householdId, id), isNull(beneficiaryCards.revokedAt)));
+	await tx
+		.update(beneficiaryCards)
+		.set({ revokedAt: now })
+		.where(and(eq(beneficiaryCards.organisationId, organisationId), eq(beneficiaryCards.householdId, id), isNull(beneficiaryCards.revokedAt)));
 	await tx
 		.update(heldBaskets)
 		.set({ status: 'cancelled', endedAt: now })
 		.where(and(eq(heldBaskets.organisationId, organisationId), eq(heldBaskets.householdId, id), eq(heldBaskets.status, 'held')));
 	const saleIds = sql`(select s.id from sales s where s.organisation_id = ${organisationId} and s.household_id = ${id})`;
-	await tx.update(tillOverrides).set({ reason: '' }).where(and(eq(tillOverrides.organisationId, organisationId), eq(tillOverrides.householdId, id)));
-	await tx.update(saleReturns).set({ reason: '' }).where(and(eq(saleReturns.organisationId, organisationId), sql`${saleReturns.saleId} in ${saleIds}`));
+	await tx
+		.update(tillOverrides)
+		.set({ reason: '' })
+		.where(and(eq(tillOverrides.organisationId, organisationId), eq(tillOverrides.householdId, id)));
+	await tx
+		.update(saleReturns)
+		.set({ reason: '' })
+		.where(and(eq(saleReturns.organisationId, organisationId), sql`${saleReturns.saleId} in ${saleIds}`));
 	// The journal keeps who did what, but not the free texts about this household (override and return
 	// reasons); its rows about the file itself hold only the reference and field names.
 	await tx
@@ -72,8 +117,14 @@ async function anonymise(tx: Tx, organisationId: string, id: string, today: stri
 				sql`${auditLog.details} ? 'reason'`,
 				or(
 					and(eq(auditLog.entityType, 'household'), eq(auditLog.entityId, id)),
-					and(eq(auditLog.entityType, 'till_override'), sql`${auditLog.entityId} in (select o.id::text from till_overrides o where o.organisation_id = ${organisationId} and o.household_id = ${id})`),
-					and(eq(auditLog.entityType, 'sale'), sql`${auditLog.entityId} in (select s.id::text from sales s where s.organisation_id = ${organisationId} and s.household_id = ${id})`)
+					and(
+						eq(auditLog.entityType, 'till_override'),
+						sql`${auditLog.entityId} in (select o.id::text from till_overrides o where o.organisation_id = ${organisationId} and o.household_id = ${id})`
+					),
+					and(
+						eq(auditLog.entityType, 'sale'),
+						sql`${auditLog.entityId} in (select s.id::text from sales s where s.organisation_id = ${organisationId} and s.household_id = ${id})`
+					)
 				)
 			)
 		);
@@ -81,7 +132,18 @@ async function anonymise(tx: Tx, organisationId: string, id: string, today: stri
 }
 
 /** Tables whose rows an erasure rewrites: compacted after it (see compactAfterErase). */
-const ERASED_TABLES = ['households', 'household_budget_lines', 'applications', 'committee_decisions', 'rights', 'beneficiary_cards', 'held_baskets', 'till_overrides', 'sale_returns', 'audit_log'];
+const ERASED_TABLES = [
+	'households',
+	'household_budget_lines',
+	'applications',
+	'committee_decisions',
+	'rights',
+	'beneficiary_cards',
+	'held_baskets',
+	'till_overrides',
+	'sale_returns',
+	'audit_log'
+];
 
 /**
  * After an erasure (outside its transaction: VACUUM cannot run in one): the old versions of the rows
@@ -138,7 +200,12 @@ async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, today:
 	const due = rows.filter((r) => retentionDue(r.lastEnd, settings.retentionMonths, today));
 	if (!dryRun) {
 		for (const r of due) await anonymise(tx, organisationId, r.id, today);
-		await audit(tx, who, 'household.retention_run', null, { ...details, today, retentionMonths: settings.retentionMonths, anonymised: due.map((r) => r.reference) });
+		await audit(tx, who, 'household.retention_run', null, {
+			...details,
+			today,
+			retentionMonths: settings.retentionMonths,
+			anonymised: due.map((r) => r.reference)
+		});
 	}
 	return { due, retentionMonths: settings.retentionMonths };
 }
@@ -204,7 +271,10 @@ export async function updateSettings(db: Database, actor: Actor, input: Househol
 	await db.transaction(async (tx) => {
 		const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId)).for('update');
 		const before = readSettings(org?.settings);
-		await tx.update(organisations).set({ settings: { ...(org?.settings ?? {}), households: parsed.data } }).where(eq(organisations.id, actor.organisationId));
+		await tx
+			.update(organisations)
+			.set({ settings: { ...(org?.settings ?? {}), households: parsed.data } })
+			.where(eq(organisations.id, actor.organisationId));
 		await audit(tx, actor, 'household.settings', null, { before, after: parsed.data });
 	});
 }

@@ -9,7 +9,17 @@ import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Database, Executor, Tx } from '../db';
-import { applications, beneficiaryCards, categories, committeeDecisions, householdBudgetLines, householdMembers, households, rightBudgetUses, rights } from '../db/schema';
+import {
+	applications,
+	beneficiaryCards,
+	categories,
+	committeeDecisions,
+	householdBudgetLines,
+	householdMembers,
+	households,
+	rightBudgetUses,
+	rights
+} from '../db/schema';
 import { AppError } from '../errors';
 import { recordTillLookup } from './lookups';
 import { auditListRead, loadSettings, requireHousehold, requireNotAnonymised } from './households';
@@ -38,7 +48,13 @@ const isUuid = (v: string) => z.uuid().safeParse(v).success;
  * issue 10, while a right runs that is not in its last 14 days (right_active): the committee has decided
  * already; a renewal prolongs the right, and a suspended right may go back to the committee.
  */
-export async function submitApplication(db: Database, actor: Actor, householdId: string, input: { assessment: string }, opts: { today?: string } = {}): Promise<{ id: string }> {
+export async function submitApplication(
+	db: Database,
+	actor: Actor,
+	householdId: string,
+	input: { assessment: string },
+	opts: { today?: string } = {}
+): Promise<{ id: string }> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const assessment = (input.assessment ?? '').trim();
 	if (assessment.length < 3 || assessment.length > 2000) throw bad(m.hh_assessment_invalid(), 'assessment');
@@ -48,7 +64,13 @@ export async function submitApplication(db: Database, actor: Actor, householdId:
 		const [open] = await tx
 			.select({ id: applications.id })
 			.from(applications)
-			.where(and(eq(applications.organisationId, actor.organisationId), eq(applications.householdId, householdId), inArray(applications.status, ['pending', 'postponed'])));
+			.where(
+				and(
+					eq(applications.organisationId, actor.organisationId),
+					eq(applications.householdId, householdId),
+					inArray(applications.status, ['pending', 'postponed'])
+				)
+			);
 		if (open) throw new AppError('application_open', m.hh_application_open(), 409);
 		const today = opts.today ?? todayIso();
 		const held = await tx
@@ -89,7 +111,15 @@ export async function committeeSession(db: Database, actor: Actor): Promise<{ an
 	const settings = await loadSettings(db, actor.organisationId);
 	const org = actor.organisationId;
 	const apps = await db
-		.select({ applicationId: applications.id, householdId: households.id, reference: households.reference, firstName: households.firstName, lastName: households.lastName, status: applications.status, assessment: applications.assessment })
+		.select({
+			applicationId: applications.id,
+			householdId: households.id,
+			reference: households.reference,
+			firstName: households.firstName,
+			lastName: households.lastName,
+			status: applications.status,
+			assessment: applications.assessment
+		})
 		.from(applications)
 		.innerJoin(households, and(eq(households.id, applications.householdId), eq(households.organisationId, applications.organisationId)))
 		.where(and(eq(applications.organisationId, org), inArray(applications.status, ['pending', 'postponed']), isNull(households.anonymisedAt)))
@@ -97,8 +127,14 @@ export async function committeeSession(db: Database, actor: Actor): Promise<{ an
 	const ids = apps.map((a) => a.householdId);
 	const [members, lines] = ids.length
 		? await Promise.all([
-				db.select({ householdId: householdMembers.householdId, relation: householdMembers.relation }).from(householdMembers).where(and(eq(householdMembers.organisationId, org), inArray(householdMembers.householdId, ids))),
-				db.select({ householdId: householdBudgetLines.householdId, kind: householdBudgetLines.kind, monthlyCents: householdBudgetLines.monthlyCents }).from(householdBudgetLines).where(and(eq(householdBudgetLines.organisationId, org), inArray(householdBudgetLines.householdId, ids)))
+				db
+					.select({ householdId: householdMembers.householdId, relation: householdMembers.relation })
+					.from(householdMembers)
+					.where(and(eq(householdMembers.organisationId, org), inArray(householdMembers.householdId, ids))),
+				db
+					.select({ householdId: householdBudgetLines.householdId, kind: householdBudgetLines.kind, monthlyCents: householdBudgetLines.monthlyCents })
+					.from(householdBudgetLines)
+					.where(and(eq(householdBudgetLines.organisationId, org), inArray(householdBudgetLines.householdId, ids)))
 			])
 		: [[], []];
 	const items = apps.map((a, i) => {
@@ -155,9 +191,17 @@ export const MAX_LIMIT_QUANTITY = 999;
  * Checks per-category limits: each names an active category of the actor's organisation, once, with
  * a whole quantity a month from 1 to 999, and there are at most 20. Returns what to store (null: none).
  */
-async function validateLimits(ex: Executor, actor: Actor, input: Record<string, number> | LimitInput[] | null | undefined): Promise<Record<string, number> | null> {
+async function validateLimits(
+	ex: Executor,
+	actor: Actor,
+	input: Record<string, number> | LimitInput[] | null | undefined
+): Promise<Record<string, number> | null> {
 	if (input == null) return null;
-	const list: { categoryId: unknown; perMonth: unknown }[] = Array.isArray(input) ? input : typeof input === 'object' ? Object.entries(input).map(([categoryId, perMonth]) => ({ categoryId, perMonth })) : [];
+	const list: { categoryId: unknown; perMonth: unknown }[] = Array.isArray(input)
+		? input
+		: typeof input === 'object'
+			? Object.entries(input).map(([categoryId, perMonth]) => ({ categoryId, perMonth }))
+			: [];
 	if (!Array.isArray(input) && typeof input !== 'object') throw bad(m.hh_limits_invalid(), 'categoryLimits');
 	if (list.length === 0) return null;
 	if (list.length > MAX_LIMITS) throw bad(m.hh_limits_too_many({ max: MAX_LIMITS }), 'categoryLimits');
@@ -165,12 +209,15 @@ async function validateLimits(ex: Executor, actor: Actor, input: Record<string, 
 	for (const l of list) {
 		if (!l || typeof l !== 'object' || typeof l.categoryId !== 'string' || !isUuid(l.categoryId)) throw bad(m.hh_limit_category_unknown(), 'categoryId');
 		const q = l.perMonth;
-		if (typeof q !== 'number' || !Number.isInteger(q) || q < 1 || q > MAX_LIMIT_QUANTITY) throw bad(m.hh_limit_quantity_invalid({ max: MAX_LIMIT_QUANTITY }), 'perMonth');
+		if (typeof q !== 'number' || !Number.isInteger(q) || q < 1 || q > MAX_LIMIT_QUANTITY)
+			throw bad(m.hh_limit_quantity_invalid({ max: MAX_LIMIT_QUANTITY }), 'perMonth');
 		if (l.categoryId in out) throw bad(m.hh_limit_duplicate(), 'categoryId');
 		out[l.categoryId] = q;
 	}
 	const ids = Object.keys(out);
-	const found = await ex.select({ id: categories.id }).from(categories)
+	const found = await ex
+		.select({ id: categories.id })
+		.from(categories)
 		.where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true), inArray(categories.id, ids)));
 	if (found.length !== ids.length) throw bad(m.hh_limit_category_unknown(), 'categoryId');
 	return out;
@@ -179,7 +226,9 @@ async function validateLimits(ex: Executor, actor: Actor, input: Record<string, 
 /** The organisation's active categories a limit can name, by name (for the household file's form). */
 export async function limitCategories(ex: Executor, actor: Actor): Promise<{ id: string; name: string }[]> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
-	return ex.select({ id: categories.id, name: categories.name }).from(categories)
+	return ex
+		.select({ id: categories.id, name: categories.name })
+		.from(categories)
 		.where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true)))
 		.orderBy(asc(categories.name));
 }
@@ -188,11 +237,12 @@ export async function limitCategories(ex: Executor, actor: Actor): Promise<{ id:
 async function limitViews(ex: Executor, organisationId: string, limits: Record<string, number> | null): Promise<LimitView[] | null> {
 	const ids = Object.keys(limits ?? {}).filter(isUuid);
 	if (!limits || ids.length === 0) return null;
-	const names = await ex.select({ id: categories.id, name: categories.name }).from(categories)
+	const names = await ex
+		.select({ id: categories.id, name: categories.name })
+		.from(categories)
 		.where(and(eq(categories.organisationId, organisationId), inArray(categories.id, ids)));
 	const byId = new Map(names.map((n) => [n.id, n.name]));
-	return ids.map((id) => ({ categoryId: id, category: byId.get(id) ?? id, perMonth: limits[id]! }))
-		.sort((a, b) => a.category.localeCompare(b.category, 'fr'));
+	return ids.map((id) => ({ categoryId: id, category: byId.get(id) ?? id, perMonth: limits[id]! })).sort((a, b) => a.category.localeCompare(b.category, 'fr'));
 }
 
 type LimitEdit = (current: Record<string, number>) => Record<string, number> | LimitInput[] | null;
@@ -205,15 +255,29 @@ async function editLimits(db: Database, actor: Actor, rightId: string, edit: Lim
 		if (r.status === 'revoked') throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
 		const next = await validateLimits(tx, actor, edit(r.categoryLimits ?? {}));
 		await tx.update(rights).set({ categoryLimits: next, updatedAt: new Date() }).where(eq(rights.id, r.id));
-		await audit(tx, actor, 'right.limits', { type: 'household', id: r.householdId }, { reference: h.reference, rightId: r.id, limits: [r.categoryLimits ?? null, next] });
+		await audit(
+			tx,
+			actor,
+			'right.limits',
+			{ type: 'household', id: r.householdId },
+			{ reference: h.reference, rightId: r.id, limits: [r.categoryLimits ?? null, next] }
+		);
 		return { limits: next };
 	});
 }
 
-const asList = (o: Record<string, number>, without: string): LimitInput[] => Object.entries(o).filter(([k]) => k !== without).map(([categoryId, perMonth]) => ({ categoryId, perMonth }));
+const asList = (o: Record<string, number>, without: string): LimitInput[] =>
+	Object.entries(o)
+		.filter(([k]) => k !== without)
+		.map(([categoryId, perMonth]) => ({ categoryId, perMonth }));
 
 /** Replaces the per-category limits of an existing right (empty list or null: no limits). Social workers only. */
-export function setRightLimits(db: Database, actor: Actor, rightId: string, limits: Record<string, number> | LimitInput[] | null): Promise<{ limits: Record<string, number> | null }> {
+export function setRightLimits(
+	db: Database,
+	actor: Actor,
+	rightId: string,
+	limits: Record<string, number> | LimitInput[] | null
+): Promise<{ limits: Record<string, number> | null }> {
 	return editLimits(db, actor, rightId, () => limits);
 }
 
@@ -246,14 +310,19 @@ async function issueRightTx(tx: Tx, actor: Actor, householdId: string, input: Ri
 	if (!rateWithinBounds(rateBp, settings.rateMinBp, settings.rateMaxBp)) {
 		throw bad(m.hh_rate_out_of_bounds({ min: settings.rateMinBp / 100, max: settings.rateMaxBp / 100 }), 'rate');
 	}
-	const members = await tx.select({ relation: householdMembers.relation }).from(householdMembers).where(and(eq(householdMembers.organisationId, actor.organisationId), eq(householdMembers.householdId, householdId)));
+	const members = await tx
+		.select({ relation: householdMembers.relation })
+		.from(householdMembers)
+		.where(and(eq(householdMembers.organisationId, actor.organisationId), eq(householdMembers.householdId, householdId)));
 	const grid = gridBudgetCents(compositionOf(members), settings.grid);
 	const budget = input.monthlyBudgetCents ?? grid;
 	if (!Number.isInteger(budget) || budget < 0 || budget > 10_000_000) throw bad(m.hh_amount_invalid(), 'budget');
 	const reason = (input.overrideReason ?? '').trim();
 	if (budget !== grid && reason.length < 3) throw bad(m.hh_override_reason_needed(), 'overrideReason');
 	const limits = await validateLimits(tx, actor, input.categoryLimits);
-	const others = await tx.select({ validFrom: rights.validFrom, validTo: rights.validTo }).from(rights)
+	const others = await tx
+		.select({ validFrom: rights.validFrom, validTo: rights.validTo })
+		.from(rights)
 		.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId), ne(rights.status, 'revoked')));
 	if (others.some((o) => periodsOverlap(o, { validFrom, validTo }))) throw new AppError('right_overlap', m.hh_right_overlap(), 409, 'validFrom');
 	const [row] = await tx
@@ -272,7 +341,13 @@ async function issueRightTx(tx: Tx, actor: Actor, householdId: string, input: Ri
 			issuedBy: actor.userId
 		})
 		.returning({ id: rights.id });
-	await audit(tx, actor, 'right.issue', { type: 'household', id: householdId }, { reference: h.reference, rightId: row!.id, validFrom, validTo, rateBp, monthlyBudgetCents: budget, override: budget !== grid });
+	await audit(
+		tx,
+		actor,
+		'right.issue',
+		{ type: 'household', id: householdId },
+		{ reference: h.reference, rightId: row!.id, validFrom, validTo, rateBp, monthlyBudgetCents: budget, override: budget !== grid }
+	);
 	return row!;
 }
 
@@ -290,7 +365,13 @@ export interface DecisionInput {
 }
 
 /** Records the committee's decision; an accepted one issues the right in the same transaction. */
-export async function decideApplication(db: Database, actor: Actor, applicationId: string, input: DecisionInput, opts: { today?: string } = {}): Promise<{ decisionId: string; rightId: string | null }> {
+export async function decideApplication(
+	db: Database,
+	actor: Actor,
+	applicationId: string,
+	input: DecisionInput,
+	opts: { today?: string } = {}
+): Promise<{ decisionId: string; rightId: string | null }> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const outcome = input.outcome;
@@ -303,13 +384,25 @@ export async function decideApplication(db: Database, actor: Actor, applicationI
 	if (outcome !== 'accepted' && reason.length < 3) throw bad(m.hh_decision_reason_needed(), 'reason');
 	if (!isUuid(applicationId)) throw new AppError('not_found', m.hh_application_not_found(), 404);
 	return db.transaction(async (tx) => {
-		const [app] = await tx.select().from(applications).where(and(eq(applications.id, applicationId), eq(applications.organisationId, actor.organisationId))).for('update');
+		const [app] = await tx
+			.select()
+			.from(applications)
+			.where(and(eq(applications.id, applicationId), eq(applications.organisationId, actor.organisationId)))
+			.for('update');
 		if (!app) throw new AppError('not_found', m.hh_application_not_found(), 404);
 		if (app.status !== 'pending' && app.status !== 'postponed') throw new AppError('already_decided', m.hh_application_decided(), 409);
 		const settings = await loadSettings(tx, actor.organisationId);
 		const [d] = await tx
 			.insert(committeeDecisions)
-			.values({ organisationId: actor.organisationId, applicationId, outcome, decidedOn, reason, anonymous: settings.anonymousCommittee, recordedBy: actor.userId })
+			.values({
+				organisationId: actor.organisationId,
+				applicationId,
+				outcome,
+				decidedOn,
+				reason,
+				anonymous: settings.anonymousCommittee,
+				recordedBy: actor.userId
+			})
 			.returning({ id: committeeDecisions.id });
 		await tx.update(applications).set({ status: outcome }).where(eq(applications.id, applicationId));
 		await audit(tx, actor, 'household.decision', { type: 'household', id: app.householdId }, { outcome, decidedOn });
@@ -320,7 +413,11 @@ export async function decideApplication(db: Database, actor: Actor, applicationI
 
 async function lockRight(tx: Tx, actor: Actor, rightId: string) {
 	if (!isUuid(rightId)) throw new AppError('not_found', m.hh_right_not_found(), 404);
-	const [r] = await tx.select().from(rights).where(and(eq(rights.id, rightId), eq(rights.organisationId, actor.organisationId))).for('update');
+	const [r] = await tx
+		.select()
+		.from(rights)
+		.where(and(eq(rights.id, rightId), eq(rights.organisationId, actor.organisationId)))
+		.for('update');
 	if (!r) throw new AppError('not_found', m.hh_right_not_found(), 404);
 	const h = await requireHousehold(tx, actor, r.householdId, true);
 	requireNotAnonymised(h);
@@ -336,12 +433,20 @@ export async function renewRight(db: Database, actor: Actor, rightId: string): P
 		const settings = await loadSettings(tx, actor.organisationId);
 		if (!canRenew(r.renewals, settings.maxRenewals)) throw new AppError('max_renewals', m.hh_max_renewals({ max: settings.maxRenewals }), 409);
 		const next = renewedPeriod(r, settings.durationMonths);
-		const others = await tx.select({ validFrom: rights.validFrom, validTo: rights.validTo }).from(rights)
+		const others = await tx
+			.select({ validFrom: rights.validFrom, validTo: rights.validTo })
+			.from(rights)
 			.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, r.householdId), ne(rights.status, 'revoked'), ne(rights.id, r.id)));
 		if (others.some((o) => periodsOverlap(o, next))) throw new AppError('right_overlap', m.hh_right_overlap(), 409);
 		const renewals = r.renewals + 1;
 		await tx.update(rights).set({ validTo: next.validTo, renewals, updatedAt: new Date() }).where(eq(rights.id, r.id));
-		await audit(tx, actor, 'right.renew', { type: 'household', id: r.householdId }, { reference: h.reference, rightId: r.id, validTo: [r.validTo, next.validTo], renewals });
+		await audit(
+			tx,
+			actor,
+			'right.renew',
+			{ type: 'household', id: r.householdId },
+			{ reference: h.reference, rightId: r.id, validTo: [r.validTo, next.validTo], renewals }
+		);
 		return { validTo: next.validTo, renewals };
 	});
 }
@@ -356,7 +461,10 @@ export async function changeRightStatus(db: Database, actor: Actor, rightId: str
 		const allowed = action === 'suspend' ? r.status === 'active' : action === 'resume' ? r.status === 'suspended' : r.status !== 'revoked';
 		if (!allowed) throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
 		const status = action === 'suspend' ? 'suspended' : action === 'resume' ? 'active' : 'revoked';
-		await tx.update(rights).set({ status, statusReason: action === 'resume' ? null : why, updatedAt: new Date() }).where(eq(rights.id, r.id));
+		await tx
+			.update(rights)
+			.set({ status, statusReason: action === 'resume' ? null : why, updatedAt: new Date() })
+			.where(eq(rights.id, r.id));
 		await audit(tx, actor, `right.${action}`, { type: 'household', id: r.householdId }, { reference: h.reference, rightId: r.id });
 	});
 }
@@ -379,7 +487,13 @@ export async function issueCard(db: Database, actor: Actor, householdId: string)
 			.returning({ id: beneficiaryCards.id });
 		const token = CARD_PREFIX + generateToken().toUpperCase();
 		await tx.insert(beneficiaryCards).values({ organisationId: actor.organisationId, householdId, tokenHash: hashToken(token), issuedBy: actor.userId });
-		await audit(tx, actor, revoked.length ? 'household.card_reissue' : 'household.card_issue', { type: 'household', id: householdId }, { reference: h.reference });
+		await audit(
+			tx,
+			actor,
+			revoked.length ? 'household.card_reissue' : 'household.card_issue',
+			{ type: 'household', id: householdId },
+			{ reference: h.reference }
+		);
 		return { token, reference: h.reference, firstName: h.firstName };
 	});
 }
@@ -421,13 +535,20 @@ const longDate = (iso: string) => formatLongDay(iso, getLocale() === 'en' ? 'en'
 
 function statusMessage(code: TillStatusCode, date: string | null): string {
 	switch (code) {
-		case 'valid': return m.till_status_valid({ date: longDate(date!) });
-		case 'expiring': return m.till_status_expiring({ date: longDate(date!) });
-		case 'expired': return m.till_status_expired({ date: longDate(date!) });
-		case 'not_started': return m.till_status_not_started({ date: longDate(date!) });
-		case 'suspended': return m.till_status_suspended();
-		case 'revoked': return m.till_status_revoked();
-		case 'none': return m.till_status_none();
+		case 'valid':
+			return m.till_status_valid({ date: longDate(date!) });
+		case 'expiring':
+			return m.till_status_expiring({ date: longDate(date!) });
+		case 'expired':
+			return m.till_status_expired({ date: longDate(date!) });
+		case 'not_started':
+			return m.till_status_not_started({ date: longDate(date!) });
+		case 'suspended':
+			return m.till_status_suspended();
+		case 'revoked':
+			return m.till_status_revoked();
+		case 'none':
+			return m.till_status_none();
 	}
 }
 
@@ -457,7 +578,10 @@ export async function resolveCustomer(ex: Executor, actor: Actor, code: string):
 		if (card?.revokedAt) throw new AppError('card_revoked', m.till_card_revoked(), 404);
 		h = card;
 	} else {
-		[h] = await ex.select(household).from(households).where(and(eq(households.organisationId, actor.organisationId), eq(households.reference, c.toUpperCase())));
+		[h] = await ex
+			.select(household)
+			.from(households)
+			.where(and(eq(households.organisationId, actor.organisationId), eq(households.reference, c.toUpperCase())));
 	}
 	if (!h || h.anonymisedAt) throw new AppError('unknown_card', m.till_card_unknown(), 404);
 	return { householdId: h.householdId, firstName: h.firstName, reference: h.reference };
@@ -474,7 +598,17 @@ const usedThisMonthSql = (organisationId: string, today: string) =>
  */
 export async function rightForTill(tx: Executor, actor: Actor, householdId: string, today: string, opts: { lock?: boolean } = {}) {
 	const q = tx
-		.select({ id: rights.id, validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status, rateBp: rights.rateBp, monthlyBudgetCents: rights.monthlyBudgetCents, budgetBasis: rights.budgetBasis, categoryLimits: rights.categoryLimits, usedCents: usedThisMonthSql(actor.organisationId, today) })
+		.select({
+			id: rights.id,
+			validFrom: rights.validFrom,
+			validTo: rights.validTo,
+			status: rights.status,
+			rateBp: rights.rateBp,
+			monthlyBudgetCents: rights.monthlyBudgetCents,
+			budgetBasis: rights.budgetBasis,
+			categoryLimits: rights.categoryLimits,
+			usedCents: usedThisMonthSql(actor.organisationId, today)
+		})
 		.from(rights)
 		.where(and(eq(rights.organisationId, actor.organisationId), eq(rights.householdId, householdId)))
 		.orderBy(sql`${rights.validFrom} desc`);
@@ -522,7 +656,9 @@ async function hasOpenApplication(ex: Executor, organisationId: string, househol
 	const [row] = await ex
 		.select({ id: applications.id })
 		.from(applications)
-		.where(and(eq(applications.organisationId, organisationId), eq(applications.householdId, householdId), inArray(applications.status, ['pending', 'postponed'])))
+		.where(
+			and(eq(applications.organisationId, organisationId), eq(applications.householdId, householdId), inArray(applications.status, ['pending', 'postponed']))
+		)
 		.limit(1);
 	return !!row;
 }
@@ -555,19 +691,33 @@ export function consumeBudget(
 		const used = r.usedCents;
 		const left = r.monthlyBudgetCents - used;
 		// Nothing to spend (FSE+ goods only) is never over budget, even for a household already past it.
-		if (input.amountCents > 0 && input.amountCents > left && !input.allowOver) return Promise.reject(new AppError('budget_exceeded', m.till_budget_exceeded(), 409));
+		if (input.amountCents > 0 && input.amountCents > left && !input.allowOver)
+			return Promise.reject(new AppError('budget_exceeded', m.till_budget_exceeded(), 409));
 		const result = { leftCents: Math.max(0, left - input.amountCents), usedBeforeCents: used };
 		if (input.amountCents === 0) return Promise.resolve(result);
 		// Sent at once, so that it keeps its place among the sale's pipelined writes.
 		return tx
 			.insert(rightBudgetUses)
-			.values({ organisationId: actor.organisationId, rightId: r.id, month: monthStart(today), amountCents: input.amountCents, source: input.source.slice(0, 100) })
+			.values({
+				organisationId: actor.organisationId,
+				rightId: r.id,
+				month: monthStart(today),
+				amountCents: input.amountCents,
+				source: input.source.slice(0, 100)
+			})
 			.execute()
 			.then(() => result);
 	};
 	if (locked && locked.id === input.rightId) return spend(locked);
 	return tx
-		.select({ id: rights.id, validFrom: rights.validFrom, validTo: rights.validTo, status: rights.status, monthlyBudgetCents: rights.monthlyBudgetCents, usedCents: usedThisMonthSql(actor.organisationId, today) })
+		.select({
+			id: rights.id,
+			validFrom: rights.validFrom,
+			validTo: rights.validTo,
+			status: rights.status,
+			monthlyBudgetCents: rights.monthlyBudgetCents,
+			usedCents: usedThisMonthSql(actor.organisationId, today)
+		})
 		.from(rights)
 		.where(and(eq(rights.id, input.rightId), eq(rights.organisationId, actor.organisationId)))
 		.for('update')
@@ -582,5 +732,13 @@ export function consumeBudget(
 export async function restoreBudget(tx: Tx, actor: Actor, input: { rightId: string; month: string; amountCents: number; source: string }): Promise<void> {
 	if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw bad(m.hh_amount_invalid(), 'amount');
 	if (input.amountCents === 0) return;
-	await tx.insert(rightBudgetUses).values({ organisationId: actor.organisationId, rightId: input.rightId, month: monthStart(input.month), amountCents: -input.amountCents, source: input.source.slice(0, 100) });
+	await tx
+		.insert(rightBudgetUses)
+		.values({
+			organisationId: actor.organisationId,
+			rightId: input.rightId,
+			month: monthStart(input.month),
+			amountCents: -input.amountCents,
+			source: input.source.slice(0, 100)
+		});
 }

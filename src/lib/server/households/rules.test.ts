@@ -23,11 +23,14 @@ import {
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 
 const GRID = DEFAULT_SETTINGS.grid;
-const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const day = fc
+	.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+	.map((d) => d.toISOString().slice(0, 10));
 
 describe('dates', () => {
 	test('impossible days are refused, real ones accepted', () => {
-		for (const bad of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-04-31', '2026-00-10', '26-01-01', '2026-1-1', '']) expect(isIsoDate(bad), bad).toBe(false);
+		for (const bad of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-04-31', '2026-00-10', '26-01-01', '2026-1-1', ''])
+			expect(isIsoDate(bad), bad).toBe(false);
 		for (const ok of ['2024-02-29', '2026-12-31', '2026-01-01']) expect(isIsoDate(ok), ok).toBe(true);
 	});
 	test('month arithmetic clamps to the last day', () => {
@@ -38,11 +41,13 @@ describe('dates', () => {
 		expect(periodEnd('2026-01-01', 3)).toBe('2026-03-31');
 	});
 	test('property: addDays is reversible and always a valid day', () => {
-		fc.assert(fc.property(day, fc.integer({ min: -1000, max: 1000 }), (d, n) => {
-			const e = addDays(d, n);
-			expect(isIsoDate(e)).toBe(true);
-			expect(addDays(e, -n)).toBe(d);
-		}));
+		fc.assert(
+			fc.property(day, fc.integer({ min: -1000, max: 1000 }), (d, n) => {
+				const e = addDays(d, n);
+				expect(isIsoDate(e)).toBe(true);
+				expect(addDays(e, -n)).toBe(d);
+			})
+		);
 	});
 });
 
@@ -58,20 +63,30 @@ describe('reste à vivre', () => {
 		expect(() => resteAVivreCents(100.5, 0, 1)).toThrow();
 	});
 	test('property: integer cents, never above the exact value, less than one cent below', () => {
-		fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 15 }), (r, c, p) => {
-			const rav = resteAVivreCents(r, c, p);
-			expect(Number.isInteger(rav)).toBe(true);
-			const exact = (r - c) / p / 30;
-			expect(rav).toBeLessThanOrEqual(exact);
-			expect(exact - rav).toBeLessThan(1);
-		}));
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 15 }), (r, c, p) => {
+				const rav = resteAVivreCents(r, c, p);
+				expect(Number.isInteger(rav)).toBe(true);
+				const exact = (r - c) / p / 30;
+				expect(rav).toBeLessThanOrEqual(exact);
+				expect(exact - rav).toBeLessThan(1);
+			})
+		);
 	});
 	test('property: one more person never raises it; more resources never lower it', () => {
-		fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 0, max: 100_000 }), (r, c, p, extra) => {
-			const rav = resteAVivreCents(r, c, p);
-			if (r >= c) expect(resteAVivreCents(r, c, p + 1)).toBeLessThanOrEqual(rav);
-			expect(resteAVivreCents(r + extra, c, p)).toBeGreaterThanOrEqual(rav);
-		}));
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: 1_000_000 }),
+				fc.integer({ min: 0, max: 1_000_000 }),
+				fc.integer({ min: 1, max: 14 }),
+				fc.integer({ min: 0, max: 100_000 }),
+				(r, c, p, extra) => {
+					const rav = resteAVivreCents(r, c, p);
+					if (r >= c) expect(resteAVivreCents(r, c, p + 1)).toBeLessThanOrEqual(rav);
+					expect(resteAVivreCents(r + extra, c, p)).toBeGreaterThanOrEqual(rav);
+				}
+			)
+		);
 	});
 	test('threshold: at or under is eligible', () => {
 		expect(underThreshold(800, 800)).toBe(true);
@@ -89,50 +104,63 @@ describe('budget grid', () => {
 		expect(gridBudgetCents({ adults: 2, children: 9 }, GRID)).toBe(5000);
 		expect(compositionOf([{ relation: 'conjoint' }, { relation: 'enfant' }, { relation: 'enfant' }])).toEqual({ adults: 2, children: 2 });
 	});
-	const grid = fc.record({ singleCents: fc.integer({ min: 0, max: 10_000 }), coupleCents: fc.integer({ min: 0, max: 10_000 }), perDependantCents: fc.integer({ min: 0, max: 5_000 }), capCents: fc.integer({ min: 0, max: 50_000 }) });
+	const grid = fc.record({
+		singleCents: fc.integer({ min: 0, max: 10_000 }),
+		coupleCents: fc.integer({ min: 0, max: 10_000 }),
+		perDependantCents: fc.integer({ min: 0, max: 5_000 }),
+		capCents: fc.integer({ min: 0, max: 50_000 })
+	});
 	test('property: never above the cap, never decreases when a child joins, integer cents', () => {
-		fc.assert(fc.property(grid, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 12 }), (g, a, c) => {
-			const b = gridBudgetCents({ adults: a, children: c }, g);
-			expect(Number.isInteger(b)).toBe(true);
-			expect(b).toBeLessThanOrEqual(g.capCents);
-			expect(gridBudgetCents({ adults: a, children: c + 1 }, g)).toBeGreaterThanOrEqual(b);
-		}));
+		fc.assert(
+			fc.property(grid, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 12 }), (g, a, c) => {
+				const b = gridBudgetCents({ adults: a, children: c }, g);
+				expect(Number.isInteger(b)).toBe(true);
+				expect(b).toBeLessThanOrEqual(g.capCents);
+				expect(gridBudgetCents({ adults: a, children: c + 1 }, g)).toBeGreaterThanOrEqual(b);
+			})
+		);
 	});
 	test('property: below the cap, each child adds exactly one step', () => {
-		fc.assert(fc.property(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 3 }), (a, c) => {
-			const g = { ...GRID, capCents: 1_000_000 };
-			expect(gridBudgetCents({ adults: a, children: c + 1 }, g) - gridBudgetCents({ adults: a, children: c }, g)).toBe(g.perDependantCents);
-		}));
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 3 }), (a, c) => {
+				const g = { ...GRID, capCents: 1_000_000 };
+				expect(gridBudgetCents({ adults: a, children: c + 1 }, g) - gridBudgetCents({ adults: a, children: c }, g)).toBe(g.perDependantCents);
+			})
+		);
 	});
 });
 
 describe('rights', () => {
 	const period = fc.tuple(day, day).map(([a, b]) => (a <= b ? { validFrom: a, validTo: b } : { validFrom: b, validTo: a }));
 	test('property: overlap is symmetric, reflexive, and matches a day-by-day check', () => {
-		fc.assert(fc.property(period, period, (a, b) => {
-			expect(periodsOverlap(a, b)).toBe(periodsOverlap(b, a));
-			expect(periodsOverlap(a, a)).toBe(true);
-			const shared = !(a.validTo < b.validFrom || b.validTo < a.validFrom);
-			expect(periodsOverlap(a, b)).toBe(shared);
-		}));
+		fc.assert(
+			fc.property(period, period, (a, b) => {
+				expect(periodsOverlap(a, b)).toBe(periodsOverlap(b, a));
+				expect(periodsOverlap(a, a)).toBe(true);
+				const shared = !(a.validTo < b.validFrom || b.validTo < a.validFrom);
+				expect(periodsOverlap(a, b)).toBe(shared);
+			})
+		);
 	});
 	test('touching periods: one ends the day before the other starts → no overlap; same day → overlap', () => {
 		expect(periodsOverlap({ validFrom: '2026-01-01', validTo: '2026-03-31' }, { validFrom: '2026-04-01', validTo: '2026-06-30' })).toBe(false);
 		expect(periodsOverlap({ validFrom: '2026-01-01', validTo: '2026-04-01' }, { validFrom: '2026-04-01', validTo: '2026-06-30' })).toBe(true);
 	});
 	test('property: renewals are allowed exactly max times, each extending the end', () => {
-		fc.assert(fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 12 }), day, (max, months, from) => {
-			let p = { validFrom: from, validTo: periodEnd(from, months) };
-			let count = 0;
-			while (canRenew(count, max)) {
-				const next = renewedPeriod(p, months);
-				expect(next.validTo > p.validTo).toBe(true);
-				expect(next.validFrom).toBe(p.validFrom);
-				p = next;
-				count++;
-			}
-			expect(count).toBe(max);
-		}));
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 12 }), day, (max, months, from) => {
+				let p = { validFrom: from, validTo: periodEnd(from, months) };
+				let count = 0;
+				while (canRenew(count, max)) {
+					const next = renewedPeriod(p, months);
+					expect(next.validTo > p.validTo).toBe(true);
+					expect(next.validFrom).toBe(p.validFrom);
+					p = next;
+					count++;
+				}
+				expect(count).toBe(max);
+			})
+		);
 	});
 	test('rate bounds', () => {
 		expect(rateWithinBounds(1000, 1000, 3000)).toBe(true);

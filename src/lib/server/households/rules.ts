@@ -115,8 +115,7 @@ export function compositionOf(members: readonly { relation: string }[]): Composi
 	return { adults: 1 + members.length - children, children };
 }
 
-export const rateWithinBounds = (rateBp: number, minBp: number, maxBp: number): boolean =>
-	Number.isInteger(rateBp) && rateBp >= minBp && rateBp <= maxBp;
+export const rateWithinBounds = (rateBp: number, minBp: number, maxBp: number): boolean => Number.isInteger(rateBp) && rateBp >= minBp && rateBp <= maxBp;
 
 /** "20", "20 %", "12,5" → basis points (2000, 2000, 1250); null when it is not a percentage. */
 export function parsePercent(text: string): number | null {
@@ -167,12 +166,7 @@ export function tillStatus(right: RightLike | null, today: string): { code: Till
 
 /** Lower case, no accents, single spaces: "  Éléonore  DUPONT-Léa " → "eleonore dupont-lea". */
 export function nameKey(firstName: string, lastName: string): string {
-	return `${firstName} ${lastName}`
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/\s+/g, ' ')
-		.trim();
+	return `${firstName} ${lastName}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Levenshtein distance, bounded: stops early beyond `max` (returns max + 1). */
@@ -199,7 +193,11 @@ export function editDistance(a: string, b: string, max = 3): number {
 export function similarNames(a: string, b: string): boolean {
 	if (a === b) return true;
 	if (editDistance(a, b, 2) <= 2) return true;
-	const sort = (s: string) => s.split(/[\s-]+/).sort().join(' ');
+	const sort = (s: string) =>
+		s
+			.split(/[\s-]+/)
+			.sort()
+			.join(' ');
 	return sort(a) === sort(b);
 }
 

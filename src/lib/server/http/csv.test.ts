@@ -7,9 +7,12 @@ const DANGEROUS = ['=', '+', '-', '@', '\t', '\r'];
 
 describe('the one CSV writer: formula-safe', () => {
 	it('neutralises the issue’s examples and every dangerous first character', () => {
-		expect(formatCsv([['nom', 'tablette'], ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0"]])).toBe(
-			BOM + 'nom;tablette\r\n"\'=HYPERLINK(""http://x"")";\'+cmd|\' /C calc\'!A0\r\n'
-		);
+		expect(
+			formatCsv([
+				['nom', 'tablette'],
+				['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0"]
+			])
+		).toBe(BOM + 'nom;tablette\r\n"\'=HYPERLINK(""http://x"")";\'+cmd|\' /C calc\'!A0\r\n');
 		for (const c of DANGEROUS) expect(formatCsv([[`${c}1+1`, 'x']])).toMatch(new RegExp(`^${BOM}"?'\\${c}1\\+1`));
 		expect(formatCsv([['-', '@x', 'a=b', "'=déjà"]])).toBe(BOM + "'-;'@x;a=b;''=déjà\r\n");
 	});

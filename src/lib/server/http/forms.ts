@@ -33,8 +33,7 @@ export async function readForm(request: Request): Promise<FormText | ActionFailu
 	return out;
 }
 
-export const isFailure = (v: unknown): v is ActionFailure<{ error: string }> =>
-	!!v && typeof v === 'object' && 'status' in v && 'data' in v && !('then' in v);
+export const isFailure = (v: unknown): v is ActionFailure<{ error: string }> => !!v && typeof v === 'object' && 'status' in v && 'data' in v && !('then' in v);
 
 /** Several values of one field (checkboxes): readForm joins them with newlines. */
 export const many = (v: string | undefined): string[] => (v ? v.split('\n').filter(Boolean) : []);

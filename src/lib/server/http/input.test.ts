@@ -44,14 +44,17 @@ describe('isUuid', () => {
 	it('is the shape PostgreSQL reads, nothing else', () => {
 		expect(isUuid('00000000-0000-4000-8000-000000000000')).toBe(true);
 		expect(isUuid('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11')).toBe(true);
-		for (const v of ['', 'zz', '%', '\u0000', '00000000-0000-4000-8000-00000000000', ' 00000000-0000-4000-8000-000000000000', 42, null]) expect(isUuid(v), String(v)).toBe(false);
+		for (const v of ['', 'zz', '%', '\u0000', '00000000-0000-4000-8000-00000000000', ' 00000000-0000-4000-8000-000000000000', 42, null])
+			expect(isUuid(v), String(v)).toBe(false);
 	});
 });
 
 describe('bodies are bounded, also when streamed', () => {
 	it('readBody: a declared or streamed body over the limit is a 413', async () => {
 		expect(await status(readBody(new Request('http://x', { method: 'POST', body: 'abc' }), 10))).toBe('ok');
-		expect(await status(readBody(new Request('http://x', { method: 'POST', body: 'a'.repeat(11), headers: { 'content-length': '11' } }), 10))).toBe('413 too_large');
+		expect(await status(readBody(new Request('http://x', { method: 'POST', body: 'a'.repeat(11), headers: { 'content-length': '11' } }), 10))).toBe(
+			'413 too_large'
+		);
 		expect(await status(readBody(streamed(2_000_000)))).toBe('413 too_large');
 	});
 	it('readJson: 2 MB streamed without Content-Length is a 413, not a parse error', async () => {

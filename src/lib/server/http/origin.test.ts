@@ -11,7 +11,8 @@ describe('isSameOrigin', () => {
 		expect(isSameOrigin('https://epicerie.example', site, 'https://epicerie.example')).toBe(true);
 	});
 	it('refuses another port, another scheme, another host, "null", junk and no Origin', () => {
-		for (const o of ['http://localhost:3001', 'https://localhost:3000', 'http://evil.example', 'null', 'not a url', '', null]) expect(isSameOrigin(o, site, 'https://epicerie.example'), String(o)).toBe(false);
+		for (const o of ['http://localhost:3001', 'https://localhost:3000', 'http://evil.example', 'null', 'not a url', '', null])
+			expect(isSameOrigin(o, site, 'https://epicerie.example'), String(o)).toBe(false);
 	});
 });
 

@@ -57,7 +57,11 @@ describe('safeRedirect', () => {
 			...['/', '\\', '\t', '\n', '\r', '%2F', '%5C', '%2f', '%09', '@', ':', '.', '..'],
 			...['evil.example', 'http', 'https:', '?', '#', ' ', 'a']
 		);
-		const target = fc.oneof(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), fc.string(), fc.webUrl());
+		const target = fc.oneof(
+			fc.array(piece, { maxLength: 12 }).map((p) => p.join('')),
+			fc.string(),
+			fc.webUrl()
+		);
 		fc.assert(
 			fc.property(target, (t) => {
 				const result = safeRedirect(t);

@@ -44,7 +44,10 @@ export interface BootstrapInput {
  * organisation if it does not exist yet, then a person with the given roles. Recorded in the audit
  * log as done from the command line (no acting user).
  */
-export async function bootstrapUser(db: Database, input: BootstrapInput): Promise<{ organisationId: string; userId: string; password: string; createdOrganisation: boolean }> {
+export async function bootstrapUser(
+	db: Database,
+	input: BootstrapInput
+): Promise<{ organisationId: string; userId: string; password: string; createdOrganisation: boolean }> {
 	const orgName = input.organisation.trim();
 	if (orgName.length < 2 || orgName.length > 120) throw new AppError('invalid_input', m.cli_organisation_invalid(), 400, 'organisation');
 	const roles = input.roles.map((r) => r.trim()).filter(Boolean);
@@ -60,7 +63,10 @@ export async function bootstrapUser(db: Database, input: BootstrapInput): Promis
 			let createdOrganisation = false;
 			let [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, orgName));
 			if (!org) {
-				[org] = await tx.insert(organisations).values({ name: orgName, slug: slugify(orgName) + '-' + generateToken(3) }).returning({ id: organisations.id });
+				[org] = await tx
+					.insert(organisations)
+					.values({ name: orgName, slug: slugify(orgName) + '-' + generateToken(3) })
+					.returning({ id: organisations.id });
 				createdOrganisation = true;
 				await audit(tx, { organisationId: org!.id }, 'organisation.create', { type: 'organisation', id: org!.id }, { name: orgName, via: 'cli' });
 			}
@@ -69,7 +75,13 @@ export async function bootstrapUser(db: Database, input: BootstrapInput): Promis
 				.values({ organisationId: org!.id, username: parsed.data.username, firstName: parsed.data.firstName, lastName: parsed.data.lastName, passwordHash })
 				.returning({ id: users.id });
 			await tx.insert(memberships).values((parsed.data.roles as Role[]).map((role) => ({ organisationId: org!.id, userId: user!.id, role })));
-			await audit(tx, { organisationId: org!.id }, 'user.create', { type: 'user', id: user!.id }, { username: parsed.data.username, roles: parsed.data.roles, via: 'cli' });
+			await audit(
+				tx,
+				{ organisationId: org!.id },
+				'user.create',
+				{ type: 'user', id: user!.id },
+				{ username: parsed.data.username, roles: parsed.data.roles, via: 'cli' }
+			);
 			return { organisationId: org!.id, userId: user!.id, password, createdOrganisation };
 		});
 	} catch (e) {
@@ -84,7 +96,10 @@ export async function bootstrapResetPassword(db: Database, username: string, pas
 	checkPassword(next);
 	const passwordHash = await hashSecret(next);
 	await db.transaction(async (tx) => {
-		const [user] = await tx.select({ id: users.id, organisationId: users.organisationId }).from(users).where(eq(users.username, normaliseUsername(username)));
+		const [user] = await tx
+			.select({ id: users.id, organisationId: users.organisationId })
+			.from(users)
+			.where(eq(users.username, normaliseUsername(username)));
 		if (!user) throw new AppError('not_found', m.person_not_found(), 404);
 		await tx.update(users).set({ passwordHash, active: true, deactivatedAt: null, updatedAt: new Date() }).where(eq(users.id, user.id));
 		await invalidateUserSessions(tx, user.id);

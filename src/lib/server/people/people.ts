@@ -135,7 +135,15 @@ async function attachRoles(ex: Executor, organisationId: string, rows: Omit<Pers
 	const rs = await ex
 		.select({ userId: memberships.userId, role: memberships.role })
 		.from(memberships)
-		.where(and(eq(memberships.organisationId, organisationId), inArray(memberships.userId, rows.map((r) => r.id))));
+		.where(
+			and(
+				eq(memberships.organisationId, organisationId),
+				inArray(
+					memberships.userId,
+					rows.map((r) => r.id)
+				)
+			)
+		);
 	return rows.map((r) => ({
 		...r,
 		roles: ROLES.filter((role) => rs.some((x) => x.userId === r.id && x.role === role))
@@ -150,7 +158,11 @@ export interface PeopleQuery {
 }
 
 /** The organisation's people, searchable by name, filtered by role and status, 25 a page. */
-export async function listPeople(db: Database, actor: Actor, query: PeopleQuery = {}): Promise<{ rows: PersonRow[]; total: number; page: number; pages: number }> {
+export async function listPeople(
+	db: Database,
+	actor: Actor,
+	query: PeopleQuery = {}
+): Promise<{ rows: PersonRow[]; total: number; page: number; pages: number }> {
 	requireRole(actor, SUPERVISE_STAFF);
 	const conds: SQL[] = [eq(users.organisationId, actor.organisationId)];
 	const status = query.status ?? 'active';
@@ -180,7 +192,10 @@ export async function listPeople(db: Database, actor: Actor, query: PeopleQuery 
 
 async function loadPerson(ex: Executor, actor: Actor, id: string, lock = false): Promise<PersonRow> {
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.person_not_found(), 404);
-	const base = ex.select(personColumns).from(users).where(and(eq(users.id, id), eq(users.organisationId, actor.organisationId)));
+	const base = ex
+		.select(personColumns)
+		.from(users)
+		.where(and(eq(users.id, id), eq(users.organisationId, actor.organisationId)));
 	const [row] = lock ? await base.for('update') : await base;
 	if (!row) throw new AppError('not_found', m.person_not_found(), 404);
 	const [person] = await attachRoles(ex, actor.organisationId, [row]);
@@ -365,7 +380,10 @@ export async function issueBadge(db: Database, actor: Actor, id: string): Promis
 		const person = await loadPerson(tx, actor, id, true);
 		recheck(actor, person);
 		if (!person.active) throw new AppError('inactive', m.person_inactive(), 409);
-		await tx.update(users).set({ badgeTokenHash: hashToken(token), badgeIssuedAt: new Date() }).where(eq(users.id, id));
+		await tx
+			.update(users)
+			.set({ badgeTokenHash: hashToken(token), badgeIssuedAt: new Date() })
+			.where(eq(users.id, id));
 		// The old badge's sessions end with it (a replaced badge may be lost or in someone else's hands).
 		await endBadgeSessions(tx, id);
 		await audit(tx, actor, person.hasBadge ? 'user.badge_replace' : 'user.badge_issue', { type: 'user', id });
@@ -422,7 +440,13 @@ export async function changeOwnPin(db: Database, actor: Actor, current: string, 
 	// The wrong-PIN count must be kept even though the change is refused: the transaction returns the refusal.
 	const refused = await db.transaction(async (tx): Promise<AppError | null> => {
 		const [me] = await tx
-			.select({ id: users.id, organisationId: users.organisationId, pinHash: users.pinHash, pinLockedAt: users.pinLockedAt, pinFailedCount: users.pinFailedCount })
+			.select({
+				id: users.id,
+				organisationId: users.organisationId,
+				pinHash: users.pinHash,
+				pinLockedAt: users.pinLockedAt,
+				pinFailedCount: users.pinFailedCount
+			})
 			.from(users)
 			.where(eq(users.id, actor.userId))
 			.for('update');

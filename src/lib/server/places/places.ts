@@ -70,7 +70,10 @@ export async function listSites(ex: Executor, actor: Actor, opts: { includeInact
 
 async function requireSite(ex: Executor, actor: Actor, id: string, lock = false) {
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.site_not_found(), 404);
-	const q = ex.select().from(sites).where(and(eq(sites.id, id), eq(sites.organisationId, actor.organisationId)));
+	const q = ex
+		.select()
+		.from(sites)
+		.where(and(eq(sites.id, id), eq(sites.organisationId, actor.organisationId)));
 	const [site] = lock ? await q.for('update') : await q;
 	if (!site) throw new AppError('not_found', m.site_not_found(), 404);
 	return site;
@@ -113,10 +116,16 @@ export async function updateSite(db: Database, actor: Actor, id: string, input: 
 				.update(sites)
 				.set({ name: s.name, kind: s.kind, address: s.address || null, active, updatedAt: new Date() })
 				.where(eq(sites.id, id));
-			await audit(tx, actor, 'site.update', { type: 'site', id }, {
-				before: { name: before.name, kind: before.kind, address: before.address, active: before.active },
-				after: { name: s.name, kind: s.kind, address: s.address || null, active }
-			});
+			await audit(
+				tx,
+				actor,
+				'site.update',
+				{ type: 'site', id },
+				{
+					before: { name: before.name, kind: before.kind, address: before.address, active: before.active },
+					after: { name: s.name, kind: s.kind, address: s.address || null, active }
+				}
+			);
 		});
 	} catch (e) {
 		if (isUniqueViolation(e, 'sites_org_name_key')) throw new AppError('name_taken', m.site_name_taken(), 409, 'name');
@@ -216,12 +225,7 @@ export async function createLocation(db: Database, actor: Actor, input: z.input<
 	}
 }
 
-export async function updateLocation(
-	db: Database,
-	actor: Actor,
-	id: string,
-	input: z.input<typeof locationSchema> & { active?: boolean }
-): Promise<void> {
+export async function updateLocation(db: Database, actor: Actor, id: string, input: z.input<typeof locationSchema> & { active?: boolean }): Promise<void> {
 	requireRole(actor, MANAGE_ORGANISATION);
 	const parsed = locationSchema.safeParse(input);
 	if (!parsed.success) throw invalid(parsed.error.issues);
@@ -239,14 +243,17 @@ export async function updateLocation(
 			// A location may stay in its deactivated site, but not be moved into one.
 			if (!site.active && site.id !== before.siteId) throw new AppError('site_inactive', m.site_inactive(), 409, 'siteId');
 			const active = input.active ?? before.active;
-			await tx
-				.update(locations)
-				.set({ siteId: l.siteId, name: l.name, kind: l.kind, zone: l.zone, active, updatedAt: new Date() })
-				.where(eq(locations.id, id));
-			await audit(tx, actor, 'location.update', { type: 'location', id }, {
-				before: { siteId: before.siteId, name: before.name, kind: before.kind, zone: before.zone, active: before.active },
-				after: { siteId: l.siteId, name: l.name, kind: l.kind, zone: l.zone, active }
-			});
+			await tx.update(locations).set({ siteId: l.siteId, name: l.name, kind: l.kind, zone: l.zone, active, updatedAt: new Date() }).where(eq(locations.id, id));
+			await audit(
+				tx,
+				actor,
+				'location.update',
+				{ type: 'location', id },
+				{
+					before: { siteId: before.siteId, name: before.name, kind: before.kind, zone: before.zone, active: before.active },
+					after: { siteId: l.siteId, name: l.name, kind: l.kind, zone: l.zone, active }
+				}
+			);
 		});
 	} catch (e) {
 		if (isUniqueViolation(e, 'locations_site_name_key')) throw new AppError('name_taken', m.location_name_taken(), 409, 'name');

@@ -16,7 +16,15 @@ export const lotJson = (l: LotRow) => ({
 	origin: { name: l.originName, kind: l.originKind, fse: l.fse }
 });
 
-export const productStockJson = (p: { productId: string; name: string; unit: 'piece' | 'kg' | 'litre'; onHand: number; lotCount: number; firstDate: string | null; referencePriceCents: number }) => ({
+export const productStockJson = (p: {
+	productId: string;
+	name: string;
+	unit: 'piece' | 'kg' | 'litre';
+	onHand: number;
+	lotCount: number;
+	firstDate: string | null;
+	referencePriceCents: number;
+}) => ({
 	productId: p.productId,
 	name: p.name,
 	unit: p.unit,
@@ -31,5 +39,15 @@ export const receptionJson = (r: ReceptionView) => ({
 	status: r.status,
 	deliveryNote: r.deliveryNote,
 	origin: { id: r.originId, name: r.originName, fse: r.fse },
-	lines: r.lines.map((l) => ({ id: l.id, productId: l.productId, quantity: l.quantity, expectedQuantity: l.expectedQuantity, date: l.date, dateType: l.dateType, lotNumber: l.lotNumber, locationId: l.locationId, lotId: l.lotId }))
+	lines: r.lines.map((l) => ({
+		id: l.id,
+		productId: l.productId,
+		quantity: l.quantity,
+		expectedQuantity: l.expectedQuantity,
+		date: l.date,
+		dateType: l.dateType,
+		lotNumber: l.lotNumber,
+		locationId: l.locationId,
+		lotId: l.lotId
+	}))
 });

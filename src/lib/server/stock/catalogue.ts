@@ -135,7 +135,19 @@ export function validateProduct(input: ProductInput) {
 		}
 		if (!gtins.includes(g)) gtins.push(g);
 	}
-	const order = ['name', 'categoryId', 'unit', 'referencePrice', 'referencePriceCents', 'zone', 'dateType', 'netWeightGrams', 'limitPerVisit', 'limitPerMonth', 'gtins'];
+	const order = [
+		'name',
+		'categoryId',
+		'unit',
+		'referencePrice',
+		'referencePriceCents',
+		'zone',
+		'dateType',
+		'netWeightGrams',
+		'limitPerVisit',
+		'limitPerMonth',
+		'gtins'
+	];
 	const all = { ...known, ...errors };
 	const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99)));
 	// A bad code alone keeps its own error code (gtin_invalid), as the API documents it.
@@ -149,7 +161,10 @@ type ValidProduct = ReturnType<typeof validateProduct>;
 
 async function requireCategory(tx: Tx, actor: Actor, id: string | null) {
 	if (!id) return;
-	const [row] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.id, id), eq(categories.organisationId, actor.organisationId)));
+	const [row] = await tx
+		.select({ id: categories.id })
+		.from(categories)
+		.where(and(eq(categories.id, id), eq(categories.organisationId, actor.organisationId)));
 	if (!row) throw new AppError('not_found', m.category_not_found(), 404, 'categoryId');
 }
 
@@ -171,7 +186,10 @@ function productConflict(e: unknown): AppError | null {
 
 async function insertProduct(tx: Tx, actor: Actor, p: ValidProduct, needsReview = false): Promise<string> {
 	await requireCategory(tx, actor, p.categoryId);
-	const [row] = await tx.insert(products).values({ organisationId: actor.organisationId, ...productValues(p), needsReview }).returning({ id: products.id });
+	const [row] = await tx
+		.insert(products)
+		.values({ organisationId: actor.organisationId, ...productValues(p), needsReview })
+		.returning({ id: products.id });
 	await saveGtins(tx, actor, row!.id, p.gtins);
 	return row!.id;
 }
@@ -179,7 +197,10 @@ async function insertProduct(tx: Tx, actor: Actor, p: ValidProduct, needsReview 
 /** A manager saving a product (form or file) has checked it: a quick-created product leaves the review list. */
 async function overwriteProduct(tx: Tx, actor: Actor, id: string, p: ValidProduct): Promise<void> {
 	await requireCategory(tx, actor, p.categoryId);
-	await tx.update(products).set({ ...productValues(p), needsReview: false, updatedAt: new Date() }).where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
+	await tx
+		.update(products)
+		.set({ ...productValues(p), needsReview: false, updatedAt: new Date() })
+		.where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
 	await saveGtins(tx, actor, id, p.gtins);
 }
 
@@ -309,7 +330,12 @@ async function withGtins(ex: Executor, rows: Omit<ProductRow, 'gtins'>[]): Promi
 	const codes = await ex
 		.select({ productId: productGtins.productId, gtin: productGtins.gtin })
 		.from(productGtins)
-		.where(inArray(productGtins.productId, rows.map((r) => r.id)))
+		.where(
+			inArray(
+				productGtins.productId,
+				rows.map((r) => r.id)
+			)
+		)
 		.orderBy(asc(productGtins.gtin));
 	return rows.map((r) => ({ ...r, gtins: codes.filter((c) => c.productId === r.id).map((c) => c.gtin) }));
 }
@@ -317,7 +343,10 @@ async function withGtins(ex: Executor, rows: Omit<ProductRow, 'gtins'>[]): Promi
 export async function requireProduct(ex: Executor, actor: Actor, id: string, lock = false): Promise<ProductRow> {
 	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.product_not_found(), 404);
-	const q = ex.select(productColumns).from(products).where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
+	const q = ex
+		.select(productColumns)
+		.from(products)
+		.where(and(eq(products.id, id), eq(products.organisationId, actor.organisationId)));
 	const [row] = lock ? await q.for('update') : await q;
 	if (!row) throw new AppError('not_found', m.product_not_found(), 404);
 	return (await withGtins(ex, [row]))[0]!;
@@ -423,7 +452,11 @@ export async function toggleOrigin(db: Database, actor: Actor, id: string): Prom
 	requireRole(actor, MANAGE_CATALOGUE);
 	if (typeof id !== 'string' || !z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
 	return db.transaction(async (tx) => {
-		const [before] = await tx.select().from(origins).where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId))).for('update');
+		const [before] = await tx
+			.select()
+			.from(origins)
+			.where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId)))
+			.for('update');
 		if (!before) throw new AppError('not_found', m.origin_not_found(), 404);
 		const active = !before.active;
 		await tx.update(origins).set({ active }).where(eq(origins.id, id));
@@ -490,7 +523,8 @@ export async function importCatalogueCsv(db: Database, actor: Actor, text: strin
 		return { created: 0, updated: 0, errors: [{ line: 1, message: m.csv_unclosed_quote() }] };
 	}
 	const header = rows.shift();
-	if (!header || fold(header.fields[0] ?? '') !== 'nom') return { created: 0, updated: 0, errors: [{ line: 1, message: m.csv_bad_header({ header: CSV_HEADER.join(';') }) }] };
+	if (!header || fold(header.fields[0] ?? '') !== 'nom')
+		return { created: 0, updated: 0, errors: [{ line: 1, message: m.csv_bad_header({ header: CSV_HEADER.join(';') }) }] };
 	const col = new Map(header.fields.map((h, i) => [fold(h), i]));
 	// A text our export neutralised (`'=…`, see formatCsv) reads back as it was.
 	const get = (r: string[], name: string) => (col.has(name) ? unneutralise((r[col.get(name)!] ?? '').trim()) : '');
@@ -521,7 +555,9 @@ export async function importCatalogueCsv(db: Database, actor: Actor, text: strin
 				dateType: (dt ?? '') as never,
 				limitPerVisit: intOrNull(get(fields, 'limite_visite'), 'limitPerVisit'),
 				limitPerMonth: intOrNull(get(fields, 'limite_mois'), 'limitPerMonth'),
-				gtins: get(fields, 'codes').split(/[\s,]+/).filter(Boolean),
+				gtins: get(fields, 'codes')
+					.split(/[\s,]+/)
+					.filter(Boolean),
 				active: actif === 'oui'
 			});
 			const key = fold(p.name);

@@ -20,7 +20,10 @@ export async function startCount(db: Database, actor: Actor, locationId: string)
 	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(locationId).success) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
 	return db.transaction(async (tx) => {
-		const [loc] = await tx.select().from(locations).where(and(eq(locations.id, locationId), eq(locations.organisationId, actor.organisationId)));
+		const [loc] = await tx
+			.select()
+			.from(locations)
+			.where(and(eq(locations.id, locationId), eq(locations.organisationId, actor.organisationId)));
 		if (!loc || !loc.active) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
 		const [row] = await tx
 			.insert(stockCounts)
@@ -33,7 +36,11 @@ export async function startCount(db: Database, actor: Actor, locationId: string)
 
 async function lockDraft(tx: Tx, actor: Actor, id: string) {
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.count_not_found(), 404);
-	const [c] = await tx.select().from(stockCounts).where(and(eq(stockCounts.id, id), eq(stockCounts.organisationId, actor.organisationId))).for('update');
+	const [c] = await tx
+		.select()
+		.from(stockCounts)
+		.where(and(eq(stockCounts.id, id), eq(stockCounts.organisationId, actor.organisationId)))
+		.for('update');
 	if (!c) throw new AppError('not_found', m.count_not_found(), 404);
 	if (c.status !== 'draft') throw new AppError('already_validated', m.count_already_validated(), 409);
 	return c;
@@ -77,7 +84,10 @@ export async function countLot(
 		await tx
 			.insert(stockCountLines)
 			.values({ organisationId: actor.organisationId, countId, lotId: lot.id, counted, expected: lot.onHand, countedBy: actor.userId })
-			.onConflictDoUpdate({ target: [stockCountLines.countId, stockCountLines.lotId], set: { counted, expected: lot.onHand, countedBy: actor.userId, at: new Date() } });
+			.onConflictDoUpdate({
+				target: [stockCountLines.countId, stockCountLines.lotId],
+				set: { counted, expected: lot.onHand, countedBy: actor.userId, at: new Date() }
+			});
 		await audit(tx, actor, 'count.line', { type: 'count', id: countId }, { lot: lot.code, counted, expected: lot.onHand });
 		return { code: lot.code, moved };
 	});
@@ -88,13 +98,28 @@ export async function getCount(ex: Executor, actor: Actor, id: string) {
 	requireRole(actor, WORK_STOCK);
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.count_not_found(), 404);
 	const [head] = await ex
-		.select({ id: stockCounts.id, status: stockCounts.status, locationId: stockCounts.locationId, locationCode: locations.code, locationName: locations.name, createdAt: stockCounts.createdAt })
+		.select({
+			id: stockCounts.id,
+			status: stockCounts.status,
+			locationId: stockCounts.locationId,
+			locationCode: locations.code,
+			locationName: locations.name,
+			createdAt: stockCounts.createdAt
+		})
 		.from(stockCounts)
 		.innerJoin(locations, eq(locations.id, stockCounts.locationId))
 		.where(and(eq(stockCounts.id, id), eq(stockCounts.organisationId, actor.organisationId)));
 	if (!head) throw new AppError('not_found', m.count_not_found(), 404);
 	const lines = await ex
-		.select({ lotId: lots.id, code: lots.code, productName: products.name, unit: products.unit, counted: stockCountLines.counted, expected: stockCountLines.expected, onHand: lots.onHand })
+		.select({
+			lotId: lots.id,
+			code: lots.code,
+			productName: products.name,
+			unit: products.unit,
+			counted: stockCountLines.counted,
+			expected: stockCountLines.expected,
+			onHand: lots.onHand
+		})
 		.from(stockCountLines)
 		.innerJoin(lots, eq(lots.id, stockCountLines.lotId))
 		.innerJoin(products, eq(products.id, lots.productId))
@@ -108,7 +133,14 @@ export async function getCount(ex: Executor, actor: Actor, id: string) {
 export async function listCounts(ex: Executor, actor: Actor) {
 	requireRole(actor, WORK_STOCK);
 	return ex
-		.select({ id: stockCounts.id, status: stockCounts.status, locationCode: locations.code, locationName: locations.name, createdAt: stockCounts.createdAt, createdBy: users.firstName })
+		.select({
+			id: stockCounts.id,
+			status: stockCounts.status,
+			locationCode: locations.code,
+			locationName: locations.name,
+			createdAt: stockCounts.createdAt,
+			createdBy: users.firstName
+		})
 		.from(stockCounts)
 		.innerJoin(locations, eq(locations.id, stockCounts.locationId))
 		.innerJoin(users, eq(users.id, stockCounts.createdBy))

@@ -5,9 +5,13 @@ import { centsToText, parseCsv, parseEurosToCents } from './csv';
 
 describe('French CSV', () => {
 	it('writes a BOM, semicolons and quotes only where needed', () => {
-		expect(formatCsv([['nom', 'prix'], ['Pâtes; 500 g', '1,50'], ['Lait "bio"', '0,99']])).toBe(
-			BOM + 'nom;prix\r\n"Pâtes; 500 g";1,50\r\n"Lait ""bio""";0,99\r\n'
-		);
+		expect(
+			formatCsv([
+				['nom', 'prix'],
+				['Pâtes; 500 g', '1,50'],
+				['Lait "bio"', '0,99']
+			])
+		).toBe(BOM + 'nom;prix\r\n"Pâtes; 500 g";1,50\r\n"Lait ""bio""";0,99\r\n');
 	});
 
 	it('reads back any table it wrote, with line numbers', () => {
@@ -31,7 +35,10 @@ describe('French CSV', () => {
 			{ line: 4, fields: ['x\ny', '3'] },
 			{ line: 6, fields: ['4', '5'] }
 		]);
-		expect(parseCsv('a,b\r\n1,2\r\n').map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2']]);
+		expect(parseCsv('a,b\r\n1,2\r\n').map((r) => r.fields)).toEqual([
+			['a', 'b'],
+			['1', '2']
+		]);
 		expect(() => parseCsv('a;"b\n1;2')).toThrow();
 	});
 
@@ -41,8 +48,10 @@ describe('French CSV', () => {
 		expect(parseEurosToCents('0.05')).toBe(5);
 		expect(parseEurosToCents('1,505')).toBeNull();
 		expect(parseEurosToCents('-1')).toBeNull();
-		fc.assert(fc.property(fc.integer({ min: 0, max: 9_999_999 }), (c) => {
-			expect(parseEurosToCents(centsToText(c))).toBe(c);
-		}));
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 9_999_999 }), (c) => {
+				expect(parseEurosToCents(centsToText(c))).toBe(c);
+			})
+		);
 	});
 });

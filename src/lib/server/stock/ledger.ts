@@ -123,7 +123,6 @@ export async function recordMovement(tx: Tx, actor: Actor, input: MovementInput)
 	return { id: row!.id, onHand, lot: { ...lot, onHand, locationId } };
 }
 
-
 /**
  * Reserves `n` ids of the ledger's sequence for recordMovements, so that rows referring to the
  * movements (a sale's lines) can be sent in the same round trip. Sent at once.
@@ -176,7 +175,8 @@ export function checkMovements(actor: Actor, inputs: readonly BatchMovement[], l
 		const lot = locked.get(input.lotId);
 		if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
 		const q = input.quantity;
-		if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_QUANTITY[lot.unit] || !Number.isSafeInteger(input.id)) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_QUANTITY[lot.unit] || !Number.isSafeInteger(input.id))
+			throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 		const balance = (onHand.get(lot.id) ?? lot.onHand) + q;
 		if (balance < 0) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409, 'quantity');
 		if (input.kind === 'sale' || input.kind === 'distribution') {
@@ -198,12 +198,24 @@ export function checkMovements(actor: Actor, inputs: readonly BatchMovement[], l
  * the commit) follow on the same connection in the same round trip. Each lot's balance stays the sum
  * of its movements. The promise settles when both statements have run.
  */
-export function recordMovements(tx: Tx, actor: Actor, inputs: readonly BatchMovement[], locked: ReadonlyMap<string, LockedLot>): Promise<{ onHand: Map<string, number> }> {
+export function recordMovements(
+	tx: Tx,
+	actor: Actor,
+	inputs: readonly BatchMovement[],
+	locked: ReadonlyMap<string, LockedLot>
+): Promise<{ onHand: Map<string, number> }> {
 	const onHand = checkMovements(actor, inputs, locked);
 	if (inputs.length === 0) return Promise.resolve({ onHand });
 	const org = actor.organisationId;
-	const balances = sql.join([...onHand].map(([id, n]) => sql`(${id}::uuid, ${n}::int)`), sql`, `);
-	const update = tx.execute(sql`update ${lots} set on_hand = v.on_hand from (values ${balances}) as v(id, on_hand) where ${lots}.id = v.id and ${lots}.organisation_id = ${org}`).execute();
+	const balances = sql.join(
+		[...onHand].map(([id, n]) => sql`(${id}::uuid, ${n}::int)`),
+		sql`, `
+	);
+	const update = tx
+		.execute(
+			sql`update ${lots} set on_hand = v.on_hand from (values ${balances}) as v(id, on_hand) where ${lots}.id = v.id and ${lots}.organisation_id = ${org}`
+		)
+		.execute();
 	const rows = sql.join(
 		inputs.map((i) => {
 			const lot = locked.get(i.lotId)!;
@@ -211,7 +223,11 @@ export function recordMovements(tx: Tx, actor: Actor, inputs: readonly BatchMove
 		}),
 		sql`, `
 	);
-	const insert = tx.execute(sql`insert into ${stockMovements} (id, organisation_id, lot_id, quantity, kind, reason, note, from_location_id, to_location_id, user_id, device_id) values ${rows}`).execute();
+	const insert = tx
+		.execute(
+			sql`insert into ${stockMovements} (id, organisation_id, lot_id, quantity, kind, reason, note, from_location_id, to_location_id, user_id, device_id) values ${rows}`
+		)
+		.execute();
 	return Promise.all([update, insert]).then(() => ({ onHand }));
 }
 

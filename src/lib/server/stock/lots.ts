@@ -98,7 +98,17 @@ export async function moveLot(db: Database, actor: Actor, input: z.input<typeof 
 		const child = await createLot(
 			tx,
 			actor,
-			{ productId: full!.productId, originId: full!.originId, receptionId: full!.receptionId, date: full!.date, dateType: full!.dateType, lotNumber: full!.lotNumber, locationId, quantity, parentLotId: lotId },
+			{
+				productId: full!.productId,
+				originId: full!.originId,
+				receptionId: full!.receptionId,
+				date: full!.date,
+				dateType: full!.dateType,
+				lotNumber: full!.lotNumber,
+				locationId,
+				quantity,
+				parentLotId: lotId
+			},
 			'move'
 		);
 		if (full!.blocked) await tx.update(lots).set({ blocked: true }).where(eq(lots.id, child.id));
@@ -155,7 +165,8 @@ export async function writeOffExpiredLot(db: Database, actor: Actor, lotId: stri
 export async function adjustToCount(tx: Tx, actor: Actor, lotId: string, counted: number, note?: string): Promise<{ delta: number }> {
 	requireRole(actor, VALIDATE_STOCK);
 	const lot = await lockLot(tx, actor, lotId);
-	if (!Number.isSafeInteger(counted) || counted < 0 || counted > MAX_QUANTITY[lot.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+	if (!Number.isSafeInteger(counted) || counted < 0 || counted > MAX_QUANTITY[lot.unit])
+		throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	const delta = counted - lot.onHand;
 	if (delta !== 0) await recordMovement(tx, actor, { lotId, quantity: delta, kind: 'count', note: note ?? null });
 	return { delta };

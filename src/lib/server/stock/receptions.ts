@@ -47,7 +47,10 @@ export async function createReception(db: Database, actor: Actor, input: z.input
 
 async function requireOrigin(ex: Executor, actor: Actor, id: string) {
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404, 'originId');
-	const [o] = await ex.select().from(origins).where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId)));
+	const [o] = await ex
+		.select()
+		.from(origins)
+		.where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId)));
 	if (!o || !o.active) throw new AppError('not_found', m.origin_not_found(), 404, 'originId');
 	return o;
 }
@@ -55,7 +58,11 @@ async function requireOrigin(ex: Executor, actor: Actor, id: string) {
 /** Locks a draft reception of the organisation; a validated or cancelled one is refused. */
 async function lockDraft(tx: Tx, actor: Actor, id: string) {
 	if (!z.uuid().safeParse(id).success) throw new AppError('not_found', m.reception_not_found(), 404);
-	const [r] = await tx.select().from(receptions).where(and(eq(receptions.id, id), eq(receptions.organisationId, actor.organisationId))).for('update');
+	const [r] = await tx
+		.select()
+		.from(receptions)
+		.where(and(eq(receptions.id, id), eq(receptions.organisationId, actor.organisationId)))
+		.for('update');
 	if (!r) throw new AppError('not_found', m.reception_not_found(), 404);
 	if (r.status === 'validated') throw new AppError('already_validated', m.reception_already_validated(), 409);
 	if (r.status !== 'draft') throw new AppError('not_draft', m.reception_cancelled(), 409);
@@ -88,7 +95,8 @@ async function checkLine(ex: Executor, actor: Actor, product: ProductRow, line: 
 	const q = line.quantity;
 	if (!Number.isSafeInteger(q) || q <= 0 || q > MAX_QUANTITY[product.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	const e = line.expectedQuantity ?? null;
-	if (e !== null && (!Number.isSafeInteger(e) || e < 0 || e > MAX_QUANTITY[product.unit])) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'expectedQuantity');
+	if (e !== null && (!Number.isSafeInteger(e) || e < 0 || e > MAX_QUANTITY[product.unit]))
+		throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'expectedQuantity');
 	const dateType = product.dateType;
 	if (line.dateType !== undefined && line.dateType !== dateType) {
 		throw new AppError('date_type_mismatch', m.reception_date_type_mismatch({ name: product.name, type: dateTypeLabel(dateType) }), 409, 'dateType');
@@ -101,7 +109,8 @@ async function checkLine(ex: Executor, actor: Actor, product: ProductRow, line: 
 		date = line.date;
 	}
 	const lotNumber = line.lotNumber?.trim() || null;
-	if (lotNumber && (lotNumber.length > 20 || /[\u0000-\u001f]/.test(lotNumber))) throw new AppError('lot_number_invalid', m.reception_lot_number_invalid(), 400, 'lotNumber');
+	if (lotNumber && (lotNumber.length > 20 || /[\u0000-\u001f]/.test(lotNumber)))
+		throw new AppError('lot_number_invalid', m.reception_lot_number_invalid(), 400, 'lotNumber');
 	let locationId: string | null = null;
 	if (line.locationId) {
 		if (!z.uuid().safeParse(line.locationId).success) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
@@ -156,7 +165,13 @@ async function addLineTx(tx: Tx, actor: Actor, receptionId: string, line: LineIn
 		.values({ organisationId: actor.organisationId, receptionId, productId: product.id, ...ok })
 		.returning({ id: receptionLines.id });
 	await tx.update(receptions).set({ updatedAt: new Date() }).where(eq(receptions.id, receptionId));
-	await audit(tx, actor, 'reception.line_add', { type: 'reception', id: receptionId }, { product: product.name, quantity: ok.quantity, date: ok.date, dateType: ok.dateType });
+	await audit(
+		tx,
+		actor,
+		'reception.line_add',
+		{ type: 'reception', id: receptionId },
+		{ product: product.name, quantity: ok.quantity, date: ok.date, dateType: ok.dateType }
+	);
 	return row!;
 }
 
@@ -179,9 +194,21 @@ export async function createReceptionWithLines(
 		const origin = await requireOrigin(tx, actor, r.data.originId);
 		const [row] = await tx
 			.insert(receptions)
-			.values({ organisationId: actor.organisationId, originId: origin.id, deliveryNote: r.data.deliveryNote || null, createdBy: actor.userId, createdDeviceId: actor.deviceId })
+			.values({
+				organisationId: actor.organisationId,
+				originId: origin.id,
+				deliveryNote: r.data.deliveryNote || null,
+				createdBy: actor.userId,
+				createdDeviceId: actor.deviceId
+			})
 			.returning({ id: receptions.id });
-		await audit(tx, actor, 'reception.create', { type: 'reception', id: row!.id }, { origin: origin.name, deliveryNote: r.data.deliveryNote || null, lines: input.lines.length });
+		await audit(
+			tx,
+			actor,
+			'reception.create',
+			{ type: 'reception', id: row!.id },
+			{ origin: origin.name, deliveryNote: r.data.deliveryNote || null, lines: input.lines.length }
+		);
 		for (const [i, line] of input.lines.entries()) {
 			try {
 				let productId = line.productId ?? '';
@@ -192,7 +219,8 @@ export async function createReceptionWithLines(
 				}
 				await addLineTx(tx, actor, row!.id, { ...line, productId }, now);
 			} catch (e) {
-				if (e instanceof AppError) throw new AppError(e.code, m.reception_line_error({ line: i + 1, message: e.message }), e.status, `lines.${i}.${e.field ?? ''}`.replace(/\.$/, ''));
+				if (e instanceof AppError)
+					throw new AppError(e.code, m.reception_line_error({ line: i + 1, message: e.message }), e.status, `lines.${i}.${e.field ?? ''}`.replace(/\.$/, ''));
 				throw e;
 			}
 		}
@@ -224,7 +252,11 @@ export async function validateReception(db: Database, actor: Actor, id: string, 
 	return db.transaction(async (tx) => {
 		const r = await lockDraft(tx, actor, id);
 		const origin = await requireOrigin(tx, actor, r.originId);
-		const lines = await tx.select().from(receptionLines).where(eq(receptionLines.receptionId, id)).orderBy(asc(receptionLines.createdAt), asc(receptionLines.id));
+		const lines = await tx
+			.select()
+			.from(receptionLines)
+			.where(eq(receptionLines.receptionId, id))
+			.orderBy(asc(receptionLines.createdAt), asc(receptionLines.id));
 		if (lines.length === 0) throw new AppError('empty', m.reception_empty(), 409);
 		const today = shopToday(now, actorZone(actor));
 		const made: { id: string; code: string }[] = [];
@@ -232,7 +264,16 @@ export async function validateReception(db: Database, actor: Actor, id: string, 
 			const product = await productFor(tx, actor, line.productId);
 			// The product's date type as it is now (a manager may have changed it since the line was added).
 			const ok = await checkLine(tx, actor, product, { ...line, productId: product.id, dateType: undefined }, today);
-			const lot = await createLot(tx, actor, { productId: product.id, originId: origin.id, receptionId: id, date: ok.date, dateType: ok.dateType, lotNumber: ok.lotNumber, locationId: ok.locationId, quantity: ok.quantity });
+			const lot = await createLot(tx, actor, {
+				productId: product.id,
+				originId: origin.id,
+				receptionId: id,
+				date: ok.date,
+				dateType: ok.dateType,
+				lotNumber: ok.lotNumber,
+				locationId: ok.locationId,
+				quantity: ok.quantity
+			});
 			await tx.update(receptionLines).set({ lotId: lot.id }).where(eq(receptionLines.id, line.id));
 			made.push(lot);
 		}
@@ -323,9 +364,7 @@ export async function getReception(ex: Executor, actor: Actor, id: string) {
 	return { ...head, lines };
 }
 
-export type ScanResult =
-	| { kind: 'product'; product: ProductRow; gs1: Gs1Data | null }
-	| { kind: 'unknown'; gtin: string; gs1: Gs1Data | null };
+export type ScanResult = { kind: 'product'; product: ProductRow; gs1: Gs1Data | null } | { kind: 'unknown'; gtin: string; gs1: Gs1Data | null };
 
 /**
  * What a scanned or typed code means at reception: a known product (with the GS1 lot, date and
@@ -350,7 +389,13 @@ export async function resolveProductScan(ex: Executor, actor: Actor, code: strin
  * A line from a posted form (all text): quantity in pieces, kg or L with a decimal comma, the date
  * as YYYY-MM-DD (date field) or 31/12/2026 (typed), the date type, lot number and location.
  */
-export async function addLineFromForm(db: Database, actor: Actor, receptionId: string, f: Record<string, string | undefined>, now = new Date()): Promise<{ id: string }> {
+export async function addLineFromForm(
+	db: Database,
+	actor: Actor,
+	receptionId: string,
+	f: Record<string, string | undefined>,
+	now = new Date()
+): Promise<{ id: string }> {
 	requireRole(actor, WORK_STOCK);
 	const product = await productFor(db, actor, f.productId ?? '');
 	const read = quantityProblem(product.unit, f.quantity ?? '');

@@ -58,7 +58,10 @@ export async function setDlcAlertDays(db: Database, actor: Actor, days: string |
 		const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId)).for('update');
 		const settings = (org?.settings ?? {}) as Record<string, unknown>;
 		const before = readStockSettings(settings).dlcAlertDays;
-		await tx.update(organisations).set({ settings: { ...settings, 'stock.dlcAlertDays': n } }).where(eq(organisations.id, actor.organisationId));
+		await tx
+			.update(organisations)
+			.set({ settings: { ...settings, 'stock.dlcAlertDays': n } })
+			.where(eq(organisations.id, actor.organisationId));
 		await audit(tx, actor, 'stock.settings', null, { dlcAlertDays: { before, after: n } });
 		return { days: n };
 	});

@@ -27,7 +27,8 @@ export async function shelvingContext(ex: Executor, actor: Actor, rawLot: string
 	const lot = await getLotByCode(ex, actor, lotCodeFromScan(rawLot));
 	const siblings = (await productLots(ex, actor, lot.productId)).filter((l) => l.id !== lot.id);
 	const places = new Map<string, { id: string; code: string; name: string }>();
-	for (const s of siblings) if (s.locationId && s.locationCode && s.locationName) places.set(s.locationId, { id: s.locationId, code: s.locationCode, name: s.locationName });
+	for (const s of siblings)
+		if (s.locationId && s.locationCode && s.locationName) places.set(s.locationId, { id: s.locationId, code: s.locationCode, name: s.locationName });
 	const older = olderLotsThan(lot, siblings).filter((o) => o.locationId !== lot.locationId);
 	return { lot, places: [...places.values()], older };
 }

@@ -131,16 +131,27 @@ export const MAX_LOT_LABELS = 240;
  * Labels of lots: those of a reception, or chosen by code. The QR holds the lot's address in the app
  * (a phone opens the lot page; a scanner types it and the app reads the code at its end).
  */
-export async function lotLabels(ex: Executor, actor: Actor, selection: { receptionId?: string | null; codes?: string[] }, baseUrl: string): Promise<LotLabel[]> {
+export async function lotLabels(
+	ex: Executor,
+	actor: Actor,
+	selection: { receptionId?: string | null; codes?: string[] },
+	baseUrl: string
+): Promise<LotLabel[]> {
 	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(lots.organisationId, actor.organisationId)];
 	if (selection.receptionId && z.uuid().safeParse(selection.receptionId).success) conds.push(eq(lots.receptionId, selection.receptionId));
 	else {
-		const codes = (selection.codes ?? []).map((c) => c.trim().toUpperCase()).filter((c) => LOT_CODE.test(c)).slice(0, MAX_LOT_LABELS);
+		const codes = (selection.codes ?? [])
+			.map((c) => c.trim().toUpperCase())
+			.filter((c) => LOT_CODE.test(c))
+			.slice(0, MAX_LOT_LABELS);
 		if (codes.length === 0) return [];
 		conds.push(sql`${lots.code} in ${codes}`);
 	}
-	const rows = await lotQuery(ex).where(and(...conds)).orderBy(asc(lots.code)).limit(MAX_LOT_LABELS);
+	const rows = await lotQuery(ex)
+		.where(and(...conds))
+		.orderBy(asc(lots.code))
+		.limit(MAX_LOT_LABELS);
 	const base = baseUrl.replace(/\/$/, '');
 	return Promise.all(
 		rows.map(async (l) => ({
@@ -200,7 +211,10 @@ export async function stockByProduct(ex: Executor, actor: Actor, query: { q?: st
 /** A 404 unless the product or location is one of the actor's organisation (an unknown or malformed id too). */
 async function requireOwnRow(ex: Executor, table: typeof products | typeof locations, id: string, organisationId: string, message: string): Promise<void> {
 	const found = z.uuid().safeParse(id).success
-		? await ex.select({ id: table.id }).from(table).where(and(eq(table.id, id), eq(table.organisationId, organisationId)))
+		? await ex
+				.select({ id: table.id })
+				.from(table)
+				.where(and(eq(table.id, id), eq(table.organisationId, organisationId)))
 		: [];
 	if (found.length === 0) throw new AppError('not_found', message, 404);
 }
@@ -243,9 +257,18 @@ export async function stockAlerts(ex: Executor, actor: Actor, opts: { days?: num
 	const days = Math.min(Math.max(Math.floor(opts.days ?? settings.dlcAlertDays), 0), MAX_DLC_ALERT_DAYS);
 	const base = [eq(lots.organisationId, actor.organisationId), gt(lots.onHand, 0)];
 	const [dlc, ddm, noLocation] = await Promise.all([
-		lotQuery(ex).where(and(...base, eq(lots.dateType, 'dlc'), lte(lots.date, addDays(today, days)))).orderBy(...fefoOrder).limit(200),
-		lotQuery(ex).where(and(...base, eq(lots.dateType, 'ddm'), lt(lots.date, today))).orderBy(...fefoOrder).limit(200),
-		lotQuery(ex).where(and(...base, isNull(lots.locationId))).orderBy(desc(lots.createdAt)).limit(100)
+		lotQuery(ex)
+			.where(and(...base, eq(lots.dateType, 'dlc'), lte(lots.date, addDays(today, days))))
+			.orderBy(...fefoOrder)
+			.limit(200),
+		lotQuery(ex)
+			.where(and(...base, eq(lots.dateType, 'ddm'), lt(lots.date, today)))
+			.orderBy(...fefoOrder)
+			.limit(200),
+		lotQuery(ex)
+			.where(and(...base, isNull(lots.locationId)))
+			.orderBy(desc(lots.createdAt))
+			.limit(100)
 	]);
 	const state = (l: LotRow) => expiryStatus(l, today, settings.ddmGraceMonths, days).state;
 	const only = (rows: LotRow[], s: ExpiryState) => rows.filter((l) => state(l) === s).slice(0, 100);
@@ -273,10 +296,19 @@ export async function recallLots(db: Database, actor: Actor, input: { lotNumber:
 	return db.transaction(async (tx) => {
 		const conds = [eq(lots.organisationId, actor.organisationId), eq(lots.lotNumber, lotNumber)];
 		if (input.productId) conds.push(eq(lots.productId, input.productId));
-		const hit = await tx.select({ id: lots.id }).from(lots).where(and(...conds)).for('update');
+		const hit = await tx
+			.select({ id: lots.id })
+			.from(lots)
+			.where(and(...conds))
+			.for('update');
 		if (hit.length === 0) throw new AppError('recall_no_lot', m.recall_no_lot({ lot: lotNumber }), 404, 'lotNumber');
-		await tx.update(lots).set({ blocked: true }).where(and(...conds));
+		await tx
+			.update(lots)
+			.set({ blocked: true })
+			.where(and(...conds));
 		await audit(tx, actor, 'stock.recall', null, { lotNumber, productId: input.productId ?? null, lots: hit.length });
-		return lotQuery(tx).where(and(...conds)).orderBy(...fefoOrder);
+		return lotQuery(tx)
+			.where(and(...conds))
+			.orderBy(...fefoOrder);
 	});
 }

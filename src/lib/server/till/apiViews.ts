@@ -58,7 +58,17 @@ export const saleJson = (s: SaleView) => ({
 	returns: s.returns.map((r) => ({ id: r.id, at: r.at.toISOString(), refundCents: r.refundCents, reason: r.reason }))
 });
 
-export const saleListItemJson = (r: { id: string; number: string; at: Date; reference: string; operator: string; referenceCents: number; paidCents: number; fseCents: number; returned: boolean }) => ({
+export const saleListItemJson = (r: {
+	id: string;
+	number: string;
+	at: Date;
+	reference: string;
+	operator: string;
+	referenceCents: number;
+	paidCents: number;
+	fseCents: number;
+	returned: boolean;
+}) => ({
 	id: r.id,
 	number: r.number,
 	at: r.at.toISOString(),
@@ -84,8 +94,16 @@ export const sessionJson = (s: SessionView) => ({
 	totals: s.totals
 });
 
-
-export const sessionListItemJson = (r: { id: string; status: 'open' | 'closed'; zNumber: number | null; openedAt: Date; closedAt: Date | null; deviceName: string | null; openedByFirst: string; zReport: ZTotals | null }) => ({
+export const sessionListItemJson = (r: {
+	id: string;
+	status: 'open' | 'closed';
+	zNumber: number | null;
+	openedAt: Date;
+	closedAt: Date | null;
+	deviceName: string | null;
+	openedByFirst: string;
+	zReport: ZTotals | null;
+}) => ({
 	id: r.id,
 	status: r.status,
 	zNumber: r.zNumber,

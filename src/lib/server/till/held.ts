@@ -35,7 +35,8 @@ async function readLines(tx: Tx, actor: Actor, raw: unknown): Promise<HeldLine[]
 	for (const l of raw as unknown[]) {
 		const line = l as Partial<HeldLine> | null;
 		if (!line || !isUuid(line.lotId)) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
-		if (typeof line.quantity !== 'number' || !Number.isSafeInteger(line.quantity) || line.quantity <= 0 || line.quantity > MAX_QUANTITY.kg) throw new AppError('invalid_input', m.stock_quantity_invalid(), 400, 'quantity');
+		if (typeof line.quantity !== 'number' || !Number.isSafeInteger(line.quantity) || line.quantity <= 0 || line.quantity > MAX_QUANTITY.kg)
+			throw new AppError('invalid_input', m.stock_quantity_invalid(), 400, 'quantity');
 		lines.push({ lotId: line.lotId, quantity: line.quantity });
 	}
 	const ids = [...new Set(lines.map((l) => l.lotId))];
@@ -79,14 +80,29 @@ export interface HeldView {
 export async function listHeld(db: Database, actor: Actor): Promise<HeldView[]> {
 	requireRole(actor, RUN_TILL);
 	const rows = await db
-		.select({ id: heldBaskets.id, firstName: households.firstName, anonymisedAt: households.anonymisedAt, reference: households.reference, lines: heldBaskets.lines, heldAt: heldBaskets.heldAt, heldBy: users.firstName })
+		.select({
+			id: heldBaskets.id,
+			firstName: households.firstName,
+			anonymisedAt: households.anonymisedAt,
+			reference: households.reference,
+			lines: heldBaskets.lines,
+			heldAt: heldBaskets.heldAt,
+			heldBy: users.firstName
+		})
 		.from(heldBaskets)
 		.innerJoin(households, eq(households.id, heldBaskets.householdId))
 		.innerJoin(users, eq(users.id, heldBaskets.heldBy))
 		.where(and(eq(heldBaskets.organisationId, actor.organisationId), eq(heldBaskets.status, 'held')))
 		.orderBy(desc(heldBaskets.heldAt))
 		.limit(50);
-	return rows.map((r) => ({ id: r.id, firstName: r.anonymisedAt ? '' : r.firstName, reference: r.reference, lines: r.lines.length, heldAt: r.heldAt, heldBy: r.heldBy }));
+	return rows.map((r) => ({
+		id: r.id,
+		firstName: r.anonymisedAt ? '' : r.firstName,
+		reference: r.reference,
+		lines: r.lines.length,
+		heldAt: r.heldAt,
+		heldBy: r.heldBy
+	}));
 }
 
 async function endHeld(tx: Tx, actor: Actor, id: unknown, status: 'resumed' | 'cancelled') {

@@ -54,25 +54,42 @@ export interface ReturnResult {
 	budgetRestoredCents: number;
 	/** What to hand back, by method, in the order the sale was paid. */
 	refunds: { method: Method; amountCents: number }[];
-	lines: { saleLineId: string; product: string; unit: ProductUnit; quantity: number; disposition: Disposition; refundCents: number; referenceCents: number; budgetCents: number }[];
+	lines: {
+		saleLineId: string;
+		product: string;
+		unit: ProductUnit;
+		quantity: number;
+		disposition: Disposition;
+		refundCents: number;
+		referenceCents: number;
+		budgetCents: number;
+	}[];
 }
 
 const bad = (message: string, field?: string) => new AppError('invalid_input', message, 400, field);
 
 function readInput(input: ReturnInput): ReturnInput {
 	if (!input || typeof input !== 'object') throw bad(m.ret_nothing());
-	if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw new AppError('idempotency_key_required', m.till_idempotency_key_required(), 400, 'idempotencyKey');
-	if (typeof input.saleId !== 'string' || !(isUuid(input.saleId) || /^V-\d{1,12}$/i.test(input.saleId.trim()))) throw new AppError('not_found', m.till_sale_not_found(), 404, 'saleId');
+	if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(input.idempotencyKey))
+		throw new AppError('idempotency_key_required', m.till_idempotency_key_required(), 400, 'idempotencyKey');
+	if (typeof input.saleId !== 'string' || !(isUuid(input.saleId) || /^V-\d{1,12}$/i.test(input.saleId.trim())))
+		throw new AppError('not_found', m.till_sale_not_found(), 404, 'saleId');
 	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
 	if (reason.length < 3 || reason.length > 300) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
 	if (!Array.isArray(input.lines) || input.lines.length === 0) throw bad(m.ret_nothing(), 'lines');
 	if (input.lines.length > MAX_SALE_LINES) throw bad(m.till_too_many_lines({ max: MAX_SALE_LINES }), 'lines');
 	for (const l of input.lines) {
 		if (!l || typeof l.saleLineId !== 'string' || !isUuid(l.saleLineId)) throw new AppError('line_unknown', m.ret_line_unknown(), 404, 'lines');
-		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > MAX_QUANTITY.kg) throw bad(m.stock_quantity_invalid(), 'quantity');
+		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > MAX_QUANTITY.kg)
+			throw bad(m.stock_quantity_invalid(), 'quantity');
 		if (!DISPOSITIONS.includes(l.disposition)) throw bad(m.ret_disposition_invalid(), 'disposition');
 	}
-	return { saleId: input.saleId.trim(), idempotencyKey: input.idempotencyKey, reason, lines: input.lines.map((l) => ({ saleLineId: l.saleLineId, quantity: l.quantity, disposition: l.disposition })) };
+	return {
+		saleId: input.saleId.trim(),
+		idempotencyKey: input.idempotencyKey,
+		reason,
+		lines: input.lines.map((l) => ({ saleLineId: l.saleLineId, quantity: l.quantity, disposition: l.disposition }))
+	};
 }
 
 const saleWhere = (organisationId: string, idOrNumber: string) =>
@@ -85,7 +102,10 @@ const sameLines = (a: readonly ReturnRequestLine[], b: readonly ReturnRequestLin
 };
 
 async function replay(ex: Executor, organisationId: string, input: ReturnInput): Promise<ReturnResult | null> {
-	const [r] = await ex.select({ id: saleReturns.id, saleId: saleReturns.saleId }).from(saleReturns).where(and(eq(saleReturns.organisationId, organisationId), eq(saleReturns.idempotencyKey, input.idempotencyKey)));
+	const [r] = await ex
+		.select({ id: saleReturns.id, saleId: saleReturns.saleId })
+		.from(saleReturns)
+		.where(and(eq(saleReturns.organisationId, organisationId), eq(saleReturns.idempotencyKey, input.idempotencyKey)));
 	if (!r) return null;
 	const result = await returnResult(ex, organisationId, r.id, true);
 	if ((result.saleId !== input.saleId && result.saleNumber !== input.saleId.toUpperCase()) || !sameLines(result.lines, input.lines)) {
@@ -119,7 +139,11 @@ async function returnResult(ex: Executor, organisationId: string, returnId: stri
 		.innerJoin(products, eq(products.id, saleLines.productId))
 		.where(eq(saleReturnLines.returnId, returnId))
 		.orderBy(asc(saleLines.lineNo), asc(saleReturnLines.id));
-	const pays = await ex.select({ method: salePayments.method, amountCents: salePayments.amountCents }).from(salePayments).where(eq(salePayments.returnId, returnId)).orderBy(asc(salePayments.seq));
+	const pays = await ex
+		.select({ method: salePayments.method, amountCents: salePayments.amountCents })
+		.from(salePayments)
+		.where(eq(salePayments.returnId, returnId))
+		.orderBy(asc(salePayments.seq));
 	return {
 		id: r.ret.id,
 		saleId: r.ret.saleId,
@@ -178,7 +202,13 @@ class DryRun {
  * back by the sale's methods in the order paid, less what earlier returns gave back by each; the
  * budget comes back in the sale's month. The idempotency key makes retries answer the same return.
  */
-export async function returnSale(db: Database, actor: Actor, point: TillPoint, raw: ReturnInput, opts: { now?: Date; dryRun?: boolean } = {}): Promise<ReturnResult> {
+export async function returnSale(
+	db: Database,
+	actor: Actor,
+	point: TillPoint,
+	raw: ReturnInput,
+	opts: { now?: Date; dryRun?: boolean } = {}
+): Promise<ReturnResult> {
 	requireRole(actor, AUTHORISE_AT_TILL);
 	const input = readInput(raw);
 	const done = await replay(db, actor.organisationId, input);
@@ -261,12 +291,29 @@ export async function returnSale(db: Database, actor: Actor, point: TillPoint, r
 				}))
 			);
 			if (refunds.length > 0) {
-				await tx.insert(salePayments).values(
-					refunds.map((r, i) => ({ organisationId: actor.organisationId, sessionId: session.id, saleId: sale.id, returnId: ret!.id, method: r.method, amountCents: -r.amountCents, seq: i + 1, at: now }))
-				);
+				await tx
+					.insert(salePayments)
+					.values(
+						refunds.map((r, i) => ({
+							organisationId: actor.organisationId,
+							sessionId: session.id,
+							saleId: sale.id,
+							returnId: ret!.id,
+							method: r.method,
+							amountCents: -r.amountCents,
+							seq: i + 1,
+							at: now
+						}))
+					);
 			}
 			await restoreBudget(tx, actor, { rightId: sale.rightId, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
-			await audit(tx, actor, 'till.return', { type: 'sale', id: sale.id }, { number: sale.number, returnId: ret!.id, lines: plan.lines.length, refundCents: plan.refundCents, budgetCents: plan.budgetCents, reason: input.reason });
+			await audit(
+				tx,
+				actor,
+				'till.return',
+				{ type: 'sale', id: sale.id },
+				{ number: sale.number, returnId: ret!.id, lines: plan.lines.length, refundCents: plan.refundCents, budgetCents: plan.budgetCents, reason: input.reason }
+			);
 			const result = await returnResult(tx, actor.organisationId, ret!.id, false);
 			if (opts.dryRun) throw new DryRun(result);
 			return result;
@@ -294,7 +341,11 @@ export function previewReturn(db: Database, actor: Actor, point: TillPoint, inpu
 export async function returnsOfSale(db: Executor, actor: Actor, saleId: string): Promise<ReturnResult[]> {
 	requireRole(actor, READ_SALES);
 	if (!isUuid(saleId)) return [];
-	const ids = await db.select({ id: saleReturns.id }).from(saleReturns).where(and(eq(saleReturns.organisationId, actor.organisationId), eq(saleReturns.saleId, saleId))).orderBy(asc(saleReturns.at), asc(saleReturns.id));
+	const ids = await db
+		.select({ id: saleReturns.id })
+		.from(saleReturns)
+		.where(and(eq(saleReturns.organisationId, actor.organisationId), eq(saleReturns.saleId, saleId)))
+		.orderBy(asc(saleReturns.at), asc(saleReturns.id));
 	const out: ReturnResult[] = [];
 	for (const r of ids) out.push(await returnResult(db, actor.organisationId, r.id, false));
 	return out;
@@ -318,7 +369,13 @@ export async function returnDesk(db: Database, actor: Actor, device: { id: strin
 	const [s] = await db
 		.select({ id: tillSessions.id })
 		.from(tillSessions)
-		.where(and(eq(tillSessions.organisationId, actor.organisationId), eq(tillSessions.status, 'open'), point.deviceId ? eq(tillSessions.deviceId, point.deviceId) : eq(tillSessions.apiTokenId, point.apiTokenId!)));
+		.where(
+			and(
+				eq(tillSessions.organisationId, actor.organisationId),
+				eq(tillSessions.status, 'open'),
+				point.deviceId ? eq(tillSessions.deviceId, point.deviceId) : eq(tillSessions.apiTokenId, point.apiTokenId!)
+			)
+		);
 	return s ? { ok: true, point, sessionId: s.id } : { ok: false, why: 'closed' };
 }
 

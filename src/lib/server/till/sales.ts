@@ -76,13 +76,16 @@ export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
 function readInput(input: SaleInput): SaleInput {
 	if (!input || typeof input !== 'object') throw bad(m.till_sale_invalid());
-	if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw new AppError('idempotency_key_required', m.till_idempotency_key_required(), 400, 'idempotencyKey');
+	if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(input.idempotencyKey))
+		throw new AppError('idempotency_key_required', m.till_idempotency_key_required(), 400, 'idempotencyKey');
 	if (typeof input.customer !== 'string' || !input.customer.trim()) throw new AppError('unknown_card', m.till_card_unknown(), 404, 'customer');
 	if (!Array.isArray(input.lines) || input.lines.length === 0) throw bad(m.till_basket_empty(), 'lines');
 	if (input.lines.length > MAX_SALE_LINES) throw bad(m.till_too_many_lines({ max: MAX_SALE_LINES }), 'lines');
 	for (const l of input.lines) {
-		if (!l || typeof l.lot !== 'string' || !(isUuid(l.lot) || LOT_CODE.test(l.lot.trim()))) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
-		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > MAX_QUANTITY.kg) throw bad(m.stock_quantity_invalid(), 'quantity');
+		if (!l || typeof l.lot !== 'string' || !(isUuid(l.lot) || LOT_CODE.test(l.lot.trim())))
+			throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
+		if (typeof l.quantity !== 'number' || !Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > MAX_QUANTITY.kg)
+			throw bad(m.stock_quantity_invalid(), 'quantity');
 	}
 	// The same code as settle() gives for a bad amount: one code for "this payment is not valid".
 	const badPayment = () => new AppError('payment_invalid', m.till_payment_invalid(), 400, 'payments');
@@ -90,7 +93,8 @@ function readInput(input: SaleInput): SaleInput {
 	for (const p of input.payments) {
 		if (!p || !['cash', 'card', 'cheque'].includes(p.method)) throw badPayment();
 	}
-	if (input.overrideId != null && (typeof input.overrideId !== 'string' || !isUuid(input.overrideId))) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
+	if (input.overrideId != null && (typeof input.overrideId !== 'string' || !isUuid(input.overrideId)))
+		throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
 	return input;
 }
 
@@ -122,7 +126,10 @@ export interface SaleResult {
 }
 
 async function resultOf(ex: Executor, organisationId: string, saleId: string, replayed: boolean): Promise<SaleResult> {
-	const [s] = await ex.select().from(sales).where(and(eq(sales.id, saleId), eq(sales.organisationId, organisationId)));
+	const [s] = await ex
+		.select()
+		.from(sales)
+		.where(and(eq(sales.id, saleId), eq(sales.organisationId, organisationId)));
 	if (!s) throw new AppError('not_found', m.till_sale_not_found(), 404);
 	const [c] = await ex
 		.select({ change: sql<number>`coalesce(sum(${salePayments.changeCents}), 0)::int` })
@@ -143,7 +150,10 @@ async function resultOf(ex: Executor, organisationId: string, saleId: string, re
 }
 
 async function existingSale(ex: Executor, organisationId: string, key: string) {
-	const [s] = await ex.select({ id: sales.id, requestHash: sales.requestHash }).from(sales).where(and(eq(sales.organisationId, organisationId), eq(sales.idempotencyKey, key)));
+	const [s] = await ex
+		.select({ id: sales.id, requestHash: sales.requestHash })
+		.from(sales)
+		.where(and(eq(sales.organisationId, organisationId), eq(sales.idempotencyKey, key)));
 	return s ?? null;
 }
 
@@ -155,7 +165,8 @@ async function replay(ex: Executor, organisationId: string, key: string, hash: s
 }
 
 /** How much of a sale line has been returned so far, as a column of a query on sale_lines. */
-export const returnedQuantity = () => sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`;
+export const returnedQuantity = () =>
+	sql<number>`coalesce((select sum(${saleReturnLines.quantity}) from ${saleReturnLines} where ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)::int`;
 
 /* ------------------------------------------------------------------ limits */
 
@@ -163,7 +174,13 @@ export const returnedQuantity = () => sql<number>`coalesce((select sum(${saleRet
  * What a household took this month, sales less returns: by product (base units) and by category
  * (articles; each counted in its category and, given `parents`, in the categories above it).
  */
-export async function monthUsage(ex: Executor, organisationId: string, householdId: string, today: string, parents: Readonly<Record<string, string | null>> = {}) {
+export async function monthUsage(
+	ex: Executor,
+	organisationId: string,
+	householdId: string,
+	today: string,
+	parents: Readonly<Record<string, string | null>> = {}
+) {
 	const rows = await ex
 		.select({
 			productId: saleLines.productId,
@@ -208,15 +225,29 @@ export async function requestOverride(
 	requireRole(actor, RUN_TILL);
 	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
 	if (reason.length < 3 || reason.length > 300) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
-	if (typeof input.supervisorId !== 'string' || !isUuid(input.supervisorId)) throw new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId');
+	if (typeof input.supervisorId !== 'string' || !isUuid(input.supervisorId))
+		throw new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId');
 	if (typeof input.pin !== 'string' || !/^\d{4,6}$/.test(input.pin)) throw new AppError('wrong_pin', m.till_override_pin_invalid(), 400, 'pin');
 	return db.transaction(async (tx) => {
 		const session = await lockOpenSession(tx, actor, point, 'share');
 		const customer = await resolveCustomer(tx, actor, input.customer);
-		const [sup] = await tx.select().from(users).where(and(eq(users.id, input.supervisorId), eq(users.organisationId, actor.organisationId), eq(users.active, true))).for('update');
-		const roles = sup ? (await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, sup.id), eq(memberships.organisationId, actor.organisationId)))).map((r) => r.role) : [];
-		if (!sup || !hasAnyRole(roles, AUTHORISE_AT_TILL)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
-		if (sup.id === actor.userId && !hasAnyRole(actor.roles, AUTHORISE_AT_TILL)) return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
+		const [sup] = await tx
+			.select()
+			.from(users)
+			.where(and(eq(users.id, input.supervisorId), eq(users.organisationId, actor.organisationId), eq(users.active, true)))
+			.for('update');
+		const roles = sup
+			? (
+					await tx
+						.select({ role: memberships.role })
+						.from(memberships)
+						.where(and(eq(memberships.userId, sup.id), eq(memberships.organisationId, actor.organisationId)))
+				).map((r) => r.role)
+			: [];
+		if (!sup || !hasAnyRole(roles, AUTHORISE_AT_TILL))
+			return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
+		if (sup.id === actor.userId && !hasAnyRole(actor.roles, AUTHORISE_AT_TILL))
+			return { ok: false as const, error: new AppError('unknown_user', m.till_supervisor_unknown(), 404, 'supervisorId') };
 		// Counted apart from sign-in (per supervisor and tablet): wrong PINs here only delay this panel.
 		const place = { deviceId: actor.deviceId ?? point.deviceId, apiTokenId: actor.apiTokenId ?? point.apiTokenId };
 		const checked = await checkPin(tx, { user: sup, place, pin: input.pin, purpose: 'override', field: 'pin' }, now);
@@ -239,7 +270,10 @@ export async function requestOverride(
 }
 
 async function usableOverride(tx: Tx, actor: Actor, overrideId: string, householdId: string, now: Date): Promise<string> {
-	const [o] = await tx.select().from(tillOverrides).where(and(eq(tillOverrides.id, overrideId), eq(tillOverrides.organisationId, actor.organisationId)));
+	const [o] = await tx
+		.select()
+		.from(tillOverrides)
+		.where(and(eq(tillOverrides.id, overrideId), eq(tillOverrides.organisationId, actor.organisationId)));
 	if (!o || o.householdId !== householdId || o.expiresAt < now) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
 	const [used] = await tx.select({ id: sales.id }).from(sales).where(eq(sales.overrideId, o.id));
 	if (used) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
@@ -319,7 +353,13 @@ function checkLines(input: SaleInput, lotOf: (ref: string) => LotRow | undefined
 			throw new AppError('ddm_too_old', m.till_ddm_too_old({ name: lot.productName, code: lot.code, months: settings.ddmGraceMonths }), 409, 'lines');
 		}
 		const already = taken.get(lot.id) ?? 0;
-		if (already + l.quantity > lot.onHand) throw new AppError('insufficient_stock', m.till_insufficient({ name: lot.productName, code: lot.code, left: formatQuantity(lot.unit, Math.max(0, lot.onHand - already)) }), 409, 'quantity');
+		if (already + l.quantity > lot.onHand)
+			throw new AppError(
+				'insufficient_stock',
+				m.till_insufficient({ name: lot.productName, code: lot.code, left: formatQuantity(lot.unit, Math.max(0, lot.onHand - already)) }),
+				409,
+				'quantity'
+			);
 		taken.set(lot.id, already + l.quantity);
 		return { lot, quantity: l.quantity, ddmPast };
 	});
@@ -356,7 +396,13 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 					settled(lockOpenSession(tx, actor, point, 'share')),
 					settled(resolveCustomer(tx, actor, input.customer)),
 					settled(tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId)).execute()),
-					settled(readLots(tx, actor, input.lines.map((l) => l.lot))),
+					settled(
+						readLots(
+							tx,
+							actor,
+							input.lines.map((l) => l.lot)
+						)
+					),
 					settled(reserveMovementIds(tx, input.lines.length))
 				]);
 				// Already recorded with this key (a retry): answer that sale, even if the till closed since.
@@ -385,7 +431,9 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 				const lotNow = (ref: string): LotRow | undefined => {
 					const read = lotRows.get(ref);
 					const now = read && locked.get(read.id);
-					return read && now ? { ...read, onHand: now.onHand, blocked: now.blocked, date: now.date, dateType: now.dateType, locationId: now.locationId } : undefined;
+					return read && now
+						? { ...read, onHand: now.onHand, blocked: now.blocked, date: now.date, dateType: now.dateType, locationId: now.locationId }
+						: undefined;
 				};
 				const priced = checkLines(input, lotNow, today, settings).map((p) => ({
 					...p,
@@ -396,16 +444,30 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 
 				// Limits and budget: refused with the reason, unless a supervisor authorised this sale.
 				const overrideId = input.overrideId ? await usableOverride(tx, actor, input.overrideId, household.householdId, now) : null;
-				const hasLimits = priced.some((p) => p.lot.limitPerVisit !== null || p.lot.limitPerMonth !== null) || Object.keys(right.categoryLimits ?? {}).length > 0;
+				const hasLimits =
+					priced.some((p) => p.lot.limitPerVisit !== null || p.lot.limitPerMonth !== null) || Object.keys(right.categoryLimits ?? {}).length > 0;
 				if (hasLimits && !overrideId) {
 					// The right is locked (above): the household's other sales in flight at another till are
 					// counted, and two tills cannot pass a limit together. A category's limit counts its
 					// sub-categories: the organisation's tree, when the right has such limits.
-					const cats = Object.keys(right.categoryLimits ?? {}).length ? await tx.select({ id: categories.id, name: categories.name, parentId: categories.parentId }).from(categories).where(eq(categories.organisationId, actor.organisationId)) : [];
+					const cats = Object.keys(right.categoryLimits ?? {}).length
+						? await tx
+								.select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+								.from(categories)
+								.where(eq(categories.organisationId, actor.organisationId))
+						: [];
 					const parents = Object.fromEntries(cats.map((c) => [c.id, c.parentId]));
 					const usage = await monthUsage(tx, actor.organisationId, household.householdId, today, parents);
 					const breaches = limitBreaches(
-						priced.map((p) => ({ productId: p.lot.productId, productName: p.lot.productName, categoryId: p.lot.categoryId, unit: p.lot.unit, quantity: p.quantity, limitPerVisit: p.lot.limitPerVisit, limitPerMonth: p.lot.limitPerMonth })),
+						priced.map((p) => ({
+							productId: p.lot.productId,
+							productName: p.lot.productName,
+							categoryId: p.lot.categoryId,
+							unit: p.lot.unit,
+							quantity: p.quantity,
+							limitPerVisit: p.lot.limitPerVisit,
+							limitPerMonth: p.lot.limitPerMonth
+						})),
 						usage,
 						right.categoryLimits,
 						Object.fromEntries(cats.map((c) => [c.id, c.name])),
@@ -419,76 +481,120 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 					throw new AppError('budget_exceeded', m.till_budget_over({ left: euros(Math.max(0, left)), wanted: euros(totals.budgetCents) }), 409, 'lines');
 				}
 				const paid = settle(totals.paidCents, input.payments);
-				if (!paid.ok) throw new AppError(paid.code, paid.code === 'payment_total' ? m.till_payment_total({ due: euros(totals.paidCents) }) : m.till_payment_invalid(), 400, 'payments');
+				if (!paid.ok)
+					throw new AppError(
+						paid.code,
+						paid.code === 'payment_total' ? m.till_payment_total({ due: euros(totals.paidCents) }) : m.till_payment_invalid(),
+						400,
+						'payments'
+					);
 				const ids = valueOf(movementIds);
 				const saleId = crypto.randomUUID();
-				const moves = priced.map((p, i) => ({ id: ids[i]!, lotId: p.lot.id, quantity: -p.quantity, kind: 'sale' as const, reason: 'sale', note: numberSql(saleId) }));
+				const moves = priced.map((p, i) => ({
+					id: ids[i]!,
+					lotId: p.lot.id,
+					quantity: -p.quantity,
+					kind: 'sale' as const,
+					reason: 'sale',
+					note: numberSql(saleId)
+				}));
 				checkMovements(actor, moves, locked);
 				// Everything is checked. The writes, in the order they must run: the counter first.
-				send(tx
-					.insert(tillCounters)
-					.values({ organisationId: actor.organisationId, lastSale: 1 })
-					.onConflictDoUpdate({ target: tillCounters.organisationId, set: { lastSale: sql`${tillCounters.lastSale} + 1` } })
-					.returning({ n: tillCounters.lastSale })
-					.execute());
-				send(tx
-					.insert(sales)
-					.values({
-						id: saleId,
-						organisationId: actor.organisationId,
-						// The number the counter just gave (the statement before, same transaction).
-						number: sql`'V-' || lpad((select ${tillCounters.lastSale} from ${tillCounters} where ${tillCounters.organisationId} = ${actor.organisationId})::text, 6, '0')`,
-						sessionId: sessionRow.id,
-						idempotencyKey: input.idempotencyKey,
-						requestHash: hash,
-						householdId: household.householdId,
-						rightId: right.id,
-						day: today,
-						rateBp: right.rateBp,
-						budgetBasis: right.budgetBasis,
-						referenceCents: totals.referenceCents,
-						paidCents: totals.paidCents,
-						fseCents: totals.fseCents,
-						budgetCents: totals.budgetCents,
-						budgetLeftCents: Math.max(0, left - totals.budgetCents),
-						overrideId,
-						userId: actor.userId,
-						deviceId: actor.deviceId ?? point.deviceId ?? null,
-						apiTokenId: actor.apiTokenId,
-						at: now
-					})
-					.returning({ number: sales.number, budgetLeftCents: sales.budgetLeftCents })
-					.execute());
-				send(recordMovements(tx, actor, moves, locked));
-				send(tx
-					.insert(saleLines)
-					.values(
-						priced.map((p, i) => ({
+				send(
+					tx
+						.insert(tillCounters)
+						.values({ organisationId: actor.organisationId, lastSale: 1 })
+						.onConflictDoUpdate({ target: tillCounters.organisationId, set: { lastSale: sql`${tillCounters.lastSale} + 1` } })
+						.returning({ n: tillCounters.lastSale })
+						.execute()
+				);
+				send(
+					tx
+						.insert(sales)
+						.values({
+							id: saleId,
 							organisationId: actor.organisationId,
-							saleId,
-							lineNo: i + 1,
-							lotId: p.lot.id,
-							productId: p.lot.productId,
-							categoryId: p.lot.categoryId,
-							quantity: p.quantity,
-							unitPriceCents: p.lot.priceCents,
-							referenceCents: p.referenceCents,
-							paidCents: p.paidCents,
-							fse: p.fse,
-							ddmPast: p.ddmPast,
-							movementId: ids[i]!
-						}))
-					)
-					.execute());
+							// The number the counter just gave (the statement before, same transaction).
+							number: sql`'V-' || lpad((select ${tillCounters.lastSale} from ${tillCounters} where ${tillCounters.organisationId} = ${actor.organisationId})::text, 6, '0')`,
+							sessionId: sessionRow.id,
+							idempotencyKey: input.idempotencyKey,
+							requestHash: hash,
+							householdId: household.householdId,
+							rightId: right.id,
+							day: today,
+							rateBp: right.rateBp,
+							budgetBasis: right.budgetBasis,
+							referenceCents: totals.referenceCents,
+							paidCents: totals.paidCents,
+							fseCents: totals.fseCents,
+							budgetCents: totals.budgetCents,
+							budgetLeftCents: Math.max(0, left - totals.budgetCents),
+							overrideId,
+							userId: actor.userId,
+							deviceId: actor.deviceId ?? point.deviceId ?? null,
+							apiTokenId: actor.apiTokenId,
+							at: now
+						})
+						.returning({ number: sales.number, budgetLeftCents: sales.budgetLeftCents })
+						.execute()
+				);
+				send(recordMovements(tx, actor, moves, locked));
+				send(
+					tx
+						.insert(saleLines)
+						.values(
+							priced.map((p, i) => ({
+								organisationId: actor.organisationId,
+								saleId,
+								lineNo: i + 1,
+								lotId: p.lot.id,
+								productId: p.lot.productId,
+								categoryId: p.lot.categoryId,
+								quantity: p.quantity,
+								unitPriceCents: p.lot.priceCents,
+								referenceCents: p.referenceCents,
+								paidCents: p.paidCents,
+								fse: p.fse,
+								ddmPast: p.ddmPast,
+								movementId: ids[i]!
+							}))
+						)
+						.execute()
+				);
 				let change = paid.changeCents;
 				const pays = input.payments.map((p, i) => {
 					const c = p.method === 'cash' && p.tenderedCents != null ? p.tenderedCents - p.amountCents : null;
 					if (c !== null) change -= c;
-					return { organisationId: actor.organisationId, sessionId: sessionRow.id, saleId, method: p.method, amountCents: p.amountCents, seq: i + 1, tenderedCents: p.method === 'cash' ? p.tenderedCents ?? p.amountCents : null, changeCents: c, at: now };
+					return {
+						organisationId: actor.organisationId,
+						sessionId: sessionRow.id,
+						saleId,
+						method: p.method,
+						amountCents: p.amountCents,
+						seq: i + 1,
+						tenderedCents: p.method === 'cash' ? (p.tenderedCents ?? p.amountCents) : null,
+						changeCents: c,
+						at: now
+					};
 				});
 				if (pays.length) send(tx.insert(salePayments).values(pays).execute());
-				send(consumeBudget(tx, actor, { rightId: right.id, amountCents: totals.budgetCents, source: `vente:${input.idempotencyKey}`, today, allowOver: overrideId !== null }, right));
-				send(audit(tx, actor, 'till.sale', { type: 'sale', id: saleId }, sql`jsonb_build_object('number', ${numberSql(saleId)}, 'lines', ${priced.length}::int, 'paidCents', ${totals.paidCents}::int, 'overrideId', ${overrideId}::uuid)`));
+				send(
+					consumeBudget(
+						tx,
+						actor,
+						{ rightId: right.id, amountCents: totals.budgetCents, source: `vente:${input.idempotencyKey}`, today, allowOver: overrideId !== null },
+						right
+					)
+				);
+				send(
+					audit(
+						tx,
+						actor,
+						'till.sale',
+						{ type: 'sale', id: saleId },
+						sql`jsonb_build_object('number', ${numberSql(saleId)}, 'lines', ${priced.length}::int, 'paidCents', ${totals.paidCents}::int, 'overrideId', ${overrideId}::uuid)`
+					)
+				);
 				// Not awaited: the commit goes right behind the writes.
 				return {
 					result: {
@@ -536,8 +642,6 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 
 /** The number of a sale written earlier in the same transaction, for the statements sent with it. */
 const numberSql = (saleId: string) => sql`(select ${sales.number} from ${sales} where ${sales.id} = ${saleId})`;
-
-
 
 const euros = (cents: number) => money(cents);
 
@@ -613,7 +717,14 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string, op
 	const where = isUuid(key) ? eq(sales.id, key) : /^V-\d{1,12}$/i.test(key) ? eq(sales.number, key.toUpperCase()) : null;
 	if (!where) throw new AppError('not_found', m.till_sale_not_found(), 404);
 	const [s] = await db
-		.select({ sale: sales, firstName: households.firstName, reference: households.reference, anonymisedAt: households.anonymisedAt, opFirst: users.firstName, deviceName: devices.name })
+		.select({
+			sale: sales,
+			firstName: households.firstName,
+			reference: households.reference,
+			anonymisedAt: households.anonymisedAt,
+			opFirst: users.firstName,
+			deviceName: devices.name
+		})
 		.from(sales)
 		.innerJoin(households, eq(households.id, sales.householdId))
 		.innerJoin(users, eq(users.id, sales.userId))
@@ -641,7 +752,13 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string, op
 		.where(eq(saleLines.saleId, s.sale.id))
 		.orderBy(asc(saleLines.lineNo));
 	const payments = await db
-		.select({ method: salePayments.method, amountCents: salePayments.amountCents, tenderedCents: salePayments.tenderedCents, changeCents: salePayments.changeCents, returnId: salePayments.returnId })
+		.select({
+			method: salePayments.method,
+			amountCents: salePayments.amountCents,
+			tenderedCents: salePayments.tenderedCents,
+			changeCents: salePayments.changeCents,
+			returnId: salePayments.returnId
+		})
 		.from(salePayments)
 		.where(eq(salePayments.saleId, s.sale.id))
 		.orderBy(asc(salePayments.at), asc(salePayments.seq));
@@ -652,7 +769,11 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string, op
 		.orderBy(asc(saleReturns.at));
 	let override: SaleView['override'] = null;
 	if (s.sale.overrideId) {
-		const [o] = await db.select({ reason: tillOverrides.reason, first: users.firstName }).from(tillOverrides).innerJoin(users, eq(users.id, tillOverrides.supervisorId)).where(eq(tillOverrides.id, s.sale.overrideId));
+		const [o] = await db
+			.select({ reason: tillOverrides.reason, first: users.firstName })
+			.from(tillOverrides)
+			.innerJoin(users, eq(users.id, tillOverrides.supervisorId))
+			.where(eq(tillOverrides.id, s.sale.overrideId));
 		if (o) override = { supervisor: o.first, reason: o.reason };
 	}
 	return {
@@ -675,7 +796,13 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string, op
 		budgetLeftCents: s.sale.budgetLeftCents,
 		override,
 		lines,
-		payments: payments.map((p) => ({ method: p.method, amountCents: p.amountCents, tenderedCents: p.tenderedCents, changeCents: p.changeCents, refund: p.returnId !== null })),
+		payments: payments.map((p) => ({
+			method: p.method,
+			amountCents: p.amountCents,
+			tenderedCents: p.tenderedCents,
+			changeCents: p.changeCents,
+			refund: p.returnId !== null
+		})),
 		returns
 	};
 }
@@ -731,9 +858,27 @@ export interface TillCatalogue {
 	today: string;
 	ddmGraceMonths: number;
 	categories: { id: string; name: string; parentId: string | null }[];
-	products: { id: string; name: string; unit: ProductUnit; priceCents: number; categoryId: string | null; limitPerVisit: number | null; limitPerMonth: number | null; gtins: string[] }[];
+	products: {
+		id: string;
+		name: string;
+		unit: ProductUnit;
+		priceCents: number;
+		categoryId: string | null;
+		limitPerVisit: number | null;
+		limitPerMonth: number | null;
+		gtins: string[];
+	}[];
 	/** Lots with stock, not blocked (the till picks FEFO among them; the server checks again). */
-	lots: { id: string; code: string; productId: string; date: string | null; dateType: 'dlc' | 'ddm' | 'none'; onHand: number; fse: boolean; blocked: boolean }[];
+	lots: {
+		id: string;
+		code: string;
+		productId: string;
+		date: string | null;
+		dateType: 'dlc' | 'ddm' | 'none';
+		onHand: number;
+		fse: boolean;
+		blocked: boolean;
+	}[];
 }
 
 /**
@@ -743,7 +888,11 @@ export interface TillCatalogue {
 export async function tillCatalogue(db: Database, actor: Actor, now = new Date()): Promise<TillCatalogue> {
 	requireRole(actor, RUN_TILL);
 	const [org] = await db.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId));
-	const cats = await db.select({ id: categories.id, name: categories.name, parentId: categories.parentId }).from(categories).where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true))).orderBy(asc(categories.name));
+	const cats = await db
+		.select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+		.from(categories)
+		.where(and(eq(categories.organisationId, actor.organisationId), eq(categories.active, true)))
+		.orderBy(asc(categories.name));
 	const prods = await db
 		.select({
 			id: products.id,
@@ -759,9 +908,24 @@ export async function tillCatalogue(db: Database, actor: Actor, now = new Date()
 		.where(and(eq(products.organisationId, actor.organisationId), eq(products.active, true)))
 		.orderBy(asc(products.name));
 	const lotRows = await db
-		.select({ id: lots.id, code: lots.code, productId: lots.productId, date: lots.date, dateType: lots.dateType, onHand: lots.onHand, fse: origins.fse, blocked: lots.blocked })
+		.select({
+			id: lots.id,
+			code: lots.code,
+			productId: lots.productId,
+			date: lots.date,
+			dateType: lots.dateType,
+			onHand: lots.onHand,
+			fse: origins.fse,
+			blocked: lots.blocked
+		})
 		.from(lots)
 		.innerJoin(origins, eq(origins.id, lots.originId))
 		.where(and(eq(lots.organisationId, actor.organisationId), sql`${lots.onHand} > 0`, isNotNull(lots.productId)));
-	return { today: shopToday(now, actorZone(actor)), ddmGraceMonths: readTillSettings(org?.settings).ddmGraceMonths, categories: cats, products: prods, lots: lotRows };
+	return {
+		today: shopToday(now, actorZone(actor)),
+		ddmGraceMonths: readTillSettings(org?.settings).ddmGraceMonths,
+		categories: cats,
+		products: prods,
+		lots: lotRows
+	};
 }

@@ -28,7 +28,10 @@ export async function tillCustomer(db: Database, actor: Actor, code: string, opt
 	let usage: Customer['usage'] = { productMonth: {}, categoryMonth: {} };
 	if (view.canShop) {
 		// Counted as completeSale counts it: a category's usage includes its sub-categories'.
-		const cats = await db.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(eq(categories.organisationId, actor.organisationId));
+		const cats = await db
+			.select({ id: categories.id, parentId: categories.parentId })
+			.from(categories)
+			.where(eq(categories.organisationId, actor.organisationId));
 		usage = await monthUsage(db, actor.organisationId, who.householdId, today, Object.fromEntries(cats.map((c) => [c.id, c.parentId])));
 	}
 	return { ...view, reference: who.reference, usage };
@@ -41,7 +44,9 @@ export async function overrideSupervisors(db: Database, actor: Actor): Promise<O
 		.selectDistinct({ id: users.id, firstName: users.firstName, lastName: users.lastName, locked: sql<boolean>`${users.pinLockedAt} is not null` })
 		.from(users)
 		.innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, users.organisationId)))
-		.where(and(eq(users.organisationId, actor.organisationId), eq(users.active, true), isNotNull(users.pinHash), inArray(memberships.role, [...AUTHORISE_AT_TILL])))
+		.where(
+			and(eq(users.organisationId, actor.organisationId), eq(users.active, true), isNotNull(users.pinHash), inArray(memberships.role, [...AUTHORISE_AT_TILL]))
+		)
 		.orderBy(asc(users.firstName), asc(users.lastName));
 	return rows.map((r) => ({ id: r.id, firstName: r.firstName, initial: r.lastName.slice(0, 1).toUpperCase(), locked: r.locked }));
 }

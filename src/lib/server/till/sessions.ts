@@ -45,7 +45,11 @@ export async function currentSession(ex: Executor, actor: Actor, point: TillPoin
  * exclusive for closing (which thus waits for sales in flight, and after which no sale gets in).
  */
 export async function lockOpenSession(tx: Tx, actor: Actor, point: TillPoint, mode: 'share' | 'update'): Promise<TillSessionRow> {
-	const [s] = await tx.select().from(tillSessions).where(pointWhere(actor, point)).for(mode === 'share' ? 'share' : 'update');
+	const [s] = await tx
+		.select()
+		.from(tillSessions)
+		.where(pointWhere(actor, point))
+		.for(mode === 'share' ? 'share' : 'update');
 	if (!s) throw new AppError('till_closed', m.till_session_closed(), 409);
 	return s;
 }
@@ -65,12 +69,22 @@ export async function openTill(db: Database, actor: Actor, point: TillPoint, inp
 	try {
 		return await db.transaction(async (tx) => {
 			if (point.deviceId) {
-				const [d] = await tx.select({ id: devices.id, revokedAt: devices.revokedAt }).from(devices).where(and(eq(devices.id, point.deviceId), eq(devices.organisationId, actor.organisationId)));
+				const [d] = await tx
+					.select({ id: devices.id, revokedAt: devices.revokedAt })
+					.from(devices)
+					.where(and(eq(devices.id, point.deviceId), eq(devices.organisationId, actor.organisationId)));
 				if (!d || d.revokedAt) throw new AppError('till_needs_tablet', m.till_needs_tablet(), 409);
 			}
 			const [row] = await tx
 				.insert(tillSessions)
-				.values({ organisationId: actor.organisationId, deviceId: point.deviceId ?? null, apiTokenId: point.apiTokenId ?? null, floatCents, openedBy: actor.userId, note })
+				.values({
+					organisationId: actor.organisationId,
+					deviceId: point.deviceId ?? null,
+					apiTokenId: point.apiTokenId ?? null,
+					floatCents,
+					openedBy: actor.userId,
+					note
+				})
 				.returning({ id: tillSessions.id });
 			await audit(tx, actor, 'till.open', { type: 'till_session', id: row!.id }, { floatCents });
 			return { id: row!.id };
@@ -82,7 +96,12 @@ export async function openTill(db: Database, actor: Actor, point: TillPoint, inp
 }
 
 /** Cash put in or taken out of the drawer, with a reason (change fetched, float topped up…). */
-export async function cashMovement(db: Database, actor: Actor, point: TillPoint, input: { kind: 'in' | 'out'; amountCents: number; reason: string }): Promise<void> {
+export async function cashMovement(
+	db: Database,
+	actor: Actor,
+	point: TillPoint,
+	input: { kind: 'in' | 'out'; amountCents: number; reason: string }
+): Promise<void> {
 	requireRole(actor, RUN_TILL);
 	if (input.kind !== 'in' && input.kind !== 'out') throw new AppError('invalid_input', m.till_cash_kind_invalid(), 400, 'kind');
 	const amountCents = readCents(input.amountCents, 'amountCents', false);
@@ -90,7 +109,9 @@ export async function cashMovement(db: Database, actor: Actor, point: TillPoint,
 	if (reason.length < 3 || reason.length > 300) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
 	await db.transaction(async (tx) => {
 		const s = await lockOpenSession(tx, actor, point, 'share');
-		await tx.insert(tillCashMovements).values({ organisationId: actor.organisationId, sessionId: s.id, kind: input.kind, amountCents, reason, userId: actor.userId });
+		await tx
+			.insert(tillCashMovements)
+			.values({ organisationId: actor.organisationId, sessionId: s.id, kind: input.kind, amountCents, reason, userId: actor.userId });
 		await audit(tx, actor, input.kind === 'in' ? 'till.cash_in' : 'till.cash_out', { type: 'till_session', id: s.id }, { amountCents, reason });
 	});
 }
@@ -98,7 +119,12 @@ export async function cashMovement(db: Database, actor: Actor, point: TillPoint,
 const zero = (): Record<Method, number> => ({ cash: 0, card: 0, cheque: 0 });
 
 /** The session's figures from its sales, returns, payments and cash movements (counted: as given). */
-export async function computeTotals(ex: Executor, organisationId: string, session: Pick<TillSessionRow, 'id' | 'floatCents'>, counted: Record<Method, number> = zero()): Promise<ZTotals> {
+export async function computeTotals(
+	ex: Executor,
+	organisationId: string,
+	session: Pick<TillSessionRow, 'id' | 'floatCents'>,
+	counted: Record<Method, number> = zero()
+): Promise<ZTotals> {
 	const [s] = await ex
 		.select({
 			n: count(),
@@ -126,7 +152,11 @@ export async function computeTotals(ex: Executor, organisationId: string, sessio
 	for (const p of pays) byMethod[p.method] = p.total;
 	const cashInCents = cash.find((c) => c.kind === 'in')?.total ?? 0;
 	const cashOutCents = cash.find((c) => c.kind === 'out')?.total ?? 0;
-	const expected: Record<Method, number> = { cash: session.floatCents + byMethod.cash + cashInCents - cashOutCents, card: byMethod.card, cheque: byMethod.cheque };
+	const expected: Record<Method, number> = {
+		cash: session.floatCents + byMethod.cash + cashInCents - cashOutCents,
+		card: byMethod.card,
+		cheque: byMethod.cheque
+	};
 	const difference = zero();
 	for (const k of METHODS) difference[k] = counted[k] - expected[k];
 	return {
@@ -158,7 +188,12 @@ export async function currentTotals(db: Database, actor: Actor, point: TillPoint
  * Closes the till with the cash counted per method: computes the Z report, numbers it, keeps it.
  * Waits for sales in flight (exclusive lock on the session); nothing can be sold on it afterwards.
  */
-export async function closeTill(db: Database, actor: Actor, point: TillPoint, input: { counted: Partial<Record<Method, number>>; note?: string }): Promise<{ id: string; zNumber: number; totals: ZTotals }> {
+export async function closeTill(
+	db: Database,
+	actor: Actor,
+	point: TillPoint,
+	input: { counted: Partial<Record<Method, number>>; note?: string }
+): Promise<{ id: string; zNumber: number; totals: ZTotals }> {
 	requireRole(actor, RUN_TILL);
 	const counted = zero();
 	for (const k of METHODS) counted[k] = readCents(input.counted?.[k] ?? 0, `counted.${k}`);
@@ -174,7 +209,14 @@ export async function closeTill(db: Database, actor: Actor, point: TillPoint, in
 		const zNumber = c!.n;
 		await tx
 			.update(tillSessions)
-			.set({ status: 'closed', closedBy: actor.userId, closedAt: new Date(), zNumber, zReport: totals, note: [s.note, note].filter(Boolean).join('\n') || null })
+			.set({
+				status: 'closed',
+				closedBy: actor.userId,
+				closedAt: new Date(),
+				zNumber,
+				zReport: totals,
+				note: [s.note, note].filter(Boolean).join('\n') || null
+			})
 			.where(eq(tillSessions.id, s.id));
 		await audit(tx, actor, 'till.close', { type: 'till_session', id: s.id }, { zNumber, difference: totals.difference });
 		return { id: s.id, zNumber, totals };
@@ -224,7 +266,13 @@ async function sessionView(db: Database, actor: Actor, id: string, only: boolean
 	const [s] = await db
 		.select()
 		.from(tillSessions)
-		.where(and(eq(tillSessions.id, id), eq(tillSessions.organisationId, actor.organisationId), only === true ? eq(tillSessions.closedBy, actor.userId) : only === false ? undefined : only));
+		.where(
+			and(
+				eq(tillSessions.id, id),
+				eq(tillSessions.organisationId, actor.organisationId),
+				only === true ? eq(tillSessions.closedBy, actor.userId) : only === false ? undefined : only
+			)
+		);
 	if (!s) throw new AppError('not_found', m.till_session_not_found(), 404);
 	const names = await peopleNames(db, actor.organisationId, [s.openedBy, s.closedBy]);
 	const [d] = s.deviceId ? await db.select({ name: devices.name }).from(devices).where(eq(devices.id, s.deviceId)) : [];
@@ -234,7 +282,7 @@ async function sessionView(db: Database, actor: Actor, id: string, only: boolean
 		deviceName: d?.name ?? null,
 		openedBy: names.get(s.openedBy) ?? '',
 		openedAt: s.openedAt,
-		closedBy: s.closedBy ? names.get(s.closedBy) ?? '' : null,
+		closedBy: s.closedBy ? (names.get(s.closedBy) ?? '') : null,
 		closedAt: s.closedAt,
 		zNumber: s.zNumber,
 		floatCents: s.floatCents,
@@ -246,7 +294,10 @@ async function sessionView(db: Database, actor: Actor, id: string, only: boolean
 async function peopleNames(ex: Executor, organisationId: string, ids: (string | null)[]): Promise<Map<string, string>> {
 	const list = ids.filter((x): x is string => !!x);
 	if (list.length === 0) return new Map();
-	const rows = await ex.select({ id: users.id, firstName: users.firstName, lastName: users.lastName }).from(users).where(and(eq(users.organisationId, organisationId), sql`${users.id} in ${list}`));
+	const rows = await ex
+		.select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+		.from(users)
+		.where(and(eq(users.organisationId, organisationId), sql`${users.id} in ${list}`));
 	return new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName.slice(0, 1)}.`]));
 }
 

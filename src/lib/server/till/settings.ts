@@ -40,7 +40,10 @@ export async function updateTillSettings(db: Database, actor: Actor, input: Till
 	await db.transaction(async (tx) => {
 		const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.id, actor.organisationId)).for('update');
 		const before = readTillSettings(org?.settings);
-		await tx.update(organisations).set({ settings: { ...(org?.settings ?? {}), till: parsed.data } }).where(eq(organisations.id, actor.organisationId));
+		await tx
+			.update(organisations)
+			.set({ settings: { ...(org?.settings ?? {}), till: parsed.data } })
+			.where(eq(organisations.id, actor.organisationId));
 		await audit(tx, actor, 'till.settings', null, { before, after: parsed.data });
 	});
 }

@@ -7,10 +7,7 @@ export const GET: RequestHandler = async () => {
 	const handle = getHandle();
 	if (!handle) return json({ status: 'unavailable', database: 'starting or unreachable' }, { status: 503 });
 	try {
-		await Promise.race([
-			handle.ping(),
-			new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())
-		]);
+		await Promise.race([handle.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
 		return json({ status: 'ok', database: handle.kind }, { headers: { 'cache-control': 'no-store' } });
 	} catch {
 		return json({ status: 'unavailable', database: handle.kind }, { status: 503, headers: { 'cache-control': 'no-store' } });

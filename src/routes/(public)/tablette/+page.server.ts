@@ -25,9 +25,7 @@ export const actions: Actions = {
 		if (isFailure(form)) return form;
 		const parsed = z.object({ userId: z.uuid(), pin: z.string().max(20) }).safeParse(form);
 		if (!parsed.success) return fail(400, { error: m.tablet_choose_person(), action: 'pin' as const });
-		const result = await attempt(() =>
-			pinSignIn(getDb(), locals.device, { ...parsed.data, userAgent: request.headers.get('user-agent') })
-		);
+		const result = await attempt(() => pinSignIn(getDb(), locals.device, { ...parsed.data, userAgent: request.headers.get('user-agent') }));
 		if (isFailure(result)) return fail(result.status, { error: result.data.error, action: 'pin' as const });
 		if (!result.ok) return fail(result.error.status, { error: result.error.message, code: result.error.code, action: 'pin' as const });
 		if (locals.actor?.sessionId) await invalidateSession(getDb(), locals.actor.sessionId);

@@ -19,8 +19,7 @@ export const coreApi: ApiFeature = {
 			get: {
 				operationId: 'getMe',
 				summary: "La personne connectée (ou le créateur du jeton d'API) et ses rôles",
-				description:
-					"Avec un jeton d'API, les rôles sont ceux du jeton limités aux rôles actuels de la personne qui l'a créé.",
+				description: "Avec un jeton d'API, les rôles sont ceux du jeton limités aux rôles actuels de la personne qui l'a créé.",
 				tags: ['core'],
 				'x-roles': 'any',
 				responses: { '200': jsonResponse('La personne et son organisation.', ref('Me')), ...errors() }

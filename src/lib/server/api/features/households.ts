@@ -11,21 +11,34 @@ export const householdsApi: ApiFeature = {
 			get: {
 				operationId: 'searchHouseholds',
 				summary: 'Chercher des dossiers par référence ou nom',
-				description: 'Chaque recherche est inscrite au journal (`household.search` : par référence avec la référence, ou par nom sans le nom, et le nombre de dossiers trouvés).',
+				description:
+					'Chaque recherche est inscrite au journal (`household.search` : par référence avec la référence, ou par nom sans le nom, et le nombre de dossiers trouvés).',
 				tags: ['households'],
 				'x-roles': READ_HOUSEHOLD_FILES,
 				parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 80 } }],
-				responses: { '200': jsonResponse('Les dossiers trouvés (50 au plus).', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('HouseholdSummary') } } }), ...errors() }
+				responses: {
+					'200': jsonResponse('Les dossiers trouvés (50 au plus).', {
+						type: 'object',
+						required: ['items'],
+						properties: { items: { type: 'array', items: ref('HouseholdSummary') } }
+					}),
+					...errors()
+				}
 			},
 			post: {
 				operationId: 'createHousehold',
 				summary: 'Créer un dossier',
-				description: 'Si des dossiers ont la même date de naissance et un nom proche, rien n’est créé : réponse 409 avec `duplicates`, sauf `ignoreDuplicates: true`.',
+				description:
+					'Si des dossiers ont la même date de naissance et un nom proche, rien n’est créé : réponse 409 avec `duplicates`, sauf `ignoreDuplicates: true`.',
 				tags: ['households'],
 				'x-roles': READ_HOUSEHOLD_FILES,
 				requestBody: jsonBody(ref('HouseholdInput')),
 				responses: {
-					'201': jsonResponse('Créé.', { type: 'object', required: ['id', 'reference'], properties: { id: uuid, reference: { type: 'string', examples: ['FOY-0001'] } } }),
+					'201': jsonResponse('Créé.', {
+						type: 'object',
+						required: ['id', 'reference'],
+						properties: { id: uuid, reference: { type: 'string', examples: ['FOY-0001'] } }
+					}),
 					...errors(400, 409, 413, 415)
 				}
 			}
@@ -44,20 +57,29 @@ export const householdsApi: ApiFeature = {
 			post: {
 				operationId: 'issueRight',
 				summary: 'Ouvrir un droit',
-				description: 'Durée selon les réglages ; taux dans les bornes ; budget de la grille, ou autre avec `overrideReason`. Refusé s’il chevauche un autre droit non retiré.',
+				description:
+					'Durée selon les réglages ; taux dans les bornes ; budget de la grille, ou autre avec `overrideReason`. Refusé s’il chevauche un autre droit non retiré.',
 				tags: ['households'],
 				'x-roles': READ_HOUSEHOLD_FILES,
 				parameters: [idParam],
-				requestBody: jsonBody({
-					type: 'object',
-					properties: {
-						validFrom: { type: 'string', format: 'date' },
-						rateBp: { type: 'integer', description: 'Points de base : 2000 = 20 %.' },
-						monthlyBudgetCents: { type: 'integer' },
-						overrideReason: { type: 'string' },
-						categoryLimits: { type: 'object', additionalProperties: { type: 'integer', minimum: 1, maximum: 999 }, maxProperties: 20, description: 'Quantité par mois par catégorie de produits : { "<id de catégorie>": 4 }.' }
-					}
-				}, false),
+				requestBody: jsonBody(
+					{
+						type: 'object',
+						properties: {
+							validFrom: { type: 'string', format: 'date' },
+							rateBp: { type: 'integer', description: 'Points de base : 2000 = 20 %.' },
+							monthlyBudgetCents: { type: 'integer' },
+							overrideReason: { type: 'string' },
+							categoryLimits: {
+								type: 'object',
+								additionalProperties: { type: 'integer', minimum: 1, maximum: 999 },
+								maxProperties: 20,
+								description: 'Quantité par mois par catégorie de produits : { "<id de catégorie>": 4 }.'
+							}
+						}
+					},
+					false
+				),
 				responses: { '201': jsonResponse('Le droit.', { type: 'object', required: ['id'], properties: { id: uuid } }), ...errors(400, 404, 409, 415) }
 			}
 		},
@@ -82,7 +104,9 @@ export const householdsApi: ApiFeature = {
 					'Chaque consultation est inscrite au journal (`till.lookup` : la référence, par carte ou par référence). Par référence tapée (sans la carte), une personne consulte au plus 10 foyers différents en 10 minutes, puis 429 `too_many_lookups` (travailleur·ses sociaux : pas de limite).',
 				tags: ['households'],
 				'x-roles': both(RUN_TILL, LOOK_UP_CARDS),
-				parameters: [{ name: 'code', in: 'query', required: true, description: 'CARTE-… (QR de la carte) ou FOY-0001.', schema: { type: 'string', maxLength: 100 } }],
+				parameters: [
+					{ name: 'code', in: 'query', required: true, description: 'CARTE-… (QR de la carte) ou FOY-0001.', schema: { type: 'string', maxLength: 100 } }
+				],
 				responses: { '200': jsonResponse('La vue caisse.', ref('TillView')), ...errors(404, 429) }
 			}
 		}
@@ -107,14 +131,26 @@ export const householdsApi: ApiFeature = {
 		HouseholdSummary: {
 			type: 'object',
 			required: ['id', 'reference', 'firstName', 'lastName'],
-			properties: { id: uuid, reference: { type: 'string' }, firstName: { type: 'string' }, lastName: { type: 'string' }, birthDate: { type: ['string', 'null'] }, rightTo: { type: ['string', 'null'] }, rightStatus: { type: ['string', 'null'] } }
+			properties: {
+				id: uuid,
+				reference: { type: 'string' },
+				firstName: { type: 'string' },
+				lastName: { type: 'string' },
+				birthDate: { type: ['string', 'null'] },
+				rightTo: { type: ['string', 'null'] },
+				rightStatus: { type: ['string', 'null'] }
+			}
 		},
 		TillView: {
 			type: 'object',
 			required: ['firstName', 'status', 'message', 'canShop'],
 			properties: {
 				firstName: { type: 'string' },
-				status: { type: 'string', enum: ['valid', 'expiring', 'expired', 'not_started', 'suspended', 'revoked', 'none', 'waiting'], description: 'waiting : pas de droit utilisable, une demande attend le comité.' },
+				status: {
+					type: 'string',
+					enum: ['valid', 'expiring', 'expired', 'not_started', 'suspended', 'revoked', 'none', 'waiting'],
+					description: 'waiting : pas de droit utilisable, une demande attend le comité.'
+				},
 				message: { type: 'string', examples: ['Droit valide jusqu’au 9 juin 2026'] },
 				canShop: { type: 'boolean' },
 				rateBp: { type: ['integer', 'null'] },
@@ -122,7 +158,10 @@ export const householdsApi: ApiFeature = {
 				budgetCents: { type: ['integer', 'null'] },
 				usedCents: { type: 'integer' },
 				leftCents: { type: ['integer', 'null'] },
-				limits: { type: ['array', 'null'], items: { type: 'object', properties: { categoryId: uuid, category: { type: 'string' }, perMonth: { type: 'integer' } } } },
+				limits: {
+					type: ['array', 'null'],
+					items: { type: 'object', properties: { categoryId: uuid, category: { type: 'string' }, perMonth: { type: 'integer' } } }
+				},
 				rightId: { type: ['string', 'null'], description: 'Pour la vente (consommation du budget).' }
 			}
 		}

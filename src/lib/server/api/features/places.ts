@@ -12,9 +12,7 @@ export const placesApi: ApiFeature = {
 				description: "Triés par site puis par nom. `code` est ce que porte l'étiquette (QR code) de l'emplacement.",
 				tags: ['places'],
 				'x-roles': 'any',
-				parameters: [
-					{ name: 'site', in: 'query', required: false, description: "Seulement les emplacements de ce site.", schema: uuid }
-				],
+				parameters: [{ name: 'site', in: 'query', required: false, description: 'Seulement les emplacements de ce site.', schema: uuid }],
 				responses: {
 					'200': jsonResponse('Les emplacements.', {
 						type: 'object',

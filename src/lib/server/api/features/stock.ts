@@ -2,10 +2,22 @@ import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 import { DATE_TYPES, UNITS, ZONES } from '../../stock/catalogue';
 import { errors, jsonBody, jsonResponse, pageResponse, ref, uuid, type ApiFeature } from '../oas';
 
-const code = { name: 'code', in: 'path', required: true, description: 'Code du lot (étiquette), ex. L-000123.', schema: { type: 'string', pattern: '^L-[0-9]{6,9}$' } };
+const code = {
+	name: 'code',
+	in: 'path',
+	required: true,
+	description: 'Code du lot (étiquette), ex. L-000123.',
+	schema: { type: 'string', pattern: '^L-[0-9]{6,9}$' }
+};
 const id = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: uuid });
 const page = { name: 'page', in: 'query', required: false, description: 'Page (50 par page).', schema: { type: 'integer', minimum: 1 } };
-const q = { name: 'q', in: 'query', required: false, description: 'Partie du nom (ou du code-barres pour les produits).', schema: { type: 'string', maxLength: 100 } };
+const q = {
+	name: 'q',
+	in: 'query',
+	required: false,
+	description: 'Partie du nom (ou du code-barres pour les produits).',
+	schema: { type: 'string', maxLength: 100 }
+};
 const quantity = { type: 'integer', description: "Dans l'unité de base du produit : pièces, grammes (produits au kg) ou millilitres (produits au litre)." };
 const date = { type: ['string', 'null'], format: 'date', examples: ['2026-12-31'] };
 
@@ -50,7 +62,10 @@ export const stockApi: ApiFeature = {
 				tags: ['stock'],
 				'x-roles': WORK_STOCK,
 				parameters: [id('Le produit.')],
-				responses: { '200': jsonResponse('Les lots.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Lot') } } }), ...errors() }
+				responses: {
+					'200': jsonResponse('Les lots.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Lot') } } }),
+					...errors()
+				}
 			}
 		},
 		'/stock/locations/{id}/lots': {
@@ -60,7 +75,10 @@ export const stockApi: ApiFeature = {
 				tags: ['stock'],
 				'x-roles': WORK_STOCK,
 				parameters: [id("L'emplacement.")],
-				responses: { '200': jsonResponse('Les lots.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Lot') } } }), ...errors() }
+				responses: {
+					'200': jsonResponse('Les lots.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Lot') } } }),
+					...errors()
+				}
 			}
 		},
 		'/receptions': {
@@ -93,7 +111,14 @@ export const stockApi: ApiFeature = {
 				tags: ['stock'],
 				'x-roles': VALIDATE_STOCK,
 				parameters: [id('La réception.')],
-				responses: { '200': jsonResponse('Les lots créés.', { type: 'object', required: ['lots'], properties: { lots: { type: 'array', items: { type: 'object', required: ['id', 'code'], properties: { id: uuid, code: { type: 'string' } } } } } }), ...errors(404, 409) }
+				responses: {
+					'200': jsonResponse('Les lots créés.', {
+						type: 'object',
+						required: ['lots'],
+						properties: { lots: { type: 'array', items: { type: 'object', required: ['id', 'code'], properties: { id: uuid, code: { type: 'string' } } } } }
+					}),
+					...errors(404, 409)
+				}
 			}
 		}
 	},
@@ -113,7 +138,10 @@ export const stockApi: ApiFeature = {
 				limitPerMonth: { type: ['integer', 'null'] },
 				gtins: { type: 'array', items: { type: 'string', pattern: '^[0-9]{14}$' }, description: 'Codes-barres en GTIN-14.' },
 				active: { type: 'boolean' },
-				needsReview: { type: 'boolean', description: 'Créé pendant une réception par un salarié : à vérifier par le responsable (enregistrer le produit l’efface).' }
+				needsReview: {
+					type: 'boolean',
+					description: 'Créé pendant une réception par un salarié : à vérifier par le responsable (enregistrer le produit l’efface).'
+				}
 			}
 		},
 		Lot: {
@@ -122,20 +150,36 @@ export const stockApi: ApiFeature = {
 			properties: {
 				id: uuid,
 				code: { type: 'string', examples: ['L-000123'] },
-				product: { type: 'object', required: ['id', 'name', 'unit'], properties: { id: uuid, name: { type: 'string' }, unit: { type: 'string', enum: [...UNITS] } } },
+				product: {
+					type: 'object',
+					required: ['id', 'name', 'unit'],
+					properties: { id: uuid, name: { type: 'string' }, unit: { type: 'string', enum: [...UNITS] } }
+				},
 				onHand: quantity,
 				date,
 				dateType: { type: 'string', enum: [...DATE_TYPES] },
 				lotNumber: { type: ['string', 'null'] },
 				blocked: { type: 'boolean', description: 'Bloqué par un rappel : ni vendu ni donné.' },
 				location: { type: ['object', 'null'], properties: { id: uuid, code: { type: 'string' } } },
-				origin: { type: 'object', required: ['name', 'kind', 'fse'], properties: { name: { type: 'string' }, kind: { type: 'string' }, fse: { type: 'boolean', description: 'FSE+ : gratuit, ne peut pas être vendu.' } } }
+				origin: {
+					type: 'object',
+					required: ['name', 'kind', 'fse'],
+					properties: { name: { type: 'string' }, kind: { type: 'string' }, fse: { type: 'boolean', description: 'FSE+ : gratuit, ne peut pas être vendu.' } }
+				}
 			}
 		},
 		ProductStock: {
 			type: 'object',
 			required: ['productId', 'name', 'unit', 'onHand', 'lotCount', 'valueCents'],
-			properties: { productId: uuid, name: { type: 'string' }, unit: { type: 'string', enum: [...UNITS] }, onHand: quantity, lotCount: { type: 'integer' }, firstDate: date, valueCents: { type: 'integer' } }
+			properties: {
+				productId: uuid,
+				name: { type: 'string' },
+				unit: { type: 'string', enum: [...UNITS] },
+				onHand: quantity,
+				lotCount: { type: 'integer' },
+				firstDate: date,
+				valueCents: { type: 'integer' }
+			}
 		},
 		NewReception: {
 			type: 'object',
@@ -155,7 +199,12 @@ export const stockApi: ApiFeature = {
 							quantity,
 							expectedQuantity: quantity,
 							date,
-							dateType: { type: 'string', enum: [...DATE_TYPES], description: "Toujours celui du produit (une DLC reste une DLC) : peut être omis ; un autre type est refusé (409 date_type_mismatch, rien n'est enregistré). Seul·e un·e responsable change le type, sur le produit." },
+							dateType: {
+								type: 'string',
+								enum: [...DATE_TYPES],
+								description:
+									"Toujours celui du produit (une DLC reste une DLC) : peut être omis ; un autre type est refusé (409 date_type_mismatch, rien n'est enregistré). Seul·e un·e responsable change le type, sur le produit."
+							},
 							lotNumber: { type: 'string', maxLength: 20 },
 							locationId: uuid
 						}
@@ -173,7 +222,20 @@ export const stockApi: ApiFeature = {
 				origin: { type: 'object', properties: { id: uuid, name: { type: 'string' }, fse: { type: 'boolean' } } },
 				lines: {
 					type: 'array',
-					items: { type: 'object', properties: { id: uuid, productId: uuid, quantity, expectedQuantity: quantity, date, dateType: { type: 'string' }, lotNumber: { type: ['string', 'null'] }, locationId: { type: ['string', 'null'] }, lotId: { type: ['string', 'null'] } } }
+					items: {
+						type: 'object',
+						properties: {
+							id: uuid,
+							productId: uuid,
+							quantity,
+							expectedQuantity: quantity,
+							date,
+							dateType: { type: 'string' },
+							lotNumber: { type: ['string', 'null'] },
+							locationId: { type: ['string', 'null'] },
+							lotId: { type: ['string', 'null'] }
+						}
+					}
 				}
 			}
 		}

@@ -6,7 +6,12 @@ import { dateTime, errors, jsonBody, jsonResponse, pageResponse, ref, uuid, type
 const Z_TILL = both(RUN_TILL, READ_Z_REPORTS);
 const cents = (description: string): JsonSchema => ({ type: 'integer', description });
 const methods = ['cash', 'card', 'cheque'];
-const byMethod: JsonSchema = { type: 'object', required: methods, properties: Object.fromEntries(methods.map((k) => [k, { type: 'integer' }])), description: 'En centimes, par mode de paiement.' };
+const byMethod: JsonSchema = {
+	type: 'object',
+	required: methods,
+	properties: Object.fromEntries(methods.map((k) => [k, { type: 'integer' }])),
+	description: 'En centimes, par mode de paiement.'
+};
 const page = { name: 'page', in: 'query', required: false, description: 'Page (30 par page).', schema: { type: 'integer', minimum: 1 } };
 const idempotencyHeader = {
 	name: 'Idempotency-Key',
@@ -32,13 +37,20 @@ export const tillApi: ApiFeature = {
 			get: {
 				operationId: 'listSales',
 				summary: 'Les ventes de la structure, les plus récentes d’abord',
-				description: 'Encadrant·es, responsables, admins : toutes les ventes. Opérateur·rices : seulement les ventes de la caisse ouverte de leur point de caisse (jeton ou tablette), aucune sans caisse ouverte.',
+				description:
+					'Encadrant·es, responsables, admins : toutes les ventes. Opérateur·rices : seulement les ventes de la caisse ouverte de leur point de caisse (jeton ou tablette), aucune sans caisse ouverte.',
 				tags: ['till'],
 				'x-roles': READ_SALES,
 				parameters: [
 					page,
 					{ name: 'session', in: 'query', required: false, description: 'Seulement les ventes de cette session de caisse.', schema: uuid },
-					{ name: 'q', in: 'query', required: false, description: 'Numéro de vente (V-000123) ou référence du foyer (FOY-0001).', schema: { type: 'string', maxLength: 40 } }
+					{
+						name: 'q',
+						in: 'query',
+						required: false,
+						description: 'Numéro de vente (V-000123) ou référence du foyer (FOY-0001).',
+						schema: { type: 'string', maxLength: 40 }
+					}
 				],
 				responses: { '200': pageResponse('Une page de ventes.', 'SaleSummary'), ...errors() }
 			},
@@ -66,10 +78,13 @@ export const tillApi: ApiFeature = {
 			get: {
 				operationId: 'getSale',
 				summary: 'Une vente (ticket) avec ses lignes, paiements et retours',
-				description: 'Du foyer, seulement le prénom et la référence, comme sur le ticket. Opérateur·rices : seulement une vente de la caisse ouverte de leur point de caisse (sinon 404).',
+				description:
+					'Du foyer, seulement le prénom et la référence, comme sur le ticket. Opérateur·rices : seulement une vente de la caisse ouverte de leur point de caisse (sinon 404).',
 				tags: ['till'],
 				'x-roles': READ_SALES,
-				parameters: [{ name: 'id', in: 'path', required: true, description: 'Identifiant (uuid) ou numéro de la vente (V-000123).', schema: { type: 'string' } }],
+				parameters: [
+					{ name: 'id', in: 'path', required: true, description: 'Identifiant (uuid) ou numéro de la vente (V-000123).', schema: { type: 'string' } }
+				],
 				responses: { '200': jsonResponse('La vente.', ref('Sale')), ...errors(404) }
 			}
 		},
@@ -89,7 +104,11 @@ export const tillApi: ApiFeature = {
 				description: 'Le point de caisse est le jeton d’API (ou la tablette, avec un cookie de session). Une caisse déjà ouverte : 409 `till_already_open`.',
 				tags: ['till'],
 				'x-roles': RUN_TILL,
-				requestBody: jsonBody({ type: 'object', required: ['floatCents'], properties: { floatCents: cents('Fond de caisse compté, en centimes (0 ou plus).'), note: { type: 'string', maxLength: 500 } } }),
+				requestBody: jsonBody({
+					type: 'object',
+					required: ['floatCents'],
+					properties: { floatCents: cents('Fond de caisse compté, en centimes (0 ou plus).'), note: { type: 'string', maxLength: 500 } }
+				}),
 				responses: { '201': jsonResponse('La session ouverte.', ref('TillSession')), ...errors(400, 409, 415) }
 			}
 		},
@@ -114,7 +133,11 @@ export const tillApi: ApiFeature = {
 					type: 'object',
 					required: ['counted'],
 					properties: {
-						counted: { type: 'object', properties: Object.fromEntries(methods.map((k) => [k, { type: 'integer', minimum: 0 }])), description: 'Compté à la fermeture, en centimes (0 si absent).' },
+						counted: {
+							type: 'object',
+							properties: Object.fromEntries(methods.map((k) => [k, { type: 'integer', minimum: 0 }])),
+							description: 'Compté à la fermeture, en centimes (0 si absent).'
+						},
 						note: { type: 'string', maxLength: 500 }
 					}
 				}),
@@ -148,7 +171,11 @@ export const tillApi: ApiFeature = {
 						type: 'object',
 						required: ['lot', 'quantity'],
 						properties: {
-							lot: { type: 'string', description: 'Identifiant du lot (uuid) ou code de son étiquette (L-000123). Le client choisit le lot (FEFO : celui qui périme le premier) ; le serveur vérifie.' },
+							lot: {
+								type: 'string',
+								description:
+									'Identifiant du lot (uuid) ou code de son étiquette (L-000123). Le client choisit le lot (FEFO : celui qui périme le premier) ; le serveur vérifie.'
+							},
 							quantity: { type: 'integer', minimum: 1, description: 'Pièces, grammes (produits au kg) ou millilitres (produits au litre).' }
 						}
 					}
@@ -167,7 +194,11 @@ export const tillApi: ApiFeature = {
 						}
 					}
 				},
-				overrideId: { type: ['string', 'null'], format: 'uuid', description: 'Accord d’un·e encadrant·e (code PIN et raison, sur la tablette) pour dépasser le budget ou une limite ; une seule vente, 15 minutes.' }
+				overrideId: {
+					type: ['string', 'null'],
+					format: 'uuid',
+					description: 'Accord d’un·e encadrant·e (code PIN et raison, sur la tablette) pour dépasser le budget ou une limite ; une seule vente, 15 minutes.'
+				}
 			}
 		},
 		SaleCompleted: {
@@ -187,14 +218,35 @@ export const tillApi: ApiFeature = {
 		},
 		Sale: {
 			type: 'object',
-			required: ['id', 'number', 'at', 'day', 'sessionId', 'household', 'operator', 'referenceCents', 'paidCents', 'savedCents', 'fseCents', 'budgetCents', 'budgetLeftCents', 'lines', 'payments', 'returns'],
+			required: [
+				'id',
+				'number',
+				'at',
+				'day',
+				'sessionId',
+				'household',
+				'operator',
+				'referenceCents',
+				'paidCents',
+				'savedCents',
+				'fseCents',
+				'budgetCents',
+				'budgetLeftCents',
+				'lines',
+				'payments',
+				'returns'
+			],
 			properties: {
 				id: uuid,
 				number: { type: 'string' },
 				at: dateTime,
 				day: { type: 'string', format: 'date', description: 'Jour de la vente (heure de Paris).' },
 				sessionId: uuid,
-				household: { type: 'object', required: ['firstName', 'reference'], properties: { firstName: { type: 'string', description: 'Vide si le dossier est anonymisé.' }, reference: { type: 'string' } } },
+				household: {
+					type: 'object',
+					required: ['firstName', 'reference'],
+					properties: { firstName: { type: 'string', description: 'Vide si le dossier est anonymisé.' }, reference: { type: 'string' } }
+				},
 				operator: { type: 'string', description: 'Prénom de la personne à la caisse.' },
 				deviceName: { type: ['string', 'null'] },
 				rateBp: { type: 'integer', description: 'Taux de participation en points de base (2000 = 20 %).' },
@@ -231,10 +283,19 @@ export const tillApi: ApiFeature = {
 					items: {
 						type: 'object',
 						required: ['method', 'amountCents', 'refund'],
-						properties: { method: { type: 'string', enum: methods }, amountCents: { type: 'integer', description: 'Négatif pour un remboursement.' }, tenderedCents: { type: ['integer', 'null'] }, changeCents: { type: ['integer', 'null'] }, refund: { type: 'boolean' } }
+						properties: {
+							method: { type: 'string', enum: methods },
+							amountCents: { type: 'integer', description: 'Négatif pour un remboursement.' },
+							tenderedCents: { type: ['integer', 'null'] },
+							changeCents: { type: ['integer', 'null'] },
+							refund: { type: 'boolean' }
+						}
 					}
 				},
-				returns: { type: 'array', items: { type: 'object', properties: { id: uuid, at: dateTime, refundCents: { type: 'integer' }, reason: { type: 'string' } } } }
+				returns: {
+					type: 'array',
+					items: { type: 'object', properties: { id: uuid, at: dateTime, refundCents: { type: 'integer' }, reason: { type: 'string' } } }
+				}
 			}
 		},
 		SaleSummary: {
@@ -254,7 +315,22 @@ export const tillApi: ApiFeature = {
 		},
 		ZReport: {
 			type: 'object',
-			required: ['sales', 'returns', 'referenceCents', 'paidCents', 'savedCents', 'fseCents', 'refundedCents', 'byMethod', 'cashInCents', 'cashOutCents', 'floatCents', 'expected', 'counted', 'difference'],
+			required: [
+				'sales',
+				'returns',
+				'referenceCents',
+				'paidCents',
+				'savedCents',
+				'fseCents',
+				'refundedCents',
+				'byMethod',
+				'cashInCents',
+				'cashOutCents',
+				'floatCents',
+				'expected',
+				'counted',
+				'difference'
+			],
 			properties: {
 				sales: { type: 'integer', description: 'Nombre de ventes.' },
 				returns: { type: 'integer', description: 'Nombre de retours.' },

@@ -22,8 +22,5 @@ export const auditLog = pgTable(
 		entityId: text('entity_id'),
 		details: jsonb('details').$type<Record<string, unknown>>()
 	},
-	(t) => [
-		index('audit_log_org_at_idx').on(t.organisationId, t.at),
-		index('audit_log_entity_idx').on(t.organisationId, t.entityType, t.entityId)
-	]
+	(t) => [index('audit_log_org_at_idx').on(t.organisationId, t.at), index('audit_log_entity_idx').on(t.organisationId, t.entityType, t.entityId)]
 );

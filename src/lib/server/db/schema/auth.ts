@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-	foreignKey,
-	index,
-	integer,
-	pgEnum,
-	pgTable,
-	text,
-	timestamp,
-	unique,
-	uuid
-} from 'drizzle-orm/pg-core';
+import { foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { organisations, sites } from './organisations';
 import { role, users } from './users';
 
@@ -90,7 +80,10 @@ export const apiTokens = pgTable(
 		tokenHash: text('token_hash').notNull().unique(),
 		/** First characters of the token, shown in lists so a person can tell tokens apart. */
 		tokenPrefix: text('token_prefix').notNull(),
-		roles: role('roles').array().notNull().default(sql`'{}'`),
+		roles: role('roles')
+			.array()
+			.notNull()
+			.default(sql`'{}'`),
 		createdBy: uuid('created_by').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

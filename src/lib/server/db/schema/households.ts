@@ -1,20 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-	boolean,
-	check,
-	date,
-	foreignKey,
-	index,
-	integer,
-	jsonb,
-	pgEnum,
-	pgTable,
-	text,
-	timestamp,
-	unique,
-	uniqueIndex,
-	uuid
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
 import { users } from './users';
 
@@ -275,6 +260,8 @@ export const beneficiaryCards = pgTable(
 			columns: [t.organisationId, t.issuedBy],
 			foreignColumns: [users.organisationId, users.id]
 		}),
-		uniqueIndex('beneficiary_cards_one_live_key').on(t.organisationId, t.householdId).where(sql`${t.revokedAt} is null`)
+		uniqueIndex('beneficiary_cards_one_live_key')
+			.on(t.organisationId, t.householdId)
+			.where(sql`${t.revokedAt} is null`)
 	]
 );

@@ -1,37 +1,21 @@
 import { sql } from 'drizzle-orm';
-import {
-	boolean,
-	foreignKey,
-	index,
-	jsonb,
-	pgEnum,
-	pgTable,
-	text,
-	timestamp,
-	unique,
-	uuid
-} from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /** The kinds of site an organisation runs. */
 export const siteKind = pgEnum('site_kind', ['epicerie', 'ressourcerie', 'entrepot', 'distribution']);
 /** Temperature zones for the cold chain (ambient, +4 °C, −18 °C). */
 export const temperatureZone = pgEnum('temperature_zone', ['ambient', 'chilled', 'frozen']);
-export const locationKind = pgEnum('location_kind', [
-	'rayon',
-	'etagere',
-	'reserve',
-	'chambre_froide',
-	'refrigerateur',
-	'congelateur',
-	'zone'
-]);
+export const locationKind = pgEnum('location_kind', ['rayon', 'etagere', 'reserve', 'chambre_froide', 'refrigerateur', 'congelateur', 'zone']);
 
 export const organisations = pgTable('organisations', {
 	id: uuid('id').primaryKey().defaultRandom(),
 	name: text('name').notNull(),
 	slug: text('slug').notNull().unique(),
 	/** Domain settings (thresholds, rates…); each feature reads its own keys with defaults. */
-	settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+	settings: jsonb('settings')
+		.$type<Record<string, unknown>>()
+		.notNull()
+		.default(sql`'{}'::jsonb`),
 	active: boolean('active').notNull().default(true),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
@@ -50,10 +34,7 @@ export const sites = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [
-		unique('sites_org_id_key').on(t.organisationId, t.id),
-		unique('sites_org_name_key').on(t.organisationId, t.name)
-	]
+	(t) => [unique('sites_org_id_key').on(t.organisationId, t.id), unique('sites_org_name_key').on(t.organisationId, t.name)]
 );
 
 export const locations = pgTable(

@@ -1,20 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-	bigint,
-	bigserial,
-	boolean,
-	check,
-	date,
-	foreignKey,
-	index,
-	integer,
-	pgEnum,
-	pgTable,
-	text,
-	timestamp,
-	unique,
-	uuid
-} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { devices } from './auth';
 import { locations, organisations, temperatureZone } from './organisations';
 import { users } from './users';
@@ -100,7 +85,9 @@ export const productGtins = pgTable(
 	},
 	(t) => [
 		unique('product_gtins_org_gtin_key').on(t.organisationId, t.gtin),
-		foreignKey({ name: 'product_gtins_product_fk', columns: [t.organisationId, t.productId], foreignColumns: [products.organisationId, products.id] }).onDelete('cascade'),
+		foreignKey({ name: 'product_gtins_product_fk', columns: [t.organisationId, t.productId], foreignColumns: [products.organisationId, products.id] }).onDelete(
+			'cascade'
+		),
 		check('product_gtins_format_check', sql`${t.gtin} ~ '^[0-9]{14}$'`),
 		index('product_gtins_product_idx').on(t.productId)
 	]
@@ -209,7 +196,11 @@ export const receptionLines = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
-		foreignKey({ name: 'reception_lines_reception_fk', columns: [t.organisationId, t.receptionId], foreignColumns: [receptions.organisationId, receptions.id] }).onDelete('cascade'),
+		foreignKey({
+			name: 'reception_lines_reception_fk',
+			columns: [t.organisationId, t.receptionId],
+			foreignColumns: [receptions.organisationId, receptions.id]
+		}).onDelete('cascade'),
 		foreignKey({ name: 'reception_lines_product_fk', columns: [t.organisationId, t.productId], foreignColumns: [products.organisationId, products.id] }),
 		foreignKey({ name: 'reception_lines_location_fk', columns: [t.organisationId, t.locationId], foreignColumns: [locations.organisationId, locations.id] }),
 		foreignKey({ name: 'reception_lines_lot_fk', columns: [t.organisationId, t.lotId], foreignColumns: [lots.organisationId, lots.id] }),
@@ -306,7 +297,11 @@ export const stockCountLines = pgTable(
 	},
 	(t) => [
 		unique('stock_count_lines_lot_key').on(t.countId, t.lotId),
-		foreignKey({ name: 'stock_count_lines_count_fk', columns: [t.organisationId, t.countId], foreignColumns: [stockCounts.organisationId, stockCounts.id] }).onDelete('cascade'),
+		foreignKey({
+			name: 'stock_count_lines_count_fk',
+			columns: [t.organisationId, t.countId],
+			foreignColumns: [stockCounts.organisationId, stockCounts.id]
+		}).onDelete('cascade'),
 		foreignKey({ name: 'stock_count_lines_lot_fk', columns: [t.organisationId, t.lotId], foreignColumns: [lots.organisationId, lots.id] }),
 		foreignKey({ name: 'stock_count_lines_user_fk', columns: [t.organisationId, t.countedBy], foreignColumns: [users.organisationId, users.id] }),
 		check('stock_count_lines_counted_check', sql`${t.counted} >= 0 and ${t.expected} >= 0`)

@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	boolean,
+	check,
+	date,
+	foreignKey,
+	index,
+	integer,
+	jsonb,
+	pgEnum,
+	pgTable,
+	text,
+	timestamp,
+	unique,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { apiTokens, devices } from './auth';
 import { households, rights } from './households';
 import { organisations } from './organisations';
@@ -69,8 +85,12 @@ export const tillSessions = pgTable(
 		check('till_sessions_float_check', sql`${t.floatCents} >= 0`),
 		check('till_sessions_point_check', sql`(${t.deviceId} is null) <> (${t.apiTokenId} is null)`),
 		// One open till per tablet (and per API token).
-		uniqueIndex('till_sessions_open_device_key').on(t.deviceId).where(sql`status = 'open' and device_id is not null`),
-		uniqueIndex('till_sessions_open_token_key').on(t.apiTokenId).where(sql`status = 'open' and api_token_id is not null`),
+		uniqueIndex('till_sessions_open_device_key')
+			.on(t.deviceId)
+			.where(sql`status = 'open' and device_id is not null`),
+		uniqueIndex('till_sessions_open_token_key')
+			.on(t.apiTokenId)
+			.where(sql`status = 'open' and api_token_id is not null`),
 		index('till_sessions_org_opened_idx').on(t.organisationId, t.openedAt)
 	]
 );
@@ -194,7 +214,11 @@ export const saleLines = pgTable(
 		foreignKey({ name: 'sale_lines_lot_fk', columns: [t.organisationId, t.lotId], foreignColumns: [lots.organisationId, lots.id] }),
 		foreignKey({ name: 'sale_lines_product_fk', columns: [t.organisationId, t.productId], foreignColumns: [products.organisationId, products.id] }),
 		foreignKey({ name: 'sale_lines_category_fk', columns: [t.organisationId, t.categoryId], foreignColumns: [categories.organisationId, categories.id] }),
-		foreignKey({ name: 'sale_lines_movement_fk', columns: [t.organisationId, t.movementId], foreignColumns: [stockMovements.organisationId, stockMovements.id] }),
+		foreignKey({
+			name: 'sale_lines_movement_fk',
+			columns: [t.organisationId, t.movementId],
+			foreignColumns: [stockMovements.organisationId, stockMovements.id]
+		}),
 		check('sale_lines_amounts_check', sql`${t.quantity} > 0 and ${t.referenceCents} >= 0 and ${t.paidCents} >= 0 and (not ${t.fse} or ${t.paidCents} = 0)`),
 		index('sale_lines_sale_idx').on(t.saleId)
 	]

@@ -1,15 +1,4 @@
-import {
-	boolean,
-	foreignKey,
-	integer,
-	pgEnum,
-	pgTable,
-	primaryKey,
-	text,
-	timestamp,
-	unique,
-	uuid
-} from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
 
 export const role = pgEnum('role', ['admin', 'manager', 'social_worker', 'supervisor', 'operator']);

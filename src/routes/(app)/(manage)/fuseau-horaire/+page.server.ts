@@ -4,7 +4,10 @@ import { m } from '$lib/paraglide/messages';
 import { actorZone, organisationZone, updateTimeZone } from '$lib/server/timeZone';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({ zone: await organisationZone(getDb(), locals.actor!.organisationId), sessionZone: actorZone(locals.actor) });
+export const load: PageServerLoad = async ({ locals }) => ({
+	zone: await organisationZone(getDb(), locals.actor!.organisationId),
+	sessionZone: actorZone(locals.actor)
+});
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {

@@ -34,7 +34,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		productId,
 		locationId,
 		byProduct: view === 'produits' ? await stockByProduct(db, actor, { q, page: pageParam(url) }) : null,
-		lots: view === 'produits' && productId ? await productLots(db, actor, productId) : view === 'lieux' && locationId ? await locationLots(db, actor, locationId) : [],
+		lots:
+			view === 'produits' && productId
+				? await productLots(db, actor, productId)
+				: view === 'lieux' && locationId
+					? await locationLots(db, actor, locationId)
+					: [],
 		locations: view === 'lieux' ? await listLocations(db, actor) : [],
 		alerts,
 		today: shopToday(new Date(), actorZone(actor)),

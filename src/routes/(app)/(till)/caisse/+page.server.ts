@@ -39,7 +39,11 @@ async function respond(ctx: Ctx, state: TillState, extra: Partial<TillResult> = 
 	let refs: Catalogue | null = null;
 	if (!withJs(ctx.request) && (state.lines.length > 0 || state.pending || extra.search)) {
 		const cat = catalogue ?? (await tillCatalogue(db, actor));
-		refs = catalogueSubset(cat, state.lines.map((l) => l.lotId), [...(state.pending ? [state.pending.productId] : []), ...(extra.search?.ids ?? [])]);
+		refs = catalogueSubset(
+			cat,
+			state.lines.map((l) => l.lotId),
+			[...(state.pending ? [state.pending.productId] : []), ...(extra.search?.ids ?? [])]
+		);
 	}
 	return { state, customer: who, refs, ...extra };
 }
@@ -117,12 +121,19 @@ export const actions: Actions = {
 		tillAction(
 			'override',
 			async ({ db, actor, point, state, form }) => {
-				const r = await requestOverride(db, actor, point, { customer: state.customer!, supervisorId: form.supervisor ?? '', pin: form.pin ?? '', reason: form.reason ?? '' });
+				const r = await requestOverride(db, actor, point, {
+					customer: state.customer!,
+					supervisorId: form.supervisor ?? '',
+					pin: form.pin ?? '',
+					reason: form.reason ?? ''
+				});
 				if (!r.ok) throw r.error;
 				return r;
 			},
 			(r, { state }) =>
-				respond(ctx, nextState(state, { kind: 'override', id: r.overrideId, supervisor: r.supervisor }), { notice: m.till_override_done({ name: r.supervisor }) })
+				respond(ctx, nextState(state, { kind: 'override', id: r.overrideId, supervisor: r.supervisor }), {
+					notice: m.till_override_done({ name: r.supervisor })
+				})
 		)(ctx),
 
 	/**
@@ -146,7 +157,17 @@ export const actions: Actions = {
 				return { sale, firstName: who?.firstName ?? '' };
 			},
 			({ sale: r, firstName }, { state }) => {
-				const done: SaleDone = { id: r.id, number: r.number, firstName, referenceCents: r.referenceCents, paidCents: r.paidCents, savedCents: r.savedCents, changeCents: r.changeCents, budgetLeftCents: r.budgetLeftCents, replayed: r.replayed };
+				const done: SaleDone = {
+					id: r.id,
+					number: r.number,
+					firstName,
+					referenceCents: r.referenceCents,
+					paidCents: r.paidCents,
+					savedCents: r.savedCents,
+					changeCents: r.changeCents,
+					budgetLeftCents: r.budgetLeftCents,
+					replayed: r.replayed
+				};
 				return respond(ctx, nextState(state, { kind: 'sold' }), { done, notice: m.till_sale_done({ number: r.number }) }, null);
 			}
 		)(ctx),

@@ -1,6 +1,17 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app';
-import { addBudgetLine, addMember, CHARGE_TYPES, listFileAccess, openHouseholdFile, RELATIONS, removeBudgetLine, removeMember, RESOURCE_TYPES, updateHousehold } from '$lib/server/households/households';
+import {
+	addBudgetLine,
+	addMember,
+	CHARGE_TYPES,
+	listFileAccess,
+	openHouseholdFile,
+	RELATIONS,
+	removeBudgetLine,
+	removeMember,
+	RESOURCE_TYPES,
+	updateHousehold
+} from '$lib/server/households/households';
 import { eraseHousehold } from '$lib/server/households/privacy';
 import { parseEuros } from '$lib/server/households/rules';
 import { changeRightStatus, limitCategories, removeRightLimit, renewRight, setRightLimit, submitApplication } from '$lib/server/households/rights';
@@ -37,7 +48,10 @@ export const actions: Actions = {
 	save: action((f, c) => updateHousehold(getDb(), c.actor!, c.id, householdValues(f)), 'saved'),
 	member_add: action((f, c) => addMember(getDb(), c.actor!, c.id, { birthYear: f.birthYear ?? '', relation: f.relation ?? '' }), 'saved'),
 	member_remove: action((f, c) => removeMember(getDb(), c.actor!, c.id, f.memberId ?? ''), 'saved'),
-	line_add: action((f, c) => addBudgetLine(getDb(), c.actor!, c.id, { kind: f.kind ?? '', type: f.type ?? '', monthlyCents: parseEuros(f.amount ?? '') }), 'saved'),
+	line_add: action(
+		(f, c) => addBudgetLine(getDb(), c.actor!, c.id, { kind: f.kind ?? '', type: f.type ?? '', monthlyCents: parseEuros(f.amount ?? '') }),
+		'saved'
+	),
 	line_remove: action((f, c) => removeBudgetLine(getDb(), c.actor!, c.id, f.lineId ?? ''), 'saved'),
 	apply: action((f, c) => submitApplication(getDb(), c.actor!, c.id, { assessment: f.assessment ?? '' }), 'applied'),
 	renew: action((f, c) => renewRight(getDb(), c.actor!, f.rightId ?? ''), 'renewed'),

@@ -10,7 +10,7 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const values = householdValues(form);
-		const r = await attempt(() => createHousehold(getDb(), locals.actor!, values, { ignoreDuplicates: form.ignoreDuplicates === "1" }), { ...values });
+		const r = await attempt(() => createHousehold(getDb(), locals.actor!, values, { ignoreDuplicates: form.ignoreDuplicates === '1' }), { ...values });
 		if (isFailure(r)) return fail(r.status, r.data);
 		if ('duplicates' in r) return fail(409, { duplicates: r.duplicates, values });
 		redirect(303, `/foyers/${r.created.id}?ok=created`);

@@ -29,6 +29,12 @@ export const actions: Actions = {
 		);
 		// 409 on confirmColdForAmbient: an ambient product into the cold — the page asks to confirm.
 		if (isFailure(r)) return fail(r.status, { error: r.data.error, field: r.data.field, values: form, confirmCold: r.data.field === 'confirmColdForAmbient' });
-		return { ok: r.split ? m.shelving_split_done({ code: r.code, from: r.from, location: r.locationCode }) : m.shelving_done({ code: r.code, location: r.locationCode }), done: r.code, split: r.split };
+		return {
+			ok: r.split
+				? m.shelving_split_done({ code: r.code, from: r.from, location: r.locationCode })
+				: m.shelving_done({ code: r.code, location: r.locationCode }),
+			done: r.code,
+			split: r.split
+		};
 	}
 };

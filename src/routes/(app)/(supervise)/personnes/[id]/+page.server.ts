@@ -6,17 +6,7 @@ import { getDb } from '$lib/server/db/app';
 import { orHttpError } from '$lib/server/http/load';
 import { attempt, isFailure, many, readForm } from '$lib/server/http/forms';
 import { qrSvg } from '$lib/server/labels/qr';
-import {
-	getPerson,
-	issueBadge,
-	personHistory,
-	revokeBadge,
-	setPassword,
-	setPersonActive,
-	setPin,
-	unlockPin,
-	updatePerson
-} from '$lib/server/people/people';
+import { getPerson, issueBadge, personHistory, revokeBadge, setPassword, setPersonActive, setPin, unlockPin, updatePerson } from '$lib/server/people/people';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -76,7 +66,11 @@ export const actions: Actions = {
 		if (person.hasBadge && form.confirm !== 'yes') return { confirmBadge: true, action: 'badge' };
 		const r = await attempt(() => issueBadge(getDb(), locals.actor!, params.id));
 		if (isFailure(r)) return fail(r.status, { ...r.data, action: 'badge' });
-		return { ok: m.person_badge_issued(), action: 'badge', badge: { qr: await qrSvg(r.code), code: r.code, firstName: r.person.firstName, lastName: r.person.lastName } };
+		return {
+			ok: m.person_badge_issued(),
+			action: 'badge',
+			badge: { qr: await qrSvg(r.code), code: r.code, firstName: r.person.firstName, lastName: r.person.lastName }
+		};
 	},
 	revokeBadge: async ({ locals, params }) => run('revokeBadge', () => revokeBadge(getDb(), locals.actor!, params.id), m.person_badge_revoked),
 	active: async ({ request, locals, params }) => {
@@ -84,11 +78,6 @@ export const actions: Actions = {
 		if (isFailure(form)) return form;
 		const active = form.active === 'true';
 		if (!active && form.confirm !== 'yes') return { confirmDeactivate: true, action: 'active' };
-		return run(
-			'active',
-			() => setPersonActive(getDb(), locals.actor!, params.id, active),
-			active ? m.person_reactivated : m.person_deactivated
-		);
+		return run('active', () => setPersonActive(getDb(), locals.actor!, params.id, active), active ? m.person_reactivated : m.person_deactivated);
 	}
 };
-

@@ -23,7 +23,11 @@ export const actions: Actions = {
 		if (amountCents === null || amountCents === 0) return fail(400, { error: m.till_amount_invalid(), field: 'amount', values });
 		const r = await attempt(async () => {
 			const { point } = await requireOpenTill(locals);
-			await cashMovement(getDb(), locals.actor!, point, { kind: form.kind === 'out' ? 'out' : form.kind === 'in' ? 'in' : ('' as 'in'), amountCents, reason: form.reason ?? '' });
+			await cashMovement(getDb(), locals.actor!, point, {
+				kind: form.kind === 'out' ? 'out' : form.kind === 'in' ? 'in' : ('' as 'in'),
+				amountCents,
+				reason: form.reason ?? ''
+			});
 		}, values);
 		if (isFailure(r)) return r;
 		return { done: form.kind === 'out' ? m.till_cash_out_done({ amount: form.amount ?? '' }) : m.till_cash_in_done({ amount: form.amount ?? '' }) };

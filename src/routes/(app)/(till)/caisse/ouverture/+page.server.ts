@@ -22,10 +22,13 @@ export const actions: Actions = {
 		if (isFailure(form)) return form;
 		const floatCents = parseEuros(form.float ?? '');
 		if (floatCents === null) return fail(400, { error: m.till_amount_invalid(), field: 'float', values: { float: form.float } });
-		const r = await attempt(async () => {
-			const { point } = await tillOf(locals);
-			return openTill(getDb(), locals.actor!, point, { floatCents, note: form.note });
-		}, { float: form.float });
+		const r = await attempt(
+			async () => {
+				const { point } = await tillOf(locals);
+				return openTill(getDb(), locals.actor!, point, { floatCents, note: form.note });
+			},
+			{ float: form.float }
+		);
 		if (isFailure(r)) return r;
 		redirect(303, resolve('/caisse'));
 	}

@@ -5,9 +5,7 @@ import { createLocation, listSites } from '$lib/server/places/places';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const sites = (await listSites(getDb(), locals.actor!))
-		.map((s) => ({ id: s.id, name: s.name }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+	const sites = (await listSites(getDb(), locals.actor!)).map((s) => ({ id: s.id, name: s.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 	const wanted = url.searchParams.get('site');
 	const siteId = sites.find((s) => s.id === wanted)?.id ?? (sites.length === 1 ? sites[0]!.id : '');
 	return { sites, siteId };

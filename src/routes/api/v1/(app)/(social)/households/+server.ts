@@ -27,6 +27,7 @@ export const POST: RequestHandler = ({ locals, request }) =>
 	apiHandle(async () => {
 		const { ignoreDuplicates, ...input } = await readJson(request, body);
 		const r = await createHousehold(getDb(), locals.actor!, input, { ignoreDuplicates });
-		if ('duplicates' in r) return json({ error: { code: 'possible_duplicate', message: 'Ce foyer existe peut-être déjà.' }, duplicates: r.duplicates }, { status: 409 });
+		if ('duplicates' in r)
+			return json({ error: { code: 'possible_duplicate', message: 'Ce foyer existe peut-être déjà.' }, duplicates: r.duplicates }, { status: 409 });
 		return json(r.created, { status: 201 });
 	});
