@@ -15,7 +15,7 @@ import { addUser, auditRows, expectAppError, makeDevice, makeOrg, type OrgFixtur
 import { makeBeneficiary, makeLot, makeShop, newKey, TODAY } from '../helpers/till';
 
 const t = useApiTestDatabase();
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** `n` households of the organisation, with no right (the till shows them all the same). */
 async function manyHouseholds(org: OrgFixture, n: number, from = 0): Promise<string[]> {

@@ -101,7 +101,7 @@ describe('recordMovements: several movements with recordMovement’s guarantees'
 		);
 		// A lot not locked by the caller (or of another organisation) is not found.
 		await expectAppError(
-			t.db.transaction(async (tx) => void checkMovements(s.operator, [{ id: 1, lotId: a.id, quantity: -1, kind: 'sale' }], new Map())),
+			t.db.transaction(async (_tx) => void checkMovements(s.operator, [{ id: 1, lotId: a.id, quantity: -1, kind: 'sale' }], new Map())),
 			'lot_not_found',
 			404
 		);

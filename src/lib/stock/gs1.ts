@@ -1,5 +1,6 @@
 import { isIsoDate } from './dates';
 import { quantityNumber, type ProductUnit } from './units';
+import { hasControlCharacter } from '../text';
 
 /**
  * GTIN check digits and GS1 element strings (GS1-128, GS1 DataMatrix), usable in the browser and on
@@ -143,7 +144,7 @@ export function parseGs1(input: string, referenceYear: number): Gs1Result {
 			if (!isValidGtin(value)) return { ok: false, error: 'bad_check_digit' };
 			data.gtin = value;
 		} else if (ai === '10') {
-			if (value.length < 1 || value.length > 20 || /[\u0000-\u001f]/.test(value)) return { ok: false, error: 'truncated' };
+			if (value.length < 1 || value.length > 20 || hasControlCharacter(value)) return { ok: false, error: 'truncated' };
 			data.lot = value;
 		} else if (ai === '15' || ai === '17') {
 			const d = gs1Date(value, referenceYear);
@@ -261,7 +262,7 @@ export function quickProductGuess(gtin14: string, gs1: Gs1Data | null): Record<s
 export function gs1FromHiddenFields(f: Record<string, string | undefined>): Gs1Data | null {
 	const g: Gs1Data = {};
 	const lot = f.gs1Lot?.trim() ?? '';
-	if (lot && lot.length <= 20 && !/[\u0000-\u001f]/.test(lot)) g.lot = lot;
+	if (lot && lot.length <= 20 && !hasControlCharacter(lot)) g.lot = lot;
 	if (f.gs1UseBy && isIsoDate(f.gs1UseBy)) g.useBy = f.gs1UseBy;
 	else if (f.gs1BestBefore && isIsoDate(f.gs1BestBefore)) g.bestBefore = f.gs1BestBefore;
 	const weight = Number(f.gs1Weight);

@@ -10,8 +10,6 @@ export type ProductUnit = 'piece' | 'kg' | 'litre';
 /** Largest quantity accepted on one line or movement (1 000 000 pieces, 1 000 kg…): more is a typo. */
 export const MAX_QUANTITY: Record<ProductUnit, number> = { piece: 100_000, kg: 10_000_000, litre: 10_000_000 };
 
-const factor = (unit: ProductUnit) => (unit === 'piece' ? 1 : 1000);
-
 /**
  * Reads what a person typed ("12", "1,25", "1.5", "0,250") as base units, or why it cannot
  * (see $lib/numbers: not digits, too many decimals — none for pieces —, 0, beyond MAX_QUANTITY).

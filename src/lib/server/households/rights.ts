@@ -732,13 +732,11 @@ export function consumeBudget(
 export async function restoreBudget(tx: Tx, actor: Actor, input: { rightId: string; month: string; amountCents: number; source: string }): Promise<void> {
 	if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw bad(m.hh_amount_invalid(), 'amount');
 	if (input.amountCents === 0) return;
-	await tx
-		.insert(rightBudgetUses)
-		.values({
-			organisationId: actor.organisationId,
-			rightId: input.rightId,
-			month: monthStart(input.month),
-			amountCents: -input.amountCents,
-			source: input.source.slice(0, 100)
-		});
+	await tx.insert(rightBudgetUses).values({
+		organisationId: actor.organisationId,
+		rightId: input.rightId,
+		month: monthStart(input.month),
+		amountCents: -input.amountCents,
+		source: input.source.slice(0, 100)
+	});
 }

@@ -14,6 +14,7 @@ import { lotCodeFromScan } from './shelving';
 import { stockSettings } from './settings';
 import { getLotByCode } from './views';
 import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
+import { hasControlCharacter } from '$lib/text';
 
 /** Starts counting a location (inventaire partiel): only the lots scanned in it will be adjusted. */
 export async function startCount(db: Database, actor: Actor, locationId: string): Promise<{ id: string }> {
@@ -172,7 +173,7 @@ export async function validateCount(db: Database, actor: Actor, id: string, opts
 		const check = { percent: s.countCheckPercent, units: s.countCheckUnits };
 		const large = lines.filter((l) => isLargeDifference(l, check));
 		const reason = (opts.reason ?? '').trim();
-		if (large.length > 0 && (!reason || reason.length > 200 || /[\u0000-\u001f]/.test(reason))) {
+		if (large.length > 0 && (!reason || reason.length > 200 || hasControlCharacter(reason))) {
 			const message = m.count_large_needs_reason({ lots: large.map((l) => l.code).join(', '), percent: check.percent, units: check.units });
 			throw new AppError('reason_required', message, 409, 'reason');
 		}

@@ -16,6 +16,7 @@ import { lots, products, stockMovements } from '../db/schema';
 import { AppError } from '../errors';
 import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 import { lockLot, nextLotCode, recordMovement, requireLocationFor } from './ledger';
+import { hasControlCharacter } from '$lib/text';
 
 export const LOSS_REASONS = ['dlc_passed', 'broken', 'spoiled', 'theft', 'recall', 'other'] as const;
 export type LossReason = (typeof LOSS_REASONS)[number];
@@ -202,7 +203,7 @@ export async function correctMovement(db: Database, actor: Actor, movementId: nu
 		if (mv.kind === 'correction') throw new AppError('correction_of_correction', m.stock_correction_of_correction(), 409);
 		const doc = movementDocument(mv);
 		if (doc) throw new AppError('movement_of_document', WHERE_TO_REVERSE[doc](), 409);
-		if (!why || why.length > 200 || /[\u0000-\u001f]/.test(why)) throw new AppError('reason_required', m.movement_reason_required(), 400, 'reason');
+		if (!why || why.length > 200 || hasControlCharacter(why)) throw new AppError('reason_required', m.movement_reason_required(), 400, 'reason');
 		const lot = await lockLot(tx, actor, mv.lotId);
 		const [already] = await tx.select({ id: stockMovements.id }).from(stockMovements).where(eq(stockMovements.correctionOf, movementId));
 		if (already) throw new AppError('already_corrected', m.stock_already_corrected(), 409);

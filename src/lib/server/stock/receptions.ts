@@ -17,6 +17,7 @@ import { AppError } from '../errors';
 import { findProductByGtin, type ProductRow } from './catalogue';
 import { createLot } from './lots';
 import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
+import { hasControlCharacter } from '$lib/text';
 
 /** A date further than this in the future is a typing mistake (years, not days). */
 const MAX_YEARS_AHEAD = 10;
@@ -109,7 +110,7 @@ async function checkLine(ex: Executor, actor: Actor, product: ProductRow, line: 
 		date = line.date;
 	}
 	const lotNumber = line.lotNumber?.trim() || null;
-	if (lotNumber && (lotNumber.length > 20 || /[\u0000-\u001f]/.test(lotNumber)))
+	if (lotNumber && (lotNumber.length > 20 || hasControlCharacter(lotNumber)))
 		throw new AppError('lot_number_invalid', m.reception_lot_number_invalid(), 400, 'lotNumber');
 	let locationId: string | null = null;
 	if (line.locationId) {

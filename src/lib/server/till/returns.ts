@@ -291,20 +291,18 @@ export async function returnSale(
 				}))
 			);
 			if (refunds.length > 0) {
-				await tx
-					.insert(salePayments)
-					.values(
-						refunds.map((r, i) => ({
-							organisationId: actor.organisationId,
-							sessionId: session.id,
-							saleId: sale.id,
-							returnId: ret!.id,
-							method: r.method,
-							amountCents: -r.amountCents,
-							seq: i + 1,
-							at: now
-						}))
-					);
+				await tx.insert(salePayments).values(
+					refunds.map((r, i) => ({
+						organisationId: actor.organisationId,
+						sessionId: session.id,
+						saleId: sale.id,
+						returnId: ret!.id,
+						method: r.method,
+						amountCents: -r.amountCents,
+						seq: i + 1,
+						at: now
+					}))
+				);
 			}
 			await restoreBudget(tx, actor, { rightId: sale.rightId, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
 			await audit(

@@ -561,10 +561,8 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 						)
 						.execute()
 				);
-				let change = paid.changeCents;
 				const pays = input.payments.map((p, i) => {
 					const c = p.method === 'cash' && p.tenderedCents != null ? p.tenderedCents - p.amountCents : null;
-					if (c !== null) change -= c;
 					return {
 						organisationId: actor.organisationId,
 						sessionId: sessionRow.id,

@@ -5,7 +5,6 @@ import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { searchProducts } from '$lib/server/stock/catalogue';
 import { recallLots } from '$lib/server/stock/views';
 import type { Actions, PageServerLoad } from './$types';
-import { VALIDATE_STOCK } from '$lib/permissions';
 
 /** Recalls: route group (supervise) inside (stock), so supervisors, managers and admins only — operators get no page they cannot use. */
 export const load: PageServerLoad = async ({ locals }) => ({
