@@ -50,11 +50,11 @@ test('nightly retention from the command line: npm run admin -- retention [--dry
 		expect(admin('create-user', '--organisation', 'Épicerie du Centre', '--username', 'marie', '--first-name', 'Marie', '--role', 'manager').status).toBe(0);
 		const dry = admin('retention', '--dry-run');
 		expect(dry.status, dry.stderr).toBe(0);
-		expect(dry.stdout).toMatch(/^Épicerie du Centre \(epicerie-du-centre[a-z0-9-]*\) : 0 dossier\(s\) à anonymiser \(conservation 24 mois\)$/m);
-		expect(dry.stdout).toContain('Essai sans rien changer : 0 dossier(s) à anonymiser.');
+		expect(dry.stdout).toMatch(/^Épicerie du Centre \(epicerie-du-centre[a-z0-9-]*\) : 0 dossier à anonymiser \(conservation 24 mois\)$/m);
+		expect(dry.stdout).toContain('Essai sans rien changer : 0 dossier à anonymiser.');
 		const run = admin('retention');
 		expect(run.status, run.stderr).toBe(0);
-		expect(run.stdout).toContain('Conservation appliquée : 0 dossier(s) anonymisé(s).');
+		expect(run.stdout).toContain('Conservation appliquée : 0 dossier anonymisé.');
 		const bad = admin('retention', '--dry-rn');
 		expect(bad.status).toBe(2);
 	} finally {

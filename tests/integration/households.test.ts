@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import type { Actor } from '$lib/server/auth/actor';
 import { applications, auditLog, beneficiaryCards, householdBudgetLines, households, rights } from '$lib/server/db/schema';
@@ -13,6 +13,7 @@ import {
 	socialDesk,
 	updateHousehold
 } from '$lib/server/households/households';
+import { updateTimeZone } from '$lib/server/timeZone';
 import { eraseHousehold, exportHousehold, getSettings, runRetention, runScheduledRetention, updateSettings } from '$lib/server/households/privacy';
 import {
 	changeRightStatus,
@@ -394,6 +395,23 @@ describe('privacy', () => {
 		await expectAppError(tillLookup(t.db, org.actors.operator, card.token, { today: TODAY }), 'card_revoked', 404);
 		await expectAppError(updateHousehold(t.db, sw, h.id, { firstName: 'A', lastName: 'B', birthDate: '1980-01-01' }), 'anonymised', 409);
 		expect(await householdCounts(t.db, org.actors.manager)).toMatchObject({ files: 0, anonymised: 1 });
+	});
+
+	test("retention counts days in the organisation's time zone (a file last changed at 23:30 UTC)", async () => {
+		const paris = await makeOrg(t.db);
+		const cayenne = await makeOrg(t.db, 'Guyane');
+		await updateTimeZone(t.db, cayenne.actors.manager, 'America/Cayenne');
+		const a = await household(paris, 'Nuit', 'Paris');
+		const b = await household(cayenne, 'Nuit', 'Cayenne');
+		// 2024-03-31 23:30 UTC is already 1 April in Paris, still 31 March in Cayenne (UTC−3).
+		const lateEvening = new Date('2024-03-31T23:30:00Z');
+		await t.db
+			.update(households)
+			.set({ updatedAt: lateEvening })
+			.where(inArray(households.id, [a.id, b.id]));
+		expect((await runRetention(t.db, paris.actors.manager, { today: '2026-04-01' })).anonymised).toEqual([]);
+		expect((await runRetention(t.db, cayenne.actors.manager, { today: '2026-04-01' })).anonymised).toEqual([b.id]);
+		expect((await runRetention(t.db, paris.actors.manager, { today: '2026-04-02' })).anonymised).toEqual([a.id]);
 	});
 
 	test('retention anonymises exactly the files whose last right ended more than 24 months ago', async () => {

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { actions as newProductActions } from '../../src/routes/(app)/(manage)/catalogue/nouveau/+page.server';
 import { m } from '$lib/paraglide/messages';
 import { products } from '$lib/server/db/schema';
+import { quickCreateProduct, quickProductInputFromForm } from '$lib/server/stock/catalogue';
 import { countLot, getCount, startCount } from '$lib/server/stock/counts';
 import { createLot } from '$lib/server/stock/lots';
 import { useApiTestDatabase } from '../helpers/api';
 import { expectAppError, makeOrg, type OrgFixture } from '../helpers/fixtures';
+import { AppError } from '$lib/server/errors';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 
 // Issue 10, item 11: clear messages for bad numbers, and every invalid field of a form reported at once.
@@ -69,6 +71,27 @@ describe('the product form reports every invalid field at once, each in its own 
 			status: 303
 		});
 		expect((await t.db.select().from(products).where(eq(products.organisationId, org.organisationId))).map((p) => p.name)).toEqual(['Pain']);
+	});
+});
+
+describe('the quick product creation at a reception reports every invalid field at once too', () => {
+	it('no code, a blank name and the price "gratuit": three fields, nothing saved', async () => {
+		const org = await makeOrg(t.db);
+		const input = quickProductInputFromForm({ gtin: '', name: '', referencePrice: 'gratuit', unit: 'piece', zone: 'ambient', dateType: 'ddm' });
+		const e = await quickCreateProduct(t.db, org.actors.operator, input).then(
+			() => null,
+			(x: unknown) => x
+		);
+		expect(e).toBeInstanceOf(AppError);
+		expect((e as AppError).status).toBe(400);
+		expect((e as AppError).errors).toEqual({ name: m.product_name_invalid(), referencePrice: NOT_DIGITS, gtin: m.quick_product_gtin_required() });
+		expect(await t.db.select().from(products).where(eq(products.organisationId, org.organisationId))).toEqual([]);
+	});
+
+	it('a missing code alone keeps its own code and message', async () => {
+		const org = await makeOrg(t.db);
+		const input = quickProductInputFromForm({ gtin: '', name: 'Lentilles', unit: 'piece', zone: 'ambient', dateType: 'ddm' });
+		await expectAppError(quickCreateProduct(t.db, org.actors.operator, input), 'gtin_required', 400);
 	});
 });
 

@@ -87,14 +87,17 @@ async function main(argv: string[]): Promise<number> {
 			const dryRun = !!values['dry-run'];
 			const rows = await runScheduledRetention(handle.db, { dryRun });
 			let total = 0;
+			// French plurals: 0 and 1 take the singular ("0 dossier anonymisé", "2 dossiers anonymisés").
+			const files = (n: number) => `${n} ${n > 1 ? 'dossiers' : 'dossier'}`;
+			const done = (n: number) => (dryRun ? 'à anonymiser' : n > 1 ? 'anonymisés' : 'anonymisé');
 			for (const r of rows) {
-				total += r.references.length;
-				const what = dryRun ? 'à anonymiser' : 'anonymisé(s)';
+				const n = r.references.length;
+				total += n;
 				console.log(
-					`${r.organisation} (${r.slug}) : ${r.references.length} dossier(s) ${what} (conservation ${r.retentionMonths} mois)${r.references.length ? ' — ' + r.references.join(', ') : ''}`
+					`${r.organisation} (${r.slug}) : ${files(n)} ${done(n)} (conservation ${r.retentionMonths} mois)${n ? ' — ' + r.references.join(', ') : ''}`
 				);
 			}
-			console.log(dryRun ? `Essai sans rien changer : ${total} dossier(s) à anonymiser.` : `Conservation appliquée : ${total} dossier(s) anonymisé(s).`);
+			console.log(dryRun ? `Essai sans rien changer : ${files(total)} à anonymiser.` : `Conservation appliquée : ${files(total)} ${done(total)}.`);
 			return 0;
 		}
 		console.error(`Commande inconnue : ${command}\n\n${HELP}`);

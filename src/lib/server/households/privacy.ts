@@ -1,5 +1,5 @@
 import { and, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
-import { actorZone } from '../timeZone';
+import { actorZone, organisationZone } from '../timeZone';
 import { m } from '$lib/paraglide/messages';
 import { audit, type AuditWho } from '../audit';
 import type { Actor } from '../auth/actor';
@@ -179,21 +179,24 @@ export async function eraseHousehold(db: Database, actor: Actor, id: string, con
 /**
  * The day each file's retention counts from: the end of its last right (for a revoked right, the
  * earlier of its end and the day it was revoked), or for a file that never had a right, the day it
- * was last changed. Files with a right running or to come are never due.
+ * was last changed — days in the organisation's time zone. Files with a right running or to come are
+ * never due.
  */
-const lastEndSql = sql<string>`coalesce(
-	(select max(case when r.status = 'revoked' then least(r.valid_to, (r.updated_at at time zone 'Europe/Paris')::date) else r.valid_to end)::text
+const lastEndSql = (zone: string) => sql<string>`coalesce(
+	(select max(case when r.status = 'revoked' then least(r.valid_to, (r.updated_at at time zone ${zone})::date) else r.valid_to end)::text
 		from rights r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID}),
-	((${sql.raw('"households"."updated_at"')} at time zone 'Europe/Paris')::date)::text)`;
+	((${sql.raw('"households"."updated_at"')} at time zone ${zone})::date)::text)`;
 
 /**
  * Inside a transaction: the organisation's files whose retention period has passed (see lastEndSql),
  * locked; anonymised unless `dryRun`. The run is audited (not a dry run), by `who`.
  */
-async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, today: string, dryRun: boolean, details: Record<string, unknown> = {}) {
+async function retentionTx(tx: Tx, who: AuditWho, organisationId: string, day: string | undefined, dryRun: boolean, details: Record<string, unknown> = {}) {
 	const settings = await loadSettings(tx, organisationId);
+	const zone = await organisationZone(tx, organisationId);
+	const today = day ?? todayIso(new Date(), zone);
 	const rows = await tx
-		.select({ id: households.id, reference: households.reference, lastEnd: lastEndSql })
+		.select({ id: households.id, reference: households.reference, lastEnd: lastEndSql(zone) })
 		.from(households)
 		.where(and(eq(households.organisationId, organisationId), isNull(households.anonymisedAt)))
 		.for('update');
@@ -240,7 +243,8 @@ export interface ScheduledRetentionRow {
  * writes no audit row: it only tells what would be anonymised.
  */
 export async function runScheduledRetention(db: Database, opts: { today?: string; dryRun?: boolean } = {}): Promise<ScheduledRetentionRow[]> {
-	const today = opts.today ?? todayIso();
+	// Each organisation's own "today", in its time zone (retentionTx), unless a day is given.
+	const today = opts.today;
 	const orgs = await db
 		.select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
 		.from(organisations)

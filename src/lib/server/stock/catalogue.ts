@@ -229,6 +229,8 @@ export interface QuickProductInput {
 	referencePriceCents?: number;
 	/** The scanned or typed code (EAN-13, EAN-8, UPC-A or GTIN-14); required. */
 	gtin: string;
+	/** Fields the form reader could not read (a price in words), reported with the others. */
+	formErrors?: Record<string, string>;
 }
 
 /**
@@ -241,7 +243,8 @@ export interface QuickProductInput {
 export async function quickCreateProduct(db: Database, actor: Actor, input: QuickProductInput): Promise<ProductRow> {
 	requireRole(actor, WORK_STOCK);
 	const gtin = (input.gtin ?? '').trim();
-	if (!gtin) throw new AppError('gtin_required', m.quick_product_gtin_required(), 400, 'gtin');
+	// Every bad field at once (issue 10, item 11): a missing code is reported with the others.
+	const formErrors = { ...(gtin ? {} : { gtins: m.quick_product_gtin_required() }), ...input.formErrors };
 	let p: ValidProduct;
 	try {
 		p = validateProduct({
@@ -251,11 +254,17 @@ export async function quickCreateProduct(db: Database, actor: Actor, input: Quic
 			zone: input.zone,
 			dateType: input.dateType,
 			referencePriceCents: input.referencePriceCents ?? 0,
-			gtins: [gtin]
+			gtins: gtin ? [gtin] : [],
+			formErrors
 		});
 	} catch (e) {
 		// The quick form has one code field, named gtin.
-		if (e instanceof AppError && e.field === 'gtins') throw new AppError(e.code, e.message, e.status, 'gtin');
+		if (e instanceof AppError && e.errors && 'gtins' in e.errors) {
+			const { gtins, ...rest } = e.errors;
+			const errors = { ...rest, gtin: gtins! };
+			const code = !gtin && Object.keys(rest).length === 0 ? 'gtin_required' : e.code;
+			throw new AppError(code, e.field === 'gtins' ? gtins! : e.message, e.status, e.field === 'gtins' ? 'gtin' : e.field, errors);
+		}
 		throw e;
 	}
 	const needsReview = !hasAnyRole(actor.roles, MANAGE_CATALOGUE);
@@ -651,22 +660,18 @@ export function productInputFromForm(f: Record<string, string | undefined>): Pro
 	};
 }
 
-/** A reference price typed in euros with a decimal comma; empty is 0. */
-function priceFromForm(v: string | undefined): number {
-	const price = readEuros(v?.trim() || '0', { allowZero: true });
-	if (!price.ok) throw new AppError('invalid_input', numberMessage(price.problem), 400, 'referencePrice', { referencePrice: numberMessage(price.problem) });
-	return price.value;
-}
-
-/** The quick-create form of a reception (all text): the price is optional. */
+/** The quick-create form of a reception (all text): the price is optional (empty is 0). */
 export function quickProductInputFromForm(f: Record<string, string | undefined>): QuickProductInput {
+	const price = readEuros(f.referencePrice?.trim() || '0', { allowZero: true });
+	const formErrors: Record<string, string> = price.ok ? {} : { referencePrice: numberMessage(price.problem) };
 	return {
+		formErrors,
 		name: f.name ?? '',
 		categoryId: f.categoryId || null,
 		unit: (f.unit ?? '') as never,
 		zone: (f.zone ?? '') as never,
 		dateType: (f.dateType ?? '') as never,
-		referencePriceCents: priceFromForm(f.referencePrice),
+		referencePriceCents: price.ok ? price.value : 0,
 		gtin: f.gtin ?? ''
 	};
 }

@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const r = await attempt(() => quickCreateProduct(getDb(), locals.actor!, quickProductInputFromForm(form)));
-		if (isFailure(r)) return fail(r.status, { error: r.data.error, field: r.data.field, quick: form });
+		if (isFailure(r)) return fail(r.status, { error: r.data.error, field: r.data.field, errors: r.data.errors, quick: form });
 		return { ok: m.quick_product_created({ name: r.name }), pick: pick(r, gs1FromHiddenFields(form)) };
 	},
 	add: async ({ request, locals, params }) => {
