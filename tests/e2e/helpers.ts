@@ -127,3 +127,6 @@ export async function makeToken(page: Page, name: string, role: string): Promise
 	expect(token).toMatch(/^esk_/);
 	return token;
 }
+
+/** Where a test's screenshots for people to look at go: test-results/screens/<name>.png (not committed). */
+export const screenPath = (name: string): string => path.join('test-results', 'screens', `${name}.png`);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, newDevice, scan, signIn } from './helpers';
+import { expectAccessible, newDevice, scan, screenPath, signIn } from './helpers';
 
 // Issue 10, stock integrity, on the demo data: the yoghurt lot two days past its DLC (EMP-0006), the pasta
 // lot of 40 on EMP-0005, Étagère A (EMP-0001), the freezer EMP-0004.
@@ -36,7 +36,7 @@ test('alerts: a DLC past is first, in red, "à retirer", with a loss in one tap 
 	await expect(page.getByText('Un lot est signalé quand sa DLC est dans 3 jours ou moins.')).toBeVisible();
 	await expect(page.getByLabel(/Nombre de jours avant la DLC/)).toHaveCount(0); // a supervisor sees it, cannot change it
 	await expectAccessible(page);
-	await page.screenshot({ path: `/work/screens/stock-alerts-${info.project.name}.png`, fullPage: true });
+	await page.screenshot({ path: screenPath(`stock-alerts-${info.project.name}`), fullPage: true });
 
 	// One tap, then a confirmation: the whole lot leaves as a loss "DLC dépassée".
 	const yoghurt = (await past.getByRole('row').filter({ hasText: 'Yaourts nature x4' }).getByRole('link').first().textContent())!.trim();
@@ -93,7 +93,7 @@ test('a count of Étagère A does not silently take the pasta lot of EMP-0005: "
 	await expect(page.getByRole('alert')).toHaveText(`Le lot ${pasta} est rangé ailleurs : EMP-0005.`);
 	await expect(page.getByRole('row').filter({ hasText: pasta })).toHaveCount(0);
 	await expectAccessible(page);
-	await page.screenshot({ path: `/work/screens/count-elsewhere-${info.project.name}.png`, fullPage: true });
+	await page.screenshot({ path: screenPath(`count-elsewhere-${info.project.name}`), fullPage: true });
 
 	await page.getByRole('button', { name: /Oui, il est ici/ }).click();
 	await expect(page.locator('p.alert.ok')).toContainText(`Lot ${pasta} déplacé ici et compté.`);
@@ -101,7 +101,7 @@ test('a count of Étagère A does not silently take the pasta lot of EMP-0005: "
 	await expect(row).toContainText('Écart important');
 	await expect(page.getByLabel(/Raison des écarts importants/)).toBeVisible();
 	await expectAccessible(page);
-	await page.screenshot({ path: `/work/screens/count-large-difference-${info.project.name}.png`, fullPage: true });
+	await page.screenshot({ path: screenPath(`count-large-difference-${info.project.name}`), fullPage: true });
 
 	// The lot's history: the reception cannot be undone here; the move can, with a reason, shown after.
 	await page.goto(`/stock/lots/${pasta}`);

@@ -5,7 +5,7 @@
 // catalogue the tablet reads (copies of real ones, new codes) — the basket lives on the tablet, so the
 // layout is the same as with received lots; nothing is paid here.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { enrolTablet, expectAccessible, newDevice, scan, takeTillWithPin } from './helpers';
+import { enrolTablet, expectAccessible, newDevice, scan, screenPath, takeTillWithPin } from './helpers';
 
 const AMINA_CARD = 'CARTE-DEMOAMINABENALIDEMOAMINABENALIAA';
 const ARTICLE = "Article : scannez le code-barres ou l'étiquette du lot";
@@ -65,13 +65,13 @@ test('with 15 basket lines the household, the budget, the total and the main act
 	await expect(page.locator('li.line')).toHaveCount(15);
 	await expectReachable(page);
 	await expectAccessible(page);
-	await page.screenshot({ path: '/work/screens/till-15-lines-1280x800.png' });
+	await page.screenshot({ path: screenPath('till-15-lines-1280x800') });
 
 	await page.setViewportSize({ width: 800, height: 1280 });
 	await expect(page.locator('li.line')).toHaveCount(15);
 	await expectReachable(page);
 	await expectAccessible(page);
-	await page.screenshot({ path: '/work/screens/till-15-lines-800x1280.png' });
+	await page.screenshot({ path: screenPath('till-15-lines-800x1280') });
 
 	// The last line stays reachable: the list scrolls in its own area.
 	await page.locator('li.line[data-lot="L-900003"]').scrollIntoViewIfNeeded();

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { enrolTablet, newDevice, signIn, takeTillWithPin } from './helpers';
+import { enrolTablet, newDevice, screenPath, signIn, takeTillWithPin } from './helpers';
 
 // Issue 10, item 7: one event, the same Paris wall time on every screen (the server runs in UTC: a
 // screen formatting without the organisation's zone would show one or two hours less).
@@ -24,7 +24,7 @@ async function expectParisTime(where: Locator, from: Date, to: Date): Promise<st
 }
 
 async function shot(page: Page, name: string) {
-	await page.screenshot({ path: `/work/screens/${name}.png`, fullPage: true });
+	await page.screenshot({ path: screenPath(name), fullPage: true });
 }
 
 test('one moment, one Paris time: lot history, reception list, Z report, receipt and sale, journal, household access list', async ({
