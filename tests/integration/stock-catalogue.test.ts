@@ -216,7 +216,10 @@ describe('catalogue', () => {
 				quickProductInputFromForm({ name: 'Riz', unit: 'kg', zone: 'ambient', dateType: 'ddm', gtin: '96385074', referencePrice: '2,35' }).referencePriceCents
 			).toBe(235);
 			expect(quickProductInputFromForm({ name: 'Riz', referencePrice: '' }).referencePriceCents).toBe(0);
-			expect(() => quickProductInputFromForm({ name: 'Riz', referencePrice: 'deux' })).toThrow(/tapez des chiffres/);
+			// A price in words is reported with the other fields (not thrown on its own), and nothing is created.
+			const words = quickProductInputFromForm({ name: 'Riz', unit: 'kg', zone: 'ambient', dateType: 'ddm', gtin: '96385074', referencePrice: 'deux' });
+			expect(words.formErrors?.referencePrice).toMatch(/tapez des chiffres/);
+			expect((await expectAppError(quickCreateProduct(t.db, op, words), 'invalid_input', 400)).field).toBe('referencePrice');
 
 			// Once the organisation has categories, one must be chosen, and one of its own.
 			await ensureDefaultCategories(t.db, org.actors.manager);
