@@ -36,6 +36,11 @@ export async function recordTillLookup(
 	const now = opts.now ?? new Date();
 	const since = new Date(now.getTime() - LOOKUP_WINDOW_MS);
 	const userId = actor.userId;
+	const sameHousehold = sql`${auditLog.details}->>'reference' = ${household.reference}`;
+	const mine = and(eq(auditLog.organisationId, actor.organisationId), gt(auditLog.at, since), eq(auditLog.action, 'till.lookup'), eq(auditLog.userId, userId));
+	// The serving screen reads its household at each step: already recorded in the window, nothing to
+	// write nor lock (the locked path below checks again, so two tablets still cannot both pass).
+	if ((await db.select({ at: auditLog.at }).from(auditLog).where(and(mine, sameHousehold)).limit(1)).length > 0) return;
 	const refused = await db.transaction(async (tx) => {
 		// One person's lookups one at a time (two tablets of the same person cannot both pass at 9).
 		await tx
@@ -45,7 +50,7 @@ export async function recordTillLookup(
 		const rows = await tx
 			.select({ reference: sql<string>`${auditLog.details}->>'reference'`, by: sql<string>`${auditLog.details}->>'by'`, at: auditLog.at })
 			.from(auditLog)
-			.where(and(eq(auditLog.organisationId, actor.organisationId), gt(auditLog.at, since), eq(auditLog.action, 'till.lookup'), eq(auditLog.userId, userId)));
+			.where(mine);
 		if (rows.some((r) => r.reference === household.reference)) return null;
 		if (by === 'reference' && !hasAnyRole(actor.roles, READ_HOUSEHOLD_FILES)) {
 			const typed = rows.filter((r) => r.by === 'reference');

@@ -239,11 +239,6 @@ export async function locationLots(ex: Executor, actor: Actor, locationId: strin
 		.orderBy(...fefoOrder);
 }
 
-/** The organisation's `stock.dlcAlertDays` setting (0 to 60), or the default (3). */
-export async function dlcAlertDays(ex: Executor, actor: Actor): Promise<number> {
-	return (await stockSettings(ex, actor)).dlcAlertDays;
-}
-
 /**
  * Alerts, in the order they are shown: DLC past (to take off the shelves: a loss), DLC within N days
  * (N from the organisation's setting unless given), DDM past beyond the grace (no longer sold), DDM
