@@ -34,6 +34,8 @@ export default defineConfig({
 					name: 'integration',
 					environment: 'node',
 					include: ['src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
+					// *.pg.test.ts need a real PostgreSQL server (TEST_PG_URL): the PostgreSQL phase runs them.
+					exclude: process.env.TEST_DB === 'postgres' ? [] : ['tests/integration/**/*.pg.test.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000
 				}

@@ -7,6 +7,7 @@ import { isAppError } from '../errors';
 import { bootstrapResetPassword, bootstrapUser } from '../people/bootstrap';
 import { organisations } from '../db/schema';
 import { runScheduledRetention } from '../households/privacy';
+import { hidePassword, moveToPostgres } from '../db/move';
 
 const HELP = `Utilisation : npm run admin -- <commande> [options]
 
@@ -21,6 +22,9 @@ Commandes :
   reset-password   Donne un nouveau mot de passe à une personne (et réactive son compte).
                    --username identifiant [--password motdepasse]
   list-organisations  Liste les organisations.
+  move-to-postgres URL  Copie toute la base embarquée (DATA_DIR) dans une base PostgreSQL vide
+                   (postgres://utilisateur:motdepasse@serveur:5432/base), vérifie les nombres de lignes
+                   et le stock, puis dit quoi régler (DATABASE_URL). L'application doit être arrêtée.
   retention        Anonymise les dossiers des foyers dont la durée de conservation est passée,
                    pour chaque organisation (à lancer chaque nuit par cron, voir README).
                    --dry-run                               (affiche ce qui serait anonymisé, sans rien changer)
@@ -34,8 +38,9 @@ async function main(argv: string[]): Promise<number> {
 		console.log(HELP);
 		return command ? 0 : 1;
 	}
-	const { values } = parseArgs({
+	const { values, positionals } = parseArgs({
 		args: rest,
+		allowPositionals: command === 'move-to-postgres',
 		options: {
 			organisation: { type: 'string' },
 			username: { type: 'string' },
@@ -48,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
 		strict: true
 	});
 	process.env.SEED_DEMO = 'false';
+	if (command === 'move-to-postgres') return moveCommand(positionals);
 	const handle = await startDatabase();
 	try {
 		if (command === 'create-user') {
@@ -102,6 +108,39 @@ async function main(argv: string[]): Promise<number> {
 		}
 		console.error(`Commande inconnue : ${command}\n\n${HELP}`);
 		return 2;
+	} finally {
+		await stopDatabase();
+	}
+}
+
+/** `move-to-postgres URL`: the embedded database (DATA_DIR) into an empty PostgreSQL database. */
+async function moveCommand(positionals: string[]): Promise<number> {
+	const [url] = positionals;
+	if (!url || positionals.length > 1) {
+		console.error(
+			'move-to-postgres : donnez une seule adresse, par exemple\n  npm run admin -- move-to-postgres postgres://epicerie:motdepasse@localhost:5432/epicerie'
+		);
+		return 2;
+	}
+	if (config.databaseUrl) {
+		console.error("DATABASE_URL est déjà réglée : l'application utilise déjà PostgreSQL. Retirez-la pour copier la base embarquée (DATA_DIR).");
+		return 2;
+	}
+	const source = await startDatabase();
+	try {
+		console.log(`Copie de la base embarquée vers ${hidePassword(url)}…`);
+		const r = await moveToPostgres(source, url, config.migrationsDir, (line) => console.log(line));
+		const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+		console.log(
+			`\nCopie terminée en ${(r.ms / 1000).toFixed(1)} s : ${r.tables.length} tables, ${rows} lignes, ${r.sequences} compteurs.` +
+				`\nVérifié : même nombre de lignes dans chaque table ; le stock est juste (${r.lots} lots, ${r.movements} mouvements).` +
+				`\n\nPour utiliser PostgreSQL désormais :` +
+				`\n  1. réglez DATABASE_URL=${hidePassword(url)} (avec le vrai mot de passe) dans l'environnement de l'application` +
+				`\n     (fichier d'environnement du service, voir docs/deployment.md) ;` +
+				`\n  2. redémarrez l'application ;` +
+				`\n  3. gardez le dossier ${config.dataDir} quelques semaines comme copie : il n'est plus utilisé.`
+		);
+		return 0;
 	} finally {
 		await stopDatabase();
 	}
