@@ -68,7 +68,9 @@ describe('products through the API', () => {
 		expect(added.status).toBe(200);
 		expect(added.body.gtins).toEqual(['03017620422003']);
 		// Adding it again changes nothing, and writes nothing.
-		expect((await callApi<Json>('POST', `/api/v1/products/${id}/barcodes`, { token, body: { gtin: '03017620422003' } })).body.gtins).toEqual(['03017620422003']);
+		expect((await callApi<Json>('POST', `/api/v1/products/${id}/barcodes`, { token, body: { gtin: '03017620422003' } })).body.gtins).toEqual([
+			'03017620422003'
+		]);
 		expect(await auditRows(t.db, org.organisationId, 'product.update')).toHaveLength(2);
 		const removed = await callApi<Json>('DELETE', `/api/v1/products/${id}/barcodes/3017620422003`, { token });
 		expect(removed.status).toBe(200);
@@ -79,7 +81,7 @@ describe('products through the API', () => {
 		expect(updates[2]!.details).toMatchObject({ before: { gtins: ['03017620422003'] }, after: { gtins: [] } });
 	});
 
-	test("a code another product carries is refused (409) and nothing changes; a bad code is 400 in French", async () => {
+	test('a code another product carries is refused (409) and nothing changes; a bad code is 400 in French', async () => {
 		const { org, token } = await managerToken();
 		const other = await makeProduct(t.db, org, { gtins: ['03017620422003'] });
 		const mine = await makeProduct(t.db, org);
@@ -150,7 +152,11 @@ describe('the catalogue file through the API', () => {
 		await makeProduct(t.db, org, { name: 'Riz 1 kg', referencePriceCents: 100 });
 		const r = await callApi<Json>('POST', '/api/v1/products/import', {
 			token,
-			...csv(['nom;categorie;unite;prix_reference;codes', 'Riz 1 kg;Épicerie sèche;piece;1,20;', 'Yaourt nature x4;Frais › Produits laitiers;piece;1,60;3017620422003'])
+			...csv([
+				'nom;categorie;unite;prix_reference;codes',
+				'Riz 1 kg;Épicerie sèche;piece;1,20;',
+				'Yaourt nature x4;Frais › Produits laitiers;piece;1,60;3017620422003'
+			])
 		});
 		expect(r.status).toBe(200);
 		expect(r.body).toEqual({ created: 1, updated: 1 });

@@ -322,7 +322,13 @@ export async function changeProductGtin(db: Database, actor: Actor, id: string, 
 			// The same bounds as a whole product (at most 20 codes).
 			validateProduct({ ...before, gtins });
 			await saveGtins(tx, actor, id, gtins);
-			await audit(tx, actor, 'product.update', { type: 'product', id }, { before: { name: before.name, gtins: before.gtins }, after: { name: before.name, gtins } });
+			await audit(
+				tx,
+				actor,
+				'product.update',
+				{ type: 'product', id },
+				{ before: { name: before.name, gtins: before.gtins }, after: { name: before.name, gtins } }
+			);
 			return requireProduct(tx, actor, id);
 		});
 	} catch (e) {

@@ -199,7 +199,12 @@ export const catalogueApi: ApiFeature = {
 		Category: {
 			type: 'object',
 			required: ['id', 'parentId', 'name', 'path'],
-			properties: { id: uuid, parentId: { type: ['string', 'null'], format: 'uuid' }, name: { type: 'string' }, path: { type: 'string', examples: ['Frais › Produits laitiers'] } }
+			properties: {
+				id: uuid,
+				parentId: { type: ['string', 'null'], format: 'uuid' },
+				name: { type: 'string' },
+				path: { type: 'string', examples: ['Frais › Produits laitiers'] }
+			}
 		},
 		ActiveInput: { type: 'object', required: ['active'], properties: { active: { type: 'boolean', description: 'true : en service ; false : retiré.' } } }
 	}

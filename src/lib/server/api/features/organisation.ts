@@ -6,7 +6,13 @@ const roles = MANAGE_ORGANISATION;
 const int = (description?: string) => ({ type: 'integer', ...(description ? { description } : {}) });
 const day = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string', format: 'date' } });
 const journalFilters = [
-	{ name: 'q', in: 'query', required: false, description: 'Partie du prénom, du nom ou de l’identifiant de la personne.', schema: { type: 'string', maxLength: 100 } },
+	{
+		name: 'q',
+		in: 'query',
+		required: false,
+		description: 'Partie du prénom, du nom ou de l’identifiant de la personne.',
+		schema: { type: 'string', maxLength: 100 }
+	},
 	{
 		name: 'action',
 		in: 'query',
@@ -111,7 +117,11 @@ export const organisationApi: ApiFeature = {
 				tags: [tag],
 				'x-roles': roles,
 				responses: {
-					'200': jsonResponse('Les jetons, les plus récents d’abord.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('ApiToken') } } }),
+					'200': jsonResponse('Les jetons, les plus récents d’abord.', {
+						type: 'object',
+						required: ['items'],
+						properties: { items: { type: 'array', items: ref('ApiToken') } }
+					}),
 					...errors()
 				}
 			},
@@ -207,7 +217,9 @@ export const organisationApi: ApiFeature = {
 		TillSettings: {
 			type: 'object',
 			required: ['ddmGraceMonths'],
-			properties: { ddmGraceMonths: { type: 'integer', minimum: 0, maximum: 24, description: 'Mois pendant lesquels un produit à DDM passée peut encore être vendu.' } }
+			properties: {
+				ddmGraceMonths: { type: 'integer', minimum: 0, maximum: 24, description: 'Mois pendant lesquels un produit à DDM passée peut encore être vendu.' }
+			}
 		},
 		TimeZone: { type: 'object', required: ['timeZone'], properties: { timeZone: { type: 'string', examples: ['Europe/Paris'] } } },
 		StockSettings: {

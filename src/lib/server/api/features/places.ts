@@ -165,4 +165,3 @@ export const placesApi: ApiFeature = {
 		SiteInput: { type: 'object', required: ['name', 'kind'], properties: siteProperties }
 	}
 };
-
