@@ -259,6 +259,7 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(stock)/products': e(api(MANAGE)),
 	'GET /api/v1/(stock)/products/[id]': e(apiId(STOCK)),
 	'PUT /api/v1/(stock)/products/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(app)/(manage)/products/export': e(api(MANAGE)),
 	'POST /api/v1/(app)/(manage)/products/import': e(api(MANAGE, { set: csvOnly(['manager', 'admin', 'token', 'other_org', 'other_token']) })),
 	'POST /api/v1/(app)/(manage)/products/[id]/barcodes': e(apiId(MANAGE)),
 	'DELETE /api/v1/(app)/(manage)/products/[id]/barcodes/[gtin]': e(apiId(MANAGE)),

@@ -171,6 +171,14 @@ describe('the catalogue file through the API', () => {
 		]);
 		expect(await count(categories, org)).toBe(3);
 		expect((await auditRows(t.db, org.organisationId, 'product.import'))[0]!.details).toEqual({ created: 1, updated: 1 });
+
+		// The file downloaded reads back as it is: nothing to create, both updated.
+		const file = await callApi<string>('GET', '/api/v1/products/export', { token });
+		expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(file.body).toContain('Yaourt nature x4');
+		const again = await callApi<Json>('POST', '/api/v1/products/import', { token, rawBody: file.body, headers: { 'content-type': 'text/csv' } });
+		expect(again.body).toEqual({ created: 0, updated: 2 });
+		expect((await callApi('GET', '/api/v1/products/export', { actor: org.actors.operator })).status).toBe(403);
 	});
 
 	test('all or nothing: a bad line is reported with its number and nothing is saved; only a CSV body, 2 MB at most', async () => {

@@ -104,6 +104,18 @@ export const catalogueApi: ApiFeature = {
 				}
 			}
 		},
+		'/products/export': {
+			get: {
+				operationId: 'exportCatalogue',
+				summary: 'Le fichier du catalogue (CSV français), celui que relit POST /products/import',
+				tags: ['catalogue'],
+				'x-roles': MANAGE_CATALOGUE,
+				responses: {
+					'200': { description: 'Le fichier CSV (UTF-8 avec BOM, « ; », virgule décimale).', content: { 'text/csv': { schema: { type: 'string' } } } },
+					...errors()
+				}
+			}
+		},
 		'/origins': {
 			get: {
 				operationId: 'listOrigins',
