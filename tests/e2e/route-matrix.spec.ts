@@ -156,6 +156,12 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			'sale'
 		);
 		await json(await tokenContext.post('/api/v1/till-sessions/current/close', { data: { counted: { cash: 0 } } }), 'till closed');
+		const origins = await json<{ items: { id: string }[] }>(await manager.get('/api/v1/origins'), 'origins');
+		// A second token of the demo organisation, for the revocation's row (its first allowed visitor revokes it).
+		const toRevoke = await json<{ id: string }>(
+			await tokenContext.post('/api/v1/api-tokens', { data: { name: 'Matrice — à révoquer', roles: ['admin'] } }),
+			'token to revoke'
+		);
 		const fixtures: Record<FixtureKind, string> = {
 			product,
 			location: locations.items[0]!.id,
@@ -169,7 +175,9 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			person,
 			right: file.rights[0]!.id,
 			// Resuming a right that is not suspended changes nothing (409); it reads no body, so the other organisation meets the id check.
-			rightAction: 'resume'
+			rightAction: 'resume',
+			origin: origins.items[0]!.id,
+			apiToken: toRevoke.id
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

@@ -21,6 +21,31 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/compte?/pin': screenOnly('a person changes their own PIN themselves, with the current one; a token has no PIN'),
 
 	// ——— Catalogue, places, settings, tokens, journal (helper "api-manage") ———
+	'POST /(app)/(manage)/catalogue?/import': api('POST /products/import', 'the CSV file is the body (text/csv), same limits'),
+	'POST /(app)/(manage)/catalogue?/categories': api('POST /categories/defaults'),
+	'POST /(app)/(manage)/catalogue/[id]?/default': api(
+		'PUT /products/{id}',
+		'barcodes also one by one: POST /products/{id}/barcodes, DELETE /products/{id}/barcodes/{gtin}'
+	),
+	'POST /(app)/(manage)/catalogue/nouveau?/default': api('POST /products'),
+	'POST /(app)/(manage)/fuseau-horaire?/default': api('PUT /settings/time-zone'),
+	'POST /(app)/(manage)/jetons-api?/create': api('POST /api-tokens'),
+	'POST /(app)/(manage)/jetons-api?/revoke': api('DELETE /api-tokens/{id}'),
+	'POST /(app)/(manage)/lieux?/site': api('PATCH /sites/{id}', 'the state is said ({"active": false}), not flipped'),
+	'POST /(app)/(manage)/lieux?/location': api('PATCH /locations/{id}', 'the state is said ({"active": false}), not flipped'),
+	'POST /(app)/(manage)/lieux/sites/nouveau?/default': api('POST /sites'),
+	'POST /(app)/(manage)/lieux/sites/[id]?/default': api('PUT /sites/{id}'),
+	'POST /(app)/(manage)/lieux/emplacements/nouveau?/default': api('POST /locations'),
+	'POST /(app)/(manage)/lieux/emplacements/[id]?/default': api('PUT /locations/{id}'),
+	'POST /(app)/(manage)/origines?/create': api('POST /origins'),
+	'POST /(app)/(manage)/origines?/toggle': api(
+		'PATCH /origins/{id}',
+		'the state is said ({"active": false}), not flipped: a retried call changes nothing twice'
+	),
+	'POST /(app)/(manage)/reglages-caisse?/default': api('PUT /settings/till'),
+	'POST /(app)/(manage)/reglages-foyers?/save': api('PUT /settings/households'),
+	'POST /(app)/(manage)/reglages-foyers?/retention': api('POST /settings/households/retention'),
+	'POST /(app)/(stock)/stock?/alertDays': api('PATCH /settings/stock'),
 
 	// ——— Households, people, devices (helper "api-people") ———
 	'POST /(app)/(social)/foyers/nouveau?/default': api('POST /households'),

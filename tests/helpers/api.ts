@@ -120,5 +120,7 @@ export async function callApi<T = Record<string, unknown>>(
 		response = await handler(event);
 	}
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
+	// A file (a CSV export) comes back as its text.
+	const isJson = (response.headers.get('content-type') ?? 'application/json').includes('json');
+	return { status: response.status, headers: response.headers, body: (text ? (isJson ? JSON.parse(text) : text) : null) as T };
 }

@@ -101,6 +101,9 @@ const offTablet = (x: Expect): Partial<Row> => ({ supervisor: x, admin: x, other
 /** Badge sign-in is for enrolled tablets: elsewhere 403. */
 const BADGE_NOT_A_TABLET: Expect = { status: [403], why: 'a badge signs in only on an enrolled tablet' };
 
+/** The catalogue file is posted as text/csv: the matrix's empty JSON body is refused as such (415), once let in. */
+const csvOnly = (who: Actor[]): Partial<Row> => Object.fromEntries(who.map((a) => [a, { status: [415], why: 'the body must be a CSV file (text/csv)' }]));
+
 /**
  * Route id → parameter → which fixture of the demo organisation fills it (see the spec's fixtures).
  * The test fails on a route with a parameter missing here.
@@ -117,7 +120,9 @@ export const FIXTURE_KINDS = [
 	'reception',
 	'person',
 	'right',
-	'rightAction'
+	'rightAction',
+	'origin',
+	'apiToken'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -146,7 +151,17 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(stock)/receptions/[id]': { id: 'reception' },
 	'/api/v1/(stock)/receptions/[id]/validate': { id: 'reception' },
 	'/api/v1/(stock)/stock/locations/[id]/lots': { id: 'location' },
-	'/api/v1/(stock)/stock/products/[id]/lots': { id: 'product' }
+	'/api/v1/(stock)/stock/products/[id]/lots': { id: 'product' },
+	// issue 11 item 6: the managers' areas.
+	'/api/v1/(stock)/products/[id]': { id: 'product' },
+	// gtin: a lot code, no barcode — the product decides first (another organisation's: 404), then the code is refused (400).
+	'/api/v1/(app)/(manage)/products/[id]/barcodes': { id: 'product' },
+	'/api/v1/(app)/(manage)/products/[id]/barcodes/[gtin]': { id: 'product', gtin: 'lotCode' },
+	'/api/v1/(app)/(manage)/origins/[id]': { id: 'origin' },
+	'/api/v1/(app)/(manage)/sites/[id]': { id: 'site' },
+	'/api/v1/(app)/(manage)/locations/[id]': { id: 'location' },
+	// A token made for the matrix, to be revoked (the first allowed visitor revokes it; then 404).
+	'/api/v1/(app)/(manage)/api-tokens/[id]': { id: 'apiToken' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -239,6 +254,44 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /(app)/(manage)/reglages-foyers': e(page(MANAGE)),
 	'POST /(app)/(manage)/reglages-foyers?/save': e(page(MANAGE)),
 	'POST /(app)/(manage)/reglages-foyers?/retention': e(page(MANAGE)),
+
+	// ——— API of the managers' areas (issue 11 item 6): the stockroom reads the catalogue, managers write ———
+	'POST /api/v1/(stock)/products': e(api(MANAGE)),
+	'GET /api/v1/(stock)/products/[id]': e(apiId(STOCK)),
+	'PUT /api/v1/(stock)/products/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(app)/(manage)/products/export': e(api(MANAGE)),
+	'POST /api/v1/(app)/(manage)/products/import': e(api(MANAGE, { set: csvOnly(['manager', 'admin', 'token', 'other_org', 'other_token']) })),
+	'POST /api/v1/(app)/(manage)/products/[id]/barcodes': e(apiId(MANAGE)),
+	'DELETE /api/v1/(app)/(manage)/products/[id]/barcodes/[gtin]': e(apiId(MANAGE)),
+	'GET /api/v1/(stock)/origins': e(api(STOCK)),
+	'POST /api/v1/(stock)/origins': e(api(MANAGE)),
+	'GET /api/v1/(app)/(manage)/origins/[id]': e(apiId(MANAGE)),
+	'PATCH /api/v1/(app)/(manage)/origins/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(stock)/categories': e(api(STOCK)),
+	'POST /api/v1/(app)/(manage)/categories/defaults': e(api(MANAGE)),
+	'POST /api/v1/(app)/locations': e(api(MANAGE)),
+	'GET /api/v1/(app)/(manage)/locations/[id]': e(apiId(MANAGE)),
+	'PUT /api/v1/(app)/(manage)/locations/[id]': e(apiId(MANAGE)),
+	'PATCH /api/v1/(app)/(manage)/locations/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(app)/(manage)/sites': e(api(MANAGE)),
+	'POST /api/v1/(app)/(manage)/sites': e(api(MANAGE)),
+	'GET /api/v1/(app)/(manage)/sites/[id]': e(apiId(MANAGE)),
+	'PUT /api/v1/(app)/(manage)/sites/[id]': e(apiId(MANAGE)),
+	'PATCH /api/v1/(app)/(manage)/sites/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(app)/(manage)/settings/households': e(api(MANAGE)),
+	'PUT /api/v1/(app)/(manage)/settings/households': e(api(MANAGE)),
+	'POST /api/v1/(app)/(manage)/settings/households/retention': e(api(MANAGE)),
+	'GET /api/v1/(app)/(manage)/settings/till': e(api(MANAGE)),
+	'PUT /api/v1/(app)/(manage)/settings/till': e(api(MANAGE)),
+	'GET /api/v1/(app)/(manage)/settings/time-zone': e(api(MANAGE)),
+	'PUT /api/v1/(app)/(manage)/settings/time-zone': e(api(MANAGE)),
+	'GET /api/v1/(app)/(manage)/settings/stock': e(api(MANAGE)),
+	'PATCH /api/v1/(app)/(manage)/settings/stock': e(api(MANAGE)),
+	'GET /api/v1/(app)/(manage)/api-tokens': e(api(MANAGE)),
+	'POST /api/v1/(app)/(manage)/api-tokens': e(api(MANAGE)),
+	'DELETE /api/v1/(app)/(manage)/api-tokens/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(app)/(manage)/audit-events': e(api(MANAGE)),
+	'GET /api/v1/(app)/(manage)/audit-events/export': e(api(MANAGE)),
 
 	// ——— Supervisors (and managers, admins): tablets, people's PINs and badges ———
 	'GET /(app)/(supervise)/appareils': e(page(SUPERVISE)),

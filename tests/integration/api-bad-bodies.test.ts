@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiToken } from '$lib/server/auth/apiTokens';
 import { ROLES } from '$lib/server/auth/roles';
 import { buildOpenApi } from '$lib/server/api/openapi';
+import { DEFAULT_SETTINGS } from '$lib/server/households/settings';
 import { createReception } from '$lib/server/stock/receptions';
 import { callApi, useApiTestDatabase } from '../helpers/api';
 import { snapshotTables, SNAPSHOT_EXCLUDED } from '../helpers/db-snapshot';
@@ -210,8 +211,25 @@ beforeAll(async () => {
 	fx = {
 		token,
 		params: {
-			id: [household.householdId, household.rightId, reception.id, otherHousehold.householdId, otherHousehold.rightId, otherReception.id, ...common],
-			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00']
+			id: [
+				household.householdId,
+				household.rightId,
+				reception.id,
+				otherHousehold.householdId,
+				otherHousehold.rightId,
+				otherReception.id,
+				// The managers' areas (issue 11 item 6): a product, an origin, a site, a location, and another organisation's.
+				product.id,
+				origin.id,
+				org.siteIds.reserve,
+				org.locationId,
+				otherOrigin.id,
+				other.siteIds.reserve,
+				other.locationId,
+				...common
+			],
+			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00'],
+			gtin: ['3017620422003', '03017620422003', '12345', '%00', 'x'.repeat(300)]
 		},
 		valid: {
 			'/households': {
@@ -235,7 +253,21 @@ beforeAll(async () => {
 			},
 			'/sales': { customer: household.card, lines: [{ lot: lot.code, quantity: 1 }], payments: [{ method: 'cash', amountCents: 40, tenderedCents: 500 }] },
 			'/till-sessions': { floatCents: 1000, note: 'Ouverture' },
-			'/till-sessions/current/close': { counted: { cash: 1000, card: 0, cheque: 0 }, note: 'Fermeture' }
+			'/till-sessions/current/close': { counted: { cash: 1000, card: 0, cheque: 0 }, note: 'Fermeture' },
+			'/products': { name: 'Lentilles 500 g', unit: 'piece', referencePriceCents: 180, zone: 'ambient', dateType: 'ddm', gtins: ['3017620422003'] },
+			'/products/{id}': { name: 'Lentilles 1 kg', unit: 'piece', referencePriceCents: 320, zone: 'ambient', dateType: 'ddm', gtins: [], limitPerVisit: 2 },
+			'/products/{id}/barcodes': { gtin: '3560070048137' },
+			'/origins': { name: 'Ramasse du marché', kind: 'ramasse' },
+			'/origins/{id}': { active: false },
+			'/locations': { siteId: org.siteIds.reserve, name: 'Frigo 2', kind: 'refrigerateur' },
+			'/locations/{id}': { siteId: org.siteIds.reserve, name: 'Étagère Z', kind: 'etagere', zone: 'ambient' },
+			'/sites': { name: 'Annexe', kind: 'distribution', address: '1 rue Haute' },
+			'/sites/{id}': { name: 'Réserve', kind: 'entrepot', address: '' },
+			'/settings/households': { ...DEFAULT_SETTINGS, thresholdCents: 850 },
+			'/settings/till': { ddmGraceMonths: 2 },
+			'/settings/time-zone': { timeZone: 'Europe/Paris' },
+			'/settings/stock': { dlcAlertDays: 5 },
+			'/api-tokens': { name: 'Jeton du test', roles: ['manager'] }
 		}
 	};
 });
@@ -299,5 +331,5 @@ describe('every write endpoint of the OpenAPI document, with bad bodies', () => 
 	}
 });
 
-/** Per operation: 8 operations × NUM_RUNS requests, each followed by a snapshot of every table (about 35 s on PGlite). */
+/** Per operation: NUM_RUNS requests, each followed by a snapshot of every table (about 35 s on PGlite). */
 const NUM_RUNS = 100;

@@ -60,6 +60,22 @@ export interface AuditQuery {
 	page?: number;
 }
 
+/**
+ * The journal's filters from an address (?q=&action=&from=&to=), shared by the page, its CSV export and
+ * the API (GET /audit-events). `badDate`: a day that is not YYYY-MM-DD (the page ignores it and says so;
+ * the API refuses it).
+ */
+export function journalQuery(url: URL): { query: Required<Omit<AuditQuery, 'page'>>; badDate: boolean } {
+	const get = (k: string, max: number) => (url.searchParams.get(k) ?? '').trim().slice(0, max);
+	const from = get('from', 10);
+	const to = get('to', 10);
+	const badDate = (from !== '' && !isIsoDate(from)) || (to !== '' && !isIsoDate(to));
+	return {
+		query: { q: get('q', 100), action: get('action', 60), from: isIsoDate(from) ? from : '', to: isIsoDate(to) ? to : '' },
+		badDate
+	};
+}
+
 export interface AuditRow {
 	id: number;
 	at: Date;

@@ -302,6 +302,42 @@ export async function updateProduct(db: Database, actor: Actor, id: string, inpu
 	}
 }
 
+/**
+ * Adds one barcode to a product, or takes one off (the API's barcodes; the screen edits the whole list
+ * with the product). The code is read like the form's (EAN-13, EAN-8, UPC-A or GTIN-14) and stored as
+ * GTIN-14; a code another product carries is refused (409 gtin_taken). Adding a code the product has,
+ * or removing one it has not, writes nothing. Audited as a product update (before and after codes).
+ */
+export async function changeProductGtin(db: Database, actor: Actor, id: string, change: { add: string } | { remove: string }): Promise<ProductRow> {
+	requireRole(actor, MANAGE_CATALOGUE);
+	const raw = String('add' in change ? change.add : change.remove).trim();
+	try {
+		return await db.transaction(async (tx) => {
+			// The product first: another organisation's id is a 404 whatever the code.
+			const before = await requireProduct(tx, actor, id, true);
+			const gtin = toGtin14(raw);
+			if (!gtin) throw new AppError('gtin_invalid', m.product_gtin_invalid({ code: raw.slice(0, 20) }), 400, 'gtin');
+			const gtins = 'add' in change ? [...new Set([...before.gtins, gtin])] : before.gtins.filter((g) => g !== gtin);
+			if (gtins.length === before.gtins.length) return before;
+			// The same bounds as a whole product (at most 20 codes).
+			validateProduct({ ...before, gtins });
+			await saveGtins(tx, actor, id, gtins);
+			await audit(
+				tx,
+				actor,
+				'product.update',
+				{ type: 'product', id },
+				{ before: { name: before.name, gtins: before.gtins }, after: { name: before.name, gtins } }
+			);
+			return requireProduct(tx, actor, id);
+		});
+	} catch (e) {
+		const c = productConflict(e);
+		if (c?.field === 'gtins') throw new AppError(c.code, c.message, c.status, 'gtin');
+		throw c ?? e;
+	}
+}
+
 export interface ProductRow {
 	id: string;
 	name: string;
@@ -458,6 +494,18 @@ export async function createOrigin(db: Database, actor: Actor, input: z.input<ty
  * under one lock, so two taps never undo each other unseen. Returns the origin's name and new state.
  */
 export async function toggleOrigin(db: Database, actor: Actor, id: string): Promise<{ name: string; active: boolean }> {
+	return changeOriginActive(db, actor, id, (before) => !before);
+}
+
+/**
+ * Puts an origin in or out of use (the API: the state is said, not flipped, so a retried call changes
+ * nothing twice). Saying the state it already has writes nothing. Returns its name and state.
+ */
+export async function setOriginActive(db: Database, actor: Actor, id: string, active: boolean): Promise<{ name: string; active: boolean }> {
+	return changeOriginActive(db, actor, id, () => active);
+}
+
+async function changeOriginActive(db: Database, actor: Actor, id: string, next: (before: boolean) => boolean): Promise<{ name: string; active: boolean }> {
 	requireRole(actor, MANAGE_CATALOGUE);
 	if (typeof id !== 'string' || !z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
 	return db.transaction(async (tx) => {
@@ -467,7 +515,8 @@ export async function toggleOrigin(db: Database, actor: Actor, id: string): Prom
 			.where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId)))
 			.for('update');
 		if (!before) throw new AppError('not_found', m.origin_not_found(), 404);
-		const active = !before.active;
+		const active = next(before.active);
+		if (active === before.active) return { name: before.name, active };
 		await tx.update(origins).set({ active }).where(eq(origins.id, id));
 		const after = { name: before.name, kind: before.kind, active };
 		await audit(tx, actor, 'origin.update', { type: 'origin', id }, { before: { name: before.name, kind: before.kind, active: before.active }, after });
@@ -475,7 +524,22 @@ export async function toggleOrigin(db: Database, actor: Actor, id: string): Prom
 	});
 }
 
+/** One origin of the organisation (404 when it is not one of its). */
+export async function getOrigin(ex: Executor, actor: Actor, id: string): Promise<OriginRow> {
+	requireRole(actor, WORK_STOCK);
+	if (typeof id !== 'string' || !z.uuid().safeParse(id).success) throw new AppError('not_found', m.origin_not_found(), 404);
+	const [row] = await ex
+		.select({ id: origins.id, name: origins.name, kind: origins.kind, fse: origins.fse, active: origins.active })
+		.from(origins)
+		.where(and(eq(origins.id, id), eq(origins.organisationId, actor.organisationId)));
+	if (!row) throw new AppError('not_found', m.origin_not_found(), 404);
+	return row;
+}
+
 // ——— CSV import and export ———
+
+/** Largest catalogue file accepted, on the screen and through the API (about 10 000 products). */
+export const CATALOGUE_FILE_MAX = 2_000_000;
 
 export const CSV_HEADER = ['nom', 'categorie', 'unite', 'prix_reference', 'poids_net_g', 'zone', 'type_date', 'limite_visite', 'limite_mois', 'codes', 'actif'];
 const UNIT_TEXT: Record<string, string> = { piece: 'pièce', kg: 'kg', litre: 'litre' };

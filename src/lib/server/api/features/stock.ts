@@ -25,16 +25,6 @@ const date = { type: ['string', 'null'], format: 'date', examples: ['2026-12-31'
 export const stockApi: ApiFeature = {
 	tag: { name: 'stock', description: 'Catalogue, lots, stock et réceptions. Quantités en unités de base (pièces, grammes, millilitres).' },
 	paths: {
-		'/products': {
-			get: {
-				operationId: 'listProducts',
-				summary: 'Les produits actifs du catalogue',
-				tags: ['stock'],
-				'x-roles': WORK_STOCK,
-				parameters: [q, page],
-				responses: { '200': pageResponse('Une page de produits.', 'Product'), ...errors(400) }
-			}
-		},
 		'/lots/{code}': {
 			get: {
 				operationId: 'getLot',
@@ -129,6 +119,7 @@ export const stockApi: ApiFeature = {
 			properties: {
 				id: uuid,
 				name: { type: 'string' },
+				categoryId: { type: ['string', 'null'], format: 'uuid' },
 				unit: { type: 'string', enum: [...UNITS] },
 				referencePriceCents: { type: 'integer', description: 'Prix de référence en centimes, par pièce, par kg ou par litre.' },
 				netWeightGrams: { type: ['integer', 'null'] },

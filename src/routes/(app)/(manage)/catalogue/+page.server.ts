@@ -4,13 +4,12 @@ import { getDb } from '$lib/server/db/app';
 import { isAppError, isDatabaseUnavailable } from '$lib/server/errors';
 import { attempt, isFailure } from '$lib/server/http/forms';
 import { hasBadCharacter, readBody } from '$lib/server/http/input';
-import { ensureDefaultCategories, importCatalogueCsv, listCategories, searchProducts } from '$lib/server/stock/catalogue';
+import { CATALOGUE_FILE_MAX, ensureDefaultCategories, importCatalogueCsv, listCategories, searchProducts } from '$lib/server/stock/catalogue';
 import { pageParam } from '$lib/server/http/paging';
 import type { Actions, PageServerLoad } from './$types';
 
 const DONE: Record<string, () => string> = { created: m.product_created, saved: m.product_saved };
-/** Largest catalogue file accepted (about 10 000 products). */
-const MAX_FILE = 2_000_000;
+const MAX_FILE = CATALOGUE_FILE_MAX;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const q = (url.searchParams.get('q') ?? '').slice(0, 100);

@@ -1,10 +1,9 @@
 import { AUDIT_ACTIONS } from '$lib/auditEvents';
-import { auditActionFamilies, listAudit } from '$lib/server/audit';
+import { auditActionFamilies, journalQuery, listAudit } from '$lib/server/audit';
 import { getDb } from '$lib/server/db/app';
 import { orHttpError } from '$lib/server/http/load';
 import { pageParam } from '$lib/server/http/paging';
 import { actorZone } from '$lib/server/timeZone';
-import { journalQuery } from './query';
 import type { PageServerLoad } from './$types';
 
 /** The journal: filters by person, kind of action and shop days (?q=&action=&from=&to=&page=). */

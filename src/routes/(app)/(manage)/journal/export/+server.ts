@@ -1,7 +1,6 @@
-import { exportAuditCsv } from '$lib/server/audit';
+import { exportAuditCsv, journalQuery } from '$lib/server/audit';
 import { getDb } from '$lib/server/db/app';
 import { csvResponse } from '$lib/server/http/csv';
-import { journalQuery } from '../query';
 import type { RequestHandler } from './$types';
 
 /** The journal with the page's filters as a French spreadsheet file (times in the organisation's zone). */
