@@ -293,7 +293,7 @@ export const tillApi: ApiFeature = {
 						required: ['overrideId', 'supervisor'],
 						properties: { overrideId: uuid, supervisor: { type: 'string', description: 'Prénom de l’encadrant·e.' } }
 					}),
-					...errors(400, 404, 409, 415, 429)
+					...errors(400, 404, 409, 415, 423, 429)
 				}
 			}
 		}
