@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiToken } from '$lib/server/auth/apiTokens';
 import { ROLES } from '$lib/server/auth/roles';
 import { buildOpenApi } from '$lib/server/api/openapi';
+import { startCount } from '$lib/server/stock/counts';
 import { createReception } from '$lib/server/stock/receptions';
 import { callApi, useApiTestDatabase } from '../helpers/api';
 import { snapshotTables, SNAPSHOT_EXCLUDED } from '../helpers/db-snapshot';
@@ -207,10 +208,14 @@ beforeAll(async () => {
 	// The till is open for the token, so that sales reach the service's own checks.
 	expect((await callApi('POST', '/api/v1/till-sessions', { token, body: { floatCents: 1000 } })).status).toBe(201);
 	const common = ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', '%', '\u0000', '1e308', 'x'.repeat(300)];
+	// Issue 11 (stock API): a count, a lot of the other organisation, so that lot and count paths reach their bodies.
+	const count = await startCount(t.db, all, org.locationId);
+	const otherLot = await makeLot(t.db, other.actors.operator, (await makeProduct(t.db, other)).id, otherOrigin.id, 5);
 	fx = {
 		token,
 		params: {
-			id: [household.householdId, household.rightId, reception.id, otherHousehold.householdId, otherHousehold.rightId, otherReception.id, ...common],
+			id: [household.householdId, household.rightId, reception.id, count.id, otherHousehold.householdId, otherHousehold.rightId, otherReception.id, ...common],
+			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
 			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00']
 		},
 		valid: {
@@ -235,6 +240,21 @@ beforeAll(async () => {
 			},
 			'/sales': { customer: household.card, lines: [{ lot: lot.code, quantity: 1 }], payments: [{ method: 'cash', amountCents: 40, tenderedCents: 500 }] },
 			'/till-sessions': { floatCents: 1000, note: 'Ouverture' },
+			'/inventories': { locationId: org.locationId },
+			'/inventories/{id}/lines': { lot: lot.code, quantity: 3, moveHere: true },
+			'/lots/{code}/losses': { quantity: 1, reason: 'broken', note: 'Carton' },
+			'/lots/{code}/move': { locationId: org.locationId, quantity: 1, confirmColdForAmbient: false },
+			'/recalls': { lotNumber: 'LN-1', productId: product.id },
+			'/receptions/{id}/lines': {
+				productId: product.id,
+				quantity: 2,
+				expectedQuantity: 2,
+				date: '2030-01-01',
+				dateType: 'ddm',
+				lotNumber: 'L1',
+				locationId: org.locationId
+			},
+			'/till/cash-movements': { kind: 'in', amountCents: 100, reason: 'Monnaie' },
 			'/till-sessions/current/close': { counted: { cash: 1000, card: 0, cheque: 0 }, note: 'Fermeture' }
 		}
 	};
