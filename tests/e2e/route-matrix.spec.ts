@@ -26,7 +26,11 @@ const ORG_A_MARKERS = [
 ];
 
 /** Query strings a GET needs to be meaningful (the till's card check takes a reference). */
-const QUERY: Record<string, string> = { 'GET /api/v1/(app)/(till)/till/lookup': '?code=FOY-0001' };
+const QUERY: Record<string, string> = {
+	'GET /api/v1/(app)/(till)/till/lookup': '?code=FOY-0001',
+	// A well-formed EAN-13 (known or not, the answer is 200).
+	'GET /api/v1/(stock)/receptions/[id]/scan': '?code=3017620422003'
+};
 
 interface Server {
 	base: string;

@@ -61,5 +61,34 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(till)/caisse/ouverture?/default': api('POST /till-sessions'),
 	'POST /(app)/(till)/caisse/fermeture?/default': api('POST /till-sessions/current/close'),
 	'POST /(app)/(till)/caisse?/lookup': api('GET /till/lookup'),
-	'POST /(app)/(till)/caisse?/pay': api('POST /sales', 'the API sends the whole basket at once, with an idempotency key')
+	'POST /(app)/(till)/caisse?/pay': api('POST /sales', 'the API sends the whole basket at once, with an idempotency key'),
+	'POST /(app)/(stock)/stock?/writeOff': api('POST /lots/{code}/write-off'),
+	'POST /(app)/(stock)/stock/inventaires?/default': api('POST /inventories'),
+	'POST /(app)/(stock)/stock/inventaires/[id]?/count': api('POST /inventories/{id}/lines'),
+	'POST /(app)/(stock)/stock/inventaires/[id]?/validate': api('POST /inventories/{id}/validate'),
+	'POST /(app)/(stock)/stock/lots/[code]?/loss': api('POST /lots/{code}/losses'),
+	'POST /(app)/(stock)/stock/lots/[code]?/correct': api('POST /lots/{code}/corrections', 'the movement ids come from GET /lots/{code}/movements'),
+	'POST /(app)/(stock)/stock/rangement?/default': api('POST /lots/{code}/move', 'the location by its id (GET /locations) rather than its scanned label'),
+	'POST /(app)/(stock)/(supervise)/stock/rappels?/default': api('POST /recalls'),
+	'POST /(app)/(stock)/stock/receptions/[id]?/scan': api('GET /receptions/{id}/scan', 'a read: nothing is saved until the line is added'),
+	'POST /(app)/(stock)/stock/receptions/[id]?/create': api('POST /receptions/{id}/products'),
+	'POST /(app)/(stock)/stock/receptions/[id]?/add': api('POST /receptions/{id}/lines'),
+	'POST /(app)/(stock)/stock/receptions/[id]?/remove': api('DELETE /receptions/{id}/lines/{lineId}'),
+	'POST /(app)/(stock)/stock/receptions/[id]?/cancel': api('POST /receptions/{id}/cancel'),
+	'POST /(app)/(till)/caisse/carte?/default': api('GET /till/lookup', 'the same service (tillLookup): what the till may know of a card, nothing more'),
+	'POST /(app)/(till)/caisse/especes?/default': api('POST /till/cash-movements'),
+	'POST /(app)/(till)/caisse?/override': api('POST /till/overrides', 'its overrideId then goes in POST /sales; GET /till/supervisors lists who may authorise'),
+	'POST /(app)/(till)/caisse?/basket': screenOnly(
+		"the tablet's basket step machine (scan, keypad, lines, search) for a browser without JavaScript; an integration keeps its own basket and sends it whole to POST /sales, where the server prices it again and checks every rule"
+	),
+	'POST /(app)/(till)/caisse?/hold': screenOnly(
+		"putting a basket aside keeps the tablet's half-made basket on the server for later; an API basket lives in the integration until it is sent whole to POST /sales, so there is nothing to hold"
+	),
+	'POST /(app)/(till)/caisse?/resume': screenOnly('takes back a basket held on the tablet (see hold); the API never holds one'),
+	'POST /(app)/(till)/caisse?/drop': screenOnly('gives up a basket held on the tablet (see hold); the API never holds one'),
+	'POST /(app)/(till)/caisse?/cancel': screenOnly(
+		"gives up the basket on the tablet's screen (a journal line); an API basket that is never sent to POST /sales records nothing, so there is nothing to cancel"
+	),
+	'POST /(app)/(sales)/ventes/[id]?/verifier': api('POST /sales/{id}/returns/preview'),
+	'POST /(app)/(sales)/ventes/[id]?/confirmer': api('POST /sales/{id}/returns', 'idempotent, with a key, like POST /sales')
 };

@@ -60,6 +60,8 @@ const SOCIAL: Role[] = ['social_worker'];
 const TILL: Role[] = ['operator', 'supervisor', 'admin'];
 /** Sales lists: the till's people (an operator sees only their own till session's) and the managers. */
 const SALES: Role[] = ['operator', 'supervisor', 'manager', 'admin'];
+/** Overrides and returns at the till: supervisors, managers and admins, not operators. */
+const AUTHORISE: Role[] = ['supervisor', 'manager', 'admin'];
 /** Z reports: supervisors and managers (and admins), not operators. issue 9: privacy */
 const ZREPORTS: Role[] = ['supervisor', 'manager', 'admin'];
 
@@ -147,8 +149,24 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(social)/households/[id]/rights': { id: 'household' },
 	'/api/v1/(app)/(social)/rights/[id]/[action]': { id: 'right', action: 'rightAction' },
 	'/api/v1/(app)/(till)/till-sessions/[id]': { id: 'tillSession' },
+	'/api/v1/(app)/(sales)/sales/[id]/returns': { id: 'sale' },
+	'/api/v1/(app)/(sales)/sales/[id]/returns/preview': { id: 'sale' },
+	'/api/v1/(stock)/inventories/[id]': { id: 'count' },
+	'/api/v1/(stock)/inventories/[id]/lines': { id: 'count' },
+	'/api/v1/(stock)/inventories/[id]/validate': { id: 'count' },
 	'/api/v1/(stock)/lots/[code]': { code: 'lotCode' },
+	'/api/v1/(stock)/lots/[code]/corrections': { code: 'lotCode' },
+	'/api/v1/(stock)/lots/[code]/losses': { code: 'lotCode' },
+	'/api/v1/(stock)/lots/[code]/move': { code: 'lotCode' },
+	'/api/v1/(stock)/lots/[code]/movements': { code: 'lotCode' },
+	'/api/v1/(stock)/lots/[code]/write-off': { code: 'lotCode' },
 	'/api/v1/(stock)/receptions/[id]': { id: 'reception' },
+	'/api/v1/(stock)/receptions/[id]/cancel': { id: 'reception' },
+	'/api/v1/(stock)/receptions/[id]/lines': { id: 'reception' },
+	// No fixture for a reception line: a uuid that names no line of the reception (404 line not found once let in).
+	'/api/v1/(stock)/receptions/[id]/lines/[lineId]': { id: 'reception', lineId: 'reception' },
+	'/api/v1/(stock)/receptions/[id]/products': { id: 'reception' },
+	'/api/v1/(stock)/receptions/[id]/scan': { id: 'reception' },
 	'/api/v1/(stock)/receptions/[id]/validate': { id: 'reception' },
 	'/api/v1/(stock)/stock/locations/[id]/lots': { id: 'location' },
 	'/api/v1/(stock)/stock/products/[id]/lots': { id: 'product' },
@@ -343,6 +361,25 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /api/v1/(stock)/stock/locations/[id]/lots': e(apiId(STOCK)),
 	'GET /api/v1/(stock)/stock/products': e(api(STOCK)),
 	'GET /api/v1/(stock)/stock/products/[id]/lots': e(apiId(STOCK)),
+	// issue 11: the API for what the stock screens do, with the same roles.
+	'GET /api/v1/(stock)/inventories': e(api(STOCK)),
+	'POST /api/v1/(stock)/inventories': e(api(STOCK)),
+	'GET /api/v1/(stock)/inventories/[id]': e(apiId(STOCK)),
+	'POST /api/v1/(stock)/inventories/[id]/lines': e(apiId(STOCK)),
+	'POST /api/v1/(stock)/inventories/[id]/validate': e(apiId(STOCK_CHECK)),
+	'GET /api/v1/(stock)/lots/[code]/movements': e(apiId(STOCK)),
+	'POST /api/v1/(stock)/lots/[code]/losses': e(apiId(STOCK)),
+	'POST /api/v1/(stock)/lots/[code]/corrections': e(apiId(STOCK_CHECK)),
+	// The fixture lot's DLC is not past: 409 once let in.
+	'POST /api/v1/(stock)/lots/[code]/write-off': e(apiId(STOCK_CHECK)),
+	'POST /api/v1/(stock)/lots/[code]/move': e(apiId(STOCK)),
+	'POST /api/v1/(stock)/(supervise)/recalls': e(api(STOCK_CHECK)),
+	'GET /api/v1/(stock)/receptions/[id]/scan': e(apiId(STOCK)),
+	'POST /api/v1/(stock)/receptions/[id]/products': e(apiId(STOCK)),
+	'POST /api/v1/(stock)/receptions/[id]/lines': e(apiId(STOCK)),
+	'DELETE /api/v1/(stock)/receptions/[id]/lines/[lineId]': e(apiId(STOCK)),
+	// Cancels the fixture reception (a draft) the first time; then 409 (already cancelled or validated).
+	'POST /api/v1/(stock)/receptions/[id]/cancel': e(apiId(STOCK)),
 
 	// ——— Households: social workers only (not managers, not admins) ———
 	'GET /(app)/(social)/comite': e(page(SOCIAL)),
@@ -408,6 +445,10 @@ export const EXPECTED: Record<string, Entry> = {
 		})
 	),
 	'POST /api/v1/(app)/(till)/till-sessions/current/close': e(api(TILL)),
+	// issue 11: cash in and out, and a supervisor's override, as on the tablet (an empty body: 400).
+	'POST /api/v1/(app)/(till)/till/cash-movements': e(api(TILL)),
+	'GET /api/v1/(app)/(till)/till/supervisors': e(api(TILL)),
+	'POST /api/v1/(app)/(till)/till/overrides': e(api(TILL)),
 
 	// ——— Sales and Z reports ———
 	// issue 9: privacy — operators' list shows only their own till session's sales (still 200).
@@ -421,6 +462,10 @@ export const EXPECTED: Record<string, Entry> = {
 	// Selling is the till's work: not the managers'.
 	'POST /api/v1/(app)/(sales)/sales': e(api(TILL)),
 	'GET /api/v1/(app)/(sales)/sales/[id]': e(apiId(SALES, { set: { operator: 'hidden' } })), // issue 9: privacy
+	'GET /api/v1/(app)/(sales)/sales/[id]/returns': e(apiId(SALES, { set: { operator: 'hidden' } })), // issue 9: privacy
+	// issue 11: returns through the API — taken by those who authorise at the till, as on the sale's page.
+	'POST /api/v1/(app)/(sales)/sales/[id]/returns': e(apiId(AUTHORISE)),
+	'POST /api/v1/(app)/(sales)/sales/[id]/returns/preview': e(apiId(AUTHORISE)),
 	// issue 9: privacy — Z reports for supervisors and managers (and admins), not operators.
 	'GET /(app)/(zreports)/clotures': e(page(ZREPORTS)), // issue 9: privacy
 	'GET /(app)/(zreports)/clotures/[id]': e(pageId(ZREPORTS)), // issue 9: privacy

@@ -4,6 +4,7 @@ import { createApiToken } from '$lib/server/auth/apiTokens';
 import { ROLES } from '$lib/server/auth/roles';
 import { buildOpenApi } from '$lib/server/api/openapi';
 import { DEFAULT_SETTINGS } from '$lib/server/households/settings';
+import { startCount } from '$lib/server/stock/counts';
 import { createReception } from '$lib/server/stock/receptions';
 import { callApi, useApiTestDatabase } from '../helpers/api';
 import { snapshotTables, SNAPSHOT_EXCLUDED } from '../helpers/db-snapshot';
@@ -208,6 +209,9 @@ beforeAll(async () => {
 	// The till is open for the token, so that sales reach the service's own checks.
 	expect((await callApi('POST', '/api/v1/till-sessions', { token, body: { floatCents: 1000 } })).status).toBe(201);
 	const common = ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', '%', '\u0000', '1e308', 'x'.repeat(300)];
+	// Issue 11 (stock API): a count, a lot of the other organisation, so that lot and count paths reach their bodies.
+	const count = await startCount(t.db, all, org.locationId);
+	const otherLot = await makeLot(t.db, other.actors.operator, (await makeProduct(t.db, other)).id, otherOrigin.id, 5);
 	fx = {
 		token,
 		params: {
@@ -215,6 +219,7 @@ beforeAll(async () => {
 				household.householdId,
 				household.rightId,
 				reception.id,
+				count.id,
 				otherHousehold.householdId,
 				otherHousehold.rightId,
 				otherReception.id,
@@ -228,6 +233,7 @@ beforeAll(async () => {
 				other.locationId,
 				...common
 			],
+			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
 			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00'],
 			gtin: ['3017620422003', '03017620422003', '12345', '%00', 'x'.repeat(300)]
 		},
@@ -267,7 +273,22 @@ beforeAll(async () => {
 			'/settings/till': { ddmGraceMonths: 2 },
 			'/settings/time-zone': { timeZone: 'Europe/Paris' },
 			'/settings/stock': { dlcAlertDays: 5 },
-			'/api-tokens': { name: 'Jeton du test', roles: ['manager'] }
+			'/api-tokens': { name: 'Jeton du test', roles: ['manager'] },
+			'/inventories': { locationId: org.locationId },
+			'/inventories/{id}/lines': { lot: lot.code, quantity: 3, moveHere: true },
+			'/lots/{code}/losses': { quantity: 1, reason: 'broken', note: 'Carton' },
+			'/lots/{code}/move': { locationId: org.locationId, quantity: 1, confirmColdForAmbient: false },
+			'/recalls': { lotNumber: 'LN-1', productId: product.id },
+			'/receptions/{id}/lines': {
+				productId: product.id,
+				quantity: 2,
+				expectedQuantity: 2,
+				date: '2030-01-01',
+				dateType: 'ddm',
+				lotNumber: 'L1',
+				locationId: org.locationId
+			},
+			'/till/cash-movements': { kind: 'in', amountCents: 100, reason: 'Monnaie' }
 		}
 	};
 });

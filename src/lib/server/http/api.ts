@@ -52,3 +52,14 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promi
 	}
 	return parsed.data;
 }
+
+/**
+ * The idempotency key of a write (sales, returns): the `Idempotency-Key` header and/or the body's
+ * `idempotencyKey` — both given, they must be equal (400 `idempotency_key_mismatch`); neither: null.
+ */
+export function idempotencyKeyOf(request: Request, inBody: string | null | undefined): string | null {
+	const header = request.headers.get('idempotency-key')?.trim() || null;
+	const body = inBody?.trim() || null;
+	if (header && body && header !== body) throw new AppError('idempotency_key_mismatch', m.api_idempotency_key_mismatch(), 400, 'idempotencyKey');
+	return header ?? body;
+}

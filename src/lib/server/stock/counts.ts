@@ -2,7 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { isLargeDifference } from '$lib/stock/counting';
-import { quantityProblem } from '$lib/stock/units';
+import { MAX_QUANTITY, quantityProblem, type ProductUnit } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -48,6 +48,21 @@ async function lockDraft(tx: Tx, actor: Actor, id: string) {
 }
 
 /**
+ * What was counted: typed text in pieces, kg or L (the screen, decimal comma), or a whole number in the
+ * product's base unit (the API: pieces, grams, millilitres). 0 is a count.
+ */
+function countedQuantity(unit: ProductUnit, quantity: string | number): number {
+	if (typeof quantity === 'number') {
+		if (!Number.isSafeInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY[unit])
+			throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		return quantity;
+	}
+	const read = quantityProblem(unit, typeof quantity === 'string' ? quantity : '', { allowZero: true });
+	if (read.error !== null) throw new AppError('quantity_invalid', read.error, 400, 'quantity');
+	return read.value;
+}
+
+/**
  * Records what is on the shelf for a scanned lot (0 is a valid count). Counting the same lot again
  * replaces the number. The balance the app has now is kept to show the difference.
  *
@@ -60,16 +75,14 @@ export async function countLot(
 	db: Database,
 	actor: Actor,
 	countId: string,
-	input: { lot: string; quantity: string; moveHere?: boolean }
+	input: { lot: string; quantity: string | number; moveHere?: boolean }
 ): Promise<{ code: string; moved: boolean }> {
 	requireRole(actor, WORK_STOCK);
 	return db.transaction(async (tx) => {
 		const c = await lockDraft(tx, actor, countId);
 		const code = lotCodeFromScan(input.lot);
 		const found = await getLotByCode(tx, actor, code);
-		const read = quantityProblem(found.unit, input.quantity, { allowZero: true });
-		if (read.error !== null) throw new AppError('quantity_invalid', read.error, 400, 'quantity');
-		const counted = read.value;
+		const counted = countedQuantity(found.unit, input.quantity);
 		let lot = found;
 		let moved = false;
 		if (found.locationId !== c.locationId) {

@@ -190,7 +190,13 @@ const WHERE_TO_REVERSE = {
  * distribution) is reversed only through that document (`movementDocument`), with a message saying
  * where.
  */
-export async function correctMovement(db: Database, actor: Actor, movementId: number, reason: string): Promise<{ movementId: number }> {
+export async function correctMovement(
+	db: Database,
+	actor: Actor,
+	movementId: number,
+	reason: string,
+	opts: { lotId?: string } = {}
+): Promise<{ movementId: number }> {
 	requireRole(actor, VALIDATE_STOCK);
 	if (!Number.isSafeInteger(movementId) || movementId <= 0) throw new AppError('movement_not_found', m.stock_movement_not_found(), 404);
 	const why = (reason ?? '').trim();
@@ -199,7 +205,8 @@ export async function correctMovement(db: Database, actor: Actor, movementId: nu
 			.select()
 			.from(stockMovements)
 			.where(and(eq(stockMovements.id, movementId), eq(stockMovements.organisationId, actor.organisationId)));
-		if (!mv) throw new AppError('movement_not_found', m.stock_movement_not_found(), 404);
+		// Named through a lot (the API's /lots/{code}/corrections): a movement of another lot is not found.
+		if (!mv || (opts.lotId !== undefined && mv.lotId !== opts.lotId)) throw new AppError('movement_not_found', m.stock_movement_not_found(), 404);
 		if (mv.kind === 'correction') throw new AppError('correction_of_correction', m.stock_correction_of_correction(), 409);
 		const doc = movementDocument(mv);
 		if (doc) throw new AppError('movement_of_document', WHERE_TO_REVERSE[doc](), 409);

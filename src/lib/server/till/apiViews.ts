@@ -1,4 +1,5 @@
 import type { ZTotals } from '../db/schema';
+import type { ReturnResult } from './returns';
 import type { SaleResult, SaleView } from './sales';
 import type { SessionView } from './sessions';
 
@@ -42,6 +43,7 @@ export const saleJson = (s: SaleView) => ({
 	budgetLeftCents: s.budgetLeftCents,
 	override: s.override,
 	lines: s.lines.map((l) => ({
+		id: l.id,
 		lineNo: l.lineNo,
 		lotCode: l.lotCode,
 		product: l.product,
@@ -113,4 +115,23 @@ export const sessionListItemJson = (r: {
 	openedBy: r.openedByFirst,
 	/** The Z report as printed; null while the session is open. */
 	zReport: r.zReport
+});
+
+/**
+ * A return (retour) of a sale: what was taken back, where it went (stock or loss), the refund by the
+ * sale's own methods and the budget given back. Built from the recorded return only (never from
+ * `replayed`), so that a retry with the same idempotency key gets the same body.
+ */
+export const returnJson = (r: ReturnResult) => ({
+	id: r.id,
+	saleId: r.saleId,
+	saleNumber: r.saleNumber,
+	at: r.at.toISOString(),
+	reason: r.reason,
+	by: r.by,
+	refundCents: r.refundCents,
+	referenceCents: r.referenceCents,
+	budgetRestoredCents: r.budgetRestoredCents,
+	refunds: r.refunds,
+	lines: r.lines
 });

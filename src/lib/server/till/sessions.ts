@@ -101,18 +101,19 @@ export async function cashMovement(
 	actor: Actor,
 	point: TillPoint,
 	input: { kind: 'in' | 'out'; amountCents: number; reason: string }
-): Promise<void> {
+): Promise<{ sessionId: string; kind: 'in' | 'out'; amountCents: number; reason: string }> {
 	requireRole(actor, RUN_TILL);
 	if (input.kind !== 'in' && input.kind !== 'out') throw new AppError('invalid_input', m.till_cash_kind_invalid(), 400, 'kind');
 	const amountCents = readCents(input.amountCents, 'amountCents', false);
 	const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
 	if (reason.length < 3 || reason.length > 300) throw new AppError('invalid_input', m.till_reason_required(), 400, 'reason');
-	await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
 		const s = await lockOpenSession(tx, actor, point, 'share');
 		await tx
 			.insert(tillCashMovements)
 			.values({ organisationId: actor.organisationId, sessionId: s.id, kind: input.kind, amountCents, reason, userId: actor.userId });
 		await audit(tx, actor, input.kind === 'in' ? 'till.cash_in' : 'till.cash_out', { type: 'till_session', id: s.id }, { amountCents, reason });
+		return { sessionId: s.id, kind: input.kind, amountCents, reason };
 	});
 }
 

@@ -1,9 +1,12 @@
-import { both, READ_SALES, READ_Z_REPORTS, RUN_TILL } from '$lib/permissions';
+import { AUTHORISE_AT_TILL, both, READ_SALES, READ_Z_REPORTS, RUN_TILL } from '$lib/permissions';
 import { MAX_SALE_LINES } from '../../till/sales';
 import { dateTime, errors, jsonBody, jsonResponse, pageResponse, ref, uuid, type ApiFeature, type JsonSchema } from '../oas';
 
 /** Who reads Z reports through the till's routes (group (till) and READ_Z_REPORTS): operators only close and get their own Z. */
 const Z_TILL = both(RUN_TILL, READ_Z_REPORTS);
+/** Returns: through the sales' routes (group (sales)) by the people who authorise at the till. */
+const RETURNS = both(READ_SALES, AUTHORISE_AT_TILL);
+const saleId = { name: 'id', in: 'path', required: true, description: 'Identifiant (uuid) ou numéro de la vente (V-000123).', schema: { type: 'string' } };
 const cents = (description: string): JsonSchema => ({ type: 'integer', description });
 const methods = ['cash', 'card', 'cheque'];
 const byMethod: JsonSchema = {
@@ -154,6 +157,145 @@ export const tillApi: ApiFeature = {
 				parameters: [{ name: 'id', in: 'path', required: true, schema: uuid }],
 				responses: { '200': jsonResponse('La session.', ref('TillSession')), ...errors(403, 404) }
 			}
+		},
+		'/sales/{id}/returns': {
+			get: {
+				operationId: 'listSaleReturns',
+				summary: 'Les retours d’une vente, avec leurs lignes et remboursements',
+				description: 'Opérateur·rices : seulement une vente de la caisse ouverte de leur point de caisse (sinon 404).',
+				tags: ['till'],
+				'x-roles': READ_SALES,
+				parameters: [saleId],
+				responses: {
+					'200': jsonResponse('Les retours, le plus ancien d’abord.', {
+						type: 'object',
+						required: ['items'],
+						properties: { items: { type: 'array', items: ref('SaleReturn') } }
+					}),
+					...errors(404)
+				}
+			},
+			post: {
+				operationId: 'returnSale',
+				summary: 'Reprendre des articles d’une vente (retour, idempotent)',
+				description:
+					'Un·e encadrant·e (ou responsable, admin), sur la caisse ouverte de ce point de caisse : le remboursement sort de son tiroir, par les modes de paiement de la vente, dans leur ordre. Une seule transaction : mouvements de stock (retour en stock, ou retour puis perte), remboursements, budget rendu au mois de la vente, journal. La vente elle-même ne change jamais. ' +
+					'Clé d’idempotence obligatoire (en-tête `Idempotency-Key` ou `idempotencyKey`) : la même clé et les mêmes lignes répondent 200 avec le même corps (`Idempotent-Replayed: true`) sans rien enregistrer de plus ; d’autres lignes : 409 `idempotency_conflict`. ' +
+					'Refus (rien n’est enregistré) : plus que ce qui reste à rendre (409 `over_return`), ligne inconnue (404), lot bloqué ou DLC passée remis en stock (409 : `disposition: loss`), caisse fermée (409), raison manquante (400).',
+				tags: ['till'],
+				'x-roles': RETURNS,
+				parameters: [saleId, idempotencyHeader],
+				requestBody: jsonBody(ref('NewReturn')),
+				responses: {
+					'201': jsonResponse('Le retour enregistré.', ref('SaleReturn')),
+					'200': jsonResponse('Cette clé avait déjà enregistré ce retour : la même réponse, rien de nouveau.', ref('SaleReturn')),
+					...errors(400, 404, 409, 413, 415)
+				}
+			}
+		},
+		'/sales/{id}/returns/preview': {
+			post: {
+				operationId: 'previewReturn',
+				summary: 'Ce que rendrait un retour, sans rien enregistrer',
+				description: 'Les mêmes contrôles que `POST /sales/{id}/returns` ; la clé est facultative ici.',
+				tags: ['till'],
+				'x-roles': RETURNS,
+				parameters: [saleId],
+				requestBody: jsonBody(ref('NewReturn')),
+				responses: {
+					'200': jsonResponse('Ce que le retour rendrait.', {
+						type: 'object',
+						required: ['refundCents', 'referenceCents', 'budgetRestoredCents', 'refunds', 'lines'],
+						properties: {
+							refundCents: { type: 'integer' },
+							referenceCents: { type: 'integer' },
+							budgetRestoredCents: { type: 'integer' },
+							refunds: ref('Refunds'),
+							lines: ref('ReturnLines')
+						}
+					}),
+					...errors(400, 404, 409, 413, 415)
+				}
+			}
+		},
+		'/till/cash-movements': {
+			post: {
+				operationId: 'tillCashMovement',
+				summary: 'Mettre ou sortir des espèces du tiroir, avec la raison',
+				description: 'Sur la caisse ouverte de ce point de caisse (sinon 409 `till_closed`) ; compté dans le ticket Z (entrées, sorties).',
+				tags: ['till'],
+				'x-roles': RUN_TILL,
+				requestBody: jsonBody({
+					type: 'object',
+					required: ['kind', 'amountCents', 'reason'],
+					properties: {
+						kind: { type: 'string', enum: ['in', 'out'], description: 'in : mis dans le tiroir ; out : sorti.' },
+						amountCents: { type: 'integer', minimum: 1 },
+						reason: { type: 'string', minLength: 3, maxLength: 300 }
+					}
+				}),
+				responses: {
+					'201': jsonResponse('Le mouvement enregistré.', {
+						type: 'object',
+						required: ['sessionId', 'kind', 'amountCents', 'reason'],
+						properties: { sessionId: uuid, kind: { type: 'string', enum: ['in', 'out'] }, amountCents: { type: 'integer' }, reason: { type: 'string' } }
+					}),
+					...errors(400, 409, 415)
+				}
+			}
+		},
+		'/till/supervisors': {
+			get: {
+				operationId: 'tillSupervisors',
+				summary: 'Qui peut donner un accord à la caisse (rôle encadrant·e et code PIN)',
+				tags: ['till'],
+				'x-roles': RUN_TILL,
+				responses: {
+					'200': jsonResponse('Les personnes.', {
+						type: 'object',
+						required: ['items'],
+						properties: {
+							items: {
+								type: 'array',
+								items: {
+									type: 'object',
+									required: ['id', 'firstName', 'initial', 'locked'],
+									properties: { id: uuid, firstName: { type: 'string' }, initial: { type: 'string' }, locked: { type: 'boolean', description: 'PIN bloqué.' } }
+								}
+							}
+						}
+					}),
+					...errors()
+				}
+			}
+		},
+		'/till/overrides': {
+			post: {
+				operationId: 'requestOverride',
+				summary: 'Accord d’un·e encadrant·e (PIN et raison) pour dépasser le budget ou une limite',
+				description:
+					'Pour une seule vente de ce foyer, pendant 15 minutes : mettre `overrideId` dans `POST /sales`. Caisse ouverte nécessaire. PIN faux : 400 `wrong_pin` ; les essais faux sont comptés par encadrant·e et point de caisse (délais croissants, 429), comme sur la tablette, sans jamais bloquer le PIN.',
+				tags: ['till'],
+				'x-roles': RUN_TILL,
+				requestBody: jsonBody({
+					type: 'object',
+					required: ['customer', 'supervisorId', 'pin', 'reason'],
+					properties: {
+						customer: { type: 'string', maxLength: 100, description: 'Code de la carte du foyer ou sa référence.' },
+						supervisorId: { ...uuid, description: 'Voir `GET /till/supervisors`.' },
+						pin: { type: 'string', pattern: '^[0-9]{4,6}$' },
+						reason: { type: 'string', minLength: 3, maxLength: 300 }
+					}
+				}),
+				responses: {
+					'201': jsonResponse('L’accord.', {
+						type: 'object',
+						required: ['overrideId', 'supervisor'],
+						properties: { overrideId: uuid, supervisor: { type: 'string', description: 'Prénom de l’encadrant·e.' } }
+					}),
+					...errors(400, 404, 409, 415, 423, 429)
+				}
+			}
 		}
 	},
 	schemas: {
@@ -262,8 +404,9 @@ export const tillApi: ApiFeature = {
 					type: 'array',
 					items: {
 						type: 'object',
-						required: ['lineNo', 'lotCode', 'product', 'unit', 'quantity', 'returned', 'unitPriceCents', 'referenceCents', 'paidCents', 'fse', 'ddmPast'],
+						required: ['id', 'lineNo', 'lotCode', 'product', 'unit', 'quantity', 'returned', 'unitPriceCents', 'referenceCents', 'paidCents', 'fse', 'ddmPast'],
 						properties: {
+							id: { ...uuid, description: 'La ligne (pour un retour : `saleLineId`).' },
 							lineNo: { type: 'integer' },
 							lotCode: { type: 'string' },
 							product: { type: 'string' },
@@ -377,6 +520,75 @@ export const tillApi: ApiFeature = {
 				deviceName: { type: ['string', 'null'] },
 				openedBy: { type: 'string' },
 				zReport: { anyOf: [ref('ZReport'), { type: 'null' }], description: 'Le ticket Z tel qu’imprimé ; null tant que la caisse est ouverte.' }
+			}
+		},
+		NewReturn: {
+			type: 'object',
+			required: ['reason', 'lines'],
+			properties: {
+				idempotencyKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$', description: 'Voir l’en-tête Idempotency-Key (l’un ou l’autre).' },
+				reason: { type: 'string', minLength: 3, maxLength: 300 },
+				lines: {
+					type: 'array',
+					minItems: 1,
+					maxItems: MAX_SALE_LINES,
+					items: {
+						type: 'object',
+						required: ['saleLineId', 'quantity', 'disposition'],
+						properties: {
+							saleLineId: { ...uuid, description: 'Le `id` d’une ligne de la vente (`GET /sales/{id}`).' },
+							quantity: { type: 'integer', minimum: 1, description: 'Pièces, grammes ou millilitres ; au plus ce qui reste à rendre.' },
+							disposition: {
+								type: 'string',
+								enum: ['stock', 'loss'],
+								description: 'stock : remis en stock (refusé pour un lot bloqué ou dont la DLC est passée) ; loss : repris puis sorti en perte.'
+							}
+						}
+					}
+				}
+			}
+		},
+		Refunds: {
+			type: 'array',
+			description: 'Ce qu’il faut rendre, par mode, dans l’ordre où la vente a été payée.',
+			items: {
+				type: 'object',
+				required: ['method', 'amountCents'],
+				properties: { method: { type: 'string', enum: methods }, amountCents: { type: 'integer' } }
+			}
+		},
+		ReturnLines: {
+			type: 'array',
+			items: {
+				type: 'object',
+				required: ['saleLineId', 'product', 'unit', 'quantity', 'disposition', 'refundCents', 'referenceCents', 'budgetCents'],
+				properties: {
+					saleLineId: uuid,
+					product: { type: 'string' },
+					unit: { type: 'string', enum: ['piece', 'kg', 'litre'] },
+					quantity: { type: 'integer' },
+					disposition: { type: 'string', enum: ['stock', 'loss'] },
+					refundCents: { type: 'integer' },
+					referenceCents: { type: 'integer' },
+					budgetCents: { type: 'integer' }
+				}
+			}
+		},
+		SaleReturn: {
+			type: 'object',
+			required: ['id', 'saleId', 'saleNumber', 'at', 'reason', 'by', 'refundCents', 'referenceCents', 'budgetRestoredCents', 'refunds', 'lines'],
+			properties: {
+				id: uuid,
+				saleId: uuid,
+				saleNumber: { type: 'string' },
+				at: dateTime,
+				reason: { type: 'string' },
+				by: { type: 'string', description: 'Prénom de la personne qui a fait le retour.' },
+				refundCents: cents('Rendu au foyer.'),
+				referenceCents: cents('Valeur de référence reprise.'),
+				budgetRestoredCents: cents('Rendu au budget du mois de la vente.'),
+				refunds: ref('Refunds'),
+				lines: ref('ReturnLines')
 			}
 		}
 	}

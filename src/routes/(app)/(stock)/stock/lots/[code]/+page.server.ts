@@ -32,10 +32,17 @@ export const actions: Actions = {
 		if (isFailure(r)) return fail(r.status, r.data);
 		return { ok: m.loss_recorded() };
 	},
-	correct: async ({ request, locals }) => {
+	correct: async ({ request, locals, params }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
-		const r = await attempt(() => correctMovement(getDb(), locals.actor!, Number(form.movementId ?? '0'), form.reason ?? ''), form);
+		const db = getDb();
+		const r = await attempt(
+			async () =>
+				correctMovement(db, locals.actor!, Number(form.movementId ?? '0'), form.reason ?? '', {
+					lotId: (await getLotByCode(db, locals.actor!, params.code)).id
+				}),
+			form
+		);
 		if (isFailure(r)) return fail(r.status, r.data);
 		return { ok: m.movement_corrected() };
 	}

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db/app';
 import { AppError } from '$lib/server/errors';
 import { requireRole } from '$lib/server/auth/roles';
-import { apiHandle, readJson } from '$lib/server/http/api';
+import { apiHandle, idempotencyKeyOf, readJson } from '$lib/server/http/api';
 import { pageParam } from '$lib/server/http/paging';
 import { saleListItemJson, saleResultJson } from '$lib/server/till/apiViews';
 import { completeSale, listSales, type SaleInput } from '$lib/server/till/sales';
@@ -47,10 +47,7 @@ export const POST: RequestHandler = ({ locals, request }) =>
 		// Selling is the till's (the service checks it too): a reader's token is refused before its body is read.
 		requireRole(locals.actor!, RUN_TILL);
 		const input = await readJson(request, body);
-		const header = request.headers.get('idempotency-key')?.trim() || null;
-		const inBody = input.idempotencyKey?.trim() || null;
-		if (header && inBody && header !== inBody) throw new AppError('idempotency_key_mismatch', m.api_idempotency_key_mismatch(), 400, 'idempotencyKey');
-		const idempotencyKey = header ?? inBody;
+		const idempotencyKey = idempotencyKeyOf(request, input.idempotencyKey);
 		if (!idempotencyKey) throw new AppError('idempotency_key_required', m.api_idempotency_key_required(), 400, 'idempotencyKey');
 		const actor = locals.actor!;
 		const point = tillPointOf(actor, locals.device);
