@@ -110,6 +110,16 @@ async function requireMayManage(db: Database, actor: Actor, id: string, action: 
 	return person;
 }
 
+/**
+ * The API's first check on a path's person (before reading the body): one of the organisation's (else
+ * 404) whom the actor may change (else 403, written to the journal as `user.change_refused`). The service
+ * called next checks again, locked.
+ */
+export async function checkMayChange(db: Database, actor: Actor, id: string, action: string): Promise<void> {
+	requireRole(actor, SUPERVISE_STAFF);
+	await requireMayManage(db, actor, id, action);
+}
+
 /** The same check on the row locked inside the change's transaction (roles may have changed meanwhile). */
 function recheck(actor: Actor, person: PersonRow): void {
 	if (!canManagePerson(actor.roles, person.roles)) throw notYours();
