@@ -210,7 +210,11 @@ beforeAll(async () => {
 	fx = {
 		token,
 		params: {
-			id: [household.householdId, household.rightId, reception.id, otherHousehold.householdId, otherHousehold.rightId, otherReception.id, ...common],
+			id: [
+				...[household.householdId, household.rightId, reception.id, org.users.operator.id],
+				...[otherHousehold.householdId, otherHousehold.rightId, otherReception.id, other.users.operator.id],
+				...common
+			],
 			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00']
 		},
 		valid: {
@@ -228,6 +232,14 @@ beforeAll(async () => {
 			},
 			'/households/{id}/rights': { validFrom: '2030-01-01', rateBp: 2000, monthlyBudgetCents: 5000, overrideReason: 'Raison', categoryLimits: {} },
 			'/rights/{id}/{action}': { reason: 'Une raison' },
+			'/households/{id}': { firstName: 'Anne', lastName: 'Durand', birthDate: '1980-05-05', commune: 'Lyon', consent: true },
+			'/households/{id}/members': { birthYear: 2015, relation: 'enfant' },
+			'/households/{id}/budget-lines': { kind: 'resource', type: 'rsa', monthlyCents: 50000 },
+			'/households/{id}/applications': { assessment: 'Évaluation' },
+			'/people': { username: 'bad-bodies', firstName: 'Anne', lastName: 'Durand', email: '', roles: ['operator'], password: '', pin: '' },
+			'/people/{id}': { firstName: 'Anne', lastName: 'Durand', email: '', roles: ['operator'] },
+			'/people/{id}/pin': { pin: '735194' },
+			'/people/{id}/active': { active: true },
 			'/receptions': {
 				originId: origin.id,
 				deliveryNote: 'BL 12',
