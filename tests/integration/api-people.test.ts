@@ -94,6 +94,8 @@ describe('creating and changing accounts, as the screens do', () => {
 		expect((await callApi('POST', '/api/v1/people', { token: supervisorOnly, body: { username: `api-${uniq()}`, firstName: 'Non', roles: [] } })).status).toBe(
 			403
 		);
+		// Before the body: an empty one is a 403 too, not a 400.
+		expect((await callApi('POST', '/api/v1/people', { token: supervisorOnly, body: {} })).status).toBe(403);
 		const taken = await callApi<Json>('POST', '/api/v1/people', { token: manager, body: { username, firstName: 'Double', roles: [] } });
 		expect(taken.status).toBe(409);
 		expect(await snapshotTables(t.db)).toEqual(before);
@@ -107,6 +109,12 @@ describe('creating and changing accounts, as the screens do', () => {
 		});
 		expect(r.status, JSON.stringify(r.body)).toBe(200);
 		expect(r.body).toMatchObject({ firstName: 'Karim', lastName: 'Nouveau', email: 'karim@example.org', roles: ['supervisor', 'operator'] });
+		expect(await rolesOf(user.id)).toEqual(['operator', 'supervisor']);
+		// A supervisor's token edits no one (the managers' work), whatever the body: 403 before the body's 400.
+		for (const body of [{}, { firstName: 'X', lastName: 'Y', email: '', roles: [] }]) {
+			expect((await callApi('PUT', `/api/v1/people/${user.id}`, { token: supervisorOnly, body })).status).toBe(403);
+		}
+		expect((await callApi('POST', `/api/v1/people/${user.id}/active`, { token: supervisorOnly, body: {} })).status).toBe(403);
 		expect(await rolesOf(user.id)).toEqual(['operator', 'supervisor']);
 		const notices = await takeAccountNotices(t.db, await actorOf(t.db, user.id));
 		expect(notices.map((n) => n.action)).toContain('user.roles');
@@ -263,7 +271,9 @@ describe('refusals', () => {
 			['PUT', `/api/v1/people/${user.id}`, { firstName: 'A', lastName: 'B', email: '', roles: ['chef'] }, 'roles'],
 			['POST', `/api/v1/people/${user.id}/active`, { active: 'non' }, 'active'],
 			['POST', `/api/v1/people/${user.id}/pin`, { pin: 'abcd' }, 'pin'],
-			['POST', '/api/v1/people', { username: 'Nom Avec Espaces', firstName: 'A', roles: [] }, 'username']
+			['POST', '/api/v1/people', { username: 'Nom Avec Espaces', firstName: 'A', roles: [] }, 'username'],
+			['POST', '/api/v1/people', { username: 'sans-prenom' }, 'firstName'],
+			['POST', '/api/v1/people', { username: 'role-inconnu', firstName: 'A', roles: ['chef'] }, 'roles']
 		];
 		const before = await snapshotTables(t.db);
 		for (const [method, path, body, field] of cases) {

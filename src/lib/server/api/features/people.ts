@@ -34,7 +34,7 @@ export const peopleApi: ApiFeature = {
 				'x-roles': MANAGE_ORGANISATION,
 				requestBody: jsonBody({
 					type: 'object',
-					required: ['username', 'firstName', 'roles'],
+					required: ['username', 'firstName'],
 					properties: {
 						username: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{1,39}$' },
 						firstName: { type: 'string', maxLength: 60 },

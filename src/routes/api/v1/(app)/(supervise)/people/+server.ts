@@ -20,12 +20,14 @@ export const GET: RequestHandler = ({ locals, url }) =>
 		return json({ items: r.rows, total: r.total, page: r.page, pages: r.pages });
 	});
 
+// Types only: what each field must be is the service's (its French messages), after its role check — so a
+// supervisor is refused (403) whatever the body.
 const body = z.object({
-	username: z.string().max(100),
-	firstName: z.string().max(200),
+	username: z.string().max(100).optional(),
+	firstName: z.string().max(200).optional(),
 	lastName: z.string().max(200).optional(),
 	email: z.string().max(300).optional(),
-	roles: z.array(z.string().max(40)).max(10),
+	roles: z.array(z.string().max(40)).max(10).optional(),
 	password: z.string().max(1000).optional(),
 	pin: z.string().max(20).optional()
 });
@@ -34,6 +36,11 @@ const body = z.object({
 export const POST: RequestHandler = ({ locals, request }) =>
 	apiHandle(async () => {
 		const b = await readJson(request, body);
-		const person = await createPerson(getDb(), locals.actor!, { ...b, roles: b.roles as never[] });
+		const person = await createPerson(getDb(), locals.actor!, {
+			...b,
+			username: b.username ?? '',
+			firstName: b.firstName ?? '',
+			roles: (b.roles ?? []) as never[]
+		});
 		return json(person, { status: 201, headers: { location: `/api/v1/people/${person.id}` } });
 	});
