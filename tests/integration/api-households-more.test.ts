@@ -177,10 +177,14 @@ describe('changing the file', () => {
 		const id = created.body.id as string;
 		const app = await callApi<Json>('POST', `/api/v1/households/${id}/applications`, { token: social, body: { assessment: 'Loyer trop lourd' } });
 		expect(app.status).toBe(201);
+		const sessionsBefore = (await auditRows(t.db, org.organisationId, 'household.committee')).length;
 		const session = await callApi<Json>('GET', '/api/v1/committee', { token: social });
 		expect(session.status).toBe(200);
 		expect(session.body.items.map((i: Json) => i.applicationId)).toContain(app.body.id);
-		expect((await auditRows(t.db, org.organisationId, 'household.committee')).length).toBeGreaterThan(0);
+		// Each reading of the session is journalled, like the committee page (the count, no names).
+		const sessions = await auditRows(t.db, org.organisationId, 'household.committee');
+		expect(sessions).toHaveLength(sessionsBefore + 1);
+		expect(JSON.stringify(sessions.at(-1)!.details)).not.toContain('Comité');
 
 		const noReason = await callApi<Json>('POST', `/api/v1/applications/${app.body.id}/decision`, { token: social, body: { outcome: 'refused' } });
 		expect(noReason.status).toBe(400);
