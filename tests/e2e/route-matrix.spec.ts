@@ -141,7 +141,15 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 
 		// ——— Fixtures: one id of each kind, from the demo organisation ———
 		const household = (await json<{ items: { id: string }[] }>(await socialWorker.get('/api/v1/households?q=FOY-0001'), 'household')).items[0]!.id;
-		const file = await json<{ rights: { id: string }[] }>(await socialWorker.get(`/api/v1/households/${household}`), 'household file');
+		const file = await json<{ rights: { id: string }[]; members: { id: string }[]; lines: { id: string }[] }>(
+			await socialWorker.get(`/api/v1/households/${household}`),
+			'household file'
+		);
+		const category = (await json<{ items: { id: string }[] }>(await socialWorker.get('/api/v1/limit-categories'), 'limit categories')).items[0]!.id;
+		const committee = await json<{ items: { applicationId: string }[] }>(await socialWorker.get('/api/v1/committee'), 'committee');
+		// A spare tablet for the revoke endpoint (Karim's stays enrolled): enrolling signs its browser's person out.
+		expect((await form(await signedIn('nadia'), '/appareils?/enrol', { name: 'Tablette à retirer' })).headers()['location']).toBe('/tablette');
+		const devices = await json<{ items: { id: string; name: string }[] }>(await supervisor.get('/api/v1/devices'), 'devices');
 		const products = await json<{ items: { id: string; name: string }[] }>(await manager.get('/api/v1/products?q=Haricots'), 'products');
 		const product = products.items.find((p) => p.name.startsWith('Haricots verts'))!.id;
 		const lots = await json<{ items: { code: string }[] }>(await manager.get(`/api/v1/stock/products/${product}/lots`), 'lots');
@@ -181,7 +189,12 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			// Resuming a right that is not suspended changes nothing (409); it reads no body, so the other organisation meets the id check.
 			rightAction: 'resume',
 			origin: origins.items[0]!.id,
-			apiToken: toRevoke.id
+			apiToken: toRevoke.id,
+			member: file.members[0]!.id,
+			budgetLine: file.lines[0]!.id,
+			category,
+			application: committee.items[0]!.applicationId,
+			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

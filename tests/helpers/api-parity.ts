@@ -49,11 +49,36 @@ export const API_PARITY: Record<string, Counterpart> = {
 
 	// ——— Households, people, devices (helper "api-people") ———
 	'POST /(app)/(social)/foyers/nouveau?/default': api('POST /households'),
-	'POST /(app)/(social)/foyers/[id]?/apply': api('POST /households/{id}/rights'),
+	'POST /(app)/(social)/foyers/[id]?/save': api('PUT /households/{id}'),
+	'POST /(app)/(social)/foyers/[id]?/member_add': api('POST /households/{id}/members'),
+	'POST /(app)/(social)/foyers/[id]?/member_remove': api('DELETE /households/{id}/members/{memberId}'),
+	'POST /(app)/(social)/foyers/[id]?/line_add': api('POST /households/{id}/budget-lines'),
+	'POST /(app)/(social)/foyers/[id]?/line_remove': api('DELETE /households/{id}/budget-lines/{lineId}'),
+	'POST /(app)/(social)/foyers/[id]?/apply': api('POST /households/{id}/applications', 'a right without the committee: POST /households/{id}/rights'),
 	'POST /(app)/(social)/foyers/[id]?/renew': api('POST /rights/{id}/{action}'),
 	'POST /(app)/(social)/foyers/[id]?/suspend': api('POST /rights/{id}/{action}'),
 	'POST /(app)/(social)/foyers/[id]?/resume': api('POST /rights/{id}/{action}'),
 	'POST /(app)/(social)/foyers/[id]?/revoke': api('POST /rights/{id}/{action}'),
+	'POST /(app)/(social)/foyers/[id]?/limit_set': api('PUT /rights/{id}/limits/{categoryId}', 'the categories: GET /limit-categories'),
+	'POST /(app)/(social)/foyers/[id]?/limit_remove': api('DELETE /rights/{id}/limits/{categoryId}'),
+	'POST /(app)/(social)/foyers/[id]?/erase': api('POST /households/{id}/erase', 'the same confirmation: `confirm` is the file reference'),
+	'POST /(app)/(social)/foyers/[id]/carte?/default': api(
+		'POST /households/{id}/card',
+		'the code is answered once; GET /households/{id}/card tells whether one works'
+	),
+	'POST /(app)/(social)/comite?/default': api('POST /applications/{id}/decision', 'the session: GET /committee'),
+	'POST /(app)/(manage)/personnes/nouveau?/default': api('POST /people'),
+	'POST /(app)/(supervise)/personnes/[id]?/update': api('PUT /people/{id}'),
+	'POST /(app)/(supervise)/personnes/[id]?/password': api('POST /people/{id}/password'),
+	'POST /(app)/(supervise)/personnes/[id]?/pin': api('POST /people/{id}/pin'),
+	'POST /(app)/(supervise)/personnes/[id]?/unlock': api('POST /people/{id}/unlock'),
+	'POST /(app)/(supervise)/personnes/[id]?/badge': api('POST /people/{id}/badge', 'replacing a badge needs `replace: true`, as the screen asks to confirm'),
+	'POST /(app)/(supervise)/personnes/[id]?/revokeBadge': api('DELETE /people/{id}/badge'),
+	'POST /(app)/(supervise)/personnes/[id]?/active': api('POST /people/{id}/active'),
+	'POST /(app)/(supervise)/appareils?/enrol': screenOnly(
+		'enrolling sets a long-lived device cookie in the tablet’s own browser and signs the enrolling person out there: it is done on the tablet, not by an integration (GET /devices lists the tablets)'
+	),
+	'POST /(app)/(supervise)/appareils?/revoke': api('POST /devices/{id}/revoke'),
 
 	// ——— Stock, till, sales and returns (helper "api-stock-till") ———
 	'POST /(app)/(stock)/stock/receptions?/default': api('POST /receptions'),

@@ -124,7 +124,12 @@ export const FIXTURE_KINDS = [
 	'right',
 	'rightAction',
 	'origin',
-	'apiToken'
+	'apiToken',
+	'member',
+	'budgetLine',
+	'category',
+	'application',
+	'device'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -148,6 +153,23 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(social)/households/[id]': { id: 'household' },
 	'/api/v1/(app)/(social)/households/[id]/rights': { id: 'household' },
 	'/api/v1/(app)/(social)/rights/[id]/[action]': { id: 'right', action: 'rightAction' },
+	'/api/v1/(app)/(social)/households/[id]/members': { id: 'household' },
+	'/api/v1/(app)/(social)/households/[id]/members/[memberId]': { id: 'household', memberId: 'member' },
+	'/api/v1/(app)/(social)/households/[id]/budget-lines': { id: 'household' },
+	'/api/v1/(app)/(social)/households/[id]/budget-lines/[lineId]': { id: 'household', lineId: 'budgetLine' },
+	'/api/v1/(app)/(social)/households/[id]/card': { id: 'household' },
+	'/api/v1/(app)/(social)/households/[id]/erase': { id: 'household' },
+	'/api/v1/(app)/(social)/households/[id]/applications': { id: 'household' },
+	'/api/v1/(app)/(social)/rights/[id]/limits/[categoryId]': { id: 'right', categoryId: 'category' },
+	'/api/v1/(app)/(social)/applications/[id]/decision': { id: 'application' },
+	// The same admin as the person pages: a manager must not change them.
+	'/api/v1/(app)/(supervise)/people/[id]': { id: 'person' },
+	'/api/v1/(app)/(supervise)/people/[id]/active': { id: 'person' },
+	'/api/v1/(app)/(supervise)/people/[id]/unlock': { id: 'person' },
+	'/api/v1/(app)/(supervise)/people/[id]/password': { id: 'person' },
+	'/api/v1/(app)/(supervise)/people/[id]/pin': { id: 'person' },
+	'/api/v1/(app)/(supervise)/people/[id]/badge': { id: 'person' },
+	'/api/v1/(app)/(supervise)/devices/[id]/revoke': { id: 'device' },
 	'/api/v1/(app)/(till)/till-sessions/[id]': { id: 'tillSession' },
 	'/api/v1/(app)/(sales)/sales/[id]/returns': { id: 'sale' },
 	'/api/v1/(app)/(sales)/sales/[id]/returns/preview': { id: 'sale' },
@@ -325,6 +347,21 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(supervise)/personnes/[id]?/badge': personAction('badge'), // issue 9: privacy
 	'POST /(app)/(supervise)/personnes/[id]?/revokeBadge': personAction('revokeBadge'), // issue 9: privacy
 	'POST /(app)/(supervise)/personnes/[id]?/active': personAction('active'), // issue 9: privacy
+	// issue 11: the same through the API (an empty body: 400 for whoever may change the admin, 403 before it for the others).
+	'GET /api/v1/(app)/(supervise)/people': e(api(SUPERVISE)),
+	// Creating a person is the managers' (personnes/nouveau is in (manage)): a supervisor meets the service's 403.
+	'POST /api/v1/(app)/(supervise)/people': e(api(MANAGE)),
+	'GET /api/v1/(app)/(supervise)/people/[id]': e(apiId(SUPERVISE)),
+	'PUT /api/v1/(app)/(supervise)/people/[id]': e(apiId(['admin'])), // issue 9: privacy
+	'POST /api/v1/(app)/(supervise)/people/[id]/active': e(apiId(['admin'])), // issue 9: privacy
+	'POST /api/v1/(app)/(supervise)/people/[id]/unlock': e(apiId(['admin'])), // issue 9: privacy
+	'POST /api/v1/(app)/(supervise)/people/[id]/password': e(apiId(['admin'])), // issue 9: privacy
+	'POST /api/v1/(app)/(supervise)/people/[id]/pin': e(apiId(['admin'])), // issue 9: privacy
+	'POST /api/v1/(app)/(supervise)/people/[id]/badge': e(apiId(['admin'])), // issue 9: privacy
+	'DELETE /api/v1/(app)/(supervise)/people/[id]/badge': e(apiId(['admin'])), // issue 9: privacy
+	'GET /api/v1/(app)/(supervise)/devices': e(api(SUPERVISE)),
+	// A spare tablet enrolled for the matrix (not Karim's): the first allowed visitor revokes it, the next meet a 404.
+	'POST /api/v1/(app)/(supervise)/devices/[id]/revoke': e(apiId(SUPERVISE)),
 
 	// ——— Stockroom: operators, supervisors, managers, admins ———
 	'GET /(app)/(stock)/stock': e(page(STOCK)),
@@ -403,6 +440,23 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /api/v1/(app)/(social)/households/[id]': e(apiId(SOCIAL)),
 	'POST /api/v1/(app)/(social)/households/[id]/rights': e(apiId(SOCIAL)),
 	'POST /api/v1/(app)/(social)/rights/[id]/[action]': e(apiId(SOCIAL)),
+	// issue 11: the rest of the file through the API — reads of the file audited like the screen; an empty body is a 400, another organisation's id a 404.
+	'PUT /api/v1/(app)/(social)/households/[id]': e(apiId(SOCIAL)),
+	'GET /api/v1/(app)/(social)/households/[id]/members': e(apiId(SOCIAL)),
+	'POST /api/v1/(app)/(social)/households/[id]/members': e(apiId(SOCIAL)),
+	'DELETE /api/v1/(app)/(social)/households/[id]/members/[memberId]': e(apiId(SOCIAL)),
+	'GET /api/v1/(app)/(social)/households/[id]/budget-lines': e(apiId(SOCIAL)),
+	'POST /api/v1/(app)/(social)/households/[id]/budget-lines': e(apiId(SOCIAL)),
+	'DELETE /api/v1/(app)/(social)/households/[id]/budget-lines/[lineId]': e(apiId(SOCIAL)),
+	'GET /api/v1/(app)/(social)/households/[id]/card': e(apiId(SOCIAL)),
+	'POST /api/v1/(app)/(social)/households/[id]/card': e(apiId(SOCIAL)),
+	'POST /api/v1/(app)/(social)/households/[id]/erase': e(apiId(SOCIAL)),
+	'POST /api/v1/(app)/(social)/households/[id]/applications': e(apiId(SOCIAL)),
+	'PUT /api/v1/(app)/(social)/rights/[id]/limits/[categoryId]': e(apiId(SOCIAL)),
+	'DELETE /api/v1/(app)/(social)/rights/[id]/limits/[categoryId]': e(apiId(SOCIAL)),
+	'GET /api/v1/(app)/(social)/committee': e(api(SOCIAL)),
+	'POST /api/v1/(app)/(social)/applications/[id]/decision': e(apiId(SOCIAL)),
+	'GET /api/v1/(app)/(social)/limit-categories': e(api(SOCIAL)),
 
 	// ——— The till: operators, supervisors (and admins) ———
 	// Karim's tablet has its till open (the spec opens it); the others are on computers.

@@ -2,6 +2,7 @@ import { catalogueApi } from './features/catalogue';
 import { coreApi } from './features/core';
 import { householdsApi } from './features/households';
 import { organisationApi } from './features/organisation';
+import { peopleApi } from './features/people';
 import { placesApi } from './features/places';
 import { stockApi } from './features/stock';
 import { tillApi } from './features/till';
@@ -15,7 +16,7 @@ import type { ApiFeature, JsonSchema, PathItem } from './oas';
  * paths relative to /api/v1, with `errors(...)`, `ref(...)`, `jsonResponse(...)` from ./oas), and
  * add it to API_FEATURES below. A test checks that every $ref resolves and operation ids are unique.
  */
-export const API_FEATURES: ApiFeature[] = [coreApi, placesApi, catalogueApi, organisationApi, householdsApi, stockApi, tillApi];
+export const API_FEATURES: ApiFeature[] = [coreApi, placesApi, catalogueApi, organisationApi, householdsApi, peopleApi, stockApi, tillApi];
 
 const API_VERSION = '1.0.0';
 

@@ -4,6 +4,7 @@ import { audit } from '../audit';
 import type { Database, Executor } from '../db';
 import { devices, sessions, sites, users } from '../db/schema';
 import { AppError } from '../errors';
+import { isUuid } from '../http/input';
 import type { Actor } from './actor';
 import { requireRole } from './roles';
 import { invalidateSession } from './sessions';
@@ -79,6 +80,7 @@ export async function validateDeviceToken(db: Database, token: string, now = new
 /** Revokes a tablet: its cookie stops working and every session opened on it ends. */
 export async function revokeDevice(db: Database, actor: Actor, deviceId: string, now = new Date()): Promise<void> {
 	requireRole(actor, SUPERVISE_STAFF);
+	if (!isUuid(deviceId)) throw new AppError('unknown_device', m.device_not_found(), 404);
 	await db.transaction(async (tx) => {
 		const [device] = await tx
 			.update(devices)

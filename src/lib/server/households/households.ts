@@ -161,6 +161,16 @@ async function requireHousehold(ex: Executor, actor: Actor, id: string, lock = f
 	return row;
 }
 
+/**
+ * The API's first check on a path's household (before reading the body): it is one of the actor's
+ * organisation's files, else 404 — another organisation's id is never told apart from an unknown one.
+ * The service called next checks it again, locked, in its transaction.
+ */
+export async function checkHousehold(db: Database, actor: Actor, id: string): Promise<void> {
+	requireRole(actor, READ_HOUSEHOLD_FILES);
+	await requireHousehold(db, actor, id);
+}
+
 function requireNotAnonymised(h: { anonymisedAt: Date | null }) {
 	if (h.anonymisedAt) throw new AppError('anonymised', m.hh_anonymised(), 409);
 }
@@ -187,20 +197,22 @@ export async function addMember(
 	householdId: string,
 	input: { birthYear: string | number; relation: string },
 	opts: { today?: string } = {}
-): Promise<void> {
+): Promise<{ id: string }> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const year = Number(input.birthYear);
 	const thisYear = Number((opts.today ?? todayIso(new Date(), actorZone(actor))).slice(0, 4));
 	if (!Number.isInteger(year) || year < 1900 || year > thisYear) throw bad(m.hh_birth_year_invalid(), 'birthYear');
 	if (!(RELATIONS as readonly string[]).includes(input.relation)) throw bad(m.hh_relation_invalid(), 'relation');
-	await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, householdId, true);
 		requireNotAnonymised(h);
-		await tx
+		const [row] = await tx
 			.insert(householdMembers)
-			.values({ organisationId: actor.organisationId, householdId, birthYear: year, relation: input.relation as (typeof RELATIONS)[number] });
+			.values({ organisationId: actor.organisationId, householdId, birthYear: year, relation: input.relation as (typeof RELATIONS)[number] })
+			.returning({ id: householdMembers.id });
 		await audit(tx, actor, 'household.member_add', { type: 'household', id: householdId }, { reference: h.reference });
 		await tx.update(households).set({ updatedAt: new Date() }).where(eq(households.id, householdId));
+		return row!;
 	});
 }
 
@@ -224,21 +236,23 @@ export async function addBudgetLine(
 	actor: Actor,
 	householdId: string,
 	input: { kind: string; type: string; monthlyCents: number | null }
-): Promise<void> {
+): Promise<{ id: string }> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	if (input.kind !== 'resource' && input.kind !== 'charge') throw bad(m.error_invalid_input(), 'kind');
 	const types: readonly string[] = input.kind === 'resource' ? RESOURCE_TYPES : CHARGE_TYPES;
 	if (!types.includes(input.type)) throw bad(m.hh_line_type_invalid(), 'type');
 	const cents = input.monthlyCents;
 	if (cents === null || !Number.isInteger(cents) || cents < 0 || cents > 100_000_000) throw bad(m.hh_amount_invalid(), 'amount');
-	await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
 		const h = await requireHousehold(tx, actor, householdId, true);
 		requireNotAnonymised(h);
-		await tx
+		const [row] = await tx
 			.insert(householdBudgetLines)
-			.values({ organisationId: actor.organisationId, householdId, kind: input.kind as 'resource' | 'charge', type: input.type, monthlyCents: cents });
+			.values({ organisationId: actor.organisationId, householdId, kind: input.kind as 'resource' | 'charge', type: input.type, monthlyCents: cents })
+			.returning({ id: householdBudgetLines.id });
 		await audit(tx, actor, 'household.budget_line_add', { type: 'household', id: householdId }, { reference: h.reference, kind: input.kind });
 		await tx.update(households).set({ updatedAt: new Date() }).where(eq(households.id, householdId));
+		return row!;
 	});
 }
 

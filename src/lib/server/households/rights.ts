@@ -364,6 +364,17 @@ export interface DecisionInput {
 	right?: RightInput;
 }
 
+/** The API's first check on a path's application (before reading the body): one of the organisation's, else 404. */
+export async function checkApplication(db: Database, actor: Actor, applicationId: string): Promise<void> {
+	requireRole(actor, READ_HOUSEHOLD_FILES);
+	if (!isUuid(applicationId)) throw new AppError('not_found', m.hh_application_not_found(), 404);
+	const [app] = await db
+		.select({ id: applications.id })
+		.from(applications)
+		.where(and(eq(applications.id, applicationId), eq(applications.organisationId, actor.organisationId)));
+	if (!app) throw new AppError('not_found', m.hh_application_not_found(), 404);
+}
+
 /** Records the committee's decision; an accepted one issues the right in the same transaction. */
 export async function decideApplication(
 	db: Database,

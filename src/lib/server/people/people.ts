@@ -110,6 +110,26 @@ async function requireMayManage(db: Database, actor: Actor, id: string, action: 
 	return person;
 }
 
+/** Who may do each change (on top of canManagePerson), as the services below check it. */
+const CHANGE_ROLES = {
+	update: MANAGE_ORGANISATION,
+	active: MANAGE_ORGANISATION,
+	password: MANAGE_ORGANISATION,
+	pin: SUPERVISE_STAFF,
+	badge: SUPERVISE_STAFF
+} as const;
+
+/**
+ * The API's first check on a path's person (before reading the body): the action's role (a password on
+ * one's own account is one's own change: setPassword), one of the organisation's people (else 404) whom
+ * the actor may change (else 403, written to the journal as `user.change_refused`). The service called
+ * next checks again, locked.
+ */
+export async function checkMayChange(db: Database, actor: Actor, id: string, action: keyof typeof CHANGE_ROLES): Promise<void> {
+	requireRole(actor, action === 'password' && id === actor.userId ? SUPERVISE_STAFF : CHANGE_ROLES[action]);
+	await requireMayManage(db, actor, id, action);
+}
+
 /** The same check on the row locked inside the change's transaction (roles may have changed meanwhile). */
 function recheck(actor: Actor, person: PersonRow): void {
 	if (!canManagePerson(actor.roles, person.roles)) throw notYours();
