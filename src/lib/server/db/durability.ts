@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, fsyncSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -122,4 +122,21 @@ export function dataDirFlusher(root: string, mode: FlushMode): Flusher {
 /** PGLITE_SYNC: `files` (default), `syncfs`, or `off` (as PGlite alone: a power cut may lose the last ~30 s). */
 export function flushModeFromEnv(value = process.env.PGLITE_SYNC): FlushMode {
 	return value === 'off' || value === 'syncfs' ? value : 'files';
+}
+
+/**
+ * How PostgreSQL left a PGlite data dir, from global/pg_control (the `state` field, after the system
+ * identifier and two version numbers): `shut down` after a clean close (nothing to replay), `in production`
+ * while open or after a crash (the next start replays the WAL). Null when there is no data dir yet.
+ */
+export function pgliteState(pgdir: string): 'shut down' | 'in production' | 'other' | null {
+	let control: Buffer;
+	try {
+		control = readFileSync(path.join(pgdir, 'global', 'pg_control'));
+	} catch {
+		return null;
+	}
+	if (control.length < 20) return 'other';
+	const state = control.readUInt32LE(16); // DBState: 1 DB_SHUTDOWNED, 6 DB_IN_PRODUCTION (PostgreSQL's pg_control.h)
+	return state === 1 ? 'shut down' : state === 6 ? 'in production' : 'other';
 }
