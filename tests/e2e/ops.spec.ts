@@ -118,6 +118,17 @@ test('SIGTERM: the server stops taking requests, CHECKPOINTs and closes PGlite, 
 		const busy = admin('list-organisations');
 		expect(busy.status).toBe(1);
 		expect(busy.stderr).toContain(`est déjà ouvert par le processus ${first.server.pid} : arrêtez-le d'abord`);
+		// doctor does not fight the lock: it asks the running app's /healthz (exit 0 when nothing is in error).
+		const port = new URL(first.base).port;
+		const doctor = spawnSync(process.execPath, ['scripts/admin.js', 'doctor'], {
+			env: { ...env, PORT: port, ORIGIN: 'https://epicerie.example' },
+			encoding: 'utf8'
+		});
+		expect(doctor.status, doctor.stdout + doctor.stderr).toBe(0);
+		expect(doctor.stdout).toContain(`OK        Base de données : L'application tourne (processus ${first.server.pid}) et sa base répond`);
+		const noOrigin = spawnSync(process.execPath, ['scripts/admin.js', 'doctor'], { env: { ...env, PORT: port }, encoding: 'utf8' });
+		expect(noOrigin.status).toBe(1);
+		expect(noOrigin.stdout).toContain('ERREUR    HTTPS et adresse : Ni ORIGIN ni TRUST_PROXY');
 
 		first.server.kill('SIGTERM');
 		expect(await first.exited).toBe(0);
