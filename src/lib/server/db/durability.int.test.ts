@@ -75,13 +75,18 @@ describe('the PGlite flusher', () => {
 		expect(flushModeFromEnv('off')).toBe('off');
 	});
 
-	it('the app handle: a committed transaction is kept, a rolled-back one is not, and after close (CHECKPOINT) the data dir reopens with it', async () => {
+	it('the app handle: a committed transaction is flushed before it returns and kept, a rolled-back one is not, and after close (CHECKPOINT) the data dir reopens with it', async () => {
 		const pgdir = path.join(dir, 'pglite');
 		const h = await openDatabase({ dataDir: pgdir, flush: 'files' });
 		await h.db.execute(sql`create table t (v int)`);
+		const before = contents(pgdir);
 		await h.db.transaction(async (tx) => {
 			await tx.execute(sql`insert into t values (1)`);
 		});
+		// The app's own transaction was flushed before it returned: every file its commit changed.
+		const changed = changedBetween(before, contents(pgdir));
+		expect(changed.length).toBeGreaterThan(0);
+		expect(changed.filter((p) => !h.lastFlushed!().includes(p))).toEqual([]);
 		await expect(
 			h.db.transaction(async (tx) => {
 				await tx.execute(sql`insert into t values (2)`);

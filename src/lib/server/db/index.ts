@@ -26,6 +26,8 @@ export interface DatabaseHandle {
 	/** Resolves if the database answers a trivial query. */
 	ping(): Promise<void>;
 	close(): Promise<void>;
+	/** PGlite in a folder: the files fsynced after the last committed transaction (durability.ts), for checks. */
+	lastFlushed?(): readonly string[];
 }
 
 export interface OpenOptions {
@@ -50,6 +52,7 @@ async function openPglite(dataDir: string | undefined, mode: FlushMode): Promise
 	const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
 	const db = drizzlePglite(client, { schema }) as unknown as Database;
 	const flusher = dataDir ? dataDirFlusher(dataDir, mode) : null;
+	let flushed: readonly string[] = [];
 	if (flusher && mode !== 'off') {
 		// What a crash recovery just replayed reaches the disk before anything new is written.
 		flusher.flushAll();
@@ -57,13 +60,14 @@ async function openPglite(dataDir: string | undefined, mode: FlushMode): Promise
 		const transaction = db.transaction.bind(db);
 		db.transaction = (async (fn, config) => {
 			const result = await transaction(fn, config);
-			flusher.flush();
+			flushed = flusher.flush();
 			return result;
 		}) as Database['transaction'];
 	}
 	return {
 		db,
 		kind: 'pglite',
+		lastFlushed: () => flushed,
 		async migrate(migrationsFolder) {
 			await migratePglite(db as never, { migrationsFolder });
 		},
