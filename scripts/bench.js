@@ -6,6 +6,8 @@
 //   npm run bench -- checkout        issue 5: concurrent 5-line sales through POST /api/v1/sales,
 //                                    pgbench TPC-B on the same server, the ratio; the till page's JS size
 //   npm run bench -- stock           issue 3: the stock views as the ledger grows
+//   npm run bench -- durability      issue 11: cost per sale of flushing PGlite's writes to the disk
+//                                    (scripts/bench-durability.ts, on PGlite only; not in the default run)
 //
 // Options (environment):
 //   BENCH_CLIENTS=8,16        checkout: concurrent clients, one step each (pgbench uses the same)
@@ -39,6 +41,12 @@ const TARGETS = (process.env.BENCH_MOVEMENTS || '100000,1000000,2000000')
 
 const SCENARIOS = ['checkout', 'stock'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+if (asked.length === 1 && asked[0] === 'durability') {
+	// PGlite only, no server: run through tsx so that it measures the app's own durability.ts.
+	const { spawnSync } = await import('node:child_process');
+	const r = spawnSync('npx', ['tsx', path.join(root, 'scripts', 'bench-durability.ts')], { cwd: root, stdio: 'inherit' });
+	process.exit(r.status ?? 1);
+}
 for (const a of asked) {
 	if (!SCENARIOS.includes(a)) {
 		console.error(`Scénario inconnu / unknown scenario: ${a} (${SCENARIOS.join(', ')})`);

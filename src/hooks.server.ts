@@ -8,6 +8,7 @@ import { validateDeviceToken } from '$lib/server/auth/devices';
 import { blockedByTemporaryPassword, CHANGE_PASSWORD_PATH } from '$lib/server/auth/passwordChange';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { describeDatabase, getDb, startDatabase } from '$lib/server/db/app';
+import { closeDatabaseOnShutdown } from '$lib/server/db/shutdown';
 import { isAppError, isDatabaseUnavailable } from '$lib/server/errors';
 import { apiError } from '$lib/server/http/api';
 import { hasBadCharacter } from '$lib/server/http/input';
@@ -19,6 +20,7 @@ import errorTemplate from './error.html?raw';
 
 /** Opens the database at start-up: migrations, then the demo data on an empty database. Retries while it is down. */
 export const init: ServerInit = async () => {
+	closeDatabaseOnShutdown();
 	const tryStart = async (attempt: number): Promise<void> => {
 		try {
 			let seeded = false;

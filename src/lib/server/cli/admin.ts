@@ -8,6 +8,7 @@ import { bootstrapResetPassword, bootstrapUser } from '../people/bootstrap';
 import { organisations } from '../db/schema';
 import { runScheduledRetention } from '../households/privacy';
 import { hidePassword, moveToPostgres } from '../db/move';
+import { formatDoctor, runDoctor } from '../ops/doctor';
 
 const HELP = `Utilisation : npm run admin -- <commande> [options]
 
@@ -28,6 +29,9 @@ Commandes :
   retention        Anonymise les dossiers des foyers dont la durée de conservation est passée,
                    pour chaque organisation (à lancer chaque nuit par cron, voir README).
                    --dry-run                               (affiche ce qui serait anonymisé, sans rien changer)
+  doctor           Vérifie l'installation (base, migrations, dossier des données, HTTPS/ORIGIN, fuseaux,
+                   comptes de démonstration…) et dit quoi corriger. Code de sortie 1 s'il y a une erreur.
+                   Avec PGlite, peut tourner pendant que l'application tourne (il interroge alors /healthz).
 
 Base de données : DATABASE_URL (PostgreSQL) ou, sinon, PGlite dans DATA_DIR (défaut ./data).
 Avec PGlite, arrêtez l'application avant (une seule application à la fois peut ouvrir ce dossier).`;
@@ -52,6 +56,13 @@ async function main(argv: string[]): Promise<number> {
 		},
 		strict: true
 	});
+	// doctor: opens the database itself (never migrates, never takes a running app's PGlite), see ops/doctor.ts.
+	if (command === 'doctor') {
+		const report = await runDoctor();
+		console.log(formatDoctor(report));
+		return report.exitCode;
+	}
+
 	process.env.SEED_DEMO = 'false';
 	if (command === 'move-to-postgres') return moveCommand(positionals);
 	const handle = await startDatabase();

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config';
+import { claimDataDir, releaseDataDir } from './dataDirLock';
 import { openDatabase, type Database, type DatabaseHandle } from './index';
 
 /**
@@ -15,49 +15,25 @@ export function describeDatabase(): string {
 	return config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${config.dataDir})`;
 }
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return (e as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-/**
- * PGlite is one process's database: two processes opening the same folder would corrupt it. The first
- * writes its pid in the folder; another (the app, or `npm run admin`) refuses to start meanwhile.
- */
-function claimDataDir(dir: string): void {
-	mkdirSync(dir, { recursive: true });
-	const file = path.join(dir, 'app.pid');
-	if (existsSync(file)) {
-		const pid = Number(readFileSync(file, 'utf8').trim());
-		if (pid && pid !== process.pid && isAlive(pid)) {
-			throw new Error(`le dossier ${dir} est déjà ouvert par le processus ${pid} : arrêtez-le d'abord (PGlite n'accepte qu'un processus à la fois)`);
-		}
-	}
-	writeFileSync(file, String(process.pid));
-	process.once('exit', () => {
-		try {
-			if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
-		} catch {
-			/* already gone */
-		}
-	});
-}
-
 export async function startDatabase(prepare?: (h: DatabaseHandle) => Promise<void>): Promise<DatabaseHandle> {
 	if (handle) return handle;
 	starting ??= (async () => {
 		try {
+			// PGlite is one process's database: see dataDirLock.ts (a stale lock left by a crash or a reboot is replaced).
 			if (!config.databaseUrl) claimDataDir(config.dataDir);
-			const h = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
+			let h: DatabaseHandle;
+			try {
+				h = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
+			} catch (e) {
+				releaseDataDir();
+				throw e;
+			}
 			try {
 				await h.migrate(config.migrationsDir);
 				if (prepare) await prepare(h);
 			} catch (e) {
 				await h.close().catch(() => {});
+				releaseDataDir();
 				throw e;
 			}
 			handle = h;
@@ -91,9 +67,17 @@ export function getHandle(): DatabaseHandle | null {
 	return handle;
 }
 
+/**
+ * Closes the database cleanly: on PGlite a CHECKPOINT first (everything written to the data files, the
+ * next start needs no recovery), then the close, then the DATA_DIR lock is given back.
+ */
 export async function stopDatabase(): Promise<void> {
 	const h = handle;
 	handle = null;
 	starting = null;
-	await h?.close();
+	try {
+		await h?.close();
+	} finally {
+		if (!config.databaseUrl) releaseDataDir();
+	}
 }

@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
+import { dataDirFlusher, flushModeFromEnv, fsyncChanged, type FlushMode } from './durability';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -25,6 +26,8 @@ export interface DatabaseHandle {
 	/** Resolves if the database answers a trivial query. */
 	ping(): Promise<void>;
 	close(): Promise<void>;
+	/** PGlite in a folder: the files fsynced after the last committed transaction (durability.ts), for checks. */
+	lastFlushed?(): readonly string[];
 }
 
 export interface OpenOptions {
@@ -34,21 +37,37 @@ export interface OpenOptions {
 	dataDir?: string;
 	/** Pool size for PostgreSQL. */
 	max?: number;
+	/** PGlite in a folder: how committed transactions are made durable (default: PGLITE_SYNC, else `files`). See durability.ts. */
+	flush?: FlushMode;
 }
 
 /** Opens a database: PostgreSQL when a url is given, otherwise embedded PGlite. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
 	if (options.url) return openPostgres(options.url, options.max ?? 10);
-	return openPglite(options.dataDir);
+	return openPglite(options.dataDir, options.flush ?? flushModeFromEnv());
 }
 
-async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, mode: FlushMode): Promise<DatabaseHandle> {
 	if (dataDir) mkdirSync(dataDir, { recursive: true });
 	const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
 	const db = drizzlePglite(client, { schema }) as unknown as Database;
+	const flusher = dataDir ? dataDirFlusher(dataDir, mode) : null;
+	let flushed: readonly string[] = [];
+	if (flusher && mode !== 'off') {
+		// What a crash recovery just replayed reaches the disk before anything new is written.
+		flusher.flushAll();
+		// A committed transaction is answered only once its WAL is on the disk (PGlite never fsyncs: durability.ts).
+		const transaction = db.transaction.bind(db);
+		db.transaction = (async (fn, config) => {
+			const result = await transaction(fn, config);
+			flushed = flusher.flush();
+			return result;
+		}) as Database['transaction'];
+	}
 	return {
 		db,
 		kind: 'pglite',
+		lastFlushed: () => flushed,
 		async migrate(migrationsFolder) {
 			await migratePglite(db as never, { migrationsFolder });
 		},
@@ -56,7 +75,11 @@ async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
 			await client.query('select 1');
 		},
 		async close() {
-			if (!client.closed) await client.close();
+			if (client.closed) return;
+			// Everything into the data files, so that the next start has no WAL to replay; then onto the disk.
+			if (dataDir) await client.exec('CHECKPOINT');
+			await client.close();
+			if (dataDir) fsyncChanged(dataDir, 0);
 		}
 	};
 }
