@@ -28,7 +28,7 @@ function isAlive(pid: number): boolean {
  * PGlite is one process's database: two processes opening the same folder would corrupt it. The first
  * writes its pid in the folder; another (the app, or `npm run admin`) refuses to start meanwhile.
  */
-function claimDataDir(dir: string): void {
+export function claimDataDir(dir: string): void {
 	mkdirSync(dir, { recursive: true });
 	const file = path.join(dir, 'app.pid');
 	if (existsSync(file)) {

@@ -20,6 +20,10 @@ export type Executor = Database | Tx;
 export interface DatabaseHandle {
 	db: Database;
 	kind: 'pglite' | 'postgres';
+	/** The embedded engine itself (PGlite only): backups dump its data folder (server/backup). */
+	pglite?: PGlite;
+	/** The connection URL (PostgreSQL only): backups hand it to pg_dump (server/backup). */
+	url?: string;
 	/** Apply the SQL migrations under drizzle/ that are not applied yet. */
 	migrate(migrationsFolder: string): Promise<void>;
 	/** Resolves if the database answers a trivial query. */
@@ -49,6 +53,7 @@ async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
 	return {
 		db,
 		kind: 'pglite',
+		pglite: client,
 		async migrate(migrationsFolder) {
 			await migratePglite(db as never, { migrationsFolder });
 		},
@@ -101,6 +106,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 	return {
 		db,
 		kind: 'postgres',
+		url,
 		async migrate(migrationsFolder) {
 			const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
 			try {
