@@ -7,6 +7,7 @@ import { isAppError } from '../errors';
 import { bootstrapResetPassword, bootstrapUser } from '../people/bootstrap';
 import { organisations } from '../db/schema';
 import { runScheduledRetention } from '../households/privacy';
+import { BACKUP_COMMANDS, BACKUP_HELP, backupCommand } from './backup';
 
 const HELP = `Utilisation : npm run admin -- <commande> [options]
 
@@ -24,6 +25,7 @@ Commandes :
   retention        Anonymise les dossiers des foyers dont la durée de conservation est passée,
                    pour chaque organisation (à lancer chaque nuit par cron, voir README).
                    --dry-run                               (affiche ce qui serait anonymisé, sans rien changer)
+${BACKUP_HELP}
 
 Base de données : DATABASE_URL (PostgreSQL) ou, sinon, PGlite dans DATA_DIR (défaut ./data).
 Avec PGlite, arrêtez l'application avant (une seule application à la fois peut ouvrir ce dossier).`;
@@ -34,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
 		console.log(HELP);
 		return command ? 0 : 1;
 	}
+	// Backups: their own options, and restore must not open the database it replaces (see ./backup.ts).
+	if (BACKUP_COMMANDS.includes(command)) return backupCommand(command, rest);
 	const { values } = parseArgs({
 		args: rest,
 		options: {
