@@ -1,5 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -35,7 +37,9 @@ export default defineConfig({
 					environment: 'node',
 					include: ['src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
 					testTimeout: 60_000,
-					hookTimeout: 120_000
+					hookTimeout: 120_000,
+					// A backup asked through a route (POST /api/v1/backups…) lands in a temporary folder, not beside the project.
+					env: { BACKUP_DIR: path.join(os.tmpdir(), `epicerie-test-backups-${process.pid}`) }
 				}
 			}
 		]

@@ -36,5 +36,8 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(till)/caisse/ouverture?/default': api('POST /till-sessions'),
 	'POST /(app)/(till)/caisse/fermeture?/default': api('POST /till-sessions/current/close'),
 	'POST /(app)/(till)/caisse?/lookup': api('GET /till/lookup'),
-	'POST /(app)/(till)/caisse?/pay': api('POST /sales', 'the API sends the whole basket at once, with an idempotency key')
+	'POST /(app)/(till)/caisse?/pay': api('POST /sales', 'the API sends the whole basket at once, with an idempotency key'),
+
+	// ——— Backups (helper backup) ———
+	'POST /(app)/(manage)/sauvegardes?/now': api('POST /backups')
 };
