@@ -6,6 +6,8 @@
 //   npm run bench -- checkout        issue 5: concurrent 5-line sales through POST /api/v1/sales,
 //                                    pgbench TPC-B on the same server, the ratio; the till page's JS size
 //   npm run bench -- stock           issue 3: the stock views as the ledger grows
+//   npm run bench -- backup          issue 11: backup and restore times on PGlite, the demo and a year of
+//                                    a busy shop (scripts/bench-backup.js; BENCH_SALES=60000); not in the default run
 //
 // Options (environment):
 //   BENCH_CLIENTS=8,16        checkout: concurrent clients, one step each (pgbench uses the same)
@@ -39,6 +41,12 @@ const TARGETS = (process.env.BENCH_MOVEMENTS || '100000,1000000,2000000')
 
 const SCENARIOS = ['checkout', 'stock'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+if (asked.includes('backup')) {
+	// Embedded database only: no PostgreSQL server needed.
+	await import('./bench-backup.js');
+	if (asked.length === 1) process.exit(0);
+	asked.splice(asked.indexOf('backup'), 1);
+}
 for (const a of asked) {
 	if (!SCENARIOS.includes(a)) {
 		console.error(`Scénario inconnu / unknown scenario: ${a} (${SCENARIOS.join(', ')})`);
