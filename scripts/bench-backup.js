@@ -136,7 +136,7 @@ function measure(label) {
 		label,
 		data: mb(dirSize(path.join(dataDir, 'pglite'))),
 		file: mb(m.size),
-		backup: `${b.ms} ms (service ${m.durationMs} ms)`,
+		backup: `${b.ms} ms (service ${m.durationMs} ms, base occupée ${m.heldMs ?? '?'} ms)`,
 		restore: `${r.ms} ms`
 	});
 	// The data set aside by the restore goes, so that the next measure starts from one folder.
@@ -152,7 +152,7 @@ try {
 	console.log(`Une année : ${JSON.stringify(grown.counts)} écrits en ${grown.ms} ms`);
 	measure(`une année (${SALES.toLocaleString('fr-FR')} ventes)`);
 	console.log(
-		'\n| données | taille de la base | fichier de sauvegarde | sauvegarde (commande entière ; dont écriture + vérification) | restauration (commande entière) |'
+		'\n| données | taille de la base | fichier de sauvegarde | sauvegarde (commande entière ; service : écriture + vérification ; base occupée) | restauration (commande entière) |'
 	);
 	console.log('|---|---|---|---|---|');
 	for (const r of rows) console.log(`| ${r.label} | ${r.data} | ${r.file} | ${r.backup} | ${r.restore} |`);

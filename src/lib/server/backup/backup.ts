@@ -2,7 +2,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import postgres from 'postgres';
 import { backupsToKeep } from '$lib/backup/rotation';
 import { config } from '../config';
@@ -10,6 +11,8 @@ import { getHandle } from '../db/app';
 import type { DatabaseHandle } from '../db';
 import { listBackups, manifestPathOf, type BackupManifest, type BackupReason } from './manifest';
 import { pgToolsMissing, runPgTool } from './pgtools';
+
+const gzipAsync = promisify(gzip);
 
 /** The tables of the app and the applied migrations, as one query (a single consistent read). */
 const TABLES_SQL = `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`;
@@ -73,18 +76,21 @@ export interface BackupOptions {
 async function backupPglite(client: PGlite, dir: string, name: string): Promise<Partial<BackupManifest>> {
 	// PGlite runs one query at a time. Inside this transaction nothing else runs: the counts, the
 	// CHECKPOINT (data files up to date) and the dump see the same moment.
+	const held = Date.now();
 	const { counts, blob } = await client.transaction(async (tx) => {
 		const counts = await countRows((s) => tx.query(s));
 		await tx.query('checkpoint');
-		return { counts, blob: await client.dumpDataDir('gzip') };
+		// Uncompressed: a copy of the files only; compressing happens below, while the app goes on.
+		return { counts, blob: await client.dumpDataDir('none') };
 	});
+	const heldMs = Date.now() - held;
 	const file = `${name}.tar.gz`;
 	const full = path.join(dir, file);
-	const buf = Buffer.from(await blob.arrayBuffer());
+	const buf = await gzipAsync(new Uint8Array(await blob.arrayBuffer()));
 	const digest = sha256(buf);
 	writeAtomic(full, buf);
 	const written = readFileSync(full);
-	const info: Partial<BackupManifest> = { file, size: written.length, sha256: digest, tables: counts.tables, migrations: counts.migrations };
+	const info: Partial<BackupManifest> = { file, size: written.length, sha256: digest, tables: counts.tables, migrations: counts.migrations, heldMs };
 	if (sha256(written) !== digest) throw Object.assign(new Error('le fichier relu sur le disque ne correspond pas à ce qui a été écrit'), { info });
 	const problem = await checkPgliteArchive(written, counts.tables);
 	if (problem) throw Object.assign(new Error(problem), { info });

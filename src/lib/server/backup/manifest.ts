@@ -29,6 +29,8 @@ export interface BackupManifest {
 	/** Rows per table at the moment of the backup (checked against the written file). */
 	tables?: Record<string, number>;
 	durationMs?: number;
+	/** PGlite: how long the database answered nothing else (counting, CHECKPOINT, dump); the check runs after. */
+	heldMs?: number;
 }
 
 export const MANIFEST_SUFFIX = '.json';
