@@ -1,9 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { open, readFile, rename } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gunzipSync, gzip } from 'node:zlib';
+import { gunzip, gzip } from 'node:zlib';
 import postgres from 'postgres';
 import { backupsToKeep } from '$lib/backup/rotation';
 import { config } from '../config';
@@ -13,6 +16,7 @@ import { listBackups, manifestPathOf, type BackupManifest, type BackupReason } f
 import { pgToolsMissing, runPgTool } from './pgtools';
 
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /** The tables of the app and the applied migrations, as one query (a single consistent read). */
 const TABLES_SQL = `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`;
@@ -60,6 +64,19 @@ function writeAtomic(file: string, data: Buffer | string): void {
 	renameSync(tmp, file);
 }
 
+/** writeAtomic for big files, without holding the event loop (the app keeps answering). */
+async function writeAtomicAsync(file: string, data: Buffer): Promise<void> {
+	const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(3).toString('hex')}.tmp`);
+	const fh = await open(tmp, 'w');
+	try {
+		await fh.writeFile(data);
+		await fh.sync();
+	} finally {
+		await fh.close();
+	}
+	await rename(tmp, file);
+}
+
 function newName(now: Date): string {
 	return `sauvegarde-${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
 }
@@ -88,11 +105,11 @@ async function backupPglite(client: PGlite, dir: string, name: string): Promise<
 	const full = path.join(dir, file);
 	const buf = await gzipAsync(new Uint8Array(await blob.arrayBuffer()));
 	const digest = sha256(buf);
-	writeAtomic(full, buf);
-	const written = readFileSync(full);
+	await writeAtomicAsync(full, buf);
+	const written = await readFile(full);
 	const info: Partial<BackupManifest> = { file, size: written.length, sha256: digest, tables: counts.tables, migrations: counts.migrations, heldMs };
 	if (sha256(written) !== digest) throw Object.assign(new Error('le fichier relu sur le disque ne correspond pas à ce qui a été écrit'), { info });
-	const problem = await checkPgliteArchive(written, counts.tables);
+	const problem = await checkPgliteArchive(full, counts.tables);
 	if (problem) throw Object.assign(new Error(problem), { info });
 	return info;
 }
@@ -101,29 +118,72 @@ async function backupPglite(client: PGlite, dir: string, name: string): Promise<
  * The tarball of a PGlite archive, unzipped here: a truncated gzip then throws where we catch it (PGlite's
  * own unzipping reports it as an unhandled rejection).
  */
-export function pgliteArchiveBlob(data: Buffer): Blob {
+export async function pgliteArchiveBlob(data: Buffer): Promise<Blob> {
 	let tar: Buffer;
 	try {
-		tar = gunzipSync(data);
+		tar = await gunzipAsync(data);
 	} catch (e) {
 		throw new Error(`le fichier compressé est incomplet ou abîmé (${e instanceof Error ? e.message : String(e)})`, { cause: e });
 	}
 	return new Blob([new Uint8Array(tar)]);
 }
 
-/** Opens a PGlite archive in memory and compares its row counts with `expected`: null when they match, else why not (French). */
-export async function checkPgliteArchive(data: Buffer, expected: Record<string, number>): Promise<string | null> {
-	let probe: PGlite | null = null;
+/**
+ * The check of a PGlite archive runs in a child Node process: opening a copy of the database (its files
+ * unpacked, PostgreSQL started in WebAssembly) keeps a JavaScript thread busy for seconds on a big
+ * database, and the app must go on answering meanwhile. The child prints the row counts (or the error) as JSON.
+ */
+const CHECK_CHILD = `
+const { PGlite } = require(process.argv[1]);
+const { readFileSync } = require('node:fs');
+const { gunzipSync } = require('node:zlib');
+(async () => {
+	let out;
 	try {
-		probe = await PGlite.create({ loadDataDir: pgliteArchiveBlob(data) });
-		const found = await countRows((s) => probe!.query(s));
-		const diff = sameCounts(expected, found.tables);
-		return diff ? `vérification : ${diff}` : null;
+		let tar;
+		try {
+			tar = gunzipSync(readFileSync(process.argv[2]));
+		} catch (e) {
+			throw new Error('le fichier compressé est incomplet ou abîmé (' + e.message + ')');
+		}
+		const db = await PGlite.create({ loadDataDir: new Blob([tar]) });
+		const names = (await db.query(${JSON.stringify(TABLES_SQL)})).rows.map((r) => r.name);
+		const q = names.map((t) => "select '" + t.replaceAll("'", "''") + "' as name, count(*)::int as n from public.\\"" + t.replaceAll('"', '""') + '"').join(' union all ');
+		const tables = q ? Object.fromEntries((await db.query(q)).rows.map((r) => [r.name, r.n])) : {};
+		await db.close();
+		out = { tables };
 	} catch (e) {
-		return `vérification : le fichier ne s'ouvre pas (${e instanceof Error ? e.message : String(e)})`;
-	} finally {
-		await probe?.close().catch(() => {});
+		out = { error: e && e.message ? e.message : String(e) };
 	}
+	process.stdout.write(JSON.stringify(out));
+})();
+`;
+
+function runCheckChild(file: string): Promise<{ tables?: Record<string, number>; error?: string }> {
+	const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, ['-e', CHECK_CHILD, pglite, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		let err = '';
+		child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+		child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+		child.on('error', (e) => resolve({ error: e.message }));
+		child.on('close', (code) => {
+			try {
+				resolve(JSON.parse(out) as { tables?: Record<string, number>; error?: string });
+			} catch {
+				resolve({ error: `le contrôle s'est arrêté (code ${code}) ${err.trim().split('\n').slice(-2).join(' ')}` });
+			}
+		});
+	});
+}
+
+/** Opens a PGlite archive (a file) in a throw-away in-memory PGlite and compares its row counts with `expected`: null when they match, else why not (French). */
+export async function checkPgliteArchive(file: string, expected: Record<string, number>): Promise<string | null> {
+	const r = await runCheckChild(file);
+	if (r.error || !r.tables) return `vérification : le fichier ne s'ouvre pas (${r.error ?? 'aucune réponse'})`;
+	const diff = sameCounts(expected, r.tables);
+	return diff ? `vérification : ${diff}` : null;
 }
 
 /** Backs up a PostgreSQL database with pg_dump (custom format), in the snapshot in which the rows were counted. */
@@ -146,14 +206,14 @@ async function backupPostgres(url: string, dir: string, name: string): Promise<P
 	} finally {
 		await sql.end({ timeout: 5 });
 	}
-	const fd = openSync(tmp, 'r');
+	const fh = await open(tmp, 'r');
 	try {
-		fsyncSync(fd);
+		await fh.sync();
 	} finally {
-		closeSync(fd);
+		await fh.close();
 	}
-	renameSync(tmp, full);
-	const written = readFileSync(full);
+	await rename(tmp, full);
+	const written = await readFile(full);
 	const info: Partial<BackupManifest> = { file, size: written.length, sha256: sha256(written), tables: counts.tables, migrations: counts.migrations };
 	const problem = await checkPostgresArchive(full, counts.tables);
 	if (problem) throw Object.assign(new Error(problem), { info });

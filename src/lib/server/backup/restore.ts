@@ -65,7 +65,7 @@ export async function planRestore(file: string): Promise<RestorePlan> {
 		} catch (e) {
 			refuse(`${e instanceof Error ? e.message : String(e)}. Arrêtez l'application avant de restaurer.`);
 		}
-		const problem = await checkPgliteArchive(data, manifest?.tables ?? {});
+		const problem = await checkPgliteArchive(full, manifest?.tables ?? {});
 		if (problem) refuse(`le fichier ne peut pas être restauré : ${problem}`);
 		const current = path.join(config.dataDir, 'pglite');
 		lines.push(
@@ -123,7 +123,7 @@ export async function restoreBackup(plan: RestorePlan, now: Date = new Date()): 
 			renameSync(current, aside);
 			done.push(`Base actuelle mise de côté : ${aside}`);
 		}
-		const client = await PGlite.create(current, { loadDataDir: pgliteArchiveBlob(readFileSync(plan.file)) });
+		const client = await PGlite.create(current, { loadDataDir: await pgliteArchiveBlob(readFileSync(plan.file)) });
 		try {
 			found = await countTables(async (s) => (await client.query<Record<string, unknown>>(s)).rows);
 		} finally {
