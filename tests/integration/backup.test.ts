@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -198,6 +198,16 @@ describe(`backups on ${kind}`, () => {
 });
 
 if (kind === 'pglite') {
+	test('a backup file copied without its manifest can still be restored (it opens), with a warning', async () => {
+		const m = listBackups(backupDir).find((b) => b.state === 'ok' && !b.name.includes('abimee'))!;
+		const alone = path.join(tmp, 'cle-usb', m.file!);
+		mkdirSync(path.dirname(alone), { recursive: true });
+		copyFileSync(path.join(backupDir, m.file!), alone);
+		const plan = await planRestore(alone);
+		expect(plan.manifest).toBeNull();
+		expect(plan.lines[0]).toMatch(/^Attention : pas de fiche .*\.json à côté du fichier/);
+	});
+
 	test('restore refuses while a live process holds the data folder', async () => {
 		const dataDir = process.env.DATA_DIR!;
 		const m = listBackups(backupDir).find((b) => b.state === 'ok' && !b.name.includes('abimee'))!;

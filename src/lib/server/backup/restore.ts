@@ -65,7 +65,7 @@ export async function planRestore(file: string): Promise<RestorePlan> {
 		} catch (e) {
 			refuse(`${e instanceof Error ? e.message : String(e)}. Arrêtez l'application avant de restaurer.`);
 		}
-		const problem = await checkPgliteArchive(full, manifest?.tables ?? {});
+		const problem = await checkPgliteArchive(full, manifest?.tables ?? null);
 		if (problem) refuse(`le fichier ne peut pas être restauré : ${problem}`);
 		const current = path.join(config.dataDir, 'pglite');
 		lines.push(
