@@ -1,8 +1,8 @@
-import { requestBackup } from '../backup/schedule';
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
+import { requestBackup } from '../backup/schedule';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
