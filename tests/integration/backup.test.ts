@@ -10,6 +10,7 @@ import {
 	backupNow,
 	checkPgliteArchive,
 	checkPostgresArchive,
+	lastGoodBackup,
 	listBackups,
 	planRestore,
 	restoreBackup,
@@ -159,6 +160,29 @@ describe(`backups on ${kind}`, () => {
 			stopBackupSchedule();
 			await h.close();
 		}
+	});
+
+	test('a failed backup is recorded with its reason (in French) and never counts as the last good one', async () => {
+		const good = lastGoodBackup(backupDir)!;
+		expect(good).not.toBeNull();
+		const h = await openLive();
+		const path0 = process.env.PATH;
+		let m;
+		try {
+			if (kind === 'postgres')
+				process.env.PATH = tmp; // no pg_dump to be found
+			else await h.close(); // the embedded database is gone
+			m = await backupNow('automatic', { handle: h });
+		} finally {
+			process.env.PATH = path0;
+			if (kind === 'postgres') await h.close();
+		}
+		expect(m).toMatchObject({ state: 'failed', file: null, reason: 'automatic' });
+		expect(m.error).toMatch(kind === 'postgres' ? /pg_dump n'est pas installé sur ce serveur.*postgresql-client/ : /^la base n'a pas pu être copiée \(/);
+		expect(listBackups(backupDir)[0]?.name).toBe(m.name);
+		expect(lastGoodBackup(backupDir)?.name).toBe(good.name);
+		expect(backupHealth()).toMatchObject({ ok: true, lastFailure: m.error });
+		expect(readdirSync(backupDir).filter((f) => f.startsWith(m.name))).toEqual([`${m.name}.json`]);
 	});
 
 	test('a damaged backup file is refused before anything is touched', async () => {

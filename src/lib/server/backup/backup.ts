@@ -94,12 +94,16 @@ async function backupPglite(client: PGlite, dir: string, name: string): Promise<
 	// PGlite runs one query at a time. Inside this transaction nothing else runs: the counts, the
 	// CHECKPOINT (data files up to date) and the dump see the same moment.
 	const held = Date.now();
-	const { counts, blob } = await client.transaction(async (tx) => {
-		const counts = await countRows((s) => tx.query(s));
-		await tx.query('checkpoint');
-		// Uncompressed: a copy of the files only; compressing happens below, while the app goes on.
-		return { counts, blob: await client.dumpDataDir('none') };
-	});
+	const { counts, blob } = await client
+		.transaction(async (tx) => {
+			const counts = await countRows((s) => tx.query(s));
+			await tx.query('checkpoint');
+			// Uncompressed: a copy of the files only; compressing happens below, while the app goes on.
+			return { counts, blob: await client.dumpDataDir('none') };
+		})
+		.catch((e: unknown) => {
+			throw new Error(`la base n'a pas pu être copiée (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+		});
 	const heldMs = Date.now() - held;
 	const file = `${name}.tar.gz`;
 	const full = path.join(dir, file);
