@@ -18,6 +18,8 @@ const launchOptions = {
 
 /** One server (and one fresh embedded database) per viewport, so the two runs never share state. */
 const portBase = Number(process.env.E2E_PORT_BASE || 4173);
+/** This run's name, set once here and inherited by the workers: the servers' folders below are named by it (tests/e2e/helpers.ts e2eBackupDir). */
+const run = (process.env.E2E_RUN ??= `${process.pid}-${Date.now()}`);
 const servers = [
 	{ name: 'tablet', port: portBase, use: { viewport: { width: 1280, height: 800 }, hasTouch: true } },
 	{ name: 'phone', port: portBase + 1, use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' as const } }
@@ -50,7 +52,8 @@ export default defineConfig({
 		env: {
 			PORT: String(s.port),
 			HOST: '127.0.0.1',
-			DATA_DIR: path.join(os.tmpdir(), `epicerie-e2e-${s.name}-${process.pid}-${Date.now()}`),
+			DATA_DIR: path.join(os.tmpdir(), `epicerie-e2e-${s.name}-${run}`),
+			BACKUP_DIR: path.join(os.tmpdir(), `epicerie-e2e-${s.name}-${run}-sauvegardes`),
 			SEED_DEMO: 'true'
 		}
 	}))

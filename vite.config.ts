@@ -1,5 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -37,7 +39,9 @@ export default defineConfig({
 					// *.pg.test.ts need a real PostgreSQL server (TEST_PG_URL): the PostgreSQL phase runs them.
 					exclude: process.env.TEST_DB === 'postgres' ? [] : ['tests/integration/**/*.pg.test.ts'],
 					testTimeout: 60_000,
-					hookTimeout: 120_000
+					hookTimeout: 120_000,
+					// A backup asked through a route (POST /api/v1/backups…) lands in a temporary folder, not beside the project.
+					env: { BACKUP_DIR: path.join(os.tmpdir(), `epicerie-test-backups-${process.pid}`) }
 				}
 			}
 		]

@@ -8,6 +8,8 @@
 //   npm run bench -- stock           issue 3: the stock views as the ledger grows
 //   npm run bench -- durability      issue 11: cost per sale of flushing PGlite's writes to the disk
 //                                    (scripts/bench-durability.ts, on PGlite only; not in the default run)
+//   npm run bench -- backup          issue 11: backup and restore times on PGlite, the demo and a year of
+//                                    a busy shop (scripts/bench-backup.js; BENCH_SALES=60000); not in the default run
 //
 // Options (environment):
 //   BENCH_CLIENTS=8,16        checkout: concurrent clients, one step each (pgbench uses the same)
@@ -46,6 +48,12 @@ if (asked.length === 1 && asked[0] === 'durability') {
 	const { spawnSync } = await import('node:child_process');
 	const r = spawnSync('npx', ['tsx', path.join(root, 'scripts', 'bench-durability.ts')], { cwd: root, stdio: 'inherit' });
 	process.exit(r.status ?? 1);
+}
+if (asked.includes('backup')) {
+	// Embedded database only: no PostgreSQL server needed.
+	await import('./bench-backup.js');
+	if (asked.length === 1) process.exit(0);
+	asked.splice(asked.indexOf('backup'), 1);
 }
 for (const a of asked) {
 	if (!SCENARIOS.includes(a)) {

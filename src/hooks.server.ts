@@ -15,6 +15,7 @@ import { hasBadCharacter } from '$lib/server/http/input';
 import { checkOrigin } from '$lib/server/http/origin';
 import { clearDeviceCookie, clearSessionCookie, DEVICE_COOKIE, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from '$lib/server/http/cookies';
 import { config } from '$lib/server/config';
+import { startBackupSchedule } from '$lib/server/backup/schedule';
 import { demoLoginsText, hasDemo, isEmpty, seedDemo } from '$lib/server/seed';
 import errorTemplate from './error.html?raw';
 
@@ -25,13 +26,15 @@ export const init: ServerInit = async () => {
 		try {
 			let seeded = false;
 			let demo = false;
-			await startDatabase(async (h) => {
+			const handle = await startDatabase(async (h) => {
 				if (config.seedDemo && (await isEmpty(h.db))) {
 					await seedDemo(h.db);
 					seeded = true;
 				}
 				demo = await hasDemo(h.db);
 			});
+			// Backups: after each till closing, and every BACKUP_INTERVAL_HOURS (docs/backups.md).
+			startBackupSchedule(handle);
 			const port = process.env.PORT || '3000';
 			console.log(`\nBase de données prête : ${describeDatabase()}`);
 			if (seeded) console.log('Données de démonstration créées.');

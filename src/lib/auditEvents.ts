@@ -23,6 +23,7 @@ const SENTENCES = {
 	'auth.pin_failed': m.audit_say_auth_pin_failed,
 	'auth.pin_locked': m.audit_say_auth_pin_locked,
 	'auth.switch': m.audit_say_auth_switch,
+	'backup.create': m.audit_say_backup_create,
 	'category.create': m.audit_say_category_create,
 	'category.defaults': m.audit_say_category_defaults,
 	'count.line': m.audit_say_count_line,

@@ -41,6 +41,7 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'auth.pin_failed': m.audit_auth_pin_failed,
 	'auth.pin_locked': m.audit_auth_pin_locked,
 	'auth.switch': m.audit_auth_switch,
+	'backup.create': m.audit_backup_create,
 	'user.create': m.audit_user_create,
 	'user.update': m.audit_user_update,
 	'user.deactivate': m.audit_user_deactivate,

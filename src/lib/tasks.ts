@@ -40,6 +40,7 @@ export type TaskPath = Extract<
 	| '/clotures'
 	| '/reglages-foyers'
 	| '/reglages-caisse'
+	| '/sauvegardes'
 >;
 
 /**
@@ -75,6 +76,7 @@ export const TASKS: Task[] = [
 	{ href: '/clotures', icon: 'journal', title: m.task_z_reports, hint: m.task_z_reports_hint, roles: withoutAdmin(READ_Z_REPORTS) },
 	{ href: '/reglages-foyers', icon: 'settings', title: m.task_household_settings, hint: m.task_household_settings_hint, roles: MANAGE_ORGANISATION },
 	{ href: '/reglages-caisse', icon: 'settings', title: m.task_till_settings, hint: m.task_till_settings_hint, roles: MANAGE_ORGANISATION },
+	{ href: '/sauvegardes', icon: 'backup', title: m.task_backups, hint: m.task_backups_hint, roles: MANAGE_ORGANISATION },
 	{ href: '/compte', icon: 'key', title: m.task_account, hint: m.task_account_hint, roles: EVERYONE }
 ];
 

@@ -78,7 +78,7 @@ export async function ownInstall(
 	password: string
 ): Promise<{ base: string; stop: () => Promise<void> }> {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-own-'));
-	const env = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DATABASE_URL: '' };
+	const env = { ...process.env, DATA_DIR: dataDir, BACKUP_DIR: path.join(dataDir, 'sauvegardes'), SEED_DEMO: 'false', DATABASE_URL: '' };
 	for (const p of people) {
 		const r = spawnSync(
 			process.execPath,
@@ -129,4 +129,10 @@ export async function makeToken(page: Page, name: string, role: string): Promise
 }
 
 /** Where a test's screenshots for people to look at go: test-results/screens/<name>.png (not committed). */
+/**
+ * The backups folder of the shared test server of a project ('tablet' or 'phone'): beside its DATA_DIR
+ * (playwright.config.ts), named by the run (E2E_RUN, set once by the config and inherited by the workers).
+ */
+export const e2eBackupDir = (project: string): string => path.join(os.tmpdir(), `epicerie-e2e-${project}-${process.env.E2E_RUN}-sauvegardes`);
+
 export const screenPath = (name: string): string => path.join('test-results', 'screens', `${name}.png`);

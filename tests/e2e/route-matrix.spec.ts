@@ -39,7 +39,15 @@ interface Server {
 
 async function serve(dataDir: string, seed: boolean): Promise<Server> {
 	const port = await freePort();
-	const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: seed ? 'true' : 'false', PORT: String(port), HOST: '127.0.0.1' };
+	const env = {
+		...process.env,
+		DATA_DIR: dataDir,
+		BACKUP_DIR: path.join(dataDir, 'sauvegardes'),
+		DATABASE_URL: '',
+		SEED_DEMO: seed ? 'true' : 'false',
+		PORT: String(port),
+		HOST: '127.0.0.1'
+	};
 	const child: ChildProcess = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: 'ignore' });
 	const base = `http://127.0.0.1:${port}`;
 	const stop = async () => {

@@ -115,5 +115,8 @@ export const API_PARITY: Record<string, Counterpart> = {
 		"gives up the basket on the tablet's screen (a journal line); an API basket that is never sent to POST /sales records nothing, so there is nothing to cancel"
 	),
 	'POST /(app)/(sales)/ventes/[id]?/verifier': api('POST /sales/{id}/returns/preview'),
-	'POST /(app)/(sales)/ventes/[id]?/confirmer': api('POST /sales/{id}/returns', 'idempotent, with a key, like POST /sales')
+	'POST /(app)/(sales)/ventes/[id]?/confirmer': api('POST /sales/{id}/returns', 'idempotent, with a key, like POST /sales'),
+
+	// ——— Backups (helper backup) ———
+	'POST /(app)/(manage)/sauvegardes?/now': api('POST /backups')
 };

@@ -255,6 +255,8 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/compte?/pin': e(page(SIGNED)),
 	'GET /api/v1/(app)/me': e(api(SIGNED)),
 	'GET /api/v1/(app)/locations': e(api(SIGNED)),
+	'GET /api/v1/(app)/(manage)/backups': e(api(MANAGE)),
+	'POST /api/v1/(app)/(manage)/backups': e(api(MANAGE)),
 
 	// ——— Managers (and admins): catalogue, places, people, tokens, settings, journal ———
 	'GET /(app)/(manage)/catalogue': e(page(MANAGE)),
@@ -291,6 +293,8 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(manage)/personnes/nouveau?/default': e(page(MANAGE)),
 	'GET /(app)/(manage)/reglages-caisse': e(page(MANAGE)),
 	'POST /(app)/(manage)/reglages-caisse?/default': e(page(MANAGE)),
+	'GET /(app)/(manage)/sauvegardes': e(page(MANAGE)),
+	'POST /(app)/(manage)/sauvegardes?/now': e(page(MANAGE)),
 	'GET /(app)/(manage)/reglages-foyers': e(page(MANAGE)),
 	'POST /(app)/(manage)/reglages-foyers?/save': e(page(MANAGE)),
 	'POST /(app)/(manage)/reglages-foyers?/retention': e(page(MANAGE)),

@@ -8,6 +8,22 @@ export const config = {
 	get dataDir(): string {
 		return path.resolve(process.env.DATA_DIR || 'data');
 	},
+	/** Where backups are written (default: `backups` beside DATA_DIR, i.e. ./backups). See docs/backups.md. */
+	get backupDir(): string {
+		return path.resolve(process.env.BACKUP_DIR || path.join(this.dataDir, '..', 'backups'));
+	},
+	/** Hours between two automatic backups (default 6; 0 turns the timer off — closings still back up). */
+	get backupIntervalHours(): number {
+		return nonNegative(process.env.BACKUP_INTERVAL_HOURS, 6);
+	},
+	/** Days for which the newest good backup is kept (default 14). */
+	get backupKeepDaily(): number {
+		return nonNegative(process.env.BACKUP_KEEP_DAILY, 14);
+	},
+	/** ISO weeks for which the newest good backup is kept (default 8). */
+	get backupKeepWeekly(): number {
+		return nonNegative(process.env.BACKUP_KEEP_WEEKLY, 8);
+	},
 	get migrationsDir(): string {
 		return path.resolve(process.env.MIGRATIONS_DIR || 'drizzle');
 	},
@@ -33,6 +49,12 @@ export const config = {
 		return process.env.TRUST_PROXY === 'true';
 	}
 };
+
+/** A number setting: the default when unset, empty or not a number ≥ 0. */
+function nonNegative(v: string | undefined, fallback: number): number {
+	const n = v === undefined || v.trim() === '' ? NaN : Number(v);
+	return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
 
 /** Session lifetimes. Staff on a PC stay signed in for a working day; a till idles out sooner. */
 export const SESSION = {

@@ -7,6 +7,7 @@ import { isAppError } from '../errors';
 import { bootstrapResetPassword, bootstrapUser } from '../people/bootstrap';
 import { organisations } from '../db/schema';
 import { runScheduledRetention } from '../households/privacy';
+import { BACKUP_COMMANDS, BACKUP_HELP, backupCommand } from './backup';
 import { hidePassword, moveToPostgres } from '../db/move';
 import { formatDoctor, runDoctor } from '../ops/doctor';
 
@@ -32,6 +33,7 @@ Commandes :
   doctor           Vérifie l'installation (base, migrations, dossier des données, HTTPS/ORIGIN, fuseaux,
                    comptes de démonstration…) et dit quoi corriger. Code de sortie 1 s'il y a une erreur.
                    Avec PGlite, peut tourner pendant que l'application tourne (il interroge alors /healthz).
+${BACKUP_HELP}
 
 Base de données : DATABASE_URL (PostgreSQL) ou, sinon, PGlite dans DATA_DIR (défaut ./data).
 Avec PGlite, arrêtez l'application avant (une seule application à la fois peut ouvrir ce dossier).`;
@@ -42,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
 		console.log(HELP);
 		return command ? 0 : 1;
 	}
+	// Backups: their own options, and restore must not open the database it replaces (see ./backup.ts).
+	if (BACKUP_COMMANDS.includes(command)) return backupCommand(command, rest);
 	const { values, positionals } = parseArgs({
 		args: rest,
 		allowPositionals: command === 'move-to-postgres',

@@ -21,6 +21,10 @@ export type Executor = Database | Tx;
 export interface DatabaseHandle {
 	db: Database;
 	kind: 'pglite' | 'postgres';
+	/** The embedded engine itself (PGlite only): backups dump its data folder (server/backup). */
+	pglite?: PGlite;
+	/** The connection URL (PostgreSQL only): backups hand it to pg_dump (server/backup). */
+	url?: string;
 	/** Apply the SQL migrations under drizzle/ that are not applied yet. */
 	migrate(migrationsFolder: string): Promise<void>;
 	/** Resolves if the database answers a trivial query. */
@@ -68,6 +72,7 @@ async function openPglite(dataDir: string | undefined, mode: FlushMode): Promise
 		db,
 		kind: 'pglite',
 		lastFlushed: () => flushed,
+		pglite: client,
 		async migrate(migrationsFolder) {
 			await migratePglite(db as never, { migrationsFolder });
 		},
@@ -124,6 +129,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 	return {
 		db,
 		kind: 'postgres',
+		url,
 		async migrate(migrationsFolder) {
 			const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
 			try {

@@ -2,6 +2,7 @@ import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { audit } from '../audit';
+import { requestBackup } from '../backup/schedule';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
@@ -199,7 +200,7 @@ export async function closeTill(
 	const counted = zero();
 	for (const k of METHODS) counted[k] = readCents(input.counted?.[k] ?? 0, `counted.${k}`);
 	const note = (input.note ?? '').trim().slice(0, 500);
-	return db.transaction(async (tx) => {
+	const closed = await db.transaction(async (tx) => {
 		const s = await lockOpenSession(tx, actor, point, 'update');
 		const totals = await computeTotals(tx, actor.organisationId, s, counted);
 		const [c] = await tx
@@ -222,6 +223,9 @@ export async function closeTill(
 		await audit(tx, actor, 'till.close', { type: 'till_session', id: s.id }, { zNumber, difference: totals.difference });
 		return { id: s.id, zNumber, totals };
 	});
+	// The closing is saved: back up the day's sales (in the background; the closing never waits for it nor fails with it).
+	requestBackup('closing');
+	return closed;
 }
 
 export interface SessionView {
