@@ -1,22 +1,36 @@
 // `npm run admin -- doctor` (issue 11 item 5): on a good setup every check passes (exit code 0); on broken
 // ones the French sentence says what to fix and the exit code is 1. Runs the real checks on a PGlite data
 // dir made by the app's own migrations (and an unreachable PostgreSQL).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '$lib/server/db';
 import { organisations } from '$lib/server/db/schema';
+import { backupNow } from '$lib/server/backup';
 import { formatDoctor, runDoctor, type DoctorReport } from '$lib/server/ops/doctor';
 
-const KEYS = ['DATA_DIR', 'DATABASE_URL', 'ORIGIN', 'TRUST_PROXY', 'SEED_DEMO', 'MIGRATIONS_DIR', 'NODE_ENV', 'TZ', 'PGLITE_SYNC'] as const;
+const KEYS = [
+	'DATA_DIR',
+	'DATABASE_URL',
+	'ORIGIN',
+	'TRUST_PROXY',
+	'SEED_DEMO',
+	'MIGRATIONS_DIR',
+	'NODE_ENV',
+	'TZ',
+	'PGLITE_SYNC',
+	'BACKUP_DIR',
+	'BACKUP_INTERVAL_HOURS'
+] as const;
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 let dataDir: string;
+let backupDir: string;
 
 function setEnv(values: Partial<Record<(typeof KEYS)[number], string>>) {
 	for (const k of KEYS) delete process.env[k];
-	Object.assign(process.env, { DATA_DIR: dataDir, SEED_DEMO: 'false', ORIGIN: 'https://epicerie.example', ...values });
+	Object.assign(process.env, { DATA_DIR: dataDir, BACKUP_DIR: backupDir, SEED_DEMO: 'false', ORIGIN: 'https://epicerie.example', ...values });
 }
 const find = (r: DoctorReport, label: string) => r.results.find((x) => x.label === label)!;
 
@@ -25,6 +39,9 @@ beforeAll(async () => {
 	const h = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
 	await h.migrate(path.resolve('drizzle'));
 	await h.db.insert(organisations).values({ name: 'Épicerie du Port', slug: 'epicerie-du-port', settings: { timeZone: 'Europe/Paris' } });
+	// A good setup has a recent, checked backup.
+	backupDir = path.join(dataDir, 'sauvegardes');
+	expect((await backupNow('manual', { handle: h, dir: backupDir })).state).toBe('ok');
 	await h.close();
 });
 afterEach(() => {
@@ -46,7 +63,33 @@ describe('doctor', () => {
 		expect(find(r, 'HTTPS et adresse').message).toBe('ORIGIN=https://epicerie.example.');
 		expect(find(r, 'Fuseaux horaires').message).toBe('Fuseau valide pour l’organisation.');
 		expect(find(r, 'Arrêt précédent').message).toBe('La base a été fermée proprement.');
+		expect(find(r, 'Sauvegardes récentes').message).toBe(`La dernière sauvegarde réussie a moins d'un jour (${backupDir}).`);
 		expect(formatDoctor(r)).toMatch(/\nTout va bien\.$/);
+	});
+
+	it('backups: none yet is a warning; the last good one older than a day is an error', async () => {
+		const empty = mkdtempSync(path.join(os.tmpdir(), 'epicerie-doctor-backups-'));
+		try {
+			setEnv({ BACKUP_DIR: empty, BACKUP_INTERVAL_HOURS: '6' });
+			let r = await runDoctor();
+			expect(find(r, 'Sauvegardes récentes')).toMatchObject({ status: 'warning' });
+			expect(find(r, 'Sauvegardes récentes').message).toMatch(
+				/^Pas encore de sauvegarde réussie dans .* : l'application en fait une à chaque fermeture de caisse et toutes les 6 heures/
+			);
+			expect(r.exitCode).toBe(0);
+			// A backup of two days ago, as its manifest says.
+			for (const f of readdirSync(backupDir)) cpSync(path.join(backupDir, f), path.join(empty, f));
+			const manifest = readdirSync(empty).find((f) => f.endsWith('.json'))!;
+			const data = JSON.parse(readFileSync(path.join(empty, manifest), 'utf8')) as { createdAt: string };
+			data.createdAt = new Date(Date.now() - 49 * 3600_000).toISOString();
+			writeFileSync(path.join(empty, manifest), JSON.stringify(data));
+			r = await runDoctor();
+			expect(find(r, 'Sauvegardes récentes')).toMatchObject({ status: 'error' });
+			expect(find(r, 'Sauvegardes récentes').message).toMatch(/^Sauvegardes : la dernière sauvegarde réussie date de 49 heures \(plus d'un jour\)/);
+			expect(r.exitCode).toBe(1);
+		} finally {
+			rmSync(empty, { recursive: true, force: true });
+		}
 	});
 
 	it('no ORIGIN and no TRUST_PROXY: an error saying to set one; behind a proxy (TRUST_PROXY=true) it passes', async () => {

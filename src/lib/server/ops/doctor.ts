@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { accessSync, constants, existsSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isTimeZone } from '$lib/format';
+import { backupHealth } from '../backup/health';
 import { config } from '../config';
 import { claimDataDir, LOCK_FILE, readLock, releaseDataDir, staleReason } from '../db/dataDirLock';
 import { pgliteState } from '../db/durability';
@@ -210,9 +211,22 @@ export const CHECKS: Check[] = [
 				? warning("SEED_DEMO n'est pas à false en production : mettez SEED_DEMO=false, sinon une base vide reçoit les comptes de démonstration.")
 				: ok('Pas de comptes de démonstration.');
 		}
+	},
+	{
+		// The same rule as the managers' home warning (backupHealth): a good backup younger than a day.
+		label: 'Sauvegardes récentes',
+		run() {
+			const h = backupHealth();
+			if (h.ok) return ok(`La dernière sauvegarde réussie a moins d'un jour (${config.backupDir}).`);
+			if (h.problem === 'no_backup') {
+				const when = config.backupIntervalHours > 0 ? ` et toutes les ${config.backupIntervalHours} heures` : '';
+				return warning(
+					`Pas encore de sauvegarde réussie dans ${config.backupDir} : l'application en fait une à chaque fermeture de caisse${when}, ou lancez « npm run admin -- backup ».`
+				);
+			}
+			return error(`Sauvegardes : ${h.message}. Voir docs/backups.md.`);
+		}
 	}
-	// Sauvegardes récentes : le coordinateur ajoute ici, à la fusion, le contrôle fondé sur backupHealth()
-	// (src/lib/server/backup/health.ts, branche i11-backup).
 ];
 
 export interface DoctorReport {
