@@ -12,7 +12,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
 import { ensureBuild, root } from './ensure-build.js';
+import { findPostgres, startTestPostgres } from './pg-test-server.js';
 
 process.chdir(root);
 ensureBuild();
@@ -109,6 +111,10 @@ async function growToAYear() {
 			update ln set movement = nextval(pg_get_serial_sequence('stock_movements', 'id'));
 			insert into stock_movements (id, organisation_id, lot_id, quantity, kind, user_id, at)
 				select ln.movement, c.org, ln.lot, -1, 'sale', c.usr, ln.at from ln, ctx c;
+			-- The goods sold came in first (a count per lot), so that every lot's balance stays the sum of its movements.
+			insert into stock_movements (organisation_id, lot_id, quantity, kind, user_id, at)
+				select c.org, ln.lot, count(*), 'count', c.usr, now() - interval '366 days' from ln, ctx c group by c.org, ln.lot, c.usr;
+			update lots set on_hand = m.sum from (select lot_id, sum(quantity) as sum from stock_movements group by lot_id) m where m.lot_id = lots.id;
 			insert into sale_lines (organisation_id, sale_id, line_no, lot_id, product_id, quantity, unit_price_cents, reference_cents, paid_cents, fse, movement_id)
 				select c.org, ln.sale, ln.line_no, ln.lot, l.product_id, 1, 250, 250, 50, false, ln.movement from ln join lots l on l.id = ln.lot, ctx c;
 			insert into sale_payments (organisation_id, session_id, sale_id, method, amount_cents, at)
@@ -125,6 +131,20 @@ async function growToAYear() {
 	} finally {
 		await db.close();
 	}
+}
+
+/** move-to-postgres into a fresh database of a throw-away PostgreSQL server (when PostgreSQL is installed). */
+let pg = null;
+async function measureMove(row) {
+	if (!findPostgres()) return void (row.move = 'PostgreSQL absent');
+	pg ??= await startTestPostgres();
+	const name = `move_${rows.length}`;
+	const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+	await sql.unsafe(`create database ${name}`);
+	await sql.end();
+	const url = new URL(pg.url);
+	url.pathname = '/' + name;
+	row.move = `${admin('move-to-postgres', url.toString()).ms} ms`;
 }
 
 function measure(label) {
@@ -148,14 +168,17 @@ try {
 	const first = await demo();
 	console.log(`Démo : sauvegarde automatique au démarrage en ${first.durationMs} ms (${mb(first.size)})`);
 	measure('démo (npm start)');
+	await measureMove(rows.at(-1));
 	const grown = await growToAYear();
 	console.log(`Une année : ${JSON.stringify(grown.counts)} écrits en ${grown.ms} ms`);
 	measure(`une année (${SALES.toLocaleString('fr-FR')} ventes)`);
+	await measureMove(rows.at(-1));
 	console.log(
-		'\n| données | taille de la base | fichier de sauvegarde | sauvegarde (commande entière ; service : écriture + vérification ; base occupée) | restauration (commande entière) |'
+		'\n| données | taille de la base | fichier de sauvegarde | sauvegarde (commande entière ; service : écriture + vérification ; base occupée) | restauration (commande entière) | vers PostgreSQL (move-to-postgres) |'
 	);
-	console.log('|---|---|---|---|---|');
-	for (const r of rows) console.log(`| ${r.label} | ${r.data} | ${r.file} | ${r.backup} | ${r.restore} |`);
+	console.log('|---|---|---|---|---|---|');
+	for (const r of rows) console.log(`| ${r.label} | ${r.data} | ${r.file} | ${r.backup} | ${r.restore} | ${r.move ?? '—'} |`);
 } finally {
+	await pg?.stop();
 	rmSync(work, { recursive: true, force: true });
 }

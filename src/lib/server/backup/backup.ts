@@ -12,7 +12,7 @@ import { backupsToKeep } from '$lib/backup/rotation';
 import { config } from '../config';
 import { getHandle } from '../db/app';
 import type { DatabaseHandle } from '../db';
-import { listBackups, manifestPathOf, type BackupManifest, type BackupReason } from './manifest';
+import { fileStamp, listBackups, manifestPathOf, type BackupManifest, type BackupReason } from './manifest';
 import { pgToolsMissing, runPgTool } from './pgtools';
 
 const gzipAsync = promisify(gzip);
@@ -77,8 +77,9 @@ async function writeAtomicAsync(file: string, data: Buffer): Promise<void> {
 	await rename(tmp, file);
 }
 
+/** "sauvegarde-2026-12-01-19h40m32-eaed" (see fileStamp). */
 function newName(now: Date): string {
-	return `sauvegarde-${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
+	return `sauvegarde-${fileStamp(now)}-${randomBytes(2).toString('hex')}`;
 }
 
 export interface BackupOptions {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { dayInZone, DEFAULT_TIME_ZONE, formatTime } from '$lib/format';
 
 /** Why a backup was taken: at a till closing, by the timer, or asked for (page, API, command line). */
 export const BACKUP_REASONS = ['closing', 'automatic', 'manual'] as const;
@@ -12,7 +13,7 @@ export type BackupReason = (typeof BACKUP_REASONS)[number];
  */
 export interface BackupManifest {
 	format: 1;
-	/** The name shared by the data file and its manifest, e.g. sauvegarde-2026-12-01T18-00-00-000Z-ab12. */
+	/** The name shared by the data file and its manifest, e.g. sauvegarde-2026-12-01-19h00m00-ab12 (fileStamp). */
 	name: string;
 	/** The data file, in the same folder (absent for a failed backup). */
 	file: string | null;
@@ -58,6 +59,16 @@ export function readManifest(file: string): BackupManifest | null {
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * "2026-12-01-19h40m32": a moment for a file or folder name, in Europe/Paris (the zone of the rotation and
+ * of the backups page), so that a name read in a folder or a restore command matches the time the page
+ * shows. The order of backups comes from their manifests' instants, never from names.
+ */
+export function fileStamp(now: Date): string {
+	const time = formatTime(now, DEFAULT_TIME_ZONE, 'fr').replace(':', 'h');
+	return `${dayInZone(now, DEFAULT_TIME_ZONE)}-${time}m${String(now.getUTCSeconds()).padStart(2, '0')}`;
 }
 
 /** sauvegarde-….tar.gz / .dump → sauvegarde-….json */

@@ -8,7 +8,7 @@ import { config } from '../config';
 import { claimDataDir } from '../db/dataDirLock';
 import { AppError } from '../errors';
 import { checkPgliteArchive, checkPostgresArchive, pgliteArchiveBlob } from './backup';
-import { readManifest, type BackupManifest } from './manifest';
+import { fileStamp, readManifest, type BackupManifest } from './manifest';
 import { pgToolsMissing, runPgTool } from './pgtools';
 
 const REASON_WORDS: Record<BackupManifest['reason'], string> = { closing: 'fermeture de caisse', automatic: 'automatique', manual: 'manuelle' };
@@ -106,7 +106,6 @@ async function countTables(q: (s: string) => Promise<Record<string, unknown>[]>)
 }
 
 /** "2026-12-01T18-05-00" for folder names. */
-const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/:/g, '-');
 
 /**
  * Restores a backup planned (and so checked) by planRestore. The embedded database's current folder is
@@ -119,7 +118,7 @@ export async function restoreBackup(plan: RestorePlan, now: Date = new Date()): 
 	if (!config.databaseUrl) {
 		const current = path.join(config.dataDir, 'pglite');
 		if (existsSync(current)) {
-			const aside = `${current}.avant-restauration-${stamp(now)}`;
+			const aside = `${current}.avant-restauration-${fileStamp(now)}`;
 			renameSync(current, aside);
 			done.push(`Base actuelle mise de côté : ${aside}`);
 		}
