@@ -30,7 +30,8 @@ describe('household routes: who may enter (route guard)', () => {
 	test('the household routes exist and each answers only its audience; everyone else is refused (403)', () => {
 		expect(ids.length).toBeGreaterThanOrEqual(12);
 		for (const id of ids) {
-			const expected: Role[] = /reglages-foyers/.test(id)
+			// The households' and the till's settings (screens and API) are the organisation's: managers and admins.
+			const expected: Role[] = /reglages-foyers|\/settings\//.test(id)
 				? ['admin', 'manager']
 				: /caisse\/carte|\(till\)/.test(id)
 					? ['admin', 'supervisor', 'operator']
@@ -40,7 +41,7 @@ describe('household routes: who may enter (route guard)', () => {
 			expect(decideAccess(id, null), id).toBe('sign_in');
 		}
 		// Files and the committee: social workers only — never operators, supervisors or managers.
-		for (const id of ids.filter((i) => /foyers\/|comite|households|rights/.test(i) && !/reglages/.test(i))) {
+		for (const id of ids.filter((i) => /foyers\/|comite|households|rights/.test(i) && !/reglages|settings/.test(i))) {
 			for (const r of ['operator', 'supervisor', 'manager', 'admin'] as const) expect(decideAccess(id, [r]), `${id} ${r}`).toBe('forbidden');
 		}
 		// A manager who is also a social worker sees files.
