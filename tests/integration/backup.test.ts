@@ -131,7 +131,7 @@ describe(`backups on ${kind}`, () => {
 			await h.close();
 		}
 		if (kind === 'pglite') {
-			const aside = path.join(process.env.DATA_DIR!, 'pglite.avant-restauration-2026-12-01T18-30-00');
+			const aside = path.join(process.env.DATA_DIR!, 'pglite.avant-restauration-2026-12-01-19h30m00');
 			expect(done.join('\n')).toContain(aside);
 			const old = await openDatabase({ dataDir: aside });
 			try {
