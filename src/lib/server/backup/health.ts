@@ -1,5 +1,5 @@
 import { config } from '../config';
-import { listBackups } from './manifest';
+import { listBackups, type BackupManifest } from './manifest';
 import { pgToolsMissingCached } from './pgtools';
 
 export interface BackupHealth {
@@ -16,9 +16,8 @@ export interface BackupHealth {
 
 export const BACKUP_MAX_AGE_MS = 24 * 3600_000;
 
-/** Are backups healthy? Reads the manifests of BACKUP_DIR only (no database access). */
-export function backupHealth(now: Date = new Date()): BackupHealth {
-	const all = listBackups(config.backupDir);
+/** Are backups healthy? Reads the manifests of BACKUP_DIR only (no database access), unless given them already. */
+export function backupHealth(now: Date = new Date(), all: BackupManifest[] = listBackups(config.backupDir)): BackupHealth {
 	const good = all.find((b) => b.state === 'ok') ?? null;
 	const lastGoodAt = good ? new Date(good.createdAt) : null;
 	const lastFailure = all[0] && all[0].state === 'failed' ? (all[0].error ?? null) : null;

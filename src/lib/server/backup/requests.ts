@@ -53,7 +53,7 @@ export function backupsOverview(actor: Actor): BackupsOverview {
 	requireRole(actor, MANAGE_ORGANISATION);
 	const all = listBackups(config.backupDir);
 	const good = all.find((b) => b.state === 'ok' && b.file);
-	const health = backupHealth();
+	const health = backupHealth(new Date(), all);
 	const example = good?.file ?? (config.databaseUrl ? 'sauvegarde-….dump' : 'sauvegarde-….tar.gz');
 	return {
 		items: all.slice(0, LISTED).map(backupView),
