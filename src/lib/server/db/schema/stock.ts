@@ -118,6 +118,8 @@ export const receptions = pgTable(
 		originId: uuid('origin_id').notNull(),
 		/** Delivery note reference (bon de livraison), when there is one. */
 		deliveryNote: text('delivery_note'),
+		/** Weight of the whole delivery in grams as weighed or written on the delivery note (food banks count in kg); optional. */
+		deliveredWeightGrams: integer('delivered_weight_grams'),
 		status: receptionStatus('status').notNull().default('draft'),
 		createdBy: uuid('created_by').notNull(),
 		createdDeviceId: uuid('created_device_id'),
@@ -132,7 +134,8 @@ export const receptions = pgTable(
 		foreignKey({ name: 'receptions_created_by_fk', columns: [t.organisationId, t.createdBy], foreignColumns: [users.organisationId, users.id] }),
 		foreignKey({ name: 'receptions_validated_by_fk', columns: [t.organisationId, t.validatedBy], foreignColumns: [users.organisationId, users.id] }),
 		foreignKey({ name: 'receptions_device_fk', columns: [t.organisationId, t.createdDeviceId], foreignColumns: [devices.organisationId, devices.id] }),
-		index('receptions_org_status_idx').on(t.organisationId, t.status)
+		index('receptions_org_status_idx').on(t.organisationId, t.status),
+		check('receptions_weight_check', sql`${t.deliveredWeightGrams} is null or ${t.deliveredWeightGrams} > 0`)
 	]
 );
 
@@ -243,7 +246,9 @@ export const stockMovements = pgTable(
 		foreignKey({ name: 'stock_movements_correction_fk', columns: [t.organisationId, t.correctionOf], foreignColumns: [t.organisationId, t.id] }),
 		// A movement is corrected at most once.
 		unique('stock_movements_correction_key').on(t.correctionOf),
-		index('stock_movements_lot_idx').on(t.lotId, t.id)
+		index('stock_movements_lot_idx').on(t.lotId, t.id),
+		// Reports read the ledger of one organisation over a period.
+		index('stock_movements_org_at_idx').on(t.organisationId, t.at)
 	]
 );
 
