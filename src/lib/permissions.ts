@@ -64,6 +64,13 @@ export const KEEP_HOUSEHOLD_RULES: readonly Role[] = ['manager', 'admin', 'socia
 /** Look a card up at the till (what the till needs, nothing more). */
 export const LOOK_UP_CARDS: readonly Role[] = ['operator', 'supervisor', 'social_worker', 'manager', 'admin'];
 
+// ——— Reports (issue 12) ———
+
+/** Read the stock reports (stock, expiry, losses, count differences) and the stock part of the dashboard. */
+export const READ_STOCK_REPORTS: readonly Role[] = ['supervisor', 'manager', 'admin'];
+/** Read every report: sales, flows by origin, FSE+, households served (counts only), the annual report. */
+export const READ_REPORTS: readonly Role[] = ['manager', 'admin'];
+
 /** The roles of `a` that are also in `b`, in `a`'s order: who passes both checks (a route group and a service). */
 export function both(a: readonly Role[], b: readonly Role[]): Role[] {
 	return a.filter((r) => b.includes(r));

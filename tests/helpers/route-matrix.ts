@@ -64,6 +64,20 @@ const SALES: Role[] = ['operator', 'supervisor', 'manager', 'admin'];
 const AUTHORISE: Role[] = ['supervisor', 'manager', 'admin'];
 /** Z reports: supervisors and managers (and admins), not operators. issue 9: privacy */
 const ZREPORTS: Role[] = ['supervisor', 'manager', 'admin'];
+/** issue 12: the stock reports (stock, expiry, losses, counts) and the dashboard: supervisors see the stock, managers everything. */
+const STOCK_REPORTS: Role[] = ['supervisor', 'manager', 'admin'];
+/** issue 12: every other report (sales, origins, FSE+, households counted, annual): managers (and admins), not supervisors. */
+const REPORTS: Role[] = ['manager', 'admin'];
+/** A report: its page, its two downloads and its API route (issue 12). */
+function reportRows(group: '(stockreports)' | '(reports)', page: string, api: string): Record<string, Entry> {
+	const who = group === '(stockreports)' ? STOCK_REPORTS : REPORTS;
+	return {
+		[`GET /(app)/${group}/rapports/${page}`]: e(row('page', false, who)),
+		[`GET /(app)/${group}/rapports/${page}/export.csv`]: e(row('endpoint', false, who)),
+		[`GET /(app)/${group}/rapports/${page}/export.xlsx`]: e(row('endpoint', false, who)),
+		[`GET /api/v1/(app)/${group}/reports/${api}`]: e(row('api', false, who))
+	};
+}
 
 interface Opts {
 	/** Answer for the demo organisation's roles not in the list (default 'forbidden'). */
@@ -527,7 +541,9 @@ export const EXPECTED: Record<string, Entry> = {
 	// issue 9: privacy — Z reports for supervisors and managers (and admins), not operators.
 	'GET /(app)/(zreports)/clotures': e(page(ZREPORTS)), // issue 9: privacy
 	'GET /(app)/(zreports)/clotures/[id]': e(pageId(ZREPORTS)), // issue 9: privacy
-	'GET /(app)/(zreports)/clotures/export': e(row('endpoint', false, ZREPORTS)) // issue 9: privacy
+	'GET /(app)/(zreports)/clotures/export': e(row('endpoint', false, ZREPORTS)), // issue 9: privacy
+	// issue 12: reports — stock ones for supervisors too, the others for managers; nothing of another organisation's.
+	...reportRows('(stockreports)', 'pertes', 'losses')
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -1,3 +1,4 @@
+import { reportsApi } from './features/reports';
 import { backupsApi } from './features/backups';
 import { catalogueApi } from './features/catalogue';
 import { coreApi } from './features/core';
@@ -17,7 +18,18 @@ import type { ApiFeature, JsonSchema, PathItem } from './oas';
  * paths relative to /api/v1, with `errors(...)`, `ref(...)`, `jsonResponse(...)` from ./oas), and
  * add it to API_FEATURES below. A test checks that every $ref resolves and operation ids are unique.
  */
-export const API_FEATURES: ApiFeature[] = [coreApi, placesApi, catalogueApi, organisationApi, householdsApi, peopleApi, stockApi, tillApi, backupsApi];
+export const API_FEATURES: ApiFeature[] = [
+	coreApi,
+	placesApi,
+	catalogueApi,
+	organisationApi,
+	householdsApi,
+	peopleApi,
+	stockApi,
+	tillApi,
+	backupsApi,
+	reportsApi
+];
 
 const API_VERSION = '1.0.0';
 

@@ -1,4 +1,15 @@
-import { EVERYONE, MANAGE_ORGANISATION, READ_HOUSEHOLD_FILES, READ_SALES, READ_Z_REPORTS, RUN_TILL, SUPERVISE_STAFF, WORK_STOCK } from '$lib/permissions';
+import {
+	EVERYONE,
+	MANAGE_ORGANISATION,
+	READ_HOUSEHOLD_FILES,
+	READ_REPORTS,
+	READ_SALES,
+	READ_STOCK_REPORTS,
+	READ_Z_REPORTS,
+	RUN_TILL,
+	SUPERVISE_STAFF,
+	WORK_STOCK
+} from '$lib/permissions';
 import { hasAnyRole, type Role } from './roles';
 
 /**
@@ -24,7 +35,11 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	/** Sales and receipts: the till's people (operators: their till's open session only) and the managers who report on it. */
 	'(sales)': READ_SALES,
 	/** Z reports (list, report, CSV export): supervisors, managers, admins — not operators. */
-	'(zreports)': READ_Z_REPORTS
+	'(zreports)': READ_Z_REPORTS,
+	/** Stock reports and the dashboard (issue 12): supervisors, managers, admins. */
+	'(stockreports)': READ_STOCK_REPORTS,
+	/** Every other report (sales, origins, FSE+, households counted, annual): managers and admins. */
+	'(reports)': READ_REPORTS
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';

@@ -34,6 +34,17 @@ export function csvMoney(cents: number): CsvNumber {
 	return CsvNumber.of(centsInput(cents));
 }
 
+/** A decimal number with at most `digits` decimals, French style (`12,345`; no trailing zeros). */
+export function csvDecimal(value: number, digits: number): CsvNumber {
+	if (!Number.isFinite(value)) throw new Error(`not a number: ${value}`);
+	const text = value
+		.toFixed(digits)
+		.replace(/(\.\d*?)0+$/, '$1')
+		.replace(/\.$/, '')
+		.replace('.', ',');
+	return CsvNumber.of(text === '-0' ? '0' : text);
+}
+
 /** Characters that make a spreadsheet read a cell as a formula (or hide what follows). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const needsQuotes = /[";\r\n]/;

@@ -1,0 +1,45 @@
+/**
+ * Pieces several reports share: the "poids inconnu" note, the products without a weight a report met,
+ * and grouping helpers. Weights come from `gramsOf` (sql.ts): a product without a net weight adds
+ * nothing to a kg figure and is counted apart, with a link to the catalogue's list of such products.
+ */
+import { m } from '$lib/paraglide/messages';
+import type { Note, Row } from '$lib/reports/model';
+
+/** Where products without a weight are listed, to give them one. */
+export const UNKNOWN_WEIGHT_HREF = '/catalogue?poids=inconnu';
+
+/** "Poids inconnu : 3 produits — leurs kg ne sont pas comptés." with a link to fix them; none when 0. */
+export function unknownWeightNote(products: number): Note[] {
+	if (products <= 0) return [];
+	return [{ text: m.report_unknown_weight({ count: products }), href: UNKNOWN_WEIGHT_HREF, linkText: m.report_unknown_weight_fix(), tone: 'warning' }];
+}
+
+/**
+ * Adds up rows by a key: `groupSum(rows, r => r.reason, ['grams', 'cents'])` → one row per key with the
+ * sums (nulls count 0; a sum stays null only when every value was null), in first-seen order.
+ */
+export function groupSum<T extends Record<string, unknown>>(
+	rows: readonly T[],
+	key: (r: T) => string,
+	fields: readonly (keyof T & string)[]
+): Map<string, Row> {
+	const out = new Map<string, Row>();
+	for (const r of rows) {
+		const k = key(r);
+		let acc = out.get(k);
+		if (!acc) {
+			acc = {};
+			for (const f of fields) acc[f] = null;
+			out.set(k, acc);
+		}
+		for (const f of fields) {
+			const v = r[f];
+			if (typeof v === 'number') acc[f] = ((acc[f] as number | null) ?? 0) + v;
+		}
+	}
+	return out;
+}
+
+/** Rate in basis points (2000 = 20 %), null when the base is 0 or unknown. */
+export const rateBp = (part: number | null, whole: number | null): number | null => (part === null || !whole ? null : Math.round((part / whole) * 10_000));
