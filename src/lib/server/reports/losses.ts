@@ -126,7 +126,7 @@ export async function buildLossesReport(ex: Executor, ctx: ReportContext): Promi
 	const monthTotals = by((r) => r.month);
 	const months = monthsOf(ctx.period).map((month): Row => ({
 		month: monthShortLabel(month, ctx.locale),
-		...(monthTotals.get(month) ?? { movements: 0, grams: null, cents: 0 })
+		...(monthTotals.get(month) ?? { movements: 0, grams: 0, cents: 0 })
 	}));
 
 	const cols = {
