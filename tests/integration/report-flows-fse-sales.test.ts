@@ -7,13 +7,14 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { householdMembers } from '$lib/server/db/schema';
+import { reportCsv, reportXlsx } from '$lib/server/reports/export';
 import { runReport } from '$lib/server/reports/registry';
 import { rowsOf } from '$lib/server/reports/sql';
 import { returnSale } from '$lib/server/till/returns';
 import { completeSale, getSale } from '$lib/server/till/sales';
 import { useTestDatabase } from '../helpers/db';
 import { expectAppError, makeOrg } from '../helpers/fixtures';
-import { makeLot as makeBareLot, movementAt } from '../helpers/reports';
+import { makeLot as makeBareLot, movementAt, readXlsx } from '../helpers/reports';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 import { makeBeneficiary, makeLot, makeShop, newKey, TODAY } from '../helpers/till';
 
@@ -297,6 +298,17 @@ describe('FSE+ and sales reports, from real sales', () => {
 		// The normal product is not FSE+: not in this report.
 		expect(quantities!.rows.some((row) => row.product === fseProduct.name)).toBe(true);
 		expect(quantities!.rows).toHaveLength(1);
+		// Exports: the unit beside each quantity in the CSV; the .xlsx has a sheet per table, numbers typed.
+		const csv = reportCsv(r, 'quantites').slice(1).trim().split('\r\n');
+		expect(csv).toEqual([
+			'Produit;Unité;Reçu;Distribué;En stock en fin de période;Perdu;Ménages aidés;Personnes aidées',
+			'Lait FSE+;pièces;200;6;190;4;2;4',
+			'Total;;;;;;2;4'
+		]);
+		const sheets = readXlsx(await reportXlsx(r));
+		expect(sheets.map((x) => x.rows.length)).toEqual([3, 3]);
+		expect(sheets[1]!.rows[0]!.slice(0, 2)).toEqual(['Produit', 'Reçu, poids (kg)']);
+		expect(sheets[1]!.rows[1]).toEqual(['Lait FSE+', 206, 6.18, 195.7, 4.12, 200, 6, 190, 4]);
 		// Stock at the end of an earlier month: before anything was received.
 		const before = await runReport(t.db, s.org.actors.manager, 'fse', q({ period: 'custom', from: '2020-01-01', to: '2020-01-31' }));
 		expect(before.tables[0]!.rows).toEqual([]);

@@ -131,6 +131,10 @@ export async function originFlows(ex: Executor, ctx: ReportContext): Promise<{ r
 	return { rows, unknownWeight: unknown.size };
 }
 
+/** "Reçu, poids" (a kg column: the exports add "(kg)") and "Reçu, valeur" (€), for a flow shown both ways. */
+export const gramsColumn = (key: string, label: string): Column => ({ key, label: `${label}, ${m.report_col_weight().toLowerCase()}`, type: 'grams' });
+export const centsColumn = (key: string, label: string): Column => ({ key, label: `${label}, ${m.report_col_value().toLowerCase()}`, type: 'cents' });
+
 const distributed = (r: Row): number | null => (r.soldGrams === null && r.givenGrams === null ? null : num0(r.soldGrams) + num0(r.givenGrams));
 
 export async function buildFlowsReport(ex: Executor, ctx: ReportContext): Promise<Report> {
@@ -146,8 +150,8 @@ export async function buildFlowsReport(ex: Executor, ctx: ReportContext): Promis
 		return row;
 	};
 
-	const g = (key: string, label: string): Column => ({ key, label: `${label} (${m.report_col_weight().toLowerCase()})`, type: 'grams' });
-	const c = (key: string, label: string): Column => ({ key, label: `${label} (${m.report_col_value().toLowerCase()})`, type: 'cents' });
+	const g = gramsColumn;
+	const c = centsColumn;
 	const figuresCols: Column[] = [
 		g('receivedGrams', m.report_flows_received()),
 		g('soldGrams', m.report_flows_sold()),

@@ -15,7 +15,7 @@ import { sumRows, unitWord, type Column, type Report, type Row } from '$lib/repo
 import type { Executor } from '../db';
 import { unknownWeightNote } from './common';
 import type { ReportContext } from './context';
-import { flowMovements } from './flows';
+import { centsColumn, flowMovements, gramsColumn } from './flows';
 import type { ReportDef } from './registry';
 import { gramsOf, movementSiteJoin, num, num0, instant, rowsOf, saleSiteJoin, siteFilter, valueOf, weightUnknown } from './sql';
 
@@ -141,8 +141,6 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 		lost: m.report_fse_lost
 	};
 	const productCol: Column = { key: 'product', label: m.report_fse_product(), type: 'text' };
-	const kgWord = m.report_col_weight().toLowerCase();
-	const valueWord = m.report_col_value().toLowerCase();
 
 	return {
 		name: 'fse',
@@ -191,11 +189,7 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 			{
 				id: 'poids',
 				title: m.report_fse_weights(),
-				columns: [
-					productCol,
-					...KEYS.map((k): Column => ({ key: `${k}Grams`, label: `${label[k]()} (${kgWord})`, type: 'grams' })),
-					...KEYS.map((k): Column => ({ key: `${k}Cents`, label: `${label[k]()} (${valueWord})`, type: 'cents' }))
-				],
+				columns: [productCol, ...KEYS.map((k) => gramsColumn(`${k}Grams`, label[k]())), ...KEYS.map((k) => centsColumn(`${k}Cents`, label[k]()))],
 				rows: weights,
 				total: weightTotal,
 				empty: m.report_fse_empty()
