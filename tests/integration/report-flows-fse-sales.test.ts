@@ -54,13 +54,19 @@ describe('flows by origin report', () => {
 					];
 					const lotIds: string[] = [];
 					// Expected November figures, [common, fse] × flow, and the all-time balance in grams.
-					const exp = [0, 1].map(() => ({ received: [0, 0], sold: [0, 0], given: [0, 0], lost: [0, 0], counted: [0, 0] }));
+					const exp = [0, 1].map(() => ({
+						received: { g: 0, c: 0 },
+						sold: { g: 0, c: 0 },
+						given: { g: 0, c: 0 },
+						lost: { g: 0, c: 0 },
+						counted: { g: 0, c: 0 }
+					}));
 					const add = (i: number, flow: keyof (typeof exp)[0], n: number, at: Date) => {
 						if (!inNov(at)) return;
 						const s = spec[i]!;
-						exp[s.fse ? 1 : 0]![flow][0] += s.g(n);
+						exp[s.fse ? 1 : 0]![flow].g += s.g(n);
 						// A value is rounded halves away from zero: minus n is worth exactly minus what n is worth.
-						exp[s.fse ? 1 : 0]![flow][1] += Math.sign(n) * s.v(Math.abs(n));
+						exp[s.fse ? 1 : 0]![flow].c += Math.sign(n) * s.v(Math.abs(n));
 					};
 					for (let i = 0; i < spec.length; i++) {
 						const lot = await makeBareLot(t.db, org, { productId: spec[i]!.p, originId: spec[i]!.o });
@@ -95,20 +101,20 @@ describe('flows by origin report', () => {
 					] as const) {
 						for (const flow of ['received', 'sold', 'given', 'lost', 'counted'] as const) {
 							const sum = (k: string) => table.rows.reduce((s, row) => s + (Number(row[k]) || 0), 0);
-							expect(sum(`${flow}Grams`)).toBe(exp[i]![flow][0]);
-							expect(sum(`${flow}Cents`)).toBe(exp[i]![flow][1]);
-							expect(Number(table.total![`${flow}Grams`]) || 0).toBe(exp[i]![flow][0]);
-							expect(table.total![`${flow}Cents`]).toBe(exp[i]![flow][1]);
+							expect(sum(`${flow}Grams`)).toBe(exp[i]![flow].g);
+							expect(sum(`${flow}Cents`)).toBe(exp[i]![flow].c);
+							expect(Number(table.total![`${flow}Grams`]) || 0).toBe(exp[i]![flow].g);
+							expect(table.total![`${flow}Cents`]).toBe(exp[i]![flow].c);
 						}
 					}
 					const f = fig(r);
-					expect(f.received ?? 0).toBe(exp[0]!.received[0]);
-					expect(f.distributed ?? 0).toBe(exp[0]!.sold[0] + exp[0]!.given[0]);
-					expect(f.lost ?? 0).toBe(exp[0]!.lost[0]);
-					expect(f.fseDistributed ?? 0).toBe(exp[1]!.sold[0] + exp[1]!.given[0]);
+					expect(f.received ?? 0).toBe(exp[0]!.received.g);
+					expect(f.distributed ?? 0).toBe(exp[0]!.sold.g + exp[0]!.given.g);
+					expect(f.lost ?? 0).toBe(exp[0]!.lost.g);
+					expect(f.fseDistributed ?? 0).toBe(exp[1]!.sold.g + exp[1]!.given.g);
 					// Lost is exactly the losses report's figure (net of corrections), FSE+ included there.
 					const losses = fig(await runReport(t.db, org.actors.manager, 'losses', q(NOV), { now }));
-					expect(losses.grams ?? 0).toBe(exp[0]!.lost[0] + exp[1]!.lost[0]);
+					expect(losses.grams ?? 0).toBe(exp[0]!.lost.g + exp[1]!.lost.g);
 
 					// Over all time the ledger balances: in − out + count differences = what the lots hold.
 					const all = await runReport(t.db, org.actors.manager, 'flows', q(ALL), { now });
