@@ -36,6 +36,7 @@ describe('flows by origin report', () => {
 						kind: fc.constantFrom('sale', 'distribution', 'loss', 'count', 'return'),
 						quantity: fc.integer({ min: 1, max: 25 }),
 						day: fc.integer({ min: -3, max: 33 }),
+						// A loss corrected later; for a count, a shortfall (negative difference).
 						corrected: fc.boolean()
 					}),
 					{ minLength: 1, maxLength: 12 }
@@ -78,7 +79,7 @@ describe('flows by origin report', () => {
 					for (const mv of moves) {
 						const at = new Date(Date.UTC(2026, 10, 1, 12) + mv.day * 86_400_000);
 						const lotId = lotIds[mv.lot]!;
-						const signed = mv.kind === 'return' || mv.kind === 'count' ? mv.quantity : -mv.quantity;
+						const signed = mv.kind === 'return' || (mv.kind === 'count' && !mv.corrected) ? mv.quantity : -mv.quantity;
 						const id = await movementAt(t.db, org, { lotId, quantity: signed, kind: mv.kind, at, reason: mv.kind === 'loss' ? 'broken' : null });
 						if (mv.kind === 'sale' || mv.kind === 'return') add(mv.lot, 'sold', -signed, at);
 						if (mv.kind === 'distribution') add(mv.lot, 'given', -signed, at);
