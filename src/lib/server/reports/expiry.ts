@@ -56,7 +56,7 @@ export async function expiryLots(ex: Executor, ctx: ReportContext, through: stri
 			select sl.product_id, -sum(sm.quantity) as q
 			  from stock_movements sm
 			  join lots sl on sl.organisation_id = sm.organisation_id and sl.id = sm.lot_id
-			 where sm.organisation_id = ${org} and sm.kind in ('sale', 'return') and sm.at >= ${since} and sm.at < ${ctx.now}
+			 where sm.organisation_id = ${org} and sm.kind in ('sale', 'return') and sm.at >= ${since.toISOString()}::timestamptz and sm.at < ${ctx.now.toISOString()}::timestamptz
 			 group by sl.product_id
 		)
 		select l.id, l.code, p.name as product, p.unit::text as unit, coalesce(ml.code, '') as location,
@@ -125,7 +125,7 @@ export async function savedRows(ex: Executor, ctx: ReportContext, from: Date, to
 						RESCUE_REASONS.map((x) => sql`${x}`),
 						sql`, `
 					)})
-			   and m.at >= ${from} and m.at < ${to}
+			   and m.at >= ${from.toISOString()}::timestamptz and m.at < ${to.toISOString()}::timestamptz
 			   and not exists (select 1 from stock_movements c where c.organisation_id = m.organisation_id and c.correction_of = m.id)
 		)
 		select m.reason, to_char(date_trunc('month', m.at at time zone ${ctx.zone}), 'YYYY-MM-DD') as month, count(*)::int as movements,
