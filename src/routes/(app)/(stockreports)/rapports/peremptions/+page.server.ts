@@ -4,10 +4,12 @@ import { formatCell } from '$lib/reports/format';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { listLocations } from '$lib/server/places/places';
-import { rescueActionLabel } from '$lib/server/reports/expiry';
 import { reportPage } from '$lib/server/reports/routes';
 import { rescueLot } from '$lib/server/stock/rescue';
-import type { RescueAction } from '$lib/stock/rescue';
+import { getLotByCode } from '$lib/server/stock/views';
+import { zoneAccepts } from '$lib/stock/fefo';
+import { rescueReasonLabel } from '$lib/stock/labels';
+import { RESCUE_REASON, type RescueAction } from '$lib/stock/rescue';
 import type { Actions, PageServerLoad } from './$types';
 
 const expiryPage = reportPage('expiry');
@@ -20,7 +22,11 @@ export const load: PageServerLoad = async (event) => {
 	const page = await expiryPage(event);
 	const code = event.url.searchParams.get('sauver');
 	const row = code ? page.report.tables.find((t) => t.id === 'a-sauver')?.rows.find((r) => r.code === code) : undefined;
-	const locations = row ? (await listLocations(getDb(), event.locals.actor!)).map((l) => ({ id: l.id, label: `${l.code} – ${l.name}` })) : [];
+	// The free shelf's choices: the organisation's locations that can take the product (cold chain).
+	const zone = row ? (await getLotByCode(getDb(), event.locals.actor!, String(row.code))).zone : null;
+	const locations = zone
+		? (await listLocations(getDb(), event.locals.actor!)).filter((l) => zoneAccepts(l.zone, zone)).map((l) => ({ id: l.id, label: `${l.code} – ${l.name}` }))
+		: [];
 	return {
 		...page,
 		days: event.url.searchParams.get('days') ?? '',
@@ -54,6 +60,6 @@ export const actions: Actions = {
 			form
 		);
 		if (isFailure(r)) return fail(r.status, r.data);
-		return { ok: m.rescue_done({ code: r.code, what: rescueActionLabel(r.action).toLowerCase() }) };
+		return { ok: m.rescue_done({ code: r.code, what: rescueReasonLabel(RESCUE_REASON[r.action]).toLowerCase() }) };
 	}
 };
