@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { money, signedMoney } from './format';
-import { lossReasonLabel } from './stock/labels';
+import { lossReasonLabel, rescueReasonLabel } from './stock/labels';
 import { methodLabel } from './till/format';
 import { roleLabel } from './labels';
 
@@ -82,6 +82,7 @@ const SENTENCES = {
 	'stock.settings': m.audit_say_stock_settings,
 	'stock.loss': m.audit_say_stock_loss,
 	'stock.move': m.audit_say_stock_move,
+	'stock.rescue': m.audit_say_stock_rescue,
 	'stock.recall': m.audit_say_stock_recall,
 	'stock.split': m.audit_say_stock_split,
 	'till.basket_cancel': m.audit_say_till_basket_cancel,
@@ -190,6 +191,11 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 		case 'stock.loss':
 			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
 			if (text(d.reason)) out.push(lossReasonLabel(text(d.reason)!).toLowerCase());
+			break;
+		case 'stock.rescue':
+			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
+			if (text(d.action)) out.push(rescueReasonLabel(`rescue_${text(d.action)!}`).toLowerCase());
+			if (text(d.partner)) out.push(text(d.partner)!);
 			break;
 		case 'stock.split':
 		case 'stock.correct':

@@ -114,6 +114,7 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'stock.move': m.audit_stock_move,
 	'stock.split': m.audit_stock_split,
 	'stock.loss': m.audit_stock_loss,
+	'stock.rescue': m.audit_stock_rescue,
 	'stock.correct': m.audit_stock_correct,
 	'stock.settings': m.audit_stock_settings,
 	'stock.recall': m.audit_stock_recall,

@@ -118,5 +118,8 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(sales)/ventes/[id]?/confirmer': api('POST /sales/{id}/returns', 'idempotent, with a key, like POST /sales'),
 
 	// ——— Backups (helper backup) ———
-	'POST /(app)/(manage)/sauvegardes?/now': api('POST /backups')
+	'POST /(app)/(manage)/sauvegardes?/now': api('POST /backups'),
+
+	// ——— Reports (issue 12, helper expiry) ———
+	'POST /(app)/(stockreports)/rapports/peremptions?/rescue': api('POST /rescues', 'the lot by its code; quantity optional (the whole lot)')
 };

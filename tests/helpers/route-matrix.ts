@@ -546,7 +546,10 @@ export const EXPECTED: Record<string, Entry> = {
 	...reportRows('(stockreports)', 'pertes', 'losses'),
 	...reportRows('(reports)', 'origines', 'flows'),
 	...reportRows('(reports)', 'fse', 'fse'),
-	...reportRows('(reports)', 'ventes', 'sales')
+	...reportRows('(reports)', 'ventes', 'sales'),
+	...reportRows('(stockreports)', 'peremptions', 'expiry'),
+	'POST /(app)/(stockreports)/rapports/peremptions?/rescue': e(row('page', false, STOCK_REPORTS)), // issue 12: rescues, the report's audience
+	'POST /api/v1/(app)/(stockreports)/rescues': e(row('api', false, STOCK_REPORTS))
 };
 
 function signedInGoHome(): Partial<Row> {

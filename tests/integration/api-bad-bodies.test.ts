@@ -289,6 +289,7 @@ beforeAll(async () => {
 			'/lots/{code}/losses': { quantity: 1, reason: 'broken', note: 'Carton' },
 			'/lots/{code}/move': { locationId: org.locationId, quantity: 1, confirmColdForAmbient: false },
 			'/recalls': { lotNumber: 'LN-1', productId: product.id },
+			'/rescues': { lot: lot.code, action: 'partner', partner: 'Restos du Cœur', quantity: 1 },
 			'/receptions/{id}/lines': {
 				productId: product.id,
 				quantity: 2,

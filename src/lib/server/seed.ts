@@ -285,6 +285,20 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		dateType: 'none',
 		ean: '2040000000110',
 		lots: [{ origin: 'achat', quantity: 12 }]
+	},
+	// Issue 12 (expiry report, "à sauver"): lots close to their DLC, after every other demo lot (codes unchanged).
+	{
+		name: 'Salade de carottes 300 g',
+		category: 'Fruits et légumes',
+		unit: 'piece',
+		priceCents: 150,
+		zone: 'chilled',
+		dateType: 'dlc',
+		ean: '2040000000127',
+		lots: [
+			{ origin: 'ramasse', quantity: 6, days: 1, note: 'DLC demain : au rayon gratuit' },
+			{ origin: 'ramasse', quantity: 10, days: 3, note: 'DLC dans 3 jours : dans un colis' }
+		]
 	}
 ];
 

@@ -30,6 +30,14 @@ const LOSS: Record<string, () => string> = {
 };
 export const lossReasonLabel = (r: string) => LOSS[r]?.() ?? r;
 
+/** The reasons of the rescue actions (issue 12, $lib/stock/rescue): words of a lot's history. */
+const RESCUE: Record<string, () => string> = {
+	rescue_free_shelf: m.rescue_reason_free_shelf,
+	rescue_parcel: m.rescue_reason_parcel,
+	rescue_partner: m.rescue_reason_partner
+};
+export const rescueReasonLabel = (r: string) => RESCUE[r]?.() ?? r;
+
 const MOVEMENT: Record<string, () => string> = {
 	reception: m.movement_reception,
 	move: m.movement_move,
@@ -50,6 +58,7 @@ export const movementLabel = (k: string) => MOVEMENT[k]?.() ?? k;
 export function movementText(kind: string, reason: string | null | undefined, note?: string | null): string {
 	let text = movementLabel(kind);
 	if (reason && LOSS[reason] && reason !== kind) text += ` – ${LOSS[reason]!()}`;
+	else if (reason && RESCUE[reason]) text += ` – ${RESCUE[reason]!()}`;
 	const remark = note?.trim();
 	if (remark) text += ` : ${remark}`;
 	return text;

@@ -10,4 +10,8 @@ describe('movementText (a line of a lot history)', () => {
 		expect(movementText('loss', 'broken', 'tombé du chariot')).toBe('Perte – Cassé : tombé du chariot');
 		expect(movementText('loss', 'other', '   ')).toBe('Perte – Autre');
 	});
+	it('names a rescue (issue 12) and the partner typed with it', () => {
+		expect(movementText('distribution', 'rescue_partner', 'Restos du Cœur')).toBe('Distribution – Donné à un partenaire : Restos du Cœur');
+		expect(movementText('move', 'rescue_free_shelf', null)).toBe('Rangement – Mis au rayon gratuit');
+	});
 });

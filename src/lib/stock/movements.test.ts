@@ -10,4 +10,10 @@ describe('movementDocument', () => {
 		expect(kinds.filter((kind) => isCorrectable({ kind, reason: null }))).toEqual(['move', 'loss']);
 		expect(isCorrectable({ kind: 'loss', reason: 'return' })).toBe(false);
 	});
+	it('a rescue (given to a partner, put in a parcel, moved to the free shelf) stands alone: a correction undoes it', () => {
+		expect(isCorrectable({ kind: 'distribution', reason: 'rescue_partner' })).toBe(true);
+		expect(isCorrectable({ kind: 'distribution', reason: 'rescue_parcel' })).toBe(true);
+		expect(isCorrectable({ kind: 'move', reason: 'rescue_free_shelf' })).toBe(true);
+		expect(movementDocument({ kind: 'distribution', reason: 'parcel' })).toBe('distribution');
+	});
 });

@@ -15,8 +15,10 @@ export function movementDocument(mv: { kind: MovementKind; reason: string | null
 		case 'return':
 		case 'reception':
 		case 'count':
-		case 'distribution':
 			return mv.kind;
+		case 'distribution':
+			// A rescue (issue 12: given to a partner, put in a parcel) stands alone: undone by a correction.
+			return mv.reason?.startsWith('rescue_') ? null : 'distribution';
 		case 'loss':
 			// The loss half of a return whose goods went to the bin.
 			return mv.reason === 'return' ? 'return' : null;

@@ -1,4 +1,5 @@
 import { reportsApi } from './features/reports';
+import { rescuesApi } from './features/rescues';
 import { backupsApi } from './features/backups';
 import { catalogueApi } from './features/catalogue';
 import { coreApi } from './features/core';
@@ -28,7 +29,8 @@ export const API_FEATURES: ApiFeature[] = [
 	stockApi,
 	tillApi,
 	backupsApi,
-	reportsApi
+	reportsApi,
+	rescuesApi
 ];
 
 const API_VERSION = '1.0.0';

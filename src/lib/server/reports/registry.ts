@@ -18,6 +18,7 @@ import { AppError } from '../errors';
 import { readReportContext, type ReportContext } from './context';
 import { lossesReport } from './losses';
 import { flowsReport, fseReport, salesReport } from './reports-flows-fse-sales';
+import { expiryReport } from './expiry';
 
 /** stock: supervisors read it too (stock, expiry, losses, counts); manager: managers and admins only. */
 export type ReportAudience = 'stock' | 'manager';
@@ -42,7 +43,7 @@ export interface ReportDef {
 	run: (ex: Executor, ctx: ReportContext) => Promise<Report>;
 }
 
-export const REPORTS: readonly ReportDef[] = [lossesReport, flowsReport, fseReport, salesReport];
+export const REPORTS: readonly ReportDef[] = [lossesReport, expiryReport, flowsReport, fseReport, salesReport];
 
 export const audienceRoles = (a: ReportAudience): readonly Role[] => (a === 'stock' ? READ_STOCK_REPORTS : READ_REPORTS);
 
