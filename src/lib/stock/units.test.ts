@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, parseQuantity, quantityNumber, valueCents, type ProductUnit } from './units';
+import { formatQuantity, parseQuantity, quantityNumber, valueCents, weightUnknown, type ProductUnit } from './units';
 
 describe('quantities', () => {
 	it('reads French decimals as grams or millilitres, pieces as whole numbers', () => {
@@ -29,5 +29,15 @@ describe('quantities', () => {
 	it('values stock at the reference price', () => {
 		expect(valueCents('piece', 3, 250)).toBe(750);
 		expect(valueCents('kg', 1500, 400)).toBe(600);
+	});
+});
+
+describe('weightUnknown', () => {
+	it('a piece or litre product without a net weight; never a kg product', () => {
+		expect(weightUnknown({ unit: 'piece', netWeightGrams: null })).toBe(true);
+		expect(weightUnknown({ unit: 'litre', netWeightGrams: null })).toBe(true);
+		expect(weightUnknown({ unit: 'kg', netWeightGrams: null })).toBe(false);
+		expect(weightUnknown({ unit: 'piece', netWeightGrams: 500 })).toBe(false);
+		expect(weightUnknown({ unit: 'litre', netWeightGrams: 920 })).toBe(false);
 	});
 });

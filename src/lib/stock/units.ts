@@ -52,5 +52,12 @@ export function valueCents(unit: ProductUnit, base: number, priceCents: number):
 	return unit === 'piece' ? base * priceCents : Math.round((base * priceCents) / 1000);
 }
 
+/**
+ * True when a product's weight is unknown: sold by the piece or the litre without a net weight (a kg
+ * product counts grams already). The same rule as `weightUnknown` in server/reports/sql.ts: such a
+ * product adds nothing to a report's kg and is listed at /catalogue?poids=inconnu to be given one.
+ */
+export const weightUnknown = (p: { unit: ProductUnit; netWeightGrams: number | null }): boolean => p.unit !== 'kg' && p.netWeightGrams === null;
+
 /** "12,50 €" (the one money format lives in $lib/format). */
 export const formatEuros = (cents: number): string => money(cents);
