@@ -16,7 +16,7 @@ import type { Executor } from '../db';
 import { groupSum, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
-import { dayOf, gramsOf, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
+import { dayOf, gramsOf, inPeriod, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
 
 interface CountRow extends Record<string, unknown> {
 	countId: string;
@@ -63,7 +63,7 @@ export async function countRows(ex: Executor, ctx: ReportContext): Promise<{ row
 		  left join users v on v.organisation_id = m.organisation_id and v.id = m.user_id
 		  left join users cb on cb.organisation_id = scl.organisation_id and cb.id = scl.counted_by
 		  ${movementSiteJoin()}
-		 where m.organisation_id = ${org} and m.kind = 'count' and m.at >= ${ctx.from} and m.at < ${ctx.to} ${siteFilter(ctx.siteId)}
+		 where m.organisation_id = ${org} and m.kind = 'count' and ${inPeriod(sql`m.at`, ctx)} ${siteFilter(ctx.siteId)}
 		 group by 1, 2, 3, 4, 5, 6, 7`
 	);
 	const unknown = new Set<string>();
@@ -103,7 +103,7 @@ async function validatedCounts(ex: Executor, ctx: ReportContext): Promise<Map<st
 		  join locations ml on ml.organisation_id = sc.organisation_id and ml.id = sc.location_id
 		  left join users v on v.organisation_id = sc.organisation_id and v.id = sc.validated_by
 		 where sc.organisation_id = ${ctx.actor.organisationId} and sc.status = 'validated'
-		   and sc.validated_at >= ${ctx.from} and sc.validated_at < ${ctx.to} ${siteFilter(ctx.siteId)}`
+		   and ${inPeriod(sql`sc.validated_at`, ctx)} ${siteFilter(ctx.siteId)}`
 	);
 	return new Map(
 		raw.map((r) => [

@@ -22,7 +22,7 @@ import { AppError } from '../errors';
 import { groupSum, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
-import { gramsOf, num, num0, rowsOf, valueOf, weightUnknown } from './sql';
+import { gramsOf, instant, num, num0, rowsOf, valueOf, weightUnknown } from './sql';
 
 /** Age bands of a lot, in days since it was received: [lowest day, message]. */
 export const AGE_BANDS = [
@@ -55,16 +55,16 @@ interface StockRow extends Record<string, unknown> {
 	cents: number;
 }
 
-/** The lots held at `instant`, grouped finely (the report adds them up each way), and the products without weight among them. */
+/** The lots held at the end of `day`, grouped finely (the report adds them up each way), and the products without weight among them. */
 export async function stockRows(ex: Executor, ctx: ReportContext, day: string): Promise<{ rows: StockRow[]; unknown: number }> {
 	const org = ctx.actor.organisationId;
-	const instant = startOfDayInZone(addDays(day, 1), ctx.zone);
+	const end = startOfDayInZone(addDays(day, 1), ctx.zone);
 	const site = ctx.siteId ? sql` and loc.site_id = ${ctx.siteId}` : sql``;
 	const raw = await rowsOf<Record<string, unknown>>(
 		ex,
 		sql`with after as (
 			select lot_id, sum(quantity) as q from stock_movements
-			 where organisation_id = ${org} and at >= ${instant} group by lot_id
+			 where organisation_id = ${org} and at >= ${instant(end)} group by lot_id
 		), held as (
 			select l.id, l.organisation_id, l.product_id, l.origin_id, l.location_id, l.created_at, (l.on_hand - coalesce(a.q, 0))::bigint as q
 			  from lots l left join after a on a.lot_id = l.id
@@ -72,7 +72,7 @@ export async function stockRows(ex: Executor, ctx: ReportContext, day: string): 
 		), placed as (
 			select h.*,
 			       coalesce((select mv.to_location_id from stock_movements mv
-			                  where mv.organisation_id = h.organisation_id and mv.lot_id = h.id and mv.at < ${instant} and mv.to_location_id is not null
+			                  where mv.organisation_id = h.organisation_id and mv.lot_id = h.id and mv.at < ${instant(end)} and mv.to_location_id is not null
 			                  order by mv.at desc, mv.id desc limit 1), h.location_id) as loc_id,
 			       coalesce((select min(mv.at) from stock_movements mv
 			                  where mv.organisation_id = h.organisation_id and mv.lot_id = h.id and mv.kind = 'reception'), h.created_at) as received
