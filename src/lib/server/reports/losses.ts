@@ -9,9 +9,9 @@
 import { sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { sumRows, type Report, type Row } from '$lib/reports/model';
-import { lossReasonLabel, originKindLabel } from '$lib/stock/labels';
+import { lossReasonLabel } from '$lib/stock/labels';
 import type { Executor } from '../db';
-import { groupSum, rateBp, unknownWeightNote } from './common';
+import { groupSum, originRows, rateBp, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
 import { gramsOf, inPeriod, monthOf, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
@@ -116,13 +116,7 @@ export async function buildLossesReport(ex: Executor, ctx: ReportContext): Promi
 	const categories = [...by((r) => r.category ?? '')]
 		.map(([c, s]): Row => ({ category: c || m.report_no_category(), ...s }))
 		.sort((a, b) => num0(b.cents) - num0(a.cents));
-	const originKey = (r: LossRow) => JSON.stringify([r.origin, r.originKind, r.fse]);
-	const origins = [...by(originKey)]
-		.map(([k, s]): Row => {
-			const [origin, kind, fse] = JSON.parse(k) as [string, string, boolean];
-			return { origin, kind: originKindLabel(kind) + (fse ? ' · FSE+' : ''), ...s };
-		})
-		.sort((a, b) => num0(b.cents) - num0(a.cents));
+	const origins = originRows(rows, SUMS);
 	const monthTotals = by((r) => r.month);
 	const months = monthsOf(ctx.period).map((month): Row => ({
 		month: monthShortLabel(month, ctx.locale),

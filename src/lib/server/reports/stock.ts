@@ -16,10 +16,9 @@ import { formatValue } from '$lib/reports/format';
 import { sumRows, type Report, type Row } from '$lib/reports/model';
 import { addDays } from '$lib/reports/period';
 import { isIsoDate } from '$lib/stock/dates';
-import { originKindLabel } from '$lib/stock/labels';
 import type { Executor } from '../db';
 import { AppError } from '../errors';
-import { groupSum, unknownWeightNote } from './common';
+import { groupSum, originRows, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
 import { gramsOf, instant, num, num0, rowsOf, valueOf, weightUnknown } from './sql';
@@ -124,12 +123,7 @@ export async function buildStockReport(ex: Executor, ctx: ReportContext): Promis
 	const none = m.report_stock_no_location();
 
 	const categories = [...by((r) => r.category ?? '')].map(([c, s]): Row => ({ category: c || m.report_no_category(), ...s })).sort(byValue);
-	const origins = [...by((r) => JSON.stringify([r.origin, r.originKind, r.fse]))]
-		.map(([k, s]): Row => {
-			const [origin, kind, fse] = JSON.parse(k) as [string, string, boolean];
-			return { origin, kind: originKindLabel(kind) + (fse ? ' · FSE+' : ''), ...s };
-		})
-		.sort(byValue);
+	const origins = originRows(rows, SUMS);
 	const sitesRows = [...by((r) => r.site ?? '')].map(([site, s]): Row => ({ site: site || none, ...s })).sort(byValue);
 	// Lots without a location come last, apart.
 	const locations = [...by((r) => JSON.stringify([r.site ?? '', r.location ?? '']))]
