@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { money, signedMoney } from './format';
 import { lossReasonLabel, rescueReasonLabel } from './stock/labels';
+import { formatQuantity } from './stock/units';
 import { methodLabel } from './till/format';
 import { roleLabel } from './labels';
 
@@ -68,6 +69,7 @@ const SENTENCES = {
 	'reception.line_add': m.audit_say_reception_line_add,
 	'reception.line_remove': m.audit_say_reception_line_remove,
 	'reception.validate': m.audit_say_reception_validate,
+	'reception.weight': m.audit_say_reception_weight,
 	'right.issue': m.audit_say_right_issue,
 	'right.limits': m.audit_say_right_limits,
 	'right.renew': m.audit_say_right_renew,
@@ -223,6 +225,9 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			if (text(d.origin)) out.push(text(d.origin)!);
 			if (text(d.deliveryNote)) out.push(m.audit_x_delivery_note({ note: text(d.deliveryNote)! }));
 			if (Array.isArray(d.lots)) out.push(m.audit_x_lots({ count: d.lots.length }));
+			break;
+		case 'reception.weight':
+			if (int(d.after) !== null) out.push(m.audit_x_delivered_weight({ weight: formatQuantity('kg', int(d.after)!) }));
 			break;
 		case 'product.import':
 			out.push(m.audit_x_import({ created: int(d.created) ?? 0, updated: int(d.updated) ?? 0 }));

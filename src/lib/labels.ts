@@ -107,6 +107,7 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'reception.line_remove': m.audit_reception_line_remove,
 	'reception.validate': m.audit_reception_validate,
 	'reception.cancel': m.audit_reception_cancel,
+	'reception.weight': m.audit_reception_weight,
 	'count.start': m.audit_count_start,
 	'count.line': m.audit_count_line,
 	'count.move_here': m.audit_count_move_here,

@@ -100,6 +100,7 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(stock)/stock/receptions/[id]?/add': api('POST /receptions/{id}/lines'),
 	'POST /(app)/(stock)/stock/receptions/[id]?/remove': api('DELETE /receptions/{id}/lines/{lineId}'),
 	'POST /(app)/(stock)/stock/receptions/[id]?/cancel': api('POST /receptions/{id}/cancel'),
+	'POST /(app)/(stock)/stock/receptions/[id]?/weight': api('PATCH /receptions/{id}'),
 	'POST /(app)/(till)/caisse/carte?/default': api('GET /till/lookup', 'the same service (tillLookup): what the till may know of a card, nothing more'),
 	'POST /(app)/(till)/caisse/especes?/default': api('POST /till/cash-movements'),
 	'POST /(app)/(till)/caisse?/override': api('POST /till/overrides', 'its overrideId then goes in POST /sales; GET /till/supervisors lists who may authorise'),

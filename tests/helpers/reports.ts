@@ -45,6 +45,8 @@ export async function movementAt(
 		kind: 'reception' | 'move' | 'count' | 'loss' | 'correction' | 'sale' | 'distribution' | 'return';
 		at: Date;
 		reason?: string | null;
+		/** e.g. `count:<id>` for a count's adjustment (stock/counts.ts). */
+		note?: string | null;
 		correctionOf?: number | null;
 		userId?: string;
 		toLocationId?: string | null;
@@ -53,8 +55,8 @@ export async function movementAt(
 ): Promise<number> {
 	return db.transaction(async (tx) => {
 		const r =
-			(await tx.execute(sql`insert into stock_movements (organisation_id, lot_id, quantity, kind, reason, user_id, correction_of, to_location_id, from_location_id, at)
-			values (${org.organisationId}, ${m.lotId}, ${m.quantity}, ${m.kind}, ${m.reason ?? null}, ${m.userId ?? org.users.manager.id}, ${m.correctionOf ?? null}, ${m.toLocationId ?? null}, ${m.fromLocationId ?? null}, ${m.at.toISOString()})
+			(await tx.execute(sql`insert into stock_movements (organisation_id, lot_id, quantity, kind, reason, note, user_id, correction_of, to_location_id, from_location_id, at)
+			values (${org.organisationId}, ${m.lotId}, ${m.quantity}, ${m.kind}, ${m.reason ?? null}, ${m.note ?? null}, ${m.userId ?? org.users.manager.id}, ${m.correctionOf ?? null}, ${m.toLocationId ?? null}, ${m.fromLocationId ?? null}, ${m.at.toISOString()})
 			returning id`)) as unknown;
 		const rows = (Array.isArray(r) ? r : (r as { rows: { id: unknown }[] }).rows) as { id: unknown }[];
 		await tx.execute(sql`update lots set on_hand = on_hand + ${m.quantity} where organisation_id = ${org.organisationId} and id = ${m.lotId}`);

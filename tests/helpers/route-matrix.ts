@@ -407,11 +407,13 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(stock)/stock/receptions/[id]?/add': e(pageId(STOCK)),
 	'POST /(app)/(stock)/stock/receptions/[id]?/remove': e(pageId(STOCK)),
 	'POST /(app)/(stock)/stock/receptions/[id]?/cancel': e(pageId(STOCK)),
+	'POST /(app)/(stock)/stock/receptions/[id]?/weight': e(pageId(STOCK)),
 	'POST /(app)/(stock)/stock/receptions/[id]?/validate': e(pageId(STOCK_CHECK)),
 	'GET /api/v1/(stock)/lots/[code]': e(apiId(STOCK)),
 	'GET /api/v1/(stock)/products': e(api(STOCK)),
 	'POST /api/v1/(stock)/receptions': e(api(STOCK)),
 	'GET /api/v1/(stock)/receptions/[id]': e(apiId(STOCK)),
+	'PATCH /api/v1/(stock)/receptions/[id]': e(apiId(STOCK)),
 	'POST /api/v1/(stock)/receptions/[id]/validate': e(apiId(STOCK_CHECK)),
 	'GET /api/v1/(stock)/stock/locations/[id]/lots': e(apiId(STOCK)),
 	'GET /api/v1/(stock)/stock/products': e(api(STOCK)),
@@ -549,7 +551,9 @@ export const EXPECTED: Record<string, Entry> = {
 	...reportRows('(reports)', 'ventes', 'sales'),
 	...reportRows('(stockreports)', 'peremptions', 'expiry'),
 	'POST /(app)/(stockreports)/rapports/peremptions?/rescue': e(row('page', false, STOCK_REPORTS)), // issue 12: rescues, the report's audience
-	'POST /api/v1/(app)/(stockreports)/rescues': e(row('api', false, STOCK_REPORTS))
+	'POST /api/v1/(app)/(stockreports)/rescues': e(row('api', false, STOCK_REPORTS)),
+	...reportRows('(stockreports)', 'stock', 'stock'),
+	...reportRows('(stockreports)', 'inventaires', 'counts')
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -265,6 +265,7 @@ beforeAll(async () => {
 			'/receptions': {
 				originId: origin.id,
 				deliveryNote: 'BL 12',
+				deliveredWeightGrams: 80_000,
 				lines: [{ productId: product.id, quantity: 2, expectedQuantity: 2, date: '2030-01-01', dateType: 'ddm', lotNumber: 'L1', locationId: org.locationId }]
 			},
 			'/sales': { customer: household.card, lines: [{ lot: lot.code, quantity: 1 }], payments: [{ method: 'cash', amountCents: 40, tenderedCents: 500 }] },
@@ -290,6 +291,7 @@ beforeAll(async () => {
 			'/lots/{code}/move': { locationId: org.locationId, quantity: 1, confirmColdForAmbient: false },
 			'/recalls': { lotNumber: 'LN-1', productId: product.id },
 			'/rescues': { lot: lot.code, action: 'partner', partner: 'Restos du Cœur', quantity: 1 },
+			'/receptions/{id}': { deliveredWeightGrams: 125_500 },
 			'/receptions/{id}/lines': {
 				productId: product.id,
 				quantity: 2,

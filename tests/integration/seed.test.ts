@@ -8,6 +8,7 @@ import { households, locations, memberships, organisations, sites, users } from 
 import { householdCounts, openHouseholdFile, socialDesk } from '$lib/server/households/households';
 import { committeeSession, tillLookup } from '$lib/server/households/rights';
 import { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_ORGANISATION, DEMO_PASSWORD, DEMO_PRODUCTS, demoLoginsText, demoLots, isEmpty, seedDemo } from '$lib/server/seed';
+import { runReport } from '$lib/server/reports/registry';
 import { isValidGtin } from '$lib/stock/gs1';
 import { basketView, indexCatalogue, scanCode } from '$lib/till/basket';
 import { completeSale, tillCatalogue } from '$lib/server/till/sales';
@@ -123,6 +124,16 @@ describe('seedDemo', () => {
 		expect(await t.db.select().from(organisations)).toHaveLength(1);
 		expect(await t.db.select().from(sites)).toHaveLength(3);
 		expect(await t.db.select().from(households)).toHaveLength(DEMO_HOUSEHOLDS.length);
+	});
+
+	test('every demo product has a real weight: the reports count its kg, no "poids inconnu"', async () => {
+		for (const p of DEMO_PRODUCTS) if (p.unit !== 'kg') expect(p.netWeightGrams, p.name).toBeGreaterThan(0);
+		const [nadia] = await t.db.select().from(users).where(eq(users.username, 'nadia'));
+		const stock = await runReport(t.db, await actorOf(t.db, nadia!.id), 'stock', new URLSearchParams());
+		expect(stock.notes).toEqual([]);
+		// Every lot of the demo counts its kg: 25 kg of apples, 40 × 500 g of pasta, 24 × 1,03 kg of milk…
+		const grams = DEMO_PRODUCTS.reduce((s, p) => s + p.lots.reduce((n, l) => n + l.quantity, 0) * (p.unit === 'kg' ? 1 : p.netWeightGrams!), 0);
+		expect(stock.figures.find((f) => f.id === 'grams')!.value).toBe(grams);
 	});
 
 	test('the demo catalogue lets the till serve FOY-0001 at once: EANs, FEFO, an FSE+ lot at 0 €, a DLC-past lot refused, a DDM-past lot flagged, a limit', async () => {

@@ -19,6 +19,7 @@ import {
 import { resolveProductScan } from '$lib/server/stock/receptions';
 import { BOM } from '$lib/server/http/csv';
 import { parseCsv } from '$lib/server/stock/csv';
+import { weightUnknown } from '$lib/stock/units';
 import { useTestDatabase } from '../helpers/db';
 import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
 
@@ -38,6 +39,25 @@ describe('catalogue', () => {
 		expect((await searchProducts(t.db, org.actors.operator, { q: 'pâtes' })).rows.map((r) => r.id)).toEqual([id]);
 		expect((await searchProducts(t.db, org.actors.operator, { q: '0422' })).rows.map((r) => r.id)).toEqual([id]);
 		expect((await auditRows(t.db, org.organisationId, 'product.create')).length).toBe(1);
+	});
+
+	it('lists the active products whose weight is unknown (?poids=inconnu): pieces and litres without a net weight, the rule the reports count apart', async () => {
+		const org = await makeOrg(t.db);
+		const other = await makeOrg(t.db);
+		const noWeight = await createProduct(t.db, org.actors.manager, { ...base, name: 'Biscuits' });
+		const oil = await createProduct(t.db, org.actors.manager, { ...base, unit: 'litre', name: 'Huile' });
+		await createProduct(t.db, org.actors.manager, { ...base, name: 'Pâtes', netWeightGrams: 500 });
+		await createProduct(t.db, org.actors.manager, { ...base, unit: 'kg', name: 'Pommes' });
+		await createProduct(t.db, org.actors.manager, { ...base, name: 'Ancien', active: false });
+		await createProduct(t.db, other.actors.manager, { ...base, name: 'Ailleurs' });
+		const r = await searchProducts(t.db, org.actors.manager, { weightUnknown: true });
+		expect(r.rows.map((x) => x.id)).toEqual([noWeight.id, oil.id]);
+		expect(r.total).toBe(2);
+		expect(r.rows.every(weightUnknown)).toBe(true);
+		// Given a weight (a litre of oil weighs 920 g), a product leaves the list.
+		await updateProduct(t.db, org.actors.manager, oil.id, { ...base, unit: 'litre', name: 'Huile', netWeightGrams: 920 });
+		expect((await searchProducts(t.db, org.actors.manager, { weightUnknown: true })).rows.map((x) => x.id)).toEqual([noWeight.id]);
+		expect((await searchProducts(t.db, other.actors.manager, { weightUnknown: true })).total).toBe(1);
 	});
 
 	it('refuses bad input with a French message and saves nothing', async () => {

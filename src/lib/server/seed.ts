@@ -152,6 +152,8 @@ export interface DemoProduct {
 	category: string;
 	unit: ProductUnit;
 	priceCents: number;
+	/** Net weight in grams of one piece (of one litre for a litre product); none for kg products. */
+	netWeightGrams?: number;
 	zone: 'ambient' | 'chilled' | 'frozen';
 	dateType: 'dlc' | 'ddm' | 'none';
 	/** EAN-13 (in-store range 2xx: no real product carries it). */
@@ -173,6 +175,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Pâtes, riz, céréales',
 		unit: 'piece',
 		priceCents: 95,
+		netWeightGrams: 500,
 		zone: 'ambient',
 		dateType: 'ddm',
 		ean: '2040000000011',
@@ -183,6 +186,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Pâtes, riz, céréales',
 		unit: 'piece',
 		priceCents: 180,
+		netWeightGrams: 1000,
 		zone: 'ambient',
 		dateType: 'ddm',
 		ean: '2040000000028',
@@ -193,6 +197,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Épicerie sèche',
 		unit: 'piece',
 		priceCents: 260,
+		netWeightGrams: 920,
 		zone: 'ambient',
 		dateType: 'ddm',
 		ean: '2040000000035',
@@ -204,6 +209,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Petit-déjeuner',
 		unit: 'piece',
 		priceCents: 290,
+		netWeightGrams: 250,
 		zone: 'ambient',
 		dateType: 'ddm',
 		ean: '2040000000042',
@@ -217,6 +223,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Conserves',
 		unit: 'piece',
 		priceCents: 120,
+		netWeightGrams: 400,
 		zone: 'ambient',
 		dateType: 'ddm',
 		ean: '2040000000059',
@@ -227,6 +234,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Produits laitiers',
 		unit: 'piece',
 		priceCents: 105,
+		netWeightGrams: 1030,
 		zone: 'ambient',
 		dateType: 'ddm',
 		ean: '2040000000066',
@@ -237,6 +245,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Produits laitiers',
 		unit: 'piece',
 		priceCents: 160,
+		netWeightGrams: 500,
 		zone: 'chilled',
 		dateType: 'dlc',
 		ean: '2040000000073',
@@ -260,6 +269,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Hygiène',
 		unit: 'piece',
 		priceCents: 150,
+		netWeightGrams: 300,
 		zone: 'ambient',
 		dateType: 'none',
 		ean: '2040000000097',
@@ -270,6 +280,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Bébé',
 		unit: 'piece',
 		priceCents: 790,
+		netWeightGrams: 900,
 		zone: 'ambient',
 		dateType: 'none',
 		ean: '2040000000103',
@@ -281,6 +292,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Entretien',
 		unit: 'piece',
 		priceCents: 130,
+		netWeightGrams: 520,
 		zone: 'ambient',
 		dateType: 'none',
 		ean: '2040000000110',
@@ -349,6 +361,7 @@ async function seedCatalogue(tx: Tx, organisationId: string, receiver: Actor, to
 				name: p.name,
 				unit: p.unit,
 				referencePriceCents: p.priceCents,
+				netWeightGrams: p.netWeightGrams ?? null,
 				zone: p.zone,
 				dateType: p.dateType,
 				limitPerVisit: p.limitPerVisit ?? null,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, parseQuantity, quantityNumber, valueCents, type ProductUnit } from './units';
+import { formatQuantity, parseQuantity, quantityNumber, readDeliveredWeight, valueCents, weightUnknown, type ProductUnit } from './units';
 
 describe('quantities', () => {
 	it('reads French decimals as grams or millilitres, pieces as whole numbers', () => {
@@ -29,5 +29,32 @@ describe('quantities', () => {
 	it('values stock at the reference price', () => {
 		expect(valueCents('piece', 3, 250)).toBe(750);
 		expect(valueCents('kg', 1500, 400)).toBe(600);
+	});
+});
+
+describe('weightUnknown', () => {
+	it('a piece or litre product without a net weight; never a kg product', () => {
+		expect(weightUnknown({ unit: 'piece', netWeightGrams: null })).toBe(true);
+		expect(weightUnknown({ unit: 'litre', netWeightGrams: null })).toBe(true);
+		expect(weightUnknown({ unit: 'kg', netWeightGrams: null })).toBe(false);
+		expect(weightUnknown({ unit: 'piece', netWeightGrams: 500 })).toBe(false);
+		expect(weightUnknown({ unit: 'litre', netWeightGrams: 920 })).toBe(false);
+	});
+});
+
+describe('readDeliveredWeight', () => {
+	it('kg with a decimal comma as grams; empty is none; 0, negatives, 4 decimals and more than 100 t are refused in French', () => {
+		expect(readDeliveredWeight('125,5')).toEqual({ grams: 125_500, error: null });
+		expect(readDeliveredWeight(' 1 250.25 ')).toEqual({ grams: 1_250_250, error: null });
+		expect(readDeliveredWeight('')).toEqual({ grams: null, error: null });
+		for (const bad of ['0', '-2', 'abc', '1,0001', '100000,001']) expect(readDeliveredWeight(bad).error).toMatch(/./);
+		expect(readDeliveredWeight('100000,001').error).toMatch(/100\s000\sk?g|maximum/i);
+	});
+	it('reads back what quantityNumber writes (fast-check)', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 100_000_000 }), (g) => {
+				expect(readDeliveredWeight(quantityNumber('kg', g)).grams).toBe(g);
+			})
+		);
 	});
 });

@@ -52,5 +52,22 @@ export function valueCents(unit: ProductUnit, base: number, priceCents: number):
 	return unit === 'piece' ? base * priceCents : Math.round((base * priceCents) / 1000);
 }
 
+/**
+ * True when a product's weight is unknown: sold by the piece or the litre without a net weight (a kg
+ * product counts grams already). The same rule as `weightUnknown` in server/reports/sql.ts: such a
+ * product adds nothing to a report's kg and is listed at /catalogue?poids=inconnu to be given one.
+ */
+export const weightUnknown = (p: { unit: ProductUnit; netWeightGrams: number | null }): boolean => p.unit !== 'kg' && p.netWeightGrams === null;
+
+/** Largest delivered weight a reception may record, in grams (100 t: more is a typo). */
+export const MAX_DELIVERED_GRAMS = 100_000_000;
+
+/** The delivered weight typed in kg with a decimal comma ("125,5") as grams; empty is "none" (null). */
+export function readDeliveredWeight(text: string): { grams: number | null; error: null } | { grams: null; error: string } {
+	if (String(text ?? '').trim() === '') return { grams: null, error: null };
+	const r = readNumber(text, { decimals: 3, max: MAX_DELIVERED_GRAMS, formatMax: (n) => formatQuantity('kg', n) });
+	return r.ok ? { grams: r.value, error: null } : { grams: null, error: numberMessage(r.problem) };
+}
+
 /** "12,50 €" (the one money format lives in $lib/format). */
 export const formatEuros = (cents: number): string => money(cents);

@@ -5,6 +5,7 @@
  */
 import { m } from '$lib/paraglide/messages';
 import type { Note, Row } from '$lib/reports/model';
+import { originKindLabel } from '$lib/stock/labels';
 
 /** Where products without a weight are listed, to give them one. */
 export const UNKNOWN_WEIGHT_HREF = '/catalogue?poids=inconnu';
@@ -43,3 +44,16 @@ export function groupSum<T extends Record<string, unknown>>(
 
 /** Rate in basis points (2000 = 20 %), null when the base is 0 or unknown. */
 export const rateBp = (part: number | null, whole: number | null): number | null => (part === null || !whole ? null : Math.round((part / whole) * 10_000));
+
+/** Rows of origins (name, kind with "· FSE+" when it is one) with the sums of `fields`, by value (`cents`) first. */
+export function originRows<T extends Record<string, unknown> & { origin: string; originKind: string; fse: boolean }>(
+	rows: readonly T[],
+	fields: readonly (keyof T & string)[]
+): Row[] {
+	return [...groupSum(rows, (r) => JSON.stringify([r.origin, r.originKind, r.fse]), fields)]
+		.map(([k, s]): Row => {
+			const [origin, kind, fse] = JSON.parse(k) as [string, string, boolean];
+			return { origin, kind: originKindLabel(kind) + (fse ? ' · FSE+' : ''), ...s };
+		})
+		.sort((a, b) => Number(b.cents ?? 0) - Number(a.cents ?? 0));
+}

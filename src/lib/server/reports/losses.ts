@@ -9,12 +9,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { sumRows, type Report, type Row } from '$lib/reports/model';
-import { lossReasonLabel, originKindLabel } from '$lib/stock/labels';
+import { lossReasonLabel } from '$lib/stock/labels';
 import type { Executor } from '../db';
-import { groupSum, rateBp, unknownWeightNote } from './common';
+import { groupSum, originRows, rateBp, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
-import { gramsOf, monthOf, movementSiteJoin, num, num0, instant, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
+import { gramsOf, inPeriod, monthOf, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
 import { monthShortLabel, monthsOf, periodQuery } from '$lib/reports/period';
 
 interface LossRow extends Record<string, unknown> {
@@ -38,12 +38,12 @@ interface LossRow extends Record<string, unknown> {
 export const lossMovements = (org: string, from: Date, to: Date): SQL =>
 	sql`select m.organisation_id, m.lot_id, m.at, -m.quantity as q, m.reason, m.to_location_id, m.from_location_id
 	      from stock_movements m
-	     where m.organisation_id = ${org} and m.kind = 'loss' and m.at >= ${instant(from)} and m.at < ${instant(to)}
+	     where m.organisation_id = ${org} and m.kind = 'loss' and ${inPeriod(sql`m.at`, { from, to })}
 	    union all
 	    select c.organisation_id, c.lot_id, c.at, -c.quantity, o.reason, c.to_location_id, c.from_location_id
 	      from stock_movements c
 	      join stock_movements o on o.organisation_id = c.organisation_id and o.id = c.correction_of and o.kind = 'loss'
-	     where c.organisation_id = ${org} and c.kind = 'correction' and c.at >= ${instant(from)} and c.at < ${instant(to)}`;
+	     where c.organisation_id = ${org} and c.kind = 'correction' and ${inPeriod(sql`c.at`, { from, to })}`;
 
 /** The period's losses (net of corrections), grouped finely; the report adds them up each way. */
 export async function lossRows(ex: Executor, ctx: ReportContext): Promise<LossRow[]> {
@@ -88,7 +88,7 @@ async function receivedGrams(ex: Executor, ctx: ReportContext): Promise<number |
 		      join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
 		      join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
 		      ${movementSiteJoin()}
-		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'reception' and m.at >= ${instant(ctx.from)} and m.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId)}`
+		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'reception' and ${inPeriod(sql`m.at`, ctx)} ${siteFilter(ctx.siteId)}`
 	);
 	return num(r?.grams);
 }
@@ -102,7 +102,7 @@ async function unknownWeightProducts(ex: Executor, ctx: ReportContext): Promise<
 		      join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
 		      join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
 		      ${movementSiteJoin()}
-		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'loss' and m.at >= ${instant(ctx.from)} and m.at < ${instant(ctx.to)}
+		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'loss' and ${inPeriod(sql`m.at`, ctx)}
 		       and ${weightUnknown()} ${siteFilter(ctx.siteId)}`
 	);
 	return num0(r?.n);
@@ -121,13 +121,7 @@ export async function buildLossesReport(ex: Executor, ctx: ReportContext): Promi
 	const categories = [...by((r) => r.category ?? '')]
 		.map(([c, s]): Row => ({ category: c || m.report_no_category(), ...s }))
 		.sort((a, b) => num0(b.cents) - num0(a.cents));
-	const originKey = (r: LossRow) => JSON.stringify([r.origin, r.originKind, r.fse]);
-	const origins = [...by(originKey)]
-		.map(([k, s]): Row => {
-			const [origin, kind, fse] = JSON.parse(k) as [string, string, boolean];
-			return { origin, kind: originKindLabel(kind) + (fse ? ' · FSE+' : ''), ...s };
-		})
-		.sort((a, b) => num0(b.cents) - num0(a.cents));
+	const origins = originRows(rows, SUMS);
 	const monthTotals = by((r) => r.month);
 	const months = monthsOf(ctx.period).map((month): Row => ({
 		month: monthShortLabel(month, ctx.locale),

@@ -19,6 +19,8 @@ import { readReportContext, type ReportContext } from './context';
 import { lossesReport } from './losses';
 import { flowsReport, fseReport, salesReport } from './reports-flows-fse-sales';
 import { expiryReport } from './expiry';
+import { countsReport } from './counts';
+import { stockReport } from './stock';
 
 /** stock: supervisors read it too (stock, expiry, losses, counts); manager: managers and admins only. */
 export type ReportAudience = 'stock' | 'manager';
@@ -43,7 +45,7 @@ export interface ReportDef {
 	run: (ex: Executor, ctx: ReportContext) => Promise<Report>;
 }
 
-export const REPORTS: readonly ReportDef[] = [lossesReport, expiryReport, flowsReport, fseReport, salesReport];
+export const REPORTS: readonly ReportDef[] = [stockReport, expiryReport, lossesReport, countsReport, flowsReport, fseReport, salesReport];
 
 export const audienceRoles = (a: ReportAudience): readonly Role[] => (a === 'stock' ? READ_STOCK_REPORTS : READ_REPORTS);
 

@@ -27,11 +27,13 @@ export const valueOf = (qty: SQL, p = sql.raw('p')): SQL =>
 export const weightUnknown = (p = sql.raw('p')): SQL => sql`(${p}.unit <> 'kg' and ${p}.net_weight_grams is null)`;
 
 /**
- * An instant as a query parameter. postgres-js cannot bind a `Date` inside a raw `sql` query (it fails
- * with "argument must be of type string… Received an instance of Date"); PGlite can. ISO text cast to
- * timestamptz works on both.
+ * An instant as a query parameter. Always through here: postgres-js under drizzle sends timestamp
+ * parameters as they are (no Date serialiser), so a raw `${date}` fails on PostgreSQL but not on PGlite.
  */
 export const instant = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;
+
+/** `col >= from and col < to`: the column (an instant) falls in the report's period. */
+export const inPeriod = (col: SQL, ctx: { from: Date; to: Date }): SQL => sql`${col} >= ${instant(ctx.from)} and ${col} < ${instant(ctx.to)}`;
 
 /** The first day (YYYY-MM-01) of the month of instant `at` in `zone`, as text. */
 export const monthOf = (at: SQL, zone: string): SQL => sql`to_char(date_trunc('month', ${at} at time zone ${zone}), 'YYYY-MM-DD')`;

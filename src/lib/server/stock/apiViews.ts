@@ -40,6 +40,7 @@ export const receptionJson = (r: ReceptionView) => ({
 	id: r.id,
 	status: r.status,
 	deliveryNote: r.deliveryNote,
+	deliveredWeightGrams: r.deliveredWeightGrams,
 	origin: { id: r.originId, name: r.originName, fse: r.fse },
 	lines: r.lines.map((l) => ({
 		id: l.id,

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { weightUnknown as weightUnknownSql } from '../reports/sql';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { toGtin14 } from '$lib/stock/gs1';
@@ -412,16 +413,18 @@ export async function findProductByGtin(ex: Executor, actor: Actor, code: string
 
 export const PRODUCT_PAGE_SIZE = 50;
 
-/** Search by part of the name, or by code (a full or partial barcode), optionally only the products to review; 50 a page, by name. */
+/** Search by part of the name, or by code (a full or partial barcode), optionally only the products to review or those without a weight; 50 a page, by name. */
 export async function searchProducts(
 	ex: Executor,
 	actor: Actor,
-	query: { q?: string; page?: number; includeInactive?: boolean; needsReview?: boolean; limit?: number } = {}
+	query: { q?: string; page?: number; includeInactive?: boolean; needsReview?: boolean; weightUnknown?: boolean; limit?: number } = {}
 ): Promise<{ rows: ProductRow[]; total: number; page: number; pages: number }> {
 	requireRole(actor, WORK_STOCK);
 	const conds: SQL[] = [eq(products.organisationId, actor.organisationId)];
 	if (!query.includeInactive) conds.push(eq(products.active, true));
 	if (query.needsReview) conds.push(eq(products.needsReview, true));
+	// Pieces and litres without a net weight: the reports cannot count their kg (the reports' own rule).
+	if (query.weightUnknown) conds.push(weightUnknownSql(sql.raw('"products"')));
 	const q = query.q?.trim().slice(0, 100) ?? '';
 	if (q) {
 		const like = likePattern(q);

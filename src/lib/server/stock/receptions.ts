@@ -7,7 +7,7 @@ import { isDlcPast } from '$lib/stock/expiry';
 import { dateTypeLabel } from '$lib/stock/labels';
 import { zoneAccepts } from '$lib/stock/fefo';
 import { classifyScan, type Gs1Data } from '$lib/stock/gs1';
-import { MAX_QUANTITY, quantityProblem } from '$lib/stock/units';
+import { MAX_DELIVERED_GRAMS, MAX_QUANTITY, quantityProblem, readDeliveredWeight } from '$lib/stock/units';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -44,6 +44,38 @@ export async function createReception(db: Database, actor: Actor, input: z.input
 		await audit(tx, actor, 'reception.create', { type: 'reception', id: row!.id }, { origin: origin.name, deliveryNote: r.data.deliveryNote || null });
 		return row!;
 	});
+}
+
+/** A delivered weight in grams (API: an integer 1 g – 100 t, or null to clear it), or a French 400. */
+function checkedWeight(grams: unknown): number | null {
+	if (grams === null || grams === undefined) return null;
+	if (typeof grams !== 'number' || !Number.isInteger(grams) || grams <= 0 || grams > MAX_DELIVERED_GRAMS)
+		throw new AppError('invalid_input', m.reception_weight_api_invalid(), 400, 'deliveredWeightGrams');
+	return grams;
+}
+
+/**
+ * Records (or clears, with null) the weight the delivery weighed, in grams, on a draft reception: the
+ * reports compare it with the kg of the lines. Audited.
+ */
+export async function setDeliveredWeight(db: Database, actor: Actor, id: string, grams: number | null): Promise<void> {
+	requireRole(actor, WORK_STOCK);
+	const weight = checkedWeight(grams);
+	await db.transaction(async (tx) => {
+		const r = await lockDraft(tx, actor, id);
+		await tx
+			.update(receptions)
+			.set({ deliveredWeightGrams: weight })
+			.where(and(eq(receptions.organisationId, actor.organisationId), eq(receptions.id, r.id)));
+		await audit(tx, actor, 'reception.weight', { type: 'reception', id: r.id }, { before: r.deliveredWeightGrams, after: weight });
+	});
+}
+
+/** The reception page's weight field (kg with a decimal comma; empty clears it), or a French 400 saying what is wrong. */
+export async function setDeliveredWeightFromForm(db: Database, actor: Actor, id: string, text: string): Promise<void> {
+	const read = readDeliveredWeight(text);
+	if (read.error !== null) throw new AppError('invalid_input', m.reception_weight_invalid({ problem: read.error }), 400, 'deliveredWeight');
+	await setDeliveredWeight(db, actor, id, read.grams);
 }
 
 async function requireOrigin(ex: Executor, actor: Actor, id: string) {
@@ -184,13 +216,19 @@ async function addLineTx(tx: Tx, actor: Actor, receptionId: string, line: LineIn
 export async function createReceptionWithLines(
 	db: Database,
 	actor: Actor,
-	input: { originId: string; deliveryNote?: string; lines: (Omit<LineInput, 'productId'> & { productId?: string; gtin?: string })[] },
+	input: {
+		originId: string;
+		deliveryNote?: string;
+		deliveredWeightGrams?: number | null;
+		lines: (Omit<LineInput, 'productId'> & { productId?: string; gtin?: string })[];
+	},
 	now = new Date()
 ): Promise<{ id: string }> {
 	requireRole(actor, WORK_STOCK);
 	const r = receptionSchema.safeParse({ originId: input.originId, deliveryNote: input.deliveryNote ?? '' });
 	if (!r.success) throw new AppError('invalid_input', m.reception_note_invalid(), 400, 'deliveryNote');
 	if (input.lines.length > 500) throw new AppError('too_many_lines', m.reception_too_many_lines(), 400, 'lines');
+	const weight = checkedWeight(input.deliveredWeightGrams);
 	return db.transaction(async (tx) => {
 		const origin = await requireOrigin(tx, actor, r.data.originId);
 		const [row] = await tx
@@ -199,6 +237,7 @@ export async function createReceptionWithLines(
 				organisationId: actor.organisationId,
 				originId: origin.id,
 				deliveryNote: r.data.deliveryNote || null,
+				deliveredWeightGrams: weight,
 				createdBy: actor.userId,
 				createdDeviceId: actor.deviceId
 			})
@@ -208,7 +247,7 @@ export async function createReceptionWithLines(
 			actor,
 			'reception.create',
 			{ type: 'reception', id: row!.id },
-			{ origin: origin.name, deliveryNote: r.data.deliveryNote || null, lines: input.lines.length }
+			{ origin: origin.name, deliveryNote: r.data.deliveryNote || null, lines: input.lines.length, deliveredWeightGrams: weight }
 		);
 		for (const [i, line] of input.lines.entries()) {
 			try {
@@ -299,6 +338,7 @@ export interface ReceptionSummary {
 	originName: string;
 	fse: boolean;
 	deliveryNote: string | null;
+	deliveredWeightGrams: number | null;
 	createdAt: Date;
 	createdBy: string;
 }
@@ -312,6 +352,7 @@ export async function listReceptions(ex: Executor, actor: Actor, opts: { status?
 			originName: origins.name,
 			fse: origins.fse,
 			deliveryNote: receptions.deliveryNote,
+			deliveredWeightGrams: receptions.deliveredWeightGrams,
 			createdAt: receptions.createdAt,
 			createdBy: users.firstName
 		})
@@ -334,6 +375,7 @@ export async function getReception(ex: Executor, actor: Actor, id: string) {
 			originName: origins.name,
 			fse: origins.fse,
 			deliveryNote: receptions.deliveryNote,
+			deliveredWeightGrams: receptions.deliveredWeightGrams,
 			createdAt: receptions.createdAt,
 			validatedAt: receptions.validatedAt
 		})

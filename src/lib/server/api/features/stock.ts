@@ -93,6 +93,21 @@ export const stockApi: ApiFeature = {
 				'x-roles': WORK_STOCK,
 				parameters: [id('La réception.')],
 				responses: { '200': jsonResponse('La réception.', ref('Reception')), ...errors(404) }
+			},
+			patch: {
+				operationId: 'updateReception',
+				summary: 'Noter (ou effacer, avec null) le poids livré d’une réception (brouillon)',
+				description:
+					'En grammes, un nombre entier de 1 à 100 000 000 (100 t), ou null. Réception validée ou annulée : 409. Mauvais poids : 400 `invalid_input`, rien ne change.',
+				tags: ['stock'],
+				'x-roles': WORK_STOCK,
+				parameters: [id('La réception.')],
+				requestBody: jsonBody({
+					type: 'object',
+					required: ['deliveredWeightGrams'],
+					properties: { deliveredWeightGrams: { type: ['integer', 'null'], minimum: 1, maximum: 100_000_000 } }
+				}),
+				responses: { '200': jsonResponse('La réception.', ref('Reception')), ...errors(400, 404, 409) }
 			}
 		},
 		'/receptions/{id}/validate': {
@@ -465,6 +480,12 @@ export const stockApi: ApiFeature = {
 			properties: {
 				originId: uuid,
 				deliveryNote: { type: 'string', maxLength: 80 },
+				deliveredWeightGrams: {
+					type: ['integer', 'null'],
+					minimum: 1,
+					maximum: 100_000_000,
+					description: 'Le poids de toute la livraison (bon de livraison ou balance), en grammes. Facultatif.'
+				},
 				lines: {
 					type: 'array',
 					maxItems: 500,
@@ -497,6 +518,12 @@ export const stockApi: ApiFeature = {
 				id: uuid,
 				status: { type: 'string', enum: ['draft', 'validated', 'cancelled'] },
 				deliveryNote: { type: ['string', 'null'] },
+				deliveredWeightGrams: {
+					type: ['integer', 'null'],
+					minimum: 1,
+					maximum: 100_000_000,
+					description: 'Le poids de toute la livraison (bon de livraison ou balance), en grammes. Facultatif.'
+				},
 				origin: { type: 'object', properties: { id: uuid, name: { type: 'string' }, fse: { type: 'boolean' } } },
 				lines: {
 					type: 'array',

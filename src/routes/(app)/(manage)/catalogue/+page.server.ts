@@ -15,18 +15,23 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const q = (url.searchParams.get('q') ?? '').slice(0, 100);
 	const inactive = url.searchParams.get('inactifs') === '1';
 	const review = url.searchParams.get('verifier') === '1';
+	/** The reports' "Poids inconnu" note links here: the active products whose kg no report can count. */
+	const noWeight = url.searchParams.get('poids') === 'inconnu';
 	const page = pageParam(url);
 	const db = getDb();
-	const [result, toReview, cats] = await Promise.all([
-		searchProducts(db, locals.actor!, { q, page, includeInactive: inactive, needsReview: review }),
+	const [result, toReview, weightless, cats] = await Promise.all([
+		searchProducts(db, locals.actor!, { q, page, includeInactive: inactive, needsReview: review, weightUnknown: noWeight }),
 		searchProducts(db, locals.actor!, { includeInactive: true, needsReview: true, limit: 1 }),
+		searchProducts(db, locals.actor!, { weightUnknown: true, limit: 1 }),
 		listCategories(db, locals.actor!)
 	]);
 	return {
-		query: { q, inactive, review },
+		query: { q, inactive, review, noWeight },
 		result,
 		/** Products created at a reception by an operator or a supervisor, not yet saved by a manager. */
 		toReview: toReview.total,
+		/** Active products sold by the piece or litre without a net weight. */
+		weightless: weightless.total,
 		categories: Object.fromEntries(cats.map((c) => [c.id, c.path])),
 		hasCategories: cats.length > 0,
 		done: DONE[url.searchParams.get('ok') ?? '']?.() ?? null

@@ -9,6 +9,7 @@ import type { RequestHandler } from './$types';
 const body = z.object({
 	originId: z.string(),
 	deliveryNote: z.string().optional(),
+	deliveredWeightGrams: z.number().nullable().optional(),
 	lines: z
 		.array(
 			z.object({

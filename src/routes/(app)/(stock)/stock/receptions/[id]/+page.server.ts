@@ -6,7 +6,15 @@ import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
 import { listLocations } from '$lib/server/places/places';
 import { listCategories, quickCreateProduct, quickProductInputFromForm, requireProduct, searchProducts, type ProductRow } from '$lib/server/stock/catalogue';
-import { addLineFromForm, cancelReception, getReception, removeLine, resolveProductScan, validateReception } from '$lib/server/stock/receptions';
+import {
+	addLineFromForm,
+	cancelReception,
+	getReception,
+	removeLine,
+	resolveProductScan,
+	setDeliveredWeightFromForm,
+	validateReception
+} from '$lib/server/stock/receptions';
 import { gs1FromHiddenFields, quickProductGuess, receptionPrefill, type Gs1Data } from '$lib/stock/gs1';
 import type { Actions, PageServerLoad } from './$types';
 import { VALIDATE_STOCK } from '$lib/permissions';
@@ -69,6 +77,14 @@ export const actions: Actions = {
 		const r = await attempt(() => removeLine(getDb(), locals.actor!, params.id, form.lineId ?? ''));
 		if (isFailure(r)) return fail(r.status, { error: r.data.error });
 		return { ok: m.reception_line_removed() };
+	},
+	/** The delivered weight (kg, decimal comma; empty clears it) of the draft. */
+	weight: async ({ request, locals, params }) => {
+		const form = await readForm(request);
+		if (isFailure(form)) return form;
+		const r = await attempt(() => setDeliveredWeightFromForm(getDb(), locals.actor!, params.id, form.deliveredWeight ?? ''));
+		if (isFailure(r)) return fail(r.status, { error: r.data.error, field: r.data.field, weight: form.deliveredWeight ?? '' });
+		return { ok: m.reception_weight_saved() };
 	},
 	validate: async ({ locals, params }) => {
 		const r = await attempt(() => validateReception(getDb(), locals.actor!, params.id));

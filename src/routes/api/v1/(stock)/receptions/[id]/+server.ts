@@ -1,8 +1,20 @@
 import { json } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getDb } from '$lib/server/db/app';
-import { apiHandle } from '$lib/server/http/api';
+import { apiHandle, readJson } from '$lib/server/http/api';
 import { receptionJson } from '$lib/server/stock/apiViews';
-import { getReception } from '$lib/server/stock/receptions';
+import { getReception, setDeliveredWeight } from '$lib/server/stock/receptions';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params }) => apiHandle(async () => json(receptionJson(await getReception(getDb(), locals.actor!, params.id))));
+
+/** The delivered weight of a draft reception, in grams (null clears it); the service checks it. */
+const body = z.object({ deliveredWeightGrams: z.number().nullable() });
+
+export const PATCH: RequestHandler = ({ locals, params, request }) =>
+	apiHandle(async () => {
+		const input = await readJson(request, body);
+		const db = getDb();
+		await setDeliveredWeight(db, locals.actor!, params.id, input.deliveredWeightGrams);
+		return json(receptionJson(await getReception(db, locals.actor!, params.id)));
+	});
