@@ -543,7 +543,12 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /(app)/(zreports)/clotures/[id]': e(pageId(ZREPORTS)), // issue 9: privacy
 	'GET /(app)/(zreports)/clotures/export': e(row('endpoint', false, ZREPORTS)), // issue 9: privacy
 	// issue 12: reports — stock ones for supervisors too, the others for managers; nothing of another organisation's.
-	...reportRows('(stockreports)', 'pertes', 'losses')
+	...reportRows('(stockreports)', 'pertes', 'losses'),
+	...reportRows('(reports)', 'foyers', 'households'),
+	...reportRows('(reports)', 'annuel', 'annual'),
+	// issue 12: the dashboard — supervisors see its stock part, managers everything (no downloads of its own).
+	'GET /(app)/(stockreports)/rapports': e(page(STOCK_REPORTS)),
+	'GET /api/v1/(app)/(stockreports)/reports/dashboard': e(api(STOCK_REPORTS))
 };
 
 function signedInGoHome(): Partial<Row> {
