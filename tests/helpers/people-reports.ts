@@ -10,7 +10,15 @@ import { makeDevice, uniq, type OrgFixture } from './fixtures';
 export async function householdWithRight(
 	db: Database,
 	org: OrgFixture,
-	h: { members?: number; commune?: string | null; createdAt?: Date; rightCreatedAt?: Date; validFrom?: string; validTo?: string; monthlyBudgetCents?: number } = {}
+	h: {
+		members?: number;
+		commune?: string | null;
+		createdAt?: Date;
+		rightCreatedAt?: Date;
+		validFrom?: string;
+		validTo?: string;
+		monthlyBudgetCents?: number;
+	} = {}
 ): Promise<{ householdId: string; rightId: string; firstName: string; lastName: string; reference: string }> {
 	const tag = uniq();
 	const firstName = `Prenomsecret${tag}`;
@@ -95,7 +103,11 @@ export async function saleAt(
 }
 
 /** A return of a sale at instant `at` (no lines: FSE+ returned lines are not part of these tests). */
-export async function returnAt(db: Database, org: OrgFixture, r: { saleId: string; sessionId: string; at: Date; referenceCents: number; refundCents: number }): Promise<void> {
+export async function returnAt(
+	db: Database,
+	org: OrgFixture,
+	r: { saleId: string; sessionId: string; at: Date; referenceCents: number; refundCents: number }
+): Promise<void> {
 	const key = `ret-${uniq()}`;
 	await db.insert(saleReturns).values({
 		organisationId: org.organisationId,

@@ -34,7 +34,8 @@ describe('households served', () => {
 		const c = await householdWithRight(t.db, org, { members: 4, commune: 'Lyon', createdAt: OLD, rightCreatedAt: OLD });
 		const d = await householdWithRight(t.db, org, { members: 1, commune: 'Bron', createdAt: OLD, rightCreatedAt: OLD, validTo: '2026-11-15' });
 		const e = await householdWithRight(t.db, org, { members: 0, commune: null, createdAt: OLD, rightCreatedAt: OLD });
-		const sale = (h: typeof a, day: string, referenceCents = 1000) => saleAt(t.db, org, { sessionId: session, householdId: h.householdId, rightId: h.rightId, day, referenceCents, paidCents: 200 });
+		const sale = (h: typeof a, day: string, referenceCents = 1000) =>
+			saleAt(t.db, org, { sessionId: session, householdId: h.householdId, rightId: h.rightId, day, referenceCents, paidCents: 200 });
 		const first = await sale(a, '2026-11-03');
 		await sale(a, '2026-11-20'); // the same household again: counts once
 		await sale(b, '2026-11-10');
@@ -90,15 +91,18 @@ describe('households served', () => {
 
 	it('groups communes under 3 households as "other", whatever their order', () => {
 		fc.assert(
-			fc.property(fc.array(fc.record({ commune: fc.option(fc.constantFrom('A', 'B', 'C', 'D'), { nil: null }), households: fc.integer({ min: 1, max: 6 }) })), (rows) => {
-				const merged = new Map<string | null, number>();
-				for (const x of rows) merged.set(x.commune, (merged.get(x.commune) ?? 0) + x.households);
-				const input = [...merged].map(([commune, households]) => ({ commune, households, people: households * 2 }));
-				const out = groupCommunes(input);
-				expect(out.reduce((s, x) => s + x.households, 0)).toBe(input.reduce((s, x) => s + x.households, 0));
-				for (const x of out) if (x.commune !== null) expect(x.households).toBeGreaterThanOrEqual(3);
-				expect(out.filter((x) => x.commune === null).length).toBeLessThanOrEqual(1);
-			})
+			fc.property(
+				fc.array(fc.record({ commune: fc.option(fc.constantFrom('A', 'B', 'C', 'D'), { nil: null }), households: fc.integer({ min: 1, max: 6 }) })),
+				(rows) => {
+					const merged = new Map<string | null, number>();
+					for (const x of rows) merged.set(x.commune, (merged.get(x.commune) ?? 0) + x.households);
+					const input = [...merged].map(([commune, households]) => ({ commune, households, people: households * 2 }));
+					const out = groupCommunes(input);
+					expect(out.reduce((s, x) => s + x.households, 0)).toBe(input.reduce((s, x) => s + x.households, 0));
+					for (const x of out) if (x.commune !== null) expect(x.households).toBeGreaterThanOrEqual(3);
+					expect(out.filter((x) => x.commune === null).length).toBeLessThanOrEqual(1);
+				}
+			)
 		);
 	});
 });
@@ -107,9 +111,18 @@ describe('annual report', () => {
 	it('the year adds its months up; households and people once over the year (fast-check)', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.array(fc.record({ h: fc.integer({ min: 0, max: 3 }), month: fc.integer({ min: 0, max: 11 }), day: fc.integer({ min: 1, max: 28 }), ref: fc.integer({ min: 0, max: 5000 }), fse: fc.boolean() }), {
-					maxLength: 14
-				}),
+				fc.array(
+					fc.record({
+						h: fc.integer({ min: 0, max: 3 }),
+						month: fc.integer({ min: 0, max: 11 }),
+						day: fc.integer({ min: 1, max: 28 }),
+						ref: fc.integer({ min: 0, max: 5000 }),
+						fse: fc.boolean()
+					}),
+					{
+						maxLength: 14
+					}
+				),
 				fc.array(
 					fc.record({
 						kind: fc.constantFrom('reception', 'sale', 'distribution', 'loss', 'return'),
@@ -130,7 +143,15 @@ describe('annual report', () => {
 					const served = new Set<number>();
 					for (const s of sales) {
 						const day = `2026-${String(s.month + 1).padStart(2, '0')}-${String(s.day).padStart(2, '0')}`;
-						await saleAt(t.db, org, { sessionId: session, householdId: hh[s.h]!.householdId, rightId: hh[s.h]!.rightId, day, referenceCents: s.ref, paidCents: Math.round(s.ref / 5), fseCents: s.fse ? 100 : 0 });
+						await saleAt(t.db, org, {
+							sessionId: session,
+							householdId: hh[s.h]!.householdId,
+							rightId: hh[s.h]!.rightId,
+							day,
+							referenceCents: s.ref,
+							paidCents: Math.round(s.ref / 5),
+							fseCents: s.fse ? 100 : 0
+						});
 						refSum += s.ref;
 						fseSum += s.fse ? 100 : 0;
 						served.add(s.h);
@@ -182,7 +203,9 @@ describe('annual report', () => {
 						expect(f[k]).toBeGreaterThanOrEqual(Math.max(0, ...months.map((x) => Number(x[k]))));
 					}
 					// The households report over the year counts the same months.
-					const hr = await runReport(t.db, org.actors.manager, 'households', q({ period: 'year', from: '2026-03-01' }), { now: new Date('2027-01-10T10:00:00Z') });
+					const hr = await runReport(t.db, org.actors.manager, 'households', q({ period: 'year', from: '2026-03-01' }), {
+						now: new Date('2027-01-10T10:00:00Z')
+					});
 					expect(table(hr, 'mois').rows.map((x) => [x.households, x.people])).toEqual(months.map((x) => [x.households, x.people]));
 					expect(fig(hr).households).toBe(f.households);
 				}
@@ -197,7 +220,8 @@ describe('dashboard', () => {
 		const org = await makeOrg(t.db);
 		const session = await tillSession(t.db, org);
 		const h = await householdWithRight(t.db, org, { members: 1, createdAt: OLD, rightCreatedAt: OLD });
-		const sale = (day: string, referenceCents: number) => saleAt(t.db, org, { sessionId: session, householdId: h.householdId, rightId: h.rightId, day, referenceCents, paidCents: 0 });
+		const sale = (day: string, referenceCents: number) =>
+			saleAt(t.db, org, { sessionId: session, householdId: h.householdId, rightId: h.rightId, day, referenceCents, paidCents: 0 });
 		await sale('2027-01-04', 700);
 		await sale('2026-12-31', 500);
 		await sale('2026-01-15', 300);
@@ -228,7 +252,9 @@ describe('dashboard', () => {
 		expect(byId.lostValue!.value).toBe(400);
 		expect(byId.dlcPast!.value).toBe(1);
 		expect(byId.dlcSoon!.value).toBe(1);
-		expect(Object.keys(byId).sort()).toEqual(['distributed', 'dlcPast', 'dlcSoon', 'fse', 'households', 'lost', 'lostValue', 'paid', 'people', 'received', 'reference', 'visits'].sort());
+		expect(Object.keys(byId).sort()).toEqual(
+			['distributed', 'dlcPast', 'dlcSoon', 'fse', 'households', 'lost', 'lostValue', 'paid', 'people', 'received', 'reference', 'visits'].sort()
+		);
 
 		const s = await runDashboard(t.db, org.actors.supervisor, q({}), { now });
 		expect(s.figures.map((f) => f.id).sort()).toEqual(['dlcPast', 'dlcSoon', 'lost', 'lostValue', 'received']);

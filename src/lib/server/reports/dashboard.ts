@@ -60,19 +60,84 @@ export async function buildDashboard(ex: Executor, ctx: ReportContext): Promise<
 	const figures: Figure[] = [];
 	if (everything) {
 		figures.push(
-			fig('households', m.report_dashboard_households(), 'count', sales.map((s) => s.households), '/rapports/foyers'),
-			fig('people', m.report_dashboard_people(), 'count', sales.map((s) => s.people), '/rapports/foyers'),
-			fig('visits', m.report_dashboard_visits(), 'count', sales.map((s) => s.visits), '/rapports/ventes'),
-			fig('reference', m.report_dashboard_reference(), 'cents', sales.map((s) => s.referenceCents), '/rapports/ventes'),
-			fig('paid', m.report_dashboard_paid(), 'cents', sales.map((s) => s.paidCents), '/rapports/ventes'),
-			fig('fse', m.report_dashboard_fse(), 'cents', sales.map((s) => s.fseCents), '/rapports/fse')
+			fig(
+				'households',
+				m.report_dashboard_households(),
+				'count',
+				sales.map((s) => s.households),
+				'/rapports/foyers'
+			),
+			fig(
+				'people',
+				m.report_dashboard_people(),
+				'count',
+				sales.map((s) => s.people),
+				'/rapports/foyers'
+			),
+			fig(
+				'visits',
+				m.report_dashboard_visits(),
+				'count',
+				sales.map((s) => s.visits),
+				'/rapports/ventes'
+			),
+			fig(
+				'reference',
+				m.report_dashboard_reference(),
+				'cents',
+				sales.map((s) => s.referenceCents),
+				'/rapports/ventes'
+			),
+			fig(
+				'paid',
+				m.report_dashboard_paid(),
+				'cents',
+				sales.map((s) => s.paidCents),
+				'/rapports/ventes'
+			),
+			fig(
+				'fse',
+				m.report_dashboard_fse(),
+				'cents',
+				sales.map((s) => s.fseCents),
+				'/rapports/fse'
+			)
 		);
 	}
-	figures.push(fig('received', m.report_dashboard_received(), 'grams', flows.map((f) => f.receivedGrams), '/rapports/origines'));
-	if (everything) figures.push(fig('distributed', m.report_dashboard_distributed(), 'grams', flows.map((f) => f.distributedGrams), '/rapports/origines'));
 	figures.push(
-		fig('lost', m.report_dashboard_lost(), 'grams', flows.map((f) => f.lostGrams), '/rapports/pertes'),
-		fig('lostValue', m.report_dashboard_lost_value(), 'cents', flows.map((f) => f.lostCents), '/rapports/pertes'),
+		fig(
+			'received',
+			m.report_dashboard_received(),
+			'grams',
+			flows.map((f) => f.receivedGrams),
+			'/rapports/origines'
+		)
+	);
+	if (everything)
+		figures.push(
+			fig(
+				'distributed',
+				m.report_dashboard_distributed(),
+				'grams',
+				flows.map((f) => f.distributedGrams),
+				'/rapports/origines'
+			)
+		);
+	figures.push(
+		fig(
+			'lost',
+			m.report_dashboard_lost(),
+			'grams',
+			flows.map((f) => f.lostGrams),
+			'/rapports/pertes'
+		),
+		fig(
+			'lostValue',
+			m.report_dashboard_lost_value(),
+			'cents',
+			flows.map((f) => f.lostCents),
+			'/rapports/pertes'
+		),
 		{ id: 'dlcPast', label: m.report_dashboard_dlc_past(), type: 'count', value: lots.past, href: '/rapports/peremptions' },
 		{ id: 'dlcSoon', label: m.report_dashboard_dlc_soon({ days: DLC_SOON_DAYS }), type: 'count', value: lots.soon, href: '/rapports/peremptions' }
 	);

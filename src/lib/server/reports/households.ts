@@ -20,7 +20,7 @@ import { rateBp } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
 import { salesSeries, servedOver } from './series';
-import { num0, rowsOf } from './sql';
+import { instant, num0, rowsOf } from './sql';
 
 /** Below this many households a commune is not shown by name (privacy). */
 export const COMMUNE_MIN_HOUSEHOLDS = 3;
@@ -30,10 +30,18 @@ export const compositionBand = (persons: number): '1' | '2' | '3-4' | '5+' => (p
 const BANDS = ['1', '2', '3-4', '5+'] as const;
 
 /** Communes with their households and people; those under the threshold added up as one "other" row (key null). */
-export function groupCommunes(rows: readonly { commune: string | null; households: number; people: number }[]): { commune: string | null; households: number; people: number }[] {
-	const shown = rows.filter((r) => r.commune !== null && r.households >= COMMUNE_MIN_HOUSEHOLDS).sort((a, b) => b.households - a.households || a.commune!.localeCompare(b.commune!));
+export function groupCommunes(
+	rows: readonly { commune: string | null; households: number; people: number }[]
+): { commune: string | null; households: number; people: number }[] {
+	const shown = rows
+		.filter((r) => r.commune !== null && r.households >= COMMUNE_MIN_HOUSEHOLDS)
+		.sort((a, b) => b.households - a.households || a.commune!.localeCompare(b.commune!));
 	const rest = rows.filter((r) => !shown.includes(r));
-	const other = rest.reduce((a, r) => ({ commune: null, households: a.households + r.households, people: a.people + r.people }), { commune: null as string | null, households: 0, people: 0 });
+	const other = rest.reduce((a, r) => ({ commune: null, households: a.households + r.households, people: a.people + r.people }), {
+		commune: null as string | null,
+		households: 0,
+		people: 0
+	});
 	return other.households > 0 ? [...shown, other] : shown;
 }
 
@@ -62,12 +70,12 @@ async function rightsFigures(ex: Executor, ctx: ReportContext) {
 	const [r] = await rowsOf<Record<string, unknown>>(
 		ex,
 		sql`select
-		   (select count(*)::int from households h where h.organisation_id = ${org} and h.created_at >= ${ctx.from} and h.created_at < ${ctx.to}) as new_files,
-		   (select count(*)::int from rights r where r.organisation_id = ${org} and r.created_at >= ${ctx.from} and r.created_at < ${ctx.to}) as issued,
-		   (select count(*)::int from audit_log a where a.organisation_id = ${org} and a.action = 'right.renew' and a.at >= ${ctx.from} and a.at < ${ctx.to}) as renewed,
+		   (select count(*)::int from households h where h.organisation_id = ${org} and h.created_at >= ${instant(ctx.from)} and h.created_at < ${instant(ctx.to)}) as new_files,
+		   (select count(*)::int from rights r where r.organisation_id = ${org} and r.created_at >= ${instant(ctx.from)} and r.created_at < ${instant(ctx.to)}) as issued,
+		   (select count(*)::int from audit_log a where a.organisation_id = ${org} and a.action = 'right.renew' and a.at >= ${instant(ctx.from)} and a.at < ${instant(ctx.to)}) as renewed,
 		   (select count(*)::int from rights r where r.organisation_id = ${org}
 		      and ((r.status <> 'revoked' and r.valid_to >= ${ctx.period.from} and r.valid_to <= ${ctx.period.to})
-		        or (r.status = 'revoked' and r.updated_at >= ${ctx.from} and r.updated_at < ${ctx.to}))) as ended`
+		        or (r.status = 'revoked' and r.updated_at >= ${instant(ctx.from)} and r.updated_at < ${instant(ctx.to)}))) as ended`
 	);
 	// Budget: per right and month with spending in the period, what was spent against that month's budget.
 	const [b] = await rowsOf<Record<string, unknown>>(
@@ -99,7 +107,11 @@ export async function buildHouseholdsReport(ex: Executor, ctx: ReportContext): P
 
 	const bands = BANDS.map((band): Row => {
 		const rows = profile.filter((p) => compositionBand(p.persons) === band);
-		return { band: m.report_households_band({ band }), households: rows.reduce((a, p) => a + p.households, 0), people: rows.reduce((a, p) => a + p.households * p.persons, 0) };
+		return {
+			band: m.report_households_band({ band }),
+			households: rows.reduce((a, p) => a + p.households, 0),
+			people: rows.reduce((a, p) => a + p.households * p.persons, 0)
+		};
 	});
 	const byCommune = new Map<string | null, { commune: string | null; households: number; people: number }>();
 	for (const p of profile) {
@@ -108,7 +120,11 @@ export async function buildHouseholdsReport(ex: Executor, ctx: ReportContext): P
 		c.people += p.households * p.persons;
 		byCommune.set(p.commune, c);
 	}
-	const communes = groupCommunes([...byCommune.values()]).map((c): Row => ({ commune: c.commune ?? m.report_households_other_communes(), households: c.households, people: c.people }));
+	const communes = groupCommunes([...byCommune.values()]).map((c): Row => ({
+		commune: c.commune ?? m.report_households_other_communes(),
+		households: c.households,
+		people: c.people
+	}));
 	const cols = {
 		households: { key: 'households', label: m.report_households_col_households(), type: 'count' as const },
 		people: { key: 'people', label: m.report_households_col_people(), type: 'count' as const },
@@ -129,7 +145,12 @@ export async function buildHouseholdsReport(ex: Executor, ctx: ReportContext): P
 			{ id: 'households', label: m.report_households_served(), type: 'count', value: total.households },
 			{ id: 'people', label: m.report_households_people(), type: 'count', value: total.people },
 			{ id: 'visits', label: m.report_households_col_visits(), type: 'count', value: visits },
-			{ id: 'visitsPerHousehold', label: m.report_households_visits_per_household(), type: 'count', value: total.households ? Math.round((visits / total.households) * 10) / 10 : null },
+			{
+				id: 'visitsPerHousehold',
+				label: m.report_households_visits_per_household(),
+				type: 'count',
+				value: total.households ? Math.round((visits / total.households) * 10) / 10 : null
+			},
 			{ id: 'newFiles', label: m.report_households_new_files(), type: 'count', value: rights.newFiles },
 			{ id: 'rightsIssued', label: m.report_households_rights_issued(), type: 'count', value: rights.issued },
 			{ id: 'rightsRenewed', label: m.report_households_rights_renewed(), type: 'count', value: rights.renewed },

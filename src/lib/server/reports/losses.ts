@@ -14,7 +14,7 @@ import type { Executor } from '../db';
 import { groupSum, rateBp, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
-import { gramsOf, monthOf, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
+import { gramsOf, instant, monthOf, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
 import { monthShortLabel, monthsOf, periodQuery } from '$lib/reports/period';
 
 interface LossRow extends Record<string, unknown> {
@@ -38,12 +38,12 @@ export async function lossRows(ex: Executor, ctx: ReportContext): Promise<LossRo
 		sql`with lm as (
 			select m.organisation_id, m.lot_id, m.at, -m.quantity as q, m.reason, m.to_location_id, m.from_location_id
 			  from stock_movements m
-			 where m.organisation_id = ${org} and m.kind = 'loss' and m.at >= ${ctx.from} and m.at < ${ctx.to}
+			 where m.organisation_id = ${org} and m.kind = 'loss' and m.at >= ${instant(ctx.from)} and m.at < ${instant(ctx.to)}
 			union all
 			select c.organisation_id, c.lot_id, c.at, -c.quantity, o.reason, c.to_location_id, c.from_location_id
 			  from stock_movements c
 			  join stock_movements o on o.organisation_id = c.organisation_id and o.id = c.correction_of and o.kind = 'loss'
-			 where c.organisation_id = ${org} and c.kind = 'correction' and c.at >= ${ctx.from} and c.at < ${ctx.to}
+			 where c.organisation_id = ${org} and c.kind = 'correction' and c.at >= ${instant(ctx.from)} and c.at < ${instant(ctx.to)}
 		)
 		select coalesce(m.reason, 'other') as reason, cat.name as category, o.name as origin, o.kind::text as origin_kind, o.fse,
 		       ${monthOf(sql`m.at`, ctx.zone)} as month,
@@ -83,7 +83,7 @@ async function receivedGrams(ex: Executor, ctx: ReportContext): Promise<number |
 		      join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
 		      join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
 		      ${movementSiteJoin()}
-		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'reception' and m.at >= ${ctx.from} and m.at < ${ctx.to} ${siteFilter(ctx.siteId)}`
+		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'reception' and m.at >= ${instant(ctx.from)} and m.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId)}`
 	);
 	return num(r?.grams);
 }
@@ -97,7 +97,7 @@ async function unknownWeightProducts(ex: Executor, ctx: ReportContext): Promise<
 		      join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
 		      join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
 		      ${movementSiteJoin()}
-		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'loss' and m.at >= ${ctx.from} and m.at < ${ctx.to}
+		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'loss' and m.at >= ${instant(ctx.from)} and m.at < ${instant(ctx.to)}
 		       and ${weightUnknown()} ${siteFilter(ctx.siteId)}`
 	);
 	return num0(r?.n);

@@ -16,7 +16,7 @@ import { addDays, monthsOf, periodContaining } from '$lib/reports/period';
 import type { Executor } from '../db';
 import type { ReportContext } from './context';
 import { lossRows } from './losses';
-import { gramsOf, monthOf, movementSiteJoin, num0, rowsOf, siteFilter, valueOf } from './sql';
+import { gramsOf, instant, monthOf, movementSiteJoin, num0, rowsOf, siteFilter, valueOf } from './sql';
 
 /** A run of days (inclusive, YYYY-MM-DD): usually whole months; a custom period may start or end mid-month. */
 export interface DayRange {
@@ -92,7 +92,7 @@ export async function flowSeries(ex: Executor, ctx: ReportContext, r: DayRange, 
 		      join origins o on o.organisation_id = l.organisation_id and o.id = l.origin_id
 		      ${movementSiteJoin()}
 		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind in ('reception', 'sale', 'distribution', 'return')
-		       and m.at >= ${rc.from} and m.at < ${rc.to} ${siteFilter(ctx.siteId)}
+		       and m.at >= ${instant(rc.from)} and m.at < ${instant(rc.to)} ${siteFilter(ctx.siteId)}
 		     group by 1, 2, 3`
 	);
 	const out = new Map<string, FlowRow>();
@@ -151,7 +151,13 @@ const saleSiteJoin = (x: SQL, siteId: string | null): SQL =>
 const monthOfDay = (d: SQL): SQL => sql`to_char(date_trunc('month', ${d}::timestamp), 'YYYY-MM-DD')`;
 
 /** The households served (distinct) per key `k` of the sales between two days, with their people. */
-async function householdsBy(ex: Executor, ctx: ReportContext, from: string, to: string, key: SQL): Promise<Map<string, { households: number; people: number }>> {
+async function householdsBy(
+	ex: Executor,
+	ctx: ReportContext,
+	from: string,
+	to: string,
+	key: SQL
+): Promise<Map<string, { households: number; people: number }>> {
 	const org = ctx.actor.organisationId;
 	const rows = await rowsOf<Record<string, unknown>>(
 		ex,
@@ -175,7 +181,7 @@ async function householdsBy(ex: Executor, ctx: ReportContext, from: string, to: 
 export async function salesSeries(ex: Executor, ctx: ReportContext, r: DayRange): Promise<SalesMonth[]> {
 	const org = ctx.actor.organisationId;
 	const rc = rangeContext(ctx, r);
-		const sales = await rowsOf<Record<string, unknown>>(
+	const sales = await rowsOf<Record<string, unknown>>(
 		ex,
 		sql`select ${monthOfDay(sql`s.day`)} as month, count(*)::int as visits, sum(s.reference_cents) as reference,
 		           sum(s.paid_cents) as paid, sum(s.fse_cents) as fse
@@ -190,7 +196,7 @@ export async function salesSeries(ex: Executor, ctx: ReportContext, r: DayRange)
 		                  join sale_lines sl on sl.organisation_id = rl.organisation_id and sl.id = rl.sale_line_id and sl.fse
 		                 where rl.organisation_id = s.organisation_id and rl.return_id = s.id)) as fse
 		      from sale_returns s ${saleSiteJoin(sql`s`, ctx.siteId)}
-		     where s.organisation_id = ${org} and s.at >= ${rc.from} and s.at < ${rc.to}
+		     where s.organisation_id = ${org} and s.at >= ${instant(rc.from)} and s.at < ${instant(rc.to)}
 		     group by 1`
 	);
 	const hh = await householdsBy(ex, ctx, r.from, r.to, monthOfDay(sql`s.day`));

@@ -21,6 +21,12 @@ export const valueOf = (qty: SQL, p = sql.raw('p')): SQL =>
 /** True when the product's weight is unknown (a piece or litre product without net weight). */
 export const weightUnknown = (p = sql.raw('p')): SQL => sql`(${p}.unit <> 'kg' and ${p}.net_weight_grams is null)`;
 
+/**
+ * An instant as a query parameter. Always use this for a Date in raw `sql`: postgres-js refuses a Date
+ * parameter of a raw query ("argument must be of type string"), PGlite accepts it — this works on both.
+ */
+export const instant = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;
+
 /** The first day (YYYY-MM-01) of the month of instant `at` in `zone`, as text. */
 export const monthOf = (at: SQL, zone: string): SQL => sql`to_char(date_trunc('month', ${at} at time zone ${zone}), 'YYYY-MM-DD')`;
 
