@@ -8,17 +8,18 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '$lib/reports/model';
+import { shopToday } from '$lib/stock/dates';
 import { runDashboard } from '$lib/server/reports/dashboard';
 import { reportCsv, reportXlsx } from '$lib/server/reports/export';
 import { groupCommunes } from '$lib/server/reports/households';
 import { runReport } from '$lib/server/reports/registry';
-import { useTestDatabase } from '../helpers/db';
+import { callApi, useApiTestDatabase } from '../helpers/api';
 import { expectAppError, makeOrg } from '../helpers/fixtures';
 import { householdWithRight, renewalAt, returnAt, saleAt, tillSession } from '../helpers/people-reports';
 import { makeLot, movementAt, readXlsx } from '../helpers/reports';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 
-const t = useTestDatabase();
+const t = useApiTestDatabase();
 const q = (s: Record<string, string>) => new URLSearchParams(s);
 const fig = (r: Report) => Object.fromEntries(r.figures.map((f) => [f.id, f.value]));
 const table = (r: Report, id: string) => r.tables.find((x) => x.id === id)!;
@@ -273,5 +274,28 @@ describe('dashboard', () => {
 		for (const role of ['manager', 'admin'] as const) for (const name of ['households', 'annual']) await runReport(t.db, org.actors[role], name, q({}));
 		await runDashboard(t.db, org.actors.admin, q({}));
 		await expectAppError(runDashboard(t.db, org.actors.manager, q({ period: 'week' })), 'invalid_period', 400);
+	});
+
+	it("answers the same through the API: a supervisor gets the stock part, the households report is the managers'", async () => {
+		const org = await makeOrg(t.db);
+		const session = await tillSession(t.db, org);
+		const h = await householdWithRight(t.db, org, { members: 2, commune: 'Lyon', createdAt: OLD, rightCreatedAt: OLD });
+		const today = shopToday(); // the shop's day (Paris), as the dashboard's month
+		await saleAt(t.db, org, { sessionId: session, householdId: h.householdId, rightId: h.rightId, day: today, referenceCents: 900 });
+		const sup = await callApi<Report>('GET', '/api/v1/reports/dashboard', { actor: org.actors.supervisor });
+		expect(sup.status).toBe(200);
+		expect(sup.body.figures.map((f) => f.id)).not.toContain('households');
+		expect(JSON.stringify(sup.body)).not.toContain('"people"');
+		const man = await callApi<Report>('GET', '/api/v1/reports/dashboard', { actor: org.actors.manager });
+		expect(man.status).toBe(200);
+		expect(man.body.figures.find((f) => f.id === 'people')!.value).toBe(3);
+		expect((await callApi('GET', '/api/v1/reports/dashboard', { actor: org.actors.operator })).status).toBe(403);
+		expect((await callApi('GET', '/api/v1/reports/households', { actor: org.actors.supervisor })).status).toBe(403);
+		const hh = await callApi<Report>('GET', '/api/v1/reports/households', { actor: org.actors.manager });
+		expect(hh.status).toBe(200);
+		for (const secret of [h.firstName, h.lastName, h.reference, h.householdId]) expect(JSON.stringify(hh.body)).not.toContain(secret);
+		const annual = await callApi<Report>('GET', '/api/v1/reports/annual?period=month&from=' + today, { actor: org.actors.manager });
+		expect(annual.status).toBe(200);
+		expect(annual.body.period.kind).toBe('year');
 	});
 });
