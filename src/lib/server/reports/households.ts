@@ -19,7 +19,7 @@ import type { Executor } from '../db';
 import { rateBp } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
-import { salesSeries, servedOver } from './series';
+import { salesOfDays, salesSeries, servedOver } from './series';
 import { instant, num0, rowsOf } from './sql';
 
 /** Below this many households a commune is not shown by name (privacy). */
@@ -53,7 +53,7 @@ async function servedProfile(ex: Executor, ctx: ReportContext): Promise<{ commun
 		sql`with hs as (
 			select distinct s.household_id from sales s
 			${ctx.siteId ? sql`join till_sessions ts on ts.organisation_id = s.organisation_id and ts.id = s.session_id join devices d on d.id = ts.device_id and d.site_id = ${ctx.siteId}` : sql``}
-			 where s.organisation_id = ${org} and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to}
+			 where ${salesOfDays(org, ctx.period.from, ctx.period.to)}
 		)
 		select nullif(trim(h.commune), '') as commune,
 		       1 + (select count(*) from household_members hm where hm.organisation_id = h.organisation_id and hm.household_id = h.id)::int as persons,

@@ -147,6 +147,15 @@ const saleSiteJoin = (x: SQL, siteId: string | null): SQL =>
 		      join devices d on d.id = ts.device_id and d.site_id = ${siteId}`
 		: sql``;
 
+/**
+ * Sales `s` of the shop days from..to (inclusive). `sales.day` is the shop's day of `sales.at`, so the
+ * instant lies within a day of it either side: the bound on `at` lets the (organisation, at) index serve
+ * the query (a big database holds years of sales) without changing which sales count.
+ */
+export const salesOfDays = (org: string, from: string, to: string): SQL =>
+	sql`s.organisation_id = ${org} and s.day >= ${from} and s.day <= ${to}
+	    and s.at >= ${instant(new Date(`${addDays(from, -1)}T00:00:00Z`))} and s.at < ${instant(new Date(`${addDays(to, 2)}T00:00:00Z`))}`;
+
 /** The first day of the month of a `date` column, as text. */
 const monthOfDay = (d: SQL): SQL => sql`to_char(date_trunc('month', ${d}::timestamp), 'YYYY-MM-DD')`;
 
@@ -164,7 +173,7 @@ async function householdsBy(
 		sql`with hs as (
 			select distinct ${key} as k, s.household_id
 			  from sales s ${saleSiteJoin(sql`s`, ctx.siteId)}
-			 where s.organisation_id = ${org} and s.day >= ${from} and s.day <= ${to}
+			 where ${salesOfDays(org, from, to)}
 		), pm as (
 			select hm.household_id, count(*)::int as n from household_members hm
 			 where hm.organisation_id = ${org} and hm.household_id in (select household_id from hs)
@@ -186,7 +195,7 @@ export async function salesSeries(ex: Executor, ctx: ReportContext, r: DayRange)
 		sql`select ${monthOfDay(sql`s.day`)} as month, count(*)::int as visits, sum(s.reference_cents) as reference,
 		           sum(s.paid_cents) as paid, sum(s.fse_cents) as fse
 		      from sales s ${saleSiteJoin(sql`s`, ctx.siteId)}
-		     where s.organisation_id = ${org} and s.day >= ${r.from} and s.day <= ${r.to}
+		     where ${salesOfDays(org, r.from, r.to)}
 		     group by 1`
 	);
 	const returns = await rowsOf<Record<string, unknown>>(
