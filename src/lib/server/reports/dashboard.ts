@@ -45,7 +45,7 @@ export async function buildDashboard(ex: Executor, ctx: ReportContext): Promise<
 	const sales = everything ? await salesSeries(ex, ctx, range) : [];
 	const lots = await lotsByDate(ex, ctx);
 
-	const link = (path: string, first = month.from) => `${path}?${periodQuery(periodContaining('month', first), { site: ctx.siteId })}`;
+	const link = (path: string) => `${path}?${periodQuery(month, { site: ctx.siteId })}`;
 	/** A figure from a monthly series: this month, the month before, a year before, the last 12 months. */
 	const fig = (id: string, label: string, type: Figure['type'], values: number[], path: string): Figure => ({
 		id,
