@@ -90,7 +90,7 @@ export async function flowSeries(ex: Executor, ctx: ReportContext, r: DayRange, 
 		      join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
 		      join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
 		      join origins o on o.organisation_id = l.organisation_id and o.id = l.origin_id
-		      ${movementSiteJoin()}
+		      ${ctx.siteId ? movementSiteJoin() : sql``}
 		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind in ('reception', 'sale', 'distribution', 'return')
 		       and m.at >= ${instant(rc.from)} and m.at < ${instant(rc.to)} ${siteFilter(ctx.siteId)}
 		     group by 1, 2, 3`
