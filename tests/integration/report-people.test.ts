@@ -234,6 +234,11 @@ describe('dashboard', () => {
 		await movementAt(t.db, org, { lotId: lot.id, quantity: 3000, kind: 'reception', at: new Date('2026-12-31T23:30:00Z') }); // 00:30 on 1 Jan in Paris
 		await movementAt(t.db, org, { lotId: lot.id, quantity: 1000, kind: 'reception', at: new Date('2026-01-10T10:00:00Z') });
 		await movementAt(t.db, org, { lotId: lot.id, quantity: -400, kind: 'loss', reason: 'broken', at: new Date('2027-01-05T10:00:00Z') });
+		// 35 g at 3 €/kg = 10,5 cents: 11 as Math.round (PostgreSQL's round of a float8 would say 10).
+		const rice = await makeProduct(t.db, org, { unit: 'kg', referencePriceCents: 300 });
+		const riceLot = await makeLot(t.db, org, { productId: rice.id, originId: origin.id });
+		await movementAt(t.db, org, { lotId: riceLot.id, quantity: 100, kind: 'reception', at: new Date('2026-11-20T10:00:00Z') });
+		await movementAt(t.db, org, { lotId: riceLot.id, quantity: -35, kind: 'loss', reason: 'broken', at: new Date('2027-01-06T10:00:00Z') });
 		const past = await makeLot(t.db, org, { productId: product.id, originId: origin.id, date: '2027-01-08', dateType: 'dlc' });
 		const soon = await makeLot(t.db, org, { productId: product.id, originId: origin.id, date: '2027-01-12', dateType: 'dlc' });
 		for (const l of [past, soon]) await movementAt(t.db, org, { lotId: l.id, quantity: 10, kind: 'reception', at: new Date('2026-12-01T10:00:00Z') });
@@ -249,8 +254,8 @@ describe('dashboard', () => {
 		expect(byId.visits).toMatchObject({ value: 1, previous: 1, lastYear: 2 });
 		expect(byId.households).toMatchObject({ value: 1, previous: 1, lastYear: 1 });
 		expect(byId.people).toMatchObject({ value: 2, previous: 2, lastYear: 2 });
-		expect(byId.lost).toMatchObject({ value: 400, previous: 0, href: '/rapports/pertes?period=month&from=2027-01-01' });
-		expect(byId.lostValue!.value).toBe(400);
+		expect(byId.lost).toMatchObject({ value: 435, previous: 0, href: '/rapports/pertes?period=month&from=2027-01-01' });
+		expect(byId.lostValue!.value).toBe(400 + 11);
 		expect(byId.dlcPast!.value).toBe(1);
 		expect(byId.dlcSoon!.value).toBe(1);
 		expect(Object.keys(byId).sort()).toEqual(

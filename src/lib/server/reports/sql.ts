@@ -14,9 +14,13 @@ import type { Executor } from '../db';
 export const gramsOf = (qty: SQL, p = sql.raw('p')): SQL =>
 	sql`(case ${p}.unit when 'kg' then (${qty})::float8 when 'piece' then (${qty})::float8 * ${p}.net_weight_grams when 'litre' then (${qty})::float8 * ${p}.net_weight_grams / 1000.0 end)`;
 
-/** Reference value in cents of `qty` at the product's current reference price (as `valueCents` in $lib/stock/units). */
+/**
+ * Reference value in cents of `qty` at the product's current reference price (as `valueCents` in
+ * $lib/stock/units). Rounded as numeric, half away from zero (10,5 → 11, as Math.round; −10,5 → −11, the
+ * opposite of +10,5): `round()` of a float8 rounds half to even on PostgreSQL (10,5 → 10).
+ */
 export const valueOf = (qty: SQL, p = sql.raw('p')): SQL =>
-	sql`(case ${p}.unit when 'piece' then (${qty})::float8 * ${p}.reference_price_cents else round((${qty})::float8 * ${p}.reference_price_cents / 1000.0) end)`;
+	sql`(case ${p}.unit when 'piece' then (${qty})::float8 * ${p}.reference_price_cents else round((${qty})::numeric * ${p}.reference_price_cents / 1000)::float8 end)`;
 
 /** True when the product's weight is unknown (a piece or litre product without net weight). */
 export const weightUnknown = (p = sql.raw('p')): SQL => sql`(${p}.unit <> 'kg' and ${p}.net_weight_grams is null)`;
