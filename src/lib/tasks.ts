@@ -7,6 +7,7 @@ import {
 	MANAGE_ORGANISATION,
 	READ_HOUSEHOLD_FILES,
 	READ_SALES,
+	READ_STOCK_REPORTS,
 	READ_Z_REPORTS,
 	SUPERVISE_STAFF,
 	TAKE_TILL_ON_TABLET,
@@ -41,6 +42,7 @@ export type TaskPath = Extract<
 	| '/reglages-foyers'
 	| '/reglages-caisse'
 	| '/sauvegardes'
+	| '/rapports'
 >;
 
 /**
@@ -74,6 +76,7 @@ export const TASKS: Task[] = [
 	{ href: '/caisse/carte', icon: 'badge', title: m.task_card_check, hint: m.task_card_check_hint, roles: TAKE_TILL_ON_TABLET },
 	{ href: '/ventes', icon: 'receipt', title: m.task_sales, hint: m.task_sales_hint, roles: withoutAdmin(READ_SALES) },
 	{ href: '/clotures', icon: 'journal', title: m.task_z_reports, hint: m.task_z_reports_hint, roles: withoutAdmin(READ_Z_REPORTS) },
+	{ href: '/rapports', icon: 'chart', title: m.task_reports, hint: m.task_reports_hint, roles: withoutAdmin(READ_STOCK_REPORTS) },
 	{ href: '/reglages-foyers', icon: 'settings', title: m.task_household_settings, hint: m.task_household_settings_hint, roles: MANAGE_ORGANISATION },
 	{ href: '/reglages-caisse', icon: 'settings', title: m.task_till_settings, hint: m.task_till_settings_hint, roles: MANAGE_ORGANISATION },
 	{ href: '/sauvegardes', icon: 'backup', title: m.task_backups, hint: m.task_backups_hint, roles: MANAGE_ORGANISATION },

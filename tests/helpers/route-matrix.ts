@@ -553,7 +553,12 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(stockreports)/rapports/peremptions?/rescue': e(row('page', false, STOCK_REPORTS)), // issue 12: rescues, the report's audience
 	'POST /api/v1/(app)/(stockreports)/rescues': e(row('api', false, STOCK_REPORTS)),
 	...reportRows('(stockreports)', 'stock', 'stock'),
-	...reportRows('(stockreports)', 'inventaires', 'counts')
+	...reportRows('(stockreports)', 'inventaires', 'counts'),
+	...reportRows('(reports)', 'foyers', 'households'),
+	...reportRows('(reports)', 'annuel', 'annual'),
+	// issue 12: the dashboard — supervisors see its stock part, managers everything (no downloads of its own).
+	'GET /(app)/(stockreports)/rapports': e(page(STOCK_REPORTS)),
+	'GET /api/v1/(app)/(stockreports)/reports/dashboard': e(api(STOCK_REPORTS))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -21,6 +21,7 @@ import { flowsReport, fseReport, salesReport } from './reports-flows-fse-sales';
 import { expiryReport } from './expiry';
 import { countsReport } from './counts';
 import { stockReport } from './stock';
+import { annualReport, householdsReport } from './people';
 
 /** stock: supervisors read it too (stock, expiry, losses, counts); manager: managers and admins only. */
 export type ReportAudience = 'stock' | 'manager';
@@ -45,7 +46,17 @@ export interface ReportDef {
 	run: (ex: Executor, ctx: ReportContext) => Promise<Report>;
 }
 
-export const REPORTS: readonly ReportDef[] = [stockReport, expiryReport, lossesReport, countsReport, flowsReport, fseReport, salesReport];
+export const REPORTS: readonly ReportDef[] = [
+	stockReport,
+	expiryReport,
+	lossesReport,
+	countsReport,
+	flowsReport,
+	fseReport,
+	salesReport,
+	householdsReport,
+	annualReport
+];
 
 export const audienceRoles = (a: ReportAudience): readonly Role[] => (a === 'stock' ? READ_STOCK_REPORTS : READ_REPORTS);
 

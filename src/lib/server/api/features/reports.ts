@@ -1,4 +1,5 @@
 import { PERIOD_KINDS } from '$lib/reports/period';
+import { READ_STOCK_REPORTS } from '$lib/permissions';
 import { audienceRoles, REPORTS } from '../../reports/registry';
 import { errors, jsonResponse, ref, uuid, type ApiFeature, type PathItem } from '../oas';
 
@@ -43,6 +44,20 @@ for (const r of REPORTS) {
 		}
 	};
 }
+
+// The dashboard is not a report of the list (no page of its own under /rapports/…, no exports): its own path.
+paths['/reports/dashboard'] = {
+	get: {
+		operationId: 'reportDashboard',
+		summary: 'Tableau de bord',
+		description:
+			"Le mois de from comparé au mois d'avant (previous) et au même mois l'an dernier (lastYear), avec les 12 derniers mois (trend) et le rapport derrière chaque chiffre (href). Les encadrant·es reçoivent la partie stock seulement (kg reçus, pertes, lots à retirer) : les chiffres des foyers et des ventes n'y sont pas. Les mêmes chiffres que la page /rapports.",
+		tags: ['reports'],
+		'x-roles': READ_STOCK_REPORTS,
+		parameters: [COMMON[1]!, COMMON[3]!],
+		responses: { '200': jsonResponse('Le tableau de bord (la forme d’un rapport : figures seulement).', ref('Report')), ...errors(400, 404) }
+	}
+};
 
 const cellTypes = ['text', 'count', 'grams', 'cents', 'bp', 'day', 'quantity'];
 const figureTypes = ['count', 'grams', 'cents', 'bp'];
