@@ -69,7 +69,8 @@ const COMMUNES = [
 	'Décines-Charpieu'
 ];
 const FIRST = ['Yasmina', 'Paul', 'Khadija', 'Jean', 'Aïcha', 'Luc', 'Mariam', 'Thomas', 'Nora', 'Hugo', 'Sabrina', 'Ibrahima', 'Chantal', 'Mehdi', 'Inès'];
-const LAST = ['Martin', 'Benali', 'Nguyen', 'Dubois', 'Traoré', 'Moreau', 'Kaci', 'Lambert', 'Diallo', 'Girard', 'Haddad', 'Roux', 'Mendes', 'Fontaine'];
+// Not the demo's own names (the duplicate warning and the searches of the browser tests find those alone).
+const LAST = ['Perrin', 'Nguyen', 'Dubois', 'Traoré', 'Moreau', 'Kaci', 'Lambert', 'Girard', 'Roux', 'Mendes', 'Fontaine', 'Chevalier', 'Mercier', 'Bonnet'];
 const LOSS_REASONS = ['dlc_passed', 'broken', 'spoiled', 'theft', 'other'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -109,6 +110,7 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 	if (months === 0 || nh === 0) return empty;
 
 	const org = lit(organisationId) + '::uuid';
+	// Rights: none ends around the last day (the social desk's "ending soon" list stays the organisation's own).
 	/** Runs statements one by one (drivers prepare each query: one statement at a time). */
 	const run = async (q: string) => {
 		for (const st of q
@@ -192,6 +194,7 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 			where vf <= ${lit(endDay)}::date and (k = 0 or not h.ends);
 		alter table h_rights add column valid_to date;
 		update h_rights set valid_to = (valid_from + make_interval(months => 3 * (renewals + 1)))::date - 1;
+		update h_rights set valid_to = ${lit(endDay)}::date + 45 where valid_to between ${lit(endDay)}::date - 7 and ${lit(endDay)}::date + 30;
 		insert into rights (id, organisation_id, household_id, valid_from, valid_to, rate_bp, monthly_budget_cents, budget_basis, renewals, status, status_reason, issued_by, created_at)
 			select id, ${org}, household_id, valid_from, valid_to, coalesce(rate_bp, ${rateDefaultBp}), budget, ${lit(budgetBasis)}, renewals,
 				case when ends and ${rnd(`'rv' || i`)} < 0.3 and valid_to < ${lit(endDay)}::date then 'revoked' else 'active' end::right_status,
