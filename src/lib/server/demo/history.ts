@@ -116,8 +116,11 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 		for (const st of q
 			.split(/;\s*(?:\n|$)/)
 			.map((x) => x.trim())
-			.filter(Boolean))
+			.filter(Boolean)) {
+			const t = performance.now();
 			await tx.execute(sql.raw(st));
+			if (process.env.HISTORY_PROFILE) console.log(`${(performance.now() - t).toFixed(0).padStart(6)} ms  ${st.replace(/\s+/g, ' ').slice(0, 90)}`);
+		}
 	};
 	const one = async <T extends Record<string, unknown>>(q: string) => (await rowsOf<T>(tx, sql.raw(q)))[0]!;
 	/** A deterministic number in [0, 1) for a key (a SQL text expression). */
@@ -379,7 +382,8 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 			) z where ts.id = z.id;`);
 
 	// Counters: the app's next lot code, sale number and Z number come after the history's.
-	const summary = await one<Record<string, number>>(`
+	type Counted = 'households' | 'rights' | 'sessions' | 'sales' | 'lines' | 'lots' | 'receptions' | 'returns' | 'losses' | 'counts';
+	const summary = await one<Record<Counted, number> & { last_z: number | null; last_sale: number | null }>(`
 		select (select count(*) from h_hh)::int as households, (select count(*) from h_rights)::int as rights, (select count(*) from h_sessions)::int as sessions,
 			(select count(*) from h_sales)::int as sales, (select count(*) from h_lines)::int as lines, (select count(*) from h_lots)::int as lots,
 			(select count(*) from h_receptions)::int as receptions, (select count(*) from h_returns)::int as returns,
