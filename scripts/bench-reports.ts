@@ -150,7 +150,13 @@ async function benchOn(kind: string, handle: DatabaseHandle, orgs: number, rows:
 		const params = new URLSearchParams({ period: 'year', from: `${year}-01-01` });
 		const now = new Date(`${year + 1}-01-15T12:00:00Z`);
 		for (const r of REPORTS) {
-			const t = await time(() => runReport(db, shop, r.name, params, { now, locale: 'fr' }));
+			let t: { median: number; p95: number };
+			try {
+				t = await time(() => runReport(db, shop, r.name, params, { now, locale: 'fr' }));
+			} catch (e) {
+				console.log(`[${kind}] ${r.name} : ERREUR ${(e as Error).message.slice(0, 200)}`);
+				continue;
+			}
 			rows.push({ db: kind, years: y + 1, name: r.name, ...t });
 			console.log(`[${kind}] ${y + 1} an(s) ${r.name.padEnd(14)} médiane ${t.median.toFixed(1)} ms  p95 ${t.p95.toFixed(1)} ms`);
 		}
