@@ -368,17 +368,15 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 				'counted', jsonb_build_object('cash', ts.float_cents + z.cash, 'card', z.card, 'cheque', z.cheque),
 				'difference', jsonb_build_object('cash', 0, 'card', 0, 'cheque', 0))
 			from (
-				select h.id,
-					(select count(*) from h_totals t where t.session_id = h.id)::int as sales,
-					(select count(*) from h_returns r where r.session_id = h.id)::int as returns,
-					(select coalesce(sum(reference), 0) from h_totals t where t.session_id = h.id)::int as reference,
-					(select coalesce(sum(paid), 0) from h_totals t where t.session_id = h.id)::int as paid,
-					(select coalesce(sum(fse), 0) from h_totals t where t.session_id = h.id)::int as fse,
-					(select coalesce(sum(refund), 0) from h_returns r where r.session_id = h.id)::int as refunded,
-					(select coalesce(sum(amount_cents), 0) from sale_payments p where p.organisation_id = ${org} and p.session_id = h.id and p.method = 'cash')::int as cash,
-					(select coalesce(sum(amount_cents), 0) from sale_payments p where p.organisation_id = ${org} and p.session_id = h.id and p.method = 'card')::int as card,
-					(select coalesce(sum(amount_cents), 0) from sale_payments p where p.organisation_id = ${org} and p.session_id = h.id and p.method = 'cheque')::int as cheque
+				select h.id, coalesce(t.sales, 0)::int as sales, coalesce(r.returns, 0)::int as returns, coalesce(t.reference, 0)::int as reference,
+					coalesce(t.paid, 0)::int as paid, coalesce(t.fse, 0)::int as fse, coalesce(r.refunded, 0)::int as refunded,
+					coalesce(p.cash, 0)::int as cash, coalesce(p.card, 0)::int as card, coalesce(p.cheque, 0)::int as cheque
 				from h_sessions h
+				left join (select session_id, count(*) as sales, sum(reference) as reference, sum(paid) as paid, sum(fse) as fse from h_totals group by session_id) t on t.session_id = h.id
+				left join (select session_id, count(*) as returns, sum(refund) as refunded from h_returns group by session_id) r on r.session_id = h.id
+				left join (select session_id, sum(amount_cents) filter (where method = 'cash') as cash, sum(amount_cents) filter (where method = 'card') as card,
+						sum(amount_cents) filter (where method = 'cheque') as cheque
+					from sale_payments where organisation_id = ${org} and session_id in (select id from h_sessions) group by session_id) p on p.session_id = h.id
 			) z where ts.id = z.id;`);
 
 	// Counters: the app's next lot code, sale number and Z number come after the history's.
