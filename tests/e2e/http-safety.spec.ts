@@ -115,6 +115,24 @@ test('Bearer scripts: no Origin needed, and every refusal is the JSON error shap
 	expect(streamed.status).toBe(413);
 	expect(streamed.type).toContain('application/json');
 	expect(JSON.parse(streamed.body)).toMatchObject({ error: { code: 'too_large' } });
+
+	// The catalogue file: the limit told (500 kB) is the one that holds through this server. A 450 kB file
+	// reaches the import (judged line by line: 400 import_refused); a 700 kB one is a JSON 413, not a reset.
+	const line = 'Produit;Épicerie;pièce;abc;;ambiant;ddm;;;;oui\r\n';
+	const header = 'nom;categorie;unite;prix_reference;poids_net_g;zone;type_date;limite_visite;limite_mois;codes;actif\r\n';
+	const csv = (bytes: number) => Buffer.from(header + line.repeat(Math.floor(bytes / Buffer.byteLength(line))));
+	const within = csv(450_000);
+	const judged = await raw(baseURL!, 'POST', '/api/v1/products/import', { ...auth, 'content-type': 'text/csv', 'content-length': String(within.length) }, [
+		within
+	]);
+	expect(judged.status).toBe(400);
+	expect(JSON.parse(judged.body)).toMatchObject({ error: { code: 'import_refused' } });
+	const over = csv(700_000);
+	const refused = await raw(baseURL!, 'POST', '/api/v1/products/import', { ...auth, 'content-type': 'text/csv', 'content-length': String(over.length) }, [
+		over
+	]);
+	expect(refused.status).toBe(413);
+	expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'too_large' } });
 });
 
 test('odd ids on pages are a 404 (French page), odd pages of lists are the first page', async ({ browser, baseURL }) => {

@@ -543,7 +543,10 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /(app)/(zreports)/clotures/[id]': e(pageId(ZREPORTS)), // issue 9: privacy
 	'GET /(app)/(zreports)/clotures/export': e(row('endpoint', false, ZREPORTS)), // issue 9: privacy
 	// issue 12: reports — stock ones for supervisors too, the others for managers; nothing of another organisation's.
-	...reportRows('(stockreports)', 'pertes', 'losses')
+	...reportRows('(stockreports)', 'pertes', 'losses'),
+	...reportRows('(reports)', 'origines', 'flows'),
+	...reportRows('(reports)', 'fse', 'fse'),
+	...reportRows('(reports)', 'ventes', 'sales')
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -6,7 +6,7 @@
  * such losses ("Annuler ce mouvement", kind `correction` naming a loss) made in the period. A returned
  * article thrown away (reason `return`) is a loss too. Site: where the movement happened (sql.ts).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { sumRows, type Report, type Row } from '$lib/reports/model';
 import { lossReasonLabel, originKindLabel } from '$lib/stock/labels';
@@ -14,7 +14,7 @@ import type { Executor } from '../db';
 import { groupSum, rateBp, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
-import { gramsOf, monthOf, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
+import { gramsOf, monthOf, movementSiteJoin, num, num0, instant, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
 import { monthShortLabel, monthsOf, periodQuery } from '$lib/reports/period';
 
 interface LossRow extends Record<string, unknown> {
@@ -30,21 +30,26 @@ interface LossRow extends Record<string, unknown> {
 	unknownWeight: number;
 }
 
+/**
+ * The movements that count as lost over [from, to) (`lm`: organisation_id, lot_id, at, q = quantity lost,
+ * reason, to/from location): losses, less the corrections of losses made in the period. Every report that
+ * says "lost" reads this one definition (losses, flows by origin, FSE+).
+ */
+export const lossMovements = (org: string, from: Date, to: Date): SQL =>
+	sql`select m.organisation_id, m.lot_id, m.at, -m.quantity as q, m.reason, m.to_location_id, m.from_location_id
+	      from stock_movements m
+	     where m.organisation_id = ${org} and m.kind = 'loss' and m.at >= ${instant(from)} and m.at < ${instant(to)}
+	    union all
+	    select c.organisation_id, c.lot_id, c.at, -c.quantity, o.reason, c.to_location_id, c.from_location_id
+	      from stock_movements c
+	      join stock_movements o on o.organisation_id = c.organisation_id and o.id = c.correction_of and o.kind = 'loss'
+	     where c.organisation_id = ${org} and c.kind = 'correction' and c.at >= ${instant(from)} and c.at < ${instant(to)}`;
+
 /** The period's losses (net of corrections), grouped finely; the report adds them up each way. */
 export async function lossRows(ex: Executor, ctx: ReportContext): Promise<LossRow[]> {
-	const org = ctx.actor.organisationId;
 	const rows = await rowsOf<Record<string, unknown>>(
 		ex,
-		sql`with lm as (
-			select m.organisation_id, m.lot_id, m.at, -m.quantity as q, m.reason, m.to_location_id, m.from_location_id
-			  from stock_movements m
-			 where m.organisation_id = ${org} and m.kind = 'loss' and m.at >= ${ctx.from} and m.at < ${ctx.to}
-			union all
-			select c.organisation_id, c.lot_id, c.at, -c.quantity, o.reason, c.to_location_id, c.from_location_id
-			  from stock_movements c
-			  join stock_movements o on o.organisation_id = c.organisation_id and o.id = c.correction_of and o.kind = 'loss'
-			 where c.organisation_id = ${org} and c.kind = 'correction' and c.at >= ${ctx.from} and c.at < ${ctx.to}
-		)
+		sql`with lm as (${lossMovements(ctx.actor.organisationId, ctx.from, ctx.to)})
 		select coalesce(m.reason, 'other') as reason, cat.name as category, o.name as origin, o.kind::text as origin_kind, o.fse,
 		       ${monthOf(sql`m.at`, ctx.zone)} as month,
 		       count(*)::int as movements,
@@ -83,7 +88,7 @@ async function receivedGrams(ex: Executor, ctx: ReportContext): Promise<number |
 		      join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
 		      join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
 		      ${movementSiteJoin()}
-		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'reception' and m.at >= ${ctx.from} and m.at < ${ctx.to} ${siteFilter(ctx.siteId)}`
+		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'reception' and m.at >= ${instant(ctx.from)} and m.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId)}`
 	);
 	return num(r?.grams);
 }
@@ -97,7 +102,7 @@ async function unknownWeightProducts(ex: Executor, ctx: ReportContext): Promise<
 		      join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
 		      join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
 		      ${movementSiteJoin()}
-		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'loss' and m.at >= ${ctx.from} and m.at < ${ctx.to}
+		     where m.organisation_id = ${ctx.actor.organisationId} and m.kind = 'loss' and m.at >= ${instant(ctx.from)} and m.at < ${instant(ctx.to)}
 		       and ${weightUnknown()} ${siteFilter(ctx.siteId)}`
 	);
 	return num0(r?.n);
@@ -126,7 +131,7 @@ export async function buildLossesReport(ex: Executor, ctx: ReportContext): Promi
 	const monthTotals = by((r) => r.month);
 	const months = monthsOf(ctx.period).map((month): Row => ({
 		month: monthShortLabel(month, ctx.locale),
-		...(monthTotals.get(month) ?? { movements: 0, grams: null, cents: 0 })
+		...(monthTotals.get(month) ?? { movements: 0, grams: 0, cents: 0 })
 	}));
 
 	const cols = {

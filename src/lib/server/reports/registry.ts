@@ -17,6 +17,7 @@ import type { Database, Executor } from '../db';
 import { AppError } from '../errors';
 import { readReportContext, type ReportContext } from './context';
 import { lossesReport } from './losses';
+import { flowsReport, fseReport, salesReport } from './reports-flows-fse-sales';
 
 /** stock: supervisors read it too (stock, expiry, losses, counts); manager: managers and admins only. */
 export type ReportAudience = 'stock' | 'manager';
@@ -41,7 +42,7 @@ export interface ReportDef {
 	run: (ex: Executor, ctx: ReportContext) => Promise<Report>;
 }
 
-export const REPORTS: readonly ReportDef[] = [lossesReport];
+export const REPORTS: readonly ReportDef[] = [lossesReport, flowsReport, fseReport, salesReport];
 
 export const audienceRoles = (a: ReportAudience): readonly Role[] => (a === 'stock' ? READ_STOCK_REPORTS : READ_REPORTS);
 

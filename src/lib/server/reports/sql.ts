@@ -14,12 +14,24 @@ import type { Executor } from '../db';
 export const gramsOf = (qty: SQL, p = sql.raw('p')): SQL =>
 	sql`(case ${p}.unit when 'kg' then (${qty})::float8 when 'piece' then (${qty})::float8 * ${p}.net_weight_grams when 'litre' then (${qty})::float8 * ${p}.net_weight_grams / 1000.0 end)`;
 
-/** Reference value in cents of `qty` at the product's current reference price (as `valueCents` in $lib/stock/units). */
+/**
+ * Reference value in cents of `qty` at the product's current reference price (as `valueCents` in
+ * $lib/stock/units), rounded in exact numeric, halves away from zero: the same as `Math.round` for a
+ * positive quantity, and a negative quantity (a correction) is exactly minus the positive one. (`round()`
+ * of a float8 rounds halves to even, 4.5 → 4, which made reports differ from valueCents.)
+ */
 export const valueOf = (qty: SQL, p = sql.raw('p')): SQL =>
-	sql`(case ${p}.unit when 'piece' then (${qty})::float8 * ${p}.reference_price_cents else round((${qty})::float8 * ${p}.reference_price_cents / 1000.0) end)`;
+	sql`(case ${p}.unit when 'piece' then (${qty})::float8 * ${p}.reference_price_cents else round((${qty})::numeric * ${p}.reference_price_cents / 1000)::float8 end)`;
 
 /** True when the product's weight is unknown (a piece or litre product without net weight). */
 export const weightUnknown = (p = sql.raw('p')): SQL => sql`(${p}.unit <> 'kg' and ${p}.net_weight_grams is null)`;
+
+/**
+ * An instant as a query parameter. postgres-js cannot bind a `Date` inside a raw `sql` query (it fails
+ * with "argument must be of type string… Received an instance of Date"); PGlite can. ISO text cast to
+ * timestamptz works on both.
+ */
+export const instant = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;
 
 /** The first day (YYYY-MM-01) of the month of instant `at` in `zone`, as text. */
 export const monthOf = (at: SQL, zone: string): SQL => sql`to_char(date_trunc('month', ${at} at time zone ${zone}), 'YYYY-MM-DD')`;
@@ -33,6 +45,14 @@ export const dayOf = (at: SQL, zone: string): SQL => sql`to_char(${at} at time z
  */
 export const movementSiteJoin = (m = sql.raw('m'), l = sql.raw('l')): SQL =>
 	sql`left join locations ml on ml.organisation_id = ${m}.organisation_id and ml.id = coalesce(${m}.to_location_id, ${m}.from_location_id, ${l}.location_id)`;
+
+/**
+ * The site of a sale (or return) `s`: the site of its till session's tablet, as `sd.site_id`. A till
+ * opened through the API has no tablet: its sales count only under "all sites" (`siteFilter(…, sd)`).
+ */
+export const saleSiteJoin = (s = sql.raw('s')): SQL =>
+	sql`join till_sessions ts on ts.organisation_id = ${s}.organisation_id and ts.id = ${s}.session_id
+	    left join devices sd on sd.organisation_id = ts.organisation_id and sd.id = ts.device_id`;
 
 /** `and <site condition>` when a site is chosen (the alias holds a `site_id`), nothing otherwise. */
 export const siteFilter = (siteId: string | null, alias = sql.raw('ml')): SQL => (siteId ? sql` and ${alias}.site_id = ${siteId}` : sql``);

@@ -89,7 +89,7 @@ export const catalogueApi: ApiFeature = {
 				operationId: 'importCatalogue',
 				summary: 'Importer un fichier de catalogue (CSV)',
 				description:
-					'Le corps est le fichier lui-même, en CSV UTF-8 (`Content-Type: text/csv`), 2 Mo au plus, avec les colonnes du fichier du catalogue (nom;categorie;unite;prix_reference;…). ' +
+					'Le corps est le fichier lui-même, en CSV UTF-8 (`Content-Type: text/csv`), 500 ko au plus, avec les colonnes du fichier du catalogue (nom;categorie;unite;prix_reference;…). ' +
 					'Un nom qui existe met à jour le produit, sinon il est créé. Tout ou rien : avec une ligne fausse, 400 `import_refused` et `report` (numéro de ligne, message), rien enregistré.',
 				tags: ['catalogue'],
 				'x-roles': MANAGE_CATALOGUE,

@@ -38,7 +38,7 @@ export const actions: Actions = {
 		let text: string;
 		try {
 			// The file and the form around it, bounded even when streamed (413 beyond).
-			const bytes = await readBody(request, MAX_FILE + 100_000);
+			const bytes = await readBody(request, MAX_FILE + 20_000);
 			const data = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
 			const file = data.get('file');
 			if (!(file instanceof File) || file.size === 0) return fail(400, { error: m.csv_no_file() });
