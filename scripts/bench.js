@@ -8,6 +8,9 @@
 //   npm run bench -- stock           issue 3: the stock views as the ledger grows
 //   npm run bench -- durability      issue 11: cost per sale of flushing PGlite's writes to the disk
 //                                    (scripts/bench-durability.ts, on PGlite only; not in the default run)
+//   npm run bench -- reports         issue 12: every report (REPORTS) and the dashboard over a year, at 1, 2 and 3 years
+//                                    of history of a busy shop among other organisations, on PostgreSQL and PGlite
+//                                    (scripts/bench-reports.ts; BENCH_ORGS, BENCH_YEARS…); not in the default run
 //   npm run bench -- backup          issue 11: backup and restore times on PGlite, the demo and a year of
 //                                    a busy shop (scripts/bench-backup.js; BENCH_SALES=60000); not in the default run
 //
@@ -47,6 +50,12 @@ if (asked.length === 1 && asked[0] === 'durability') {
 	// PGlite only, no server: run through tsx so that it measures the app's own durability.ts.
 	const { spawnSync } = await import('node:child_process');
 	const r = spawnSync('npx', ['tsx', path.join(root, 'scripts', 'bench-durability.ts')], { cwd: root, stdio: 'inherit' });
+	process.exit(r.status ?? 1);
+}
+if (asked.length === 1 && asked[0] === 'reports') {
+	// Issue 12: the reports' server time over years of history (scripts/bench-reports.ts, through tsx: the app's own services).
+	const { spawnSync } = await import('node:child_process');
+	const r = spawnSync('npx', ['tsx', path.join(root, 'scripts', 'bench-reports.ts')], { cwd: root, stdio: 'inherit' });
 	process.exit(r.status ?? 1);
 }
 if (asked.includes('backup')) {

@@ -7,7 +7,19 @@ import { listTillOperators, pinSignIn } from '$lib/server/auth/tablet';
 import { households, locations, memberships, organisations, sites, users } from '$lib/server/db/schema';
 import { householdCounts, openHouseholdFile, socialDesk } from '$lib/server/households/households';
 import { committeeSession, tillLookup } from '$lib/server/households/rights';
-import { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_ORGANISATION, DEMO_PASSWORD, DEMO_PRODUCTS, demoLoginsText, demoLots, isEmpty, seedDemo } from '$lib/server/seed';
+import {
+	DEMO_ACCOUNTS,
+	DEMO_HISTORY_HOUSEHOLDS,
+	DEMO_HOUSEHOLDS,
+	DEMO_ORGANISATION,
+	DEMO_PASSWORD,
+	DEMO_PRODUCTS,
+	demoHistoryMonths,
+	demoLoginsText,
+	demoLots,
+	isEmpty,
+	seedDemo
+} from '$lib/server/seed';
 import { runReport } from '$lib/server/reports/registry';
 import { isValidGtin } from '$lib/stock/gs1';
 import { basketView, indexCatalogue, scanCode } from '$lib/till/basket';
@@ -61,6 +73,13 @@ describe('seedDemo', () => {
 		}
 	});
 
+	test('DEMO_HISTORY_MONTHS: 12 months by default, 0 turns the history off, anything else is refused', () => {
+		expect(demoHistoryMonths({})).toBe(12);
+		expect(demoHistoryMonths({ DEMO_HISTORY_MONTHS: '0' })).toBe(0);
+		expect(demoHistoryMonths({ DEMO_HISTORY_MONTHS: ' 3 ' })).toBe(3);
+		for (const bad of ['-1', '2.5', 'douze', '1000']) expect(() => demoHistoryMonths({ DEMO_HISTORY_MONTHS: bad })).toThrow(/DEMO_HISTORY_MONTHS/);
+	});
+
 	test('the demo accounts sign in as printed: passwords for staff, PINs on a tablet for the till', async () => {
 		const withPassword = DEMO_ACCOUNTS.filter((a) => a.password);
 		expect(withPassword.length).toBeGreaterThan(0);
@@ -91,11 +110,14 @@ describe('seedDemo', () => {
 		const operator = await actorOf(t.db, karim!.id);
 		expect(DEMO_HOUSEHOLDS.map((h) => h.right)).toEqual(['valid', 'expiring', 'none']);
 
-		expect(await householdCounts(t.db, await actorOf(t.db, sophie!.id))).toEqual({ files: 3, withRight: 2, waiting: 1, anonymised: 0 });
+		// The demo's history (DEMO_HISTORY_MONTHS, 12 by default) adds households of its own, none waiting, none ending soon.
+		const counts = await householdCounts(t.db, await actorOf(t.db, sophie!.id));
+		expect(counts).toMatchObject({ files: 3 + DEMO_HISTORY_HOUSEHOLDS, waiting: 1, anonymised: 0 });
+		expect(counts.withRight).toBeGreaterThan(2);
 		const desk = await socialDesk(t.db, worker);
 		expect(desk.ending.map((r) => r.reference)).toEqual(['FOY-0002']);
 		expect(desk.waiting.map((r) => r.reference)).toEqual(['FOY-0003']);
-		expect(desk.withoutRight.map((r) => r.reference)).toEqual(['FOY-0003']);
+		expect(desk.withoutRight.map((r) => r.reference).filter((r) => r.startsWith('FOY-'))).toEqual(['FOY-0003']);
 		expect((await committeeSession(t.db, worker)).items.map((i) => i.reference)).toEqual(['FOY-0003']);
 
 		const valid = await tillLookup(t.db, operator, DEMO_HOUSEHOLDS[0]!.card!);
@@ -123,7 +145,7 @@ describe('seedDemo', () => {
 		await expect(seedDemo(t.db)).rejects.toThrow();
 		expect(await t.db.select().from(organisations)).toHaveLength(1);
 		expect(await t.db.select().from(sites)).toHaveLength(3);
-		expect(await t.db.select().from(households)).toHaveLength(DEMO_HOUSEHOLDS.length);
+		expect(await t.db.select().from(households)).toHaveLength(DEMO_HOUSEHOLDS.length + DEMO_HISTORY_HOUSEHOLDS);
 	});
 
 	test('every demo product has a real weight: the reports count its kg, no "poids inconnu"', async () => {
@@ -181,6 +203,10 @@ describe('seedDemo', () => {
 		);
 		expect(Array.isArray(drift) ? drift : (drift as unknown as { rows: unknown[] }).rows).toEqual([]);
 		expect((await t.db.select().from(stockMovements)).length).toBeGreaterThanOrEqual(expected.length);
-		expect((await t.db.select().from(lots)).length).toBe(expected.length);
+		// The history's lots come after the demo's (L-000001… unchanged) and are all empty: sold, given or lost.
+		const all = await t.db.select({ code: lots.code, onHand: lots.onHand }).from(lots).orderBy(lots.code);
+		expect(all.slice(0, expected.length).map((l) => l.code)).toEqual(expected.map((l) => l.code));
+		expect(all.length).toBeGreaterThan(expected.length);
+		expect(all.slice(expected.length).filter((l) => l.onHand !== 0)).toEqual([]);
 	});
 });

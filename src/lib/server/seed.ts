@@ -30,6 +30,7 @@ import { addDays, addMonths, compositionOf, gridBudgetCents, nameKey, periodEnd,
 import { DEFAULT_SETTINGS } from './households/settings';
 import { DEFAULT_CATEGORIES } from './stock/catalogue';
 import { createLot } from './stock/lots';
+import { generateHistory } from './demo/history';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
 export const DEMO_SLUG = 'quatre-saisons';
@@ -384,6 +385,18 @@ async function seedCatalogue(tx: Tx, organisationId: string, receiver: Actor, to
 	}
 }
 
+/** Households of the demo's history (besides the named ones): about 3 visits each a month, weekly receptions. */
+export const DEMO_HISTORY_HOUSEHOLDS = 40;
+
+/** Months of history the demo gets: DEMO_HISTORY_MONTHS (default 12; 0 turns it off). */
+export function demoHistoryMonths(env: Record<string, string | undefined> = process.env): number {
+	const raw = env.DEMO_HISTORY_MONTHS?.trim();
+	if (raw === undefined || raw === '') return 12;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 0 || n > 120) throw new Error(`DEMO_HISTORY_MONTHS must be a whole number of months from 0 to 120, not "${raw}"`);
+	return n;
+}
+
 /** True when no organisation exists yet (a fresh database). */
 export async function isEmpty(db: Database): Promise<boolean> {
 	const [row] = await db.select({ n: count() }).from(organisations);
@@ -395,8 +408,9 @@ export async function isEmpty(db: Database): Promise<boolean> {
  * and frozen locations, a ressourcerie, one account per role, and three households (a valid right, a
  * right ending soon, an application waiting for the committee). One transaction: all or nothing.
  */
-export async function seedDemo(db: Database, opts: { today?: string } = {}): Promise<void> {
+export async function seedDemo(db: Database, opts: { today?: string; historyMonths?: number } = {}): Promise<void> {
 	const today = opts.today ?? todayIso();
+	const historyMonths = opts.historyMonths ?? demoHistoryMonths();
 	const passwordHash = await hashSecret(DEMO_PASSWORD);
 	const pins = new Map<string, string>();
 	for (const a of DEMO_ACCOUNTS) if (a.pin) pins.set(a.username, await hashSecret(a.pin));
@@ -516,6 +530,15 @@ export async function seedDemo(db: Database, opts: { today?: string } = {}): Pro
 			method: 'password'
 		};
 		await seedCatalogue(tx, organisationId, receiver, today);
+		// Months of past activity (after the demo's lots, none left in stock, no till open) so reports show charts at once.
+		if (historyMonths > 0)
+			await generateHistory(tx, organisationId, {
+				months: historyMonths,
+				households: DEMO_HISTORY_HOUSEHOLDS,
+				visitsPerHouseholdMonth: 3,
+				endDay: addDays(today, -1),
+				seed: 12
+			});
 	});
 }
 

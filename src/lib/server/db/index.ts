@@ -126,6 +126,11 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 		idle_timeout: 60
 	});
 	const db = drizzlePostgres(namedStatements(client), { schema }) as unknown as Database;
+	// drizzle hands timestamps to postgres-js as strings and turns its serializers off; a Date written
+	// into a raw `sql` template (reports: m.at >= ${ctx.from}) then failed on PostgreSQL alone (PGlite
+	// takes Dates). Dates become ISO instants; strings pass through as before.
+	const instant = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+	for (const type of ['1184', '1114']) (client.options.serializers as Record<string, (v: unknown) => unknown>)[type] = instant;
 	return {
 		db,
 		kind: 'postgres',

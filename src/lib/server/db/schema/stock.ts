@@ -248,7 +248,10 @@ export const stockMovements = pgTable(
 		unique('stock_movements_correction_key').on(t.correctionOf),
 		index('stock_movements_lot_idx').on(t.lotId, t.id),
 		// Reports read the ledger of one organisation over a period.
-		index('stock_movements_org_at_idx').on(t.organisationId, t.at)
+		index('stock_movements_org_at_idx').on(t.organisationId, t.at),
+		// Reports read one kind of movement over a period (losses, receptions, sales, counts): without the
+		// kind the period's whole ledger was read and filtered (docs/reports.md, performance).
+		index('stock_movements_org_kind_at_idx').on(t.organisationId, t.kind, t.at)
 	]
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "stock_movements_org_kind_at_idx" ON "stock_movements" USING btree ("organisation_id","kind","at");
