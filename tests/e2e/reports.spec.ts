@@ -67,3 +67,24 @@ test('a manager reads the losses, changes the period, prints, and downloads CSV 
 	// The months sheet has twelve months and a total.
 	expect(sheets[3]!.rows.length).toBe(1 + 12 + 1);
 });
+
+test('every report a manager may open, listed on the dashboard, passes axe and offers its downloads', async ({ page }) => {
+	await signIn(page, 'sophie');
+	await page.goto('/rapports');
+	const list = page.getByRole('region', { name: 'Tous les rapports' }).getByRole('link');
+	await expect(list.first()).toBeVisible();
+	const links = await list.evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, name: a.textContent!.trim() })));
+	expect(links.length).toBe(9);
+	for (const { href, name } of links) {
+		await page.goto(href);
+		await expect(page.getByRole('heading', { level: 1 }), href).toContainText(name);
+		// The charts are drawn (Chart.js loads on demand) before axe reads the page.
+		for (const chart of await page.locator('canvas[data-drawn]').all()) await expect(chart).toHaveAttribute('data-drawn', 'yes');
+		await expectAccessible(page);
+		const xlsx = await page.getByRole('link', { name: 'Télécharger pour Excel (.xlsx)' }).getAttribute('href');
+		const answer = await page.request.get(xlsx!);
+		expect(answer.status(), href).toBe(200);
+		expect(answer.headers()['content-type']).toContain('spreadsheetml');
+		expect(readXlsx(new Uint8Array(await answer.body())).length, href).toBeGreaterThan(0);
+	}
+});
