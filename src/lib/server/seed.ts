@@ -305,6 +305,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 		category: 'Fruits et légumes',
 		unit: 'piece',
 		priceCents: 150,
+		netWeightGrams: 300,
 		zone: 'chilled',
 		dateType: 'dlc',
 		ean: '2040000000127',
