@@ -30,8 +30,9 @@ describe('household routes: who may enter (route guard)', () => {
 	test('the household routes exist and each answers only its audience; everyone else is refused (403)', () => {
 		expect(ids.length).toBeGreaterThanOrEqual(12);
 		for (const id of ids) {
-			// The households' and the till's settings (screens and API) are the organisation's: managers and admins.
-			const expected: Role[] = /reglages-foyers|\/settings\//.test(id)
+			// The households' and the till's settings (screens and API) are the organisation's: managers and admins;
+			// so is the households-served report (issue 12: households counted, never named — its own tests check no name leaks).
+			const expected: Role[] = /reglages-foyers|\/settings\/|\(reports\)/.test(id)
 				? ['admin', 'manager']
 				: /caisse\/carte|\(till\)/.test(id)
 					? ['admin', 'supervisor', 'operator']
@@ -41,7 +42,7 @@ describe('household routes: who may enter (route guard)', () => {
 			expect(decideAccess(id, null), id).toBe('sign_in');
 		}
 		// Files and the committee: social workers only — never operators, supervisors or managers.
-		for (const id of ids.filter((i) => /foyers\/|comite|households|rights/.test(i) && !/reglages|settings/.test(i))) {
+		for (const id of ids.filter((i) => /foyers\/|comite|households|rights/.test(i) && !/reglages|settings|\(reports\)/.test(i))) {
 			for (const r of ['operator', 'supervisor', 'manager', 'admin'] as const) expect(decideAccess(id, [r]), `${id} ${r}`).toBe('forbidden');
 		}
 		// A manager who is also a social worker sees files.
