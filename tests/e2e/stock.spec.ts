@@ -37,8 +37,9 @@ test('receive a food-bank delivery by scanner, print its labels, shelve by scans
 	}
 	await page.getByLabel('Chercher un produit').fill('301762');
 	await page.getByRole('button', { name: 'Rechercher' }).click();
-	await expect(page.getByRole('cell', { name: `Yaourt nature ${tag}`, exact: true })).toBeVisible();
-	await expect(page.getByRole('cell', { name: `Riz 1 kg ${tag}`, exact: true })).toHaveCount(0);
+	// The name's cell also says "Poids inconnu" (no net weight given here: issue 12's catalogue filter).
+	await expect(page.getByRole('cell', { name: new RegExp(`^Yaourt nature ${tag}`) })).toBeVisible();
+	await expect(page.getByRole('cell', { name: new RegExp(`^Riz 1 kg ${tag}`) })).toHaveCount(0);
 	await expectAccessible(page);
 	await context.close();
 

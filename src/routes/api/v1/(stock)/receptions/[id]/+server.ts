@@ -13,8 +13,10 @@ const body = z.object({ deliveredWeightGrams: z.number().nullable() });
 
 export const PATCH: RequestHandler = ({ locals, params, request }) =>
 	apiHandle(async () => {
-		const input = await readJson(request, body);
 		const db = getDb();
+		// Another organisation's (or an unknown) reception is a 404 before its body is judged.
+		await getReception(db, locals.actor!, params.id);
+		const input = await readJson(request, body);
 		await setDeliveredWeight(db, locals.actor!, params.id, input.deliveredWeightGrams);
 		return json(receptionJson(await getReception(db, locals.actor!, params.id)));
 	});
