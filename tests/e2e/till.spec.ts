@@ -45,6 +45,9 @@ async function openTill(page: Page, name: string) {
 }
 
 test('serve households at the till: scans, limits, payment, receipt, override, hold, a lost answer, a return, the Z report', async ({ browser, baseURL }) => {
+	// The longest flow of the suite (about 30 s on an idle machine): three times the usual minute, so that
+	// a busy CI machine does not cut it halfway (it did once).
+	test.slow();
 	const { context, page } = await newDevice(browser, baseURL);
 	await openTill(page, 'Caisse du test');
 	await expectAccessible(page);
