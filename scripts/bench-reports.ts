@@ -1,6 +1,6 @@
 // Reports benchmark (issue 12): `npm run bench -- reports` (through tsx: it runs the app's own report
-// services through `runReport`, src/lib/server/reports/registry.ts, and the dashboard's `buildDashboard`
-// when src/lib/server/reports/dashboard.ts exists). Not in the default run: it fills databases with
+// services through `runReport`, src/lib/server/reports/registry.ts, and the dashboard through
+// `runDashboard`, src/lib/server/reports/dashboard.ts, as a manager and as a supervisor). Not in the default run: it fills databases with
 // years of activity (src/lib/server/demo/history.ts) and takes a while.
 //
 // One busy shop (300 households a year, 15 000 visits a year, 5-line baskets, weekly receptions, losses,
@@ -14,13 +14,23 @@
 //   BENCH_ORGS=50              organisations on PostgreSQL (the busy one and 49 others)
 //   BENCH_PGLITE_ORGS=5        organisations on PGlite (in memory: 50 do not fit in reasonable time)
 //   BENCH_YEARS=3  BENCH_RUNS=20  BENCH_WARMUP=3  BENCH_HOUSEHOLDS=300  BENCH_VISITS=15000  BENCH_PRODUCTS=200
+//   BENCH_ONLY=flows,fse       time only these reports (names of REPORTS, and `dashboard`)
+//   BENCH_PG_URL=postgres://…  PostgreSQL: use this server instead of a throw-away one, and keep what is in
+//                              it. Organisations bench-1… already there are reused and years already filled
+//                              (the busy shop has sales in them) are not filled again, so a second run only
+//                              times (after migrating: a new index is created on the filled data). Start a
+//                              server that lives between runs with `node scripts/pg-test-server.js` (no
+//                              command: it prints its URL and keeps its data until Ctrl-C).
+//   BENCH_FILL_ONLY=1          fill the first N years (into BENCH_PG_URL) and time nothing: a later run with
+//                              the same BENCH_YEARS times year 1 as it is, then fills and times the others
+// Quick mode for iterating: BENCH_DB=postgres BENCH_ORGS=3 BENCH_YEARS=2 BENCH_RUNS=10 BENCH_WARMUP=2
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../src/lib/server/auth/actor';
 import { openDatabase, type Database, type DatabaseHandle } from '../src/lib/server/db';
 import { generateHistory } from '../src/lib/server/demo/history';
+import { runDashboard } from '../src/lib/server/reports/dashboard';
 import { REPORTS, runReport } from '../src/lib/server/reports/registry';
 import { rowsOf } from '../src/lib/server/reports/sql';
 // @ts-expect-error plain JS module
@@ -41,20 +51,21 @@ const VISITS = env('BENCH_VISITS', 15000);
 const PRODUCTS = env('BENCH_PRODUCTS', 200);
 const MIGRATIONS = fileURLToPath(new URL('../drizzle', import.meta.url));
 const FIRST_YEAR = new Date().getUTCFullYear() - YEARS;
-
-type Dashboard = (db: Database, actor: Actor, params: URLSearchParams) => Promise<unknown>;
-async function findDashboard(): Promise<Dashboard | null> {
-	try {
-		const mod = (await import(path.join('..', 'src', 'lib', 'server', 'reports', 'dashboard.ts'))) as { buildDashboard?: Dashboard };
-		return typeof mod.buildDashboard === 'function' ? mod.buildDashboard : null;
-	} catch {
-		return null;
-	}
-}
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const PG_URL = process.env.BENCH_PG_URL || '';
+const FILL_ONLY = Number(process.env.BENCH_FILL_ONLY ?? 0) || 0;
+const wanted = (name: string) => !FILL_ONLY && (!ONLY || ONLY.has(name));
 
 /** An organisation ready for history: a shop, a stockroom, a place per zone, a manager, categories, products, origins. */
 async function makeOrganisation(db: Database, n: number): Promise<{ actor: Actor }> {
 	const one = async <T extends Record<string, unknown>>(q: ReturnType<typeof sql>) => (await rowsOf<T>(db, q))[0]!;
+	const known = (
+		await rowsOf<{ o: string; u: string }>(
+			db,
+			sql`select o.id as o, u.id as u from organisations o join users u on u.organisation_id = o.id where o.slug = ${'bench-' + n}`
+		)
+	)[0];
+	if (known) return { actor: benchActor(known.o, known.u, n) };
 	const org = await one<{ id: string }>(sql`insert into organisations (name, slug) values (${'Épicerie bench ' + n}, ${'bench-' + n}) returning id`);
 	const o = org.id;
 	const site = await one<{ id: string }>(sql`insert into sites (organisation_id, name, kind) values (${o}, 'Épicerie', 'epicerie') returning id`);
@@ -76,9 +87,13 @@ async function makeOrganisation(db: Database, n: number): Promise<{ actor: Actor
 	await db.execute(sql`insert into origins (organisation_id, name, kind, fse) values
 		(${o}, 'Banque alimentaire', 'food_bank', false), (${o}, 'FSE+', 'fse', true), (${o}, 'Ramasse', 'ramasse', false),
 		(${o}, 'Achats', 'purchase', false), (${o}, 'Dons', 'donation', false)`);
-	const actor: Actor = {
+	return { actor: benchActor(o, user.id, n) };
+}
+
+function benchActor(o: string, userId: string, n: number): Actor {
+	return {
 		kind: 'user',
-		userId: user.id,
+		userId,
 		organisationId: o,
 		organisationName: 'Épicerie bench ' + n,
 		username: 'gerant' + n,
@@ -90,7 +105,6 @@ async function makeOrganisation(db: Database, n: number): Promise<{ actor: Actor
 		apiTokenId: null,
 		method: 'password'
 	} as Actor;
-	return { actor };
 }
 
 const median = (xs: number[]) => xs[Math.floor((xs.length - 1) / 2)]!;
@@ -116,30 +130,38 @@ interface Row {
 	p95: number;
 }
 
-async function benchOn(kind: string, handle: DatabaseHandle, orgs: number, rows: Row[], dashboard: Dashboard | null): Promise<void> {
+async function benchOn(kind: string, handle: DatabaseHandle, orgs: number, rows: Row[]): Promise<void> {
 	const db = handle.db;
 	await handle.migrate(MIGRATIONS);
 	const made = [];
 	for (let n = 1; n <= orgs; n++) made.push(await makeOrganisation(db, n));
 	const shop = made[0]!.actor;
-	for (let y = 0; y < YEARS; y++) {
+	for (let y = 0; y < (FILL_ONLY || YEARS); y++) {
 		const year = FIRST_YEAR + y;
 		const t0 = performance.now();
 		let movements = 0;
-		for (const [i, m] of made.entries()) {
-			const s = await db.transaction((tx) =>
-				generateHistory(tx, m.actor.organisationId, {
-					months: 12,
-					households: HOUSEHOLDS,
-					visitsPerHouseholdMonth: VISITS / HOUSEHOLDS / 12,
-					endDay: `${year}-12-31`,
-					seed: 1000 * (i + 1) + y,
-					referencePrefix: `H${year}-`
-				})
-			);
-			movements += s.movements;
-		}
-		await db.execute(sql`analyze`);
+		const [filled] = await rowsOf<{ n: string }>(
+			db,
+			sql`select count(*) as n from sales where organisation_id = ${shop.organisationId} and day between ${`${year}-01-01`} and ${`${year}-12-31`}`
+		);
+		if (Number(filled!.n) > 0) console.log(`[${kind}] année ${year} déjà remplie : réutilisée`);
+		else
+			for (const [i, m] of made.entries()) {
+				const s = await db.transaction((tx) =>
+					generateHistory(tx, m.actor.organisationId, {
+						months: 12,
+						households: HOUSEHOLDS,
+						visitsPerHouseholdMonth: VISITS / HOUSEHOLDS / 12,
+						endDay: `${year}-12-31`,
+						seed: 1000 * (i + 1) + y,
+						referencePrefix: `H${year}-`
+					})
+				);
+				movements += s.movements;
+			}
+		// A real shop's year arrives over a year and autovacuum keeps up; here it arrives in two minutes:
+		// vacuum it now (visibility map, hint bits) so that autovacuum does not run during the timings.
+		await db.execute(sql`vacuum analyze`);
 		const [c] = await rowsOf<{ m: string; s: string; mine: string }>(
 			db,
 			sql`select (select count(*) from stock_movements) as m, (select count(*) from sales) as s, (select count(*) from stock_movements where organisation_id = ${shop.organisationId}) as mine`
@@ -149,7 +171,12 @@ async function benchOn(kind: string, handle: DatabaseHandle, orgs: number, rows:
 		);
 		const params = new URLSearchParams({ period: 'year', from: `${year}-01-01` });
 		const now = new Date(`${year + 1}-01-15T12:00:00Z`);
+		const record = (name: string, t: { median: number; p95: number }) => {
+			rows.push({ db: kind, years: y + 1, name, ...t });
+			console.log(`[${kind}] ${y + 1} an(s) ${name.padEnd(20)} médiane ${t.median.toFixed(1)} ms  p95 ${t.p95.toFixed(1)} ms`);
+		};
 		for (const r of REPORTS) {
+			if (!wanted(r.name)) continue;
 			let t: { median: number; p95: number };
 			try {
 				t = await time(() => runReport(db, shop, r.name, params, { now, locale: 'fr' }));
@@ -157,30 +184,37 @@ async function benchOn(kind: string, handle: DatabaseHandle, orgs: number, rows:
 				console.log(`[${kind}] ${r.name} : ERREUR ${(e as Error).message.slice(0, 200)}`);
 				continue;
 			}
-			rows.push({ db: kind, years: y + 1, name: r.name, ...t });
-			console.log(`[${kind}] ${y + 1} an(s) ${r.name.padEnd(14)} médiane ${t.median.toFixed(1)} ms  p95 ${t.p95.toFixed(1)} ms`);
+			record(r.name, t);
 		}
-		if (dashboard) {
-			const t = await time(() => dashboard(db, shop, new URLSearchParams({ period: 'month', from: `${year}-12-01` })));
-			rows.push({ db: kind, years: y + 1, name: 'dashboard', ...t });
-			console.log(`[${kind}] ${y + 1} an(s) ${'dashboard'.padEnd(14)} médiane ${t.median.toFixed(1)} ms  p95 ${t.p95.toFixed(1)} ms`);
+		if (wanted('dashboard')) {
+			// The dashboard: this month (December) against last month and December last year, 12-month series.
+			const month = new URLSearchParams({ period: 'month', from: `${year}-12-01` });
+			const supervisor = { ...shop, roles: ['supervisor'] } as Actor;
+			record('dashboard (gérant)', await time(() => runDashboard(db, shop, month, { now, locale: 'fr' })));
+			record('dashboard (responsable)', await time(() => runDashboard(db, supervisor, month, { now, locale: 'fr' })));
 		}
 	}
 }
 
 const rows: Row[] = [];
-const dashboard = await findDashboard();
-if (!dashboard) console.log('Tableau de bord : src/lib/server/reports/dashboard.ts (buildDashboard) absent — pas mesuré.');
 console.log(
 	`Rapports mesurés : ${REPORTS.map((r) => r.name).join(', ')} ; ${RUNS} mesures après ${WARMUP} d'échauffement ; machine : ${os.cpus().length} cœurs.`
 );
 for (const kind of DBS) {
-	if (kind === 'postgres') {
+	if (kind === 'postgres' && PG_URL) {
+		console.log(`PostgreSQL : ${PG_URL} (gardé : organisations et années déjà remplies réutilisées)`);
+		const handle = await openDatabase({ url: PG_URL, max: 4 });
+		try {
+			await benchOn('PostgreSQL', handle, ORGS, rows);
+		} finally {
+			await handle.close();
+		}
+	} else if (kind === 'postgres') {
 		const pg = await startTestPostgres({ log: (m: string) => console.log(m) });
 		try {
 			const handle = await openDatabase({ url: pg.url, max: 4 });
 			try {
-				await benchOn('PostgreSQL', handle, ORGS, rows, dashboard);
+				await benchOn('PostgreSQL', handle, ORGS, rows);
 			} finally {
 				await handle.close();
 			}
@@ -191,7 +225,7 @@ for (const kind of DBS) {
 		console.log(`PGlite : ${PGLITE_ORGS} organisations (en mémoire ; ${ORGS} ne tiennent pas en un temps raisonnable).`);
 		const handle = await openDatabase({});
 		try {
-			await benchOn('PGlite', handle, PGLITE_ORGS, rows, dashboard);
+			await benchOn('PGlite', handle, PGLITE_ORGS, rows);
 		} finally {
 			await handle.close();
 		}

@@ -17,7 +17,7 @@ import { requireRole } from '../auth/roles';
 import type { Database, Executor } from '../db';
 import { readReportContext, type ReportContext } from './context';
 import { flowSeries, salesSeries, wholeMonths } from './series';
-import { num0, rowsOf } from './sql';
+import { num0, reportSnapshot, rowsOf } from './sql';
 
 /** Days ahead for "DLC soon" (as the expiry report's default). */
 export const DLC_SOON_DAYS = 3;
@@ -161,7 +161,7 @@ export async function runDashboard(db: Database, actor: Actor, params: URLSearch
 	requireRole(actor, READ_STOCK_REPORTS);
 	const ctx = await readReportContext(db, actor, params, { locale: opts.locale ?? 'fr', now: opts.now });
 	return db.transaction(async (tx) => {
-		await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+		await reportSnapshot(tx);
 		return buildDashboard(tx, ctx);
 	});
 }

@@ -73,9 +73,9 @@ export async function originFlows(ex: Executor, ctx: ReportContext): Promise<{ r
 		       coalesce(sum(${valueOf(sql`m.q`)}), 0) as cents,
 		       string_agg(distinct p.id::text, ',') filter (where ${weightUnknown()}) as unknown
 		  from fm m
-		  join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
-		  join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
-		  join origins o on o.organisation_id = l.organisation_id and o.id = l.origin_id
+		  join lots l on l.organisation_id = ${org} and l.id = m.lot_id
+		  join products p on p.organisation_id = ${org} and p.id = l.product_id
+		  join origins o on o.organisation_id = ${org} and o.id = l.origin_id
 		  ${movementSiteJoin()}
 		 where true ${siteFilter(ctx.siteId)}
 		 group by 1, 2`

@@ -17,7 +17,7 @@ import { unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import { centsColumn, flowMovements, gramsColumn } from './flows';
 import type { ReportDef } from './registry';
-import { gramsOf, movementSiteJoin, num, num0, instant, rowsOf, saleSiteJoin, siteFilter, valueOf, weightUnknown } from './sql';
+import { gramsOf, movedSince, movementSiteJoin, num, num0, rowsOf, saleSiteJoin, siteFilter, valueOf, weightUnknown } from './sql';
 
 const KEYS = ['received', 'distributed', 'stock', 'lost'] as const;
 type Key = (typeof KEYS)[number];
@@ -42,9 +42,9 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 		select p.id, case m.flow when 'sold' then 'distributed' when 'given' then 'distributed' else m.flow end as k,
 		       sum(m.q) as q, sum(${gramsOf(sql`m.q`)}) as grams, coalesce(sum(${valueOf(sql`m.q`)}), 0) as cents
 		  from fm m
-		  join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
-		  join origins o on o.organisation_id = l.organisation_id and o.id = l.origin_id and o.fse
-		  join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
+		  join lots l on l.organisation_id = ${org} and l.id = m.lot_id
+		  join origins o on o.organisation_id = ${org} and o.id = l.origin_id and o.fse
+		  join products p on p.organisation_id = ${org} and p.id = l.product_id
 		  ${movementSiteJoin()}
 		 where m.flow <> 'counted' ${siteFilter(ctx.siteId)}
 		 group by 1, 2`
@@ -52,10 +52,10 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 	// Stock at the end of the period: what each FSE+ lot holds now, less what moved since (at its location's site).
 	const stock = await rowsOf<Record<string, unknown>>(
 		ex,
-		sql`with ls as (
-			select l.product_id, l.on_hand - coalesce((select sum(x.quantity) from stock_movements x
-			         where x.organisation_id = l.organisation_id and x.lot_id = l.id and x.at >= ${instant(ctx.to)}), 0) as q
+		sql`with after as (${movedSince(org, ctx.to)}), ls as (
+			select l.product_id, l.on_hand - coalesce(a.q, 0) as q
 			  from lots l
+			  left join after a on a.lot_id = l.id
 			  join origins o on o.organisation_id = l.organisation_id and o.id = l.origin_id and o.fse
 			  left join locations ml on ml.organisation_id = l.organisation_id and ml.id = l.location_id
 			 where l.organisation_id = ${org} ${siteFilter(ctx.siteId)}

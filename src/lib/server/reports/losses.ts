@@ -49,6 +49,9 @@ export const lossMovements = (org: string, from: Date, to: Date): SQL =>
 export async function lossRows(ex: Executor, ctx: ReportContext): Promise<LossRow[]> {
 	const rows = await rowsOf<Record<string, unknown>>(
 		ex,
+		// Lots, products and origins are joined on the organisation itself, not on `m.organisation_id`: the
+		// planner cannot see through the union that it is one organisation, and then guessed a handful of
+		// rows and looked lots up one by one (flows.ts does the same).
 		sql`with lm as (${lossMovements(ctx.actor.organisationId, ctx.from, ctx.to)})
 		select coalesce(m.reason, 'other') as reason, cat.name as category, o.name as origin, o.kind::text as origin_kind, o.fse,
 		       ${monthOf(sql`m.at`, ctx.zone)} as month,
@@ -57,10 +60,10 @@ export async function lossRows(ex: Executor, ctx: ReportContext): Promise<LossRo
 		       coalesce(sum(${valueOf(sql`m.q`)}), 0) as cents,
 		       count(distinct case when ${weightUnknown()} then p.id end)::int as unknown_weight
 		  from lm m
-		  join lots l on l.organisation_id = m.organisation_id and l.id = m.lot_id
-		  join products p on p.organisation_id = l.organisation_id and p.id = l.product_id
+		  join lots l on l.organisation_id = ${ctx.actor.organisationId} and l.id = m.lot_id
+		  join products p on p.organisation_id = ${ctx.actor.organisationId} and p.id = l.product_id
 		  left join categories cat on cat.organisation_id = p.organisation_id and cat.id = p.category_id
-		  join origins o on o.organisation_id = l.organisation_id and o.id = l.origin_id
+		  join origins o on o.organisation_id = ${ctx.actor.organisationId} and o.id = l.origin_id
 		  ${movementSiteJoin()}
 		 where true ${siteFilter(ctx.siteId)}
 		 group by 1, 2, 3, 4, 5, 6`

@@ -7,7 +7,6 @@
  * it here, add its page folder under `src/routes/(app)/(stockreports|reports)/rapports/`, its API route
  * under `src/routes/api/v1/(app)/…/reports/`, and its rows in the role × route matrix.
  */
-import { sql } from 'drizzle-orm';
 import { getLocale } from '$lib/paraglide/runtime';
 import { READ_REPORTS, READ_STOCK_REPORTS, type Role } from '$lib/permissions';
 import type { Report } from '$lib/reports/model';
@@ -16,6 +15,7 @@ import { requireRole } from '../auth/roles';
 import type { Database, Executor } from '../db';
 import { AppError } from '../errors';
 import { readReportContext, type ReportContext } from './context';
+import { reportSnapshot } from './sql';
 import { lossesReport } from './losses';
 import { flowsReport, fseReport, salesReport } from './reports-flows-fse-sales';
 import { expiryReport } from './expiry';
@@ -81,7 +81,7 @@ export async function runReport(
 	requireRole(actor, audienceRoles(def.audience));
 	const ctx = await readReportContext(db, actor, params, { locale: opts.locale ?? safeLocale(), now: opts.now });
 	return db.transaction(async (tx) => {
-		await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+		await reportSnapshot(tx);
 		return def.run(tx, ctx);
 	});
 }

@@ -46,7 +46,16 @@ export const dayOf = (at: SQL, zone: string): SQL => sql`to_char(${at} at time z
  * where the lot is. Needs `locations` joined as `ml` on that coalesce (see `movementSiteJoin`).
  */
 export const movementSiteJoin = (m = sql.raw('m'), l = sql.raw('l')): SQL =>
-	sql`left join locations ml on ml.organisation_id = ${m}.organisation_id and ml.id = coalesce(${m}.to_location_id, ${m}.from_location_id, ${l}.location_id)`;
+	sql`left join locations ml on ml.organisation_id = ${l}.organisation_id and ml.id = coalesce(${m}.to_location_id, ${m}.from_location_id, ${l}.location_id)`;
+
+/**
+ * What moved in or out of each lot of the organisation from instant `t` on (`lot_id`, `q` = Σ quantity):
+ * a lot held at `t` its `on_hand` now less this (the shared definition of the stock at an instant). One
+ * pass over the movements after `t` (the (organisation_id, at) index), not a sub-query per lot: the
+ * cost follows what happened since `t`, not how many lots the organisation ever had.
+ */
+export const movedSince = (org: string, t: Date): SQL =>
+	sql`select lot_id, sum(quantity) as q from stock_movements where organisation_id = ${org} and at >= ${instant(t)} group by lot_id`;
 
 /**
  * The site of a sale (or return) `s`: the site of its till session's tablet, as `sd.site_id`. A till
@@ -58,6 +67,20 @@ export const saleSiteJoin = (s = sql.raw('s')): SQL =>
 
 /** `and <site condition>` when a site is chosen (the alias holds a `site_id`), nothing otherwise. */
 export const siteFilter = (siteId: string | null, alias = sql.raw('ml')): SQL => (siteId ? sql` and ${alias}.site_id = ${siteId}` : sql``);
+
+/**
+ * Opens a report's read-only snapshot (first statements of its transaction): every figure of a report
+ * comes from the same moment. JIT compilation is turned off for the transaction: PostgreSQL's planner
+ * estimates a year of ledger rows above `jit_above_cost` and then spends 0.1–0.7 s compiling a query
+ * that runs in a few milliseconds (measured with auto_explain on the reports benchmark, docs/reports.md).
+ * Plans are made for the actual period (custom plans): the driver prepares statements, and a generic
+ * plan guesses a few hundred movements for any period, then joins a year's 70 000 one by one.
+ */
+export async function reportSnapshot(tx: Executor): Promise<void> {
+	await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+	await tx.execute(sql`set local jit = off`);
+	await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+}
 
 /** Rows of a raw query, whichever driver runs it (postgres-js answers an array, PGlite `{ rows }`). */
 export async function rowsOf<T extends Record<string, unknown>>(ex: Executor, query: SQL): Promise<T[]> {

@@ -21,7 +21,7 @@ import { AppError } from '../errors';
 import { groupSum, originRows, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
-import { gramsOf, instant, num, num0, rowsOf, valueOf, weightUnknown } from './sql';
+import { gramsOf, instant, movedSince, num, num0, rowsOf, valueOf, weightUnknown } from './sql';
 
 /** Age bands of a lot, in days since it was received: [lowest day, message]. */
 export const AGE_BANDS = [
@@ -59,12 +59,11 @@ export async function stockRows(ex: Executor, ctx: ReportContext, day: string): 
 	const org = ctx.actor.organisationId;
 	const end = startOfDayInZone(addDays(day, 1), ctx.zone);
 	const site = ctx.siteId ? sql` and loc.site_id = ${ctx.siteId}` : sql``;
+	// `held` is materialised: the planner cannot tell how few lots hold stock at the instant, and would
+	// otherwise look up the place of every lot the organisation ever had before dropping the empty ones.
 	const raw = await rowsOf<Record<string, unknown>>(
 		ex,
-		sql`with after as (
-			select lot_id, sum(quantity) as q from stock_movements
-			 where organisation_id = ${org} and at >= ${instant(end)} group by lot_id
-		), held as (
+		sql`with after as (${movedSince(org, end)}), held as materialized (
 			select l.id, l.organisation_id, l.product_id, l.origin_id, l.location_id, l.created_at, (l.on_hand - coalesce(a.q, 0))::bigint as q
 			  from lots l left join after a on a.lot_id = l.id
 			 where l.organisation_id = ${org} and l.on_hand - coalesce(a.q, 0) <> 0

@@ -1,0 +1,1 @@
+CREATE INDEX "sales_org_day_idx" ON "sales" USING btree ("organisation_id","day");
