@@ -38,6 +38,10 @@ export default defineConfig({
 					include: ['src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
 					// *.pg.test.ts need a real PostgreSQL server (TEST_PG_URL): the PostgreSQL phase runs them.
 					exclude: process.env.TEST_DB === 'postgres' ? [] : ['tests/integration/**/*.pg.test.ts'],
+					// Two files at a time: vitest's default (cores − 1) is one on a 2-core machine, and each file
+					// waits mostly on its own database (a PostgreSQL server, or PGlite starting up). Files never
+					// share a database (one per file: tests/helpers/db.ts), nor a backup folder (one per worker process).
+					maxWorkers: 2,
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					// A backup asked through a route (POST /api/v1/backups…) lands in a temporary folder, not beside the project.
