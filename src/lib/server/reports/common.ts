@@ -5,6 +5,8 @@
  */
 import { m } from '$lib/paraglide/messages';
 import type { Note, Row } from '$lib/reports/model';
+import type { Period } from '$lib/reports/period';
+import type { ReportContext } from './context';
 import { originKindLabel } from '$lib/stock/labels';
 
 /** Where products without a weight are listed, to give them one. */
@@ -57,3 +59,14 @@ export function originRows<T extends Record<string, unknown> & { origin: string;
 		})
 		.sort((a, b) => Number(b.cents ?? 0) - Number(a.cents ?? 0));
 }
+
+/**
+ * What every report says about itself beside its figures: its period (the request's, unless the report
+ * shows a moment or a whole year), the site, and when it was computed (printed in the organisation's zone).
+ */
+export const reportFrame = (ctx: ReportContext, period: Period = ctx.period, periodLabel: string = ctx.periodLabel) => ({
+	period,
+	periodLabel,
+	siteId: ctx.siteId,
+	generatedAt: ctx.now.toISOString()
+});

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { sumRows, unitWord, type Column, type Report, type Row } from '$lib/reports/model';
 import type { Executor } from '../db';
-import { groupSum, unknownWeightNote } from './common';
+import { groupSum, reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
 import { dayOf, gramsOf, inPeriod, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
@@ -171,10 +171,7 @@ export async function buildCountsReport(ex: Executor, ctx: ReportContext): Promi
 		name: 'counts',
 		title: m.report_counts_title(),
 		description: m.report_counts_description(),
-		period: ctx.period,
-		periodLabel: ctx.periodLabel,
-		siteId: ctx.siteId,
-		generatedAt: ctx.now.toISOString(),
+		...reportFrame(ctx),
 		notes: unknownWeightNote(unknown),
 		figures: [
 			{ id: 'counts', label: m.report_counts_counts(), type: 'count', value: counts.size },

@@ -15,7 +15,7 @@ import { m } from '$lib/paraglide/messages';
 import { sumRows, type Column, type Report, type Row } from '$lib/reports/model';
 import { originKindLabel } from '$lib/stock/labels';
 import type { Executor } from '../db';
-import { groupSum, unknownWeightNote } from './common';
+import { groupSum, reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import { lossMovements } from './losses';
 import type { ReportDef } from './registry';
@@ -173,10 +173,7 @@ export async function buildFlowsReport(ex: Executor, ctx: ReportContext): Promis
 		name: 'flows',
 		title: m.report_flows_title(),
 		description: m.report_flows_description(),
-		period: ctx.period,
-		periodLabel: ctx.periodLabel,
-		siteId: ctx.siteId,
-		generatedAt: ctx.now.toISOString(),
+		...reportFrame(ctx),
 		notes: unknownWeightNote(unknownWeight),
 		figures: [
 			{ id: 'received', label: m.report_flows_received_kg(), type: 'grams', value: num(total.receivedGrams) },

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { sumRows, unitWord, type Column, type Report, type Row } from '$lib/reports/model';
 import type { Executor } from '../db';
-import { unknownWeightNote } from './common';
+import { reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import { centsColumn, flowMovements, gramsColumn } from './flows';
 import type { ReportDef } from './registry';
@@ -146,10 +146,7 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 		name: 'fse',
 		title: m.report_fse_title(),
 		description: m.report_fse_description(),
-		period: ctx.period,
-		periodLabel: ctx.periodLabel,
-		siteId: ctx.siteId,
-		generatedAt: ctx.now.toISOString(),
+		...reportFrame(ctx),
 		notes: unknownWeightNote(list.filter((r) => r.unknownWeight).length),
 		figures: [
 			{ id: 'distributedGrams', label: m.report_fse_distributed_kg(), type: 'grams', value: num(weightTotal.distributedGrams) },

@@ -16,7 +16,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Report, Row } from '$lib/reports/model';
 import { monthShortLabel } from '$lib/reports/period';
 import type { Executor } from '../db';
-import { rateBp } from './common';
+import { rateBp, reportFrame } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
 import { salesOfDays, salesSeries, servedOver } from './series';
@@ -136,10 +136,7 @@ export async function buildHouseholdsReport(ex: Executor, ctx: ReportContext): P
 		name: 'households',
 		title: m.report_households_title(),
 		description: m.report_households_description(),
-		period: ctx.period,
-		periodLabel: ctx.periodLabel,
-		siteId: ctx.siteId,
-		generatedAt: ctx.now.toISOString(),
+		...reportFrame(ctx),
 		notes: [{ text: m.report_households_privacy({ min: COMMUNE_MIN_HOUSEHOLDS }), tone: 'info' }],
 		figures: [
 			{ id: 'households', label: m.report_households_served(), type: 'count', value: total.households },

@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages';
 import { sumRows, type Report, type Row } from '$lib/reports/model';
 import { lossReasonLabel } from '$lib/stock/labels';
 import type { Executor } from '../db';
-import { groupSum, originRows, rateBp, unknownWeightNote } from './common';
+import { groupSum, originRows, rateBp, reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
 import { gramsOf, inPeriod, monthOf, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
@@ -141,10 +141,7 @@ export async function buildLossesReport(ex: Executor, ctx: ReportContext): Promi
 		name: 'losses',
 		title: m.report_losses_title(),
 		description: m.report_losses_description(),
-		period: ctx.period,
-		periodLabel: ctx.periodLabel,
-		siteId: ctx.siteId,
-		generatedAt: ctx.now.toISOString(),
+		...reportFrame(ctx),
 		notes: unknownWeightNote(unknown),
 		figures: [
 			{ id: 'grams', label: m.report_losses_kg(), type: 'grams', value: num(total.grams) },

@@ -15,7 +15,7 @@ import { sumRows, unitWord, type Column, type Report, type Row } from '$lib/repo
 import { monthShortLabel, monthsOf } from '$lib/reports/period';
 import { methodLabel } from '$lib/till/format';
 import type { Executor } from '../db';
-import { groupSum, unknownWeightNote } from './common';
+import { groupSum, reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
 import { gramsOf, monthOf, num, num0, instant, rowsOf, saleSiteJoin, siteFilter, weightUnknown } from './sql';
@@ -168,10 +168,7 @@ export async function buildSalesReport(ex: Executor, ctx: ReportContext): Promis
 		name: 'sales',
 		title: m.report_sales_title(),
 		description: m.report_sales_description(),
-		period: ctx.period,
-		periodLabel: ctx.periodLabel,
-		siteId: ctx.siteId,
-		generatedAt: ctx.now.toISOString(),
+		...reportFrame(ctx),
 		notes: unknownWeightNote(unknown),
 		figures: [
 			{ id: 'sales', label: m.report_sales_count(), type: 'count', value: count },
