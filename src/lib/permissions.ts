@@ -71,6 +71,25 @@ export const READ_STOCK_REPORTS: readonly Role[] = ['supervisor', 'manager', 'ad
 /** Read every report: sales, flows by origin, FSE+, households served (counts only), the annual report. */
 export const READ_REPORTS: readonly Role[] = ['manager', 'admin'];
 
+// ——— The training record (issue 13) ———
+
+/** Their own training record ("Mon parcours"): the employees on an insertion contract. */
+export const OWN_TRAINING_RECORD: readonly Role[] = ['operator'];
+/**
+ * Read the training records of the organisation's people (their evidence, validations, contracts) and
+ * validate their skills: the supervisors (encadrant·es techniques) and the managers. Not admins (IT), not
+ * social workers. Every read of someone else's record is audited (`training.read`).
+ */
+export const READ_TRAINING_RECORDS: readonly Role[] = ['supervisor', 'manager'];
+/** Validate a person's skill (a level, a comment); review their record. */
+export const VALIDATE_SKILLS: readonly Role[] = ['supervisor', 'manager'];
+/** Read the skills framework (with the events behind each skill). */
+export const READ_SKILLS: readonly Role[] = ['supervisor', 'manager'];
+/** Adapt the skills framework: add the organisation's own skills, change a skill's events. */
+export const MANAGE_SKILLS: readonly Role[] = ['manager'];
+/** Record contracts and exits; erase a person's record after their contract. */
+export const MANAGE_CONTRACTS: readonly Role[] = ['manager'];
+
 /** The roles of `a` that are also in `b`, in `a`'s order: who passes both checks (a route group and a service). */
 export function both(a: readonly Role[], b: readonly Role[]): Role[] {
 	return a.filter((r) => b.includes(r));

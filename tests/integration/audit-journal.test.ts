@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { AuditAction } from '$lib/auditEvents';
 import { audit, AUDIT_PAGE_SIZE, auditActionFamilies, listAudit } from '$lib/server/audit';
 import { createLocation, createSite, setSiteActive } from '$lib/server/places/places';
 import { useTestDatabase } from '../helpers/db';
@@ -11,7 +12,7 @@ describe('the journal (listAudit)', () => {
 		const org = await makeOrg(t.db);
 		const who = { organisationId: org.organisationId, userId: org.users.manager.id };
 		await t.db.transaction(async (tx) => {
-			for (let i = 1; i <= AUDIT_PAGE_SIZE + 5; i++) await audit(tx, who, 'test.step', null, { n: i });
+			for (let i = 1; i <= AUDIT_PAGE_SIZE + 5; i++) await audit(tx, who, 'test.step' as AuditAction, null, { n: i });
 		});
 		const first = await listAudit(t.db, org.actors.manager);
 		expect([first.total, first.page, first.pages, first.rows.length]).toEqual([55, 1, 2, 50]);
@@ -42,7 +43,7 @@ describe('the journal (listAudit)', () => {
 		expect(byAction['site.create']).toMatchObject({ device: null, entityType: 'site', entityName: 'Entrepôt' });
 		expect(byAction['device.enrol']).toMatchObject({ entityType: 'device', entityName: 'Tablette réserve' });
 		// An entity id that is not a uuid (a future kind of entity) does not break the journal.
-		await audit(t.db, { organisationId: org.organisationId }, 'lot.print', { type: 'user', id: '42' });
+		await audit(t.db, { organisationId: org.organisationId }, 'lot.print' as AuditAction, { type: 'user', id: '42' });
 		const [odd] = (await listAudit(t.db, org.actors.admin, { action: 'lot' })).rows;
 		expect(odd).toMatchObject({ person: null, entityType: 'user', entityId: '42', entityName: null });
 	});

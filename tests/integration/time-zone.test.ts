@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AuditAction } from '$lib/auditEvents';
 import { describe, expect, test } from 'vitest';
 import { audit, exportAuditCsv, listAudit } from '$lib/server/audit';
 import { createSession, validateSessionToken } from '$lib/server/auth/sessions';
@@ -15,7 +16,7 @@ const t = useTestDatabase();
 const FORMULA = /^[=+\-@\t\r]/;
 
 /** Puts one journal row at a known moment (the database stamps it with now()). */
-async function auditAt(organisationId: string, userId: string, action: string, at: string, details: Record<string, unknown> = {}) {
+async function auditAt(organisationId: string, userId: string, action: AuditAction, at: string, details: Record<string, unknown> = {}) {
 	await audit(t.db, { organisationId, userId }, action, null, details);
 	await t.db.execute(sql`update audit_log set at = ${at}::timestamptz where id = (select max(id) from audit_log where organisation_id = ${organisationId})`);
 }

@@ -1,5 +1,7 @@
-import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import { describeAuditEvent } from '$lib/auditEvents';
+import { and, count, desc, eq, gte, ilike, lt, or, sql, SQL } from 'drizzle-orm';
+import { describeAuditEvent, type AuditAction } from '$lib/auditEvents';
+import { isWorkEventType, workMeasure } from '$lib/training/events';
+import { recordWork } from './training/events';
 import { formatDateTime, startOfDayInZone } from '$lib/format';
 import { addDays, isIsoDate } from '$lib/stock/dates';
 import type { Actor } from './auth/actor';
@@ -20,18 +22,20 @@ export interface AuditWho {
 
 /**
  * Writes one audit row. Call it with the transaction that makes the change, so that the record and
- * the change land together or not at all.
+ * the change land together or not at all. `action` is one of the journal's actions (AuditAction: a
+ * sentence for each). When the action is a work event ($lib/training/events.ts) done by a person (not an
+ * API token), its work event is written in the same batch: that is how the training record fills itself.
  */
 export function audit(
 	ex: Executor,
 	who: AuditWho,
-	action: string,
+	action: AuditAction,
 	entity?: { type: string; id: string } | null,
 	/** Or an SQL expression giving the JSON, when it depends on rows written in the same round trip. */
 	details?: Record<string, unknown> | SQL
 ): Promise<void> {
 	// Sent at once (not on a later tick), so that it keeps its place among pipelined statements.
-	return ex
+	const row = ex
 		.insert(auditLog)
 		.values({
 			organisationId: who.organisationId,
@@ -45,6 +49,14 @@ export function audit(
 		})
 		.execute()
 		.then(() => undefined);
+	if (!isWorkEventType(action) || !who.userId || who.apiTokenId) return row;
+	const plain = details && !(details instanceof SQL) ? details : null;
+	const work = recordWork(
+		ex,
+		{ organisationId: who.organisationId, userId: who.userId, deviceId: who.deviceId },
+		{ type: action, entity, ...workMeasure(action, plain) }
+	);
+	return Promise.all([row, work]).then(() => undefined);
 }
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -6,3 +6,4 @@ export * from './schema/audit';
 export * from './schema/households';
 export * from './schema/stock';
 export * from './schema/till';
+export * from './schema/training';

@@ -9,6 +9,7 @@ import { zoneLabel } from '$lib/labels';
 import { needsColdConfirm } from '$lib/stock/fefo';
 import { MAX_QUANTITY, quantityProblem } from '$lib/stock/units';
 import { audit } from '../audit';
+import { recordWork } from '../training/events';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database, Tx } from '../db';
@@ -225,6 +226,14 @@ export async function correctMovement(
 			note: why
 		});
 		await audit(tx, actor, 'stock.correct', { type: 'lot', id: mv.lotId }, { code: lot.code, movement: movementId, quantity: -mv.quantity, reason: why });
+		// A quality fact in the training record of the person whose movement it was (not of the corrector).
+		if (mv.userId !== actor.userId) {
+			await recordWork(
+				tx,
+				{ organisationId: actor.organisationId, userId: mv.userId },
+				{ type: 'stock.corrected', entity: { type: 'lot', id: mv.lotId }, details: { code: lot.code, movement: movementId } }
+			);
+		}
 		return { movementId: r.id };
 	});
 }

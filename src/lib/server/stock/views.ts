@@ -128,6 +128,22 @@ export interface LotLabel {
 export const MAX_LOT_LABELS = 240;
 
 /**
+ * The person printed the labels of a selection (same selection as `lotLabels`): journal and work event
+ * `labels.print` with the number of labels. Nothing is printed by the server; the page calls this just
+ * before the browser's print dialog. An empty selection records nothing.
+ */
+export async function recordLabelPrint(db: Database, actor: Actor, selection: { receptionId?: string | null; codes?: string[] }): Promise<{ labels: number }> {
+	requireRole(actor, WORK_STOCK);
+	return db.transaction(async (tx) => {
+		const labels = await lotLabels(tx, actor, selection, '');
+		if (labels.length === 0) return { labels: 0 };
+		const entity = selection.receptionId ? { type: 'reception', id: selection.receptionId } : null;
+		await audit(tx, actor, 'labels.print', entity, { labels: labels.length, lots: labels.slice(0, 50).map((l) => l.code) });
+		return { labels: labels.length };
+	});
+}
+
+/**
  * Labels of lots: those of a reception, or chosen by code. The QR holds the lot's address in the app
  * (a phone opens the lot page; a scanner types it and the app reads the code at its end).
  */

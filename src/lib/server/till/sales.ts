@@ -634,8 +634,22 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 		if (again) return again;
 		// Two sales given one supervisor's authorisation at once: it goes to the first.
 		if (isUniqueViolation(e, 'sales_override_key')) throw new AppError('override_invalid', m.till_override_invalid(), 409, 'overrideId');
+		await noteRefusal(db, actor, e);
 		throw e;
 	}
+}
+
+/** The till's rules that refuse a sale: each refusal is a fact of the operator's training record. */
+const RULE_REFUSALS = new Set(['dlc_past', 'ddm_too_old', 'lot_blocked', 'limit_reached', 'budget_exceeded', 'right_not_valid']);
+
+/**
+ * A sale the till's rules refused (the sale's own transaction was rolled back): journal and work event
+ * `till.refused`, in a transaction of its own. Never hides the refusal itself.
+ */
+async function noteRefusal(db: Database, actor: Actor, e: unknown): Promise<void> {
+	if (!(e instanceof AppError) || !RULE_REFUSALS.has(e.code) || actor.kind !== 'user') return;
+	const reason = e.code;
+	await db.transaction((tx) => audit(tx, actor, 'till.refused', null, { reason })).catch((err: unknown) => console.warn('till.refused not recorded', err));
 }
 
 /** The number of a sale written earlier in the same transaction, for the statements sent with it. */

@@ -35,6 +35,8 @@ export const users = pgTable(
 		 */
 		noticesSeenAt: timestamp('notices_seen_at', { withTimezone: true }).notNull().defaultNow(),
 		deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+		/** Set when the person was erased (training record, issue 13): names and secrets gone, counts kept. */
+		erasedAt: timestamp('erased_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
