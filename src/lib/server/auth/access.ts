@@ -8,7 +8,9 @@ import {
 	READ_Z_REPORTS,
 	RUN_TILL,
 	SUPERVISE_STAFF,
-	WORK_STOCK
+	WORK_STOCK,
+	READ_TRAINING_RECORDS,
+	OWN_TRAINING_RECORD
 } from '$lib/permissions';
 import { hasAnyRole, type Role } from './roles';
 
@@ -39,7 +41,11 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	/** Stock reports and the dashboard (issue 12): supervisors, managers, admins. */
 	'(stockreports)': READ_STOCK_REPORTS,
 	/** Every other report (sales, origins, FSE+, households counted, annual): managers and admins. */
-	'(reports)': READ_REPORTS
+	'(reports)': READ_REPORTS,
+	/** Other people's training records, contracts, the skills framework (issue 13): supervisors and managers. */
+	'(training)': READ_TRAINING_RECORDS,
+	/** "Mon parcours": an operator's own training record and booklet. */
+	'(mytraining)': OWN_TRAINING_RECORD
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';
