@@ -88,6 +88,9 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(till)/caisse?/lookup': api('GET /till/lookup'),
 	'POST /(app)/(till)/caisse?/pay': api('POST /sales', 'the API sends the whole basket at once, with an idempotency key'),
 	'POST /(app)/(stock)/stock?/writeOff': api('POST /lots/{code}/write-off'),
+	'POST /(app)/(stock)/stock/etiquettes?/printed': screenOnly(
+		'records that labels went to the browser’s print dialog; an integration prints its own labels from GET /lots/{code}'
+	),
 	'POST /(app)/(stock)/stock/inventaires?/default': api('POST /inventories'),
 	'POST /(app)/(stock)/stock/inventaires/[id]?/count': api('POST /inventories/{id}/lines'),
 	'POST /(app)/(stock)/stock/inventaires/[id]?/validate': api('POST /inventories/{id}/validate'),

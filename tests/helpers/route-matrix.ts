@@ -387,6 +387,8 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(stock)/stock?/alertDays': e(page(MANAGE)),
 	'POST /(app)/(stock)/stock?/writeOff': e(page(STOCK_CHECK)),
 	'GET /(app)/(stock)/stock/etiquettes': e(page(STOCK)),
+	// issue 13: the Print button tells the server just before the dialog (work event labels.print).
+	'POST /(app)/(stock)/stock/etiquettes?/printed': e(page(STOCK)),
 	'GET /(app)/(stock)/stock/inventaires': e(page(STOCK)),
 	'POST /(app)/(stock)/stock/inventaires?/default': e(page(STOCK)),
 	'GET /(app)/(stock)/stock/inventaires/[id]': e(pageId(STOCK)),

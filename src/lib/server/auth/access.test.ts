@@ -82,7 +82,8 @@ describe('decideAccess', () => {
 		);
 	});
 
-	test('the admin role opens every known group except (social): household files are for social workers only (RGPD)', () => {
-		for (const g of Object.keys(GROUP_ACCESS)) expect(decideAccess(`/${g}/x`, ['admin']), g).toBe(g === '(social)' ? 'forbidden' : 'allow');
+	test('the admin role opens every known group except (social) and the training records: household files are for social workers only (RGPD), employees’ records for their supervisors and managers', () => {
+		const closed = ['(social)', '(training)', '(mytraining)'];
+		for (const g of Object.keys(GROUP_ACCESS)) expect(decideAccess(`/${g}/x`, ['admin']), g).toBe(closed.includes(g) ? 'forbidden' : 'allow');
 	});
 });
