@@ -6,8 +6,8 @@ const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[]
 
 /**
  * Everything a sale or a refused sale could touch in an organisation: row counts of the till and
- * stock tables, the budget spent, the lots' balances, the counters and the audit log. Two snapshots
- * equal: nothing changed.
+ * stock tables, the budget spent, the lots' balances, the counters and the audit log (its `till.refused`
+ * rows counted apart as `refusals`). Two snapshots equal: nothing changed.
  */
 const COUNTS = [
 	'sales',
@@ -20,7 +20,9 @@ const COUNTS = [
 	'cash_movements',
 	'open_sessions',
 	'last_sale',
-	'audit'
+	'audit',
+	// A sale refused by the till's rules is recorded (journal and work event `till.refused`), apart from the sale.
+	'refusals'
 ] as const;
 export type TillState = Record<(typeof COUNTS)[number], number> & { lots: string[] };
 
@@ -37,7 +39,8 @@ export async function tillState(db: Database, organisationId: string): Promise<T
 			(select count(*) from till_cash_movements where organisation_id = ${organisationId})::int as cash_movements,
 			(select count(*) from till_sessions where organisation_id = ${organisationId} and status = 'open')::int as open_sessions,
 			(select coalesce(max(last_sale), 0) from till_counters where organisation_id = ${organisationId})::int as last_sale,
-			(select count(*) from audit_log where organisation_id = ${organisationId})::int as audit`)
+			(select count(*) from audit_log where organisation_id = ${organisationId} and action <> 'till.refused')::int as audit,
+			(select count(*) from audit_log where organisation_id = ${organisationId} and action = 'till.refused')::int as refusals`)
 	);
 	const lotRows = rowsOf<{ code: string; on_hand: number }>(
 		await db.execute(sql`select code, on_hand from lots where organisation_id = ${organisationId} order by code`)

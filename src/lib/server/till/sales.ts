@@ -639,15 +639,18 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 	}
 }
 
-/** The till's rules that refuse a sale: each refusal is a fact of the operator's training record. */
-const RULE_REFUSALS = new Set(['dlc_past', 'ddm_too_old', 'lot_blocked', 'limit_reached', 'budget_exceeded', 'right_not_valid']);
+/**
+ * The till's rules about the goods and the budget that refuse a sale: each refusal is a fact of the
+ * operator's training record. A card or a right that is not valid is about the household, not the work.
+ */
+export const TILL_RULE_REFUSALS: ReadonlySet<string> = new Set(['dlc_past', 'ddm_too_old', 'lot_blocked', 'limit_reached', 'budget_exceeded']);
 
 /**
  * A sale the till's rules refused (the sale's own transaction was rolled back): journal and work event
  * `till.refused`, in a transaction of its own. Never hides the refusal itself.
  */
 async function noteRefusal(db: Database, actor: Actor, e: unknown): Promise<void> {
-	if (!(e instanceof AppError) || !RULE_REFUSALS.has(e.code) || actor.kind !== 'user') return;
+	if (!(e instanceof AppError) || !TILL_RULE_REFUSALS.has(e.code) || actor.kind !== 'user') return;
 	const reason = e.code;
 	await db.transaction((tx) => audit(tx, actor, 'till.refused', null, { reason })).catch((err: unknown) => console.warn('till.refused not recorded', err));
 }
