@@ -61,6 +61,11 @@ test('Mon parcours: work done on the tablet is counted this week, the page is re
 	await expect(page.getByRole('link', { name: 'Mon livret de compétences' })).toHaveAttribute('href', '/parcours/livret');
 	await expectAccessible(page);
 
+	// Without JavaScript (the page as the server sends it) there is no Listen button: it appears after mount.
+	const html = await (await page.request.get('/parcours')).text();
+	expect(html).toContain('Cette semaine');
+	expect(html).not.toContain('Écouter');
+
 	// Chromium has speech synthesis: the Listen button is there; it speaks the page's facts in French.
 	expect(await page.evaluate(() => 'speechSynthesis' in window)).toBe(true);
 	await page.getByRole('button', { name: 'Écouter' }).click();
