@@ -560,7 +560,10 @@ export const EXPECTED: Record<string, Entry> = {
 	...reportRows('(reports)', 'annuel', 'annual'),
 	// issue 12: the dashboard — supervisors see its stock part, managers everything (no downloads of its own).
 	'GET /(app)/(stockreports)/rapports': e(page(STOCK_REPORTS)),
-	'GET /api/v1/(app)/(stockreports)/reports/dashboard': e(api(STOCK_REPORTS))
+	'GET /api/v1/(app)/(stockreports)/reports/dashboard': e(api(STOCK_REPORTS)),
+	// issue 13 (Mon parcours): an operator's own training record, no id in the path — operators only (the other
+	// organisation's person holds the operator role: their own page); everyone else forbidden, visitors to sign-in.
+	'GET /(app)/(mytraining)/parcours': e(page(['operator']))
 };
 
 function signedInGoHome(): Partial<Row> {
