@@ -51,10 +51,12 @@ export function audit(
 		.then(() => undefined);
 	if (!isWorkEventType(action) || !who.userId || who.apiTokenId) return row;
 	const plain = details && !(details instanceof SQL) ? details : null;
+	// The work event keeps what the work was on, but never a household (counted, never named, outside the social pages).
+	const on = entity && entity.type !== 'household' ? entity : null;
 	const work = recordWork(
 		ex,
 		{ organisationId: who.organisationId, userId: who.userId, deviceId: who.deviceId },
-		{ type: action, entity, ...workMeasure(action, plain) }
+		{ type: action, entity: on, ...workMeasure(action, plain) }
 	);
 	return Promise.all([row, work]).then(() => undefined);
 }
