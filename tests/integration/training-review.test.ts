@@ -196,7 +196,7 @@ describe('the skills booklet', () => {
 			expect(text).toContain(`${op.firstName} ${op.lastName}`);
 			expect(text).toContain('Réceptionner et contrôler une livraison');
 			expect(text).toContain('Avec aide');
-			expect(text).toContain('Bloc 1 — Recevoir et suivre les commandes');
+			expect(text).toContain('CAP Équipier polyvalent du commerce (RNCP34947) — Bloc 1 — Recevoir et suivre les commandes');
 			expect(text).toContain('Signatures');
 			expect(text).toContain('Cachet de la structure');
 			expect(text).not.toContain('Encaisser'); // a skill practised but not validated

@@ -21,3 +21,6 @@ export function groupByBlock<T>(
 	}
 	return groups;
 }
+
+/** A block's title with its framework's name, unless the block already begins with it ("CléA — …"). */
+export const blockTitle = (frameworkLabel: string, block: string): string => (block.startsWith(frameworkLabel) ? block : `${frameworkLabel} — ${block}`);

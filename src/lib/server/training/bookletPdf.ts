@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { formatDay } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
-import { LEVELS } from '$lib/training/framework';
-import { groupByBlock } from '$lib/training/groups';
+import { FRAMEWORK_LABELS, LEVELS, type Framework } from '$lib/training/framework';
+import { blockTitle, groupByBlock } from '$lib/training/groups';
 import type { BookletData } from './booklet';
 
 /**
@@ -69,7 +69,10 @@ export async function bookletPdf(data: BookletData, opts: { compress?: boolean }
 	for (const g of groupByBlock(data.skills, (s) => s)) {
 		ensure(80);
 		doc.moveDown(0.6);
-		doc.font('Helvetica-Bold').fontSize(12).text(g.block, { width });
+		doc
+			.font('Helvetica-Bold')
+			.fontSize(12)
+			.text(blockTitle(FRAMEWORK_LABELS[g.framework as Framework]?.() ?? g.framework, g.block), { width });
 		for (const s of g.items) {
 			ensure(90);
 			const top = doc.y + 4;
