@@ -567,7 +567,10 @@ export const EXPECTED: Record<string, Entry> = {
 	// not social workers); an operator reads and prints only their own booklet; nothing of another organisation's.
 	'GET /(app)/(training)/formation': e(page(['supervisor', 'manager'])),
 	'GET /(app)/(training)/formation/[id]': e(pageId(['supervisor', 'manager'])),
-	'POST /(app)/(training)/formation/[id]?/validate': e(pageId(['supervisor', 'manager'])),
+	// A well-formed body naming no skill: the person is looked up (another organisation's: 404) before the skill (404 here too, a French message).
+	'POST /(app)/(training)/formation/[id]?/validate': e(pageId(['supervisor', 'manager']), {
+		body: { level: 'discovery', skillId: '00000000-0000-4000-8000-000000000000' }
+	}),
 	'POST /(app)/(training)/formation/[id]?/reviewed': e(pageId(['supervisor', 'manager'])),
 	'GET /(app)/(training)/formation/[id]/livret': e(pageId(['supervisor', 'manager'])),
 	'GET /(app)/(training)/formation/[id]/livret.pdf': e(row('endpoint', true, ['supervisor', 'manager'])),
