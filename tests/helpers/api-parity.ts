@@ -125,5 +125,13 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(manage)/sauvegardes?/now': api('POST /backups'),
 
 	// ——— Reports (issue 12, helper expiry) ———
-	'POST /(app)/(stockreports)/rapports/peremptions?/rescue': api('POST /rescues', 'the lot by its code; quantity optional (the whole lot)')
+	'POST /(app)/(stockreports)/rapports/peremptions?/rescue': api('POST /rescues', 'the lot by its code; quantity optional (the whole lot)'),
+
+	// ——— Training record: the supervisor's review (issue 13, helper review) ———
+	'POST /(app)/(training)/formation/[id]?/validate': screenOnly(
+		"a level is a supervisor's judgement given in front of the record and the person; the API of issue 13 (item 9) only reads records and events"
+	),
+	'POST /(app)/(training)/formation/[id]?/reviewed': screenOnly(
+		'"I have reviewed with this person" is said by the supervisor after the talk; the training API only reads'
+	)
 };

@@ -163,6 +163,10 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/(app)/(stock)/stock/receptions/[id]': { id: 'reception' },
 	// An admin of the demo organisation made for the matrix: a manager must not change them (issue 9, item 1).
 	'/(app)/(supervise)/personnes/[id]': { id: 'person' },
+	// issue 13: a person's training record and booklet (the same demo person as the person pages).
+	'/(app)/(training)/formation/[id]': { id: 'person' },
+	'/(app)/(training)/formation/[id]/livret': { id: 'person' },
+	'/(app)/(training)/formation/[id]/livret.pdf': { id: 'person' },
 	'/api/v1/(app)/(sales)/sales/[id]': { id: 'sale' },
 	'/api/v1/(app)/(social)/households/[id]': { id: 'household' },
 	'/api/v1/(app)/(social)/households/[id]/rights': { id: 'household' },
@@ -563,7 +567,20 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /api/v1/(app)/(stockreports)/reports/dashboard': e(api(STOCK_REPORTS)),
 	// issue 13 (Mon parcours): an operator's own training record, no id in the path — operators only (the other
 	// organisation's person holds the operator role: their own page); everyone else forbidden, visitors to sign-in.
-	'GET /(app)/(mytraining)/parcours': e(page(['operator']))
+	'GET /(app)/(mytraining)/parcours': e(page(['operator'])),
+	// issue 13 (review and booklet): supervisors and managers read and validate others' records (not admins,
+	// not social workers); an operator reads and prints only their own booklet; nothing of another organisation's.
+	'GET /(app)/(training)/formation': e(page(['supervisor', 'manager'])),
+	'GET /(app)/(training)/formation/[id]': e(pageId(['supervisor', 'manager'])),
+	// A well-formed body naming no skill: the person is looked up (another organisation's: 404) before the skill (404 here too, a French message).
+	'POST /(app)/(training)/formation/[id]?/validate': e(pageId(['supervisor', 'manager']), {
+		body: { level: 'discovery', skillId: '00000000-0000-4000-8000-000000000000' }
+	}),
+	'POST /(app)/(training)/formation/[id]?/reviewed': e(pageId(['supervisor', 'manager'])),
+	'GET /(app)/(training)/formation/[id]/livret': e(pageId(['supervisor', 'manager'])),
+	'GET /(app)/(training)/formation/[id]/livret.pdf': e(row('endpoint', true, ['supervisor', 'manager'])),
+	'GET /(app)/(mytraining)/parcours/livret': e(page(['operator'])),
+	'GET /(app)/(mytraining)/parcours/livret.pdf': e(row('endpoint', false, ['operator']))
 };
 
 function signedInGoHome(): Partial<Row> {
