@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import {
 	EVERYONE,
 	OWN_TRAINING_RECORD,
+	READ_TRAINING_RECORDS,
 	MANAGE_CATALOGUE,
 	MANAGE_ORGANISATION,
 	READ_HOUSEHOLD_FILES,
@@ -45,6 +46,7 @@ export type TaskPath = Extract<
 	| '/sauvegardes'
 	| '/rapports'
 	| '/parcours'
+	| '/formation'
 >;
 
 /**
@@ -78,6 +80,7 @@ export const TASKS: Task[] = [
 	{ href: '/caisse/carte', icon: 'badge', title: m.task_card_check, hint: m.task_card_check_hint, roles: TAKE_TILL_ON_TABLET },
 	{ href: '/ventes', icon: 'receipt', title: m.task_sales, hint: m.task_sales_hint, roles: withoutAdmin(READ_SALES) },
 	{ href: '/clotures', icon: 'journal', title: m.task_z_reports, hint: m.task_z_reports_hint, roles: withoutAdmin(READ_Z_REPORTS) },
+	{ href: '/formation', icon: 'people', title: m.task_training, hint: m.task_training_hint, roles: READ_TRAINING_RECORDS },
 	{ href: '/parcours', icon: 'leaf', title: m.task_my_training, hint: m.task_my_training_hint, roles: OWN_TRAINING_RECORD },
 	{ href: '/rapports', icon: 'chart', title: m.task_reports, hint: m.task_reports_hint, roles: withoutAdmin(READ_STOCK_REPORTS) },
 	{ href: '/reglages-foyers', icon: 'settings', title: m.task_household_settings, hint: m.task_household_settings_hint, roles: MANAGE_ORGANISATION },
