@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { formatDay } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { MANAGE_CONTRACTS, READ_TRAINING_RECORDS, VALIDATE_SKILLS, type Role } from '$lib/permissions';
 import { addDays, isIsoDate, shopToday } from '$lib/stock/dates';
@@ -15,6 +16,7 @@ import { addMonths } from '../households/rules';
 import { formatCsv } from '../http/csv';
 import { isUuid } from '../http/input';
 import { rowsOf } from '../reports/sql';
+import { contractsOf, type Contract } from './record';
 import { actorZone } from '../timeZone';
 
 /**
@@ -152,12 +154,10 @@ async function checkOverlap(tx: Tx, actor: Actor, userId: string, c: { startDate
 		.where(and(...conds))
 		.limit(1);
 	if (other) {
-		const msg = m.training_contract_overlap({ start: frDay(other.startDate), end: frDay(other.endDate) });
+		const msg = m.training_contract_overlap({ start: formatDay(other.startDate), end: formatDay(other.endDate) });
 		throw new AppError('contract_overlap', msg, 409, 'startDate', { startDate: msg });
 	}
 }
-
-const frDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** A manager records a person's contract (a renewal is a new contract). Audited `training.contract_create`. */
 export async function createContract(db: Database, actor: Actor, userId: string, input: ContractInput): Promise<{ id: string }> {
@@ -225,6 +225,18 @@ export async function updateContract(db: Database, actor: Actor, contractId: str
  * today, in the organisation's time zone), an optional note. Once per contract. Audited `training.exit`.
  */
 export async function recordExit(db: Database, actor: Actor, contractId: string, input: ExitInput): Promise<void> {
+	await exitStep(db, actor, contractId, input, true);
+}
+
+/**
+ * The confirmation step before recordExit: the same checks, nothing written. Returns what the sentence
+ * to confirm says ("Enregistrer la sortie de X le JJ/MM/AAAA : Emploi durable ?").
+ */
+export function previewExit(db: Database, actor: Actor, contractId: string, input: ExitInput): Promise<{ name: string; exitKind: ExitKind; exitDate: string }> {
+	return exitStep(db, actor, contractId, input, false);
+}
+
+async function exitStep(db: Database, actor: Actor, contractId: string, input: ExitInput, write: boolean) {
 	requireRole(actor, MANAGE_CONTRACTS);
 	const today = shopToday(new Date(), actorZone(actor));
 	const exitKind = cleanText(input.exitKind);
@@ -235,21 +247,24 @@ export async function recordExit(db: Database, actor: Actor, contractId: string,
 	if (!isIsoDate(exitDate) || exitDate > today) errors.exitDate = m.training_contract_exit_date_invalid();
 	if (badText(exitNote, MAX_EXIT_NOTE)) errors.exitNote = m.training_contract_exit_note_invalid({ max: MAX_EXIT_NOTE });
 	const err = fieldErrors(errors);
-	await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
 		// The contract first: an unknown or another organisation's contract is a 404 whatever the fields.
 		const before = await lockContract(tx, actor, contractId);
-		await lockPerson(tx, actor, before.userId);
+		const person = await lockPerson(tx, actor, before.userId);
 		if (before.exitKind !== null) throw new AppError('exit_recorded', m.training_contract_exit_twice(), 409);
 		if (err) throw err;
 		if (exitDate < before.startDate) {
-			const msg = m.training_contract_exit_before_start({ start: frDay(before.startDate) });
+			const msg = m.training_contract_exit_before_start({ start: formatDay(before.startDate) });
 			throw new AppError('invalid_input', msg, 400, 'exitDate', { exitDate: msg });
 		}
-		await tx
-			.update(contracts)
-			.set({ exitKind, exitDate, exitNote: exitNote || null, updatedAt: new Date() })
-			.where(eq(contracts.id, before.id));
-		await audit(tx, actor, 'training.exit', { type: 'user', id: before.userId }, { contractId: before.id, exitKind, exitDate });
+		if (write) {
+			await tx
+				.update(contracts)
+				.set({ exitKind, exitDate, exitNote: exitNote || null, updatedAt: new Date() })
+				.where(eq(contracts.id, before.id));
+			await audit(tx, actor, 'training.exit', { type: 'user', id: before.userId }, { contractId: before.id, exitKind, exitDate });
+		}
+		return { name: person.name, exitKind: exitKind as ExitKind, exitDate };
 	});
 }
 
@@ -410,20 +425,20 @@ export async function exportContractsCsv(
 	];
 	const rows = list.rows.map((r) => [
 		r.name,
-		frDay(r.startDate),
-		frDay(r.endDate),
+		formatDay(r.startDate),
+		formatDay(r.endDate),
 		r.daysLeft,
 		weeklyHoursText(r.weeklyMinutes),
 		r.referentName ?? '',
 		r.counsellor,
 		r.exitKind ? exitLabel(r.exitKind) : '',
-		r.exitDate ? frDay(r.exitDate) : ''
+		r.exitDate ? formatDay(r.exitDate) : ''
 	]);
 	return { csv: formatCsv([header, ...rows]), name: `contrats-${list.filter}`, day: list.today };
 }
 
 /** The supervisors and managers who can be a contract's referent (the form's choices). */
-export async function referentChoices(db: Database, actor: Actor): Promise<{ id: string; name: string }[]> {
+export async function referentChoices(db: Executor, actor: Actor): Promise<{ id: string; name: string }[]> {
 	requireRole(actor, READ_TRAINING_RECORDS);
 	return rowsOf<{ id: string; name: string }>(
 		db,
@@ -436,4 +451,46 @@ export async function referentChoices(db: Database, actor: Actor): Promise<{ id:
 										)}))
 			order by lower(u.first_name), lower(u.last_name)`
 	);
+}
+
+export interface ContractPage {
+	person: { id: string; name: string; erased: boolean; active: boolean };
+	contracts: (Contract & { running: boolean; daysLeft: number | null })[];
+	/** The contract without an exit (the one to edit or to close), if any. */
+	open: Contract | null;
+	referents: { id: string; name: string }[];
+	/** The reader may write (a manager); supervisors read only. */
+	canWrite: boolean;
+	today: string;
+}
+
+/**
+ * A person's contracts page: the person, their contracts (newest first), the referents to choose from.
+ * Contracts are part of the training record: reading someone else's is audited (`training.read`).
+ */
+export async function contractPage(db: Database, actor: Actor, userId: string): Promise<ContractPage> {
+	requireRole(actor, READ_TRAINING_RECORDS);
+	if (!isUuid(userId)) throw new AppError('person_not_found', m.training_person_not_found(), 404);
+	const today = shopToday(new Date(), actorZone(actor));
+	return db.transaction(async (tx) => {
+		const [u] = await tx
+			.select({ id: users.id, name: sql<string>`trim(${users.firstName} || ' ' || ${users.lastName})`, erasedAt: users.erasedAt, active: users.active })
+			.from(users)
+			.where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)));
+		if (!u) throw new AppError('person_not_found', m.training_person_not_found(), 404);
+		const list = await contractsOf(tx, actor.organisationId, userId);
+		if (userId !== actor.userId) await audit(tx, actor, 'training.read', { type: 'user', id: userId }, { part: 'contracts' });
+		return {
+			person: { id: u.id, name: u.name, erased: u.erasedAt !== null, active: u.active },
+			contracts: list.map((c) => ({
+				...c,
+				running: c.exitKind === null && c.startDate <= today && c.endDate >= today,
+				daysLeft: c.exitKind === null ? daysBetween(today, c.endDate) : null
+			})),
+			open: list.find((c) => c.exitKind === null) ?? null,
+			referents: await referentChoices(tx, actor),
+			canWrite: hasAnyRole(actor.roles, MANAGE_CONTRACTS),
+			today
+		};
+	});
 }
