@@ -169,6 +169,14 @@ describe('contracts: writes (issue 13, item 6)', () => {
 		await expectAppError(recordExit(t.db, other.actors.manager, id, { exitKind: 'other', exitDate: today() }), 'contract_not_found', 404);
 		await expectAppError(cancelExit(t.db, other.actors.manager, id), 'contract_not_found', 404);
 		await expectAppError(updateContract(t.db, org.actors.manager, 'not-a-uuid', sixMonths(today())), 'contract_not_found', 404);
+		// From another person's page (the address names someone else): 404 too.
+		const someoneElse = org.users.supervisor.id;
+		await expectAppError(updateContract(t.db, org.actors.manager, id, sixMonths(today()), { userId: someoneElse }), 'contract_not_found', 404);
+		await expectAppError(
+			recordExit(t.db, org.actors.manager, id, { exitKind: 'other', exitDate: today() }, { userId: someoneElse }),
+			'contract_not_found',
+			404
+		);
 		const theirs = await listContracts(t.db, other.actors.manager, { filter: 'all' });
 		expect(theirs.rows.map((r) => r.id)).not.toContain(id);
 		expect(await state(org)).toEqual(before);

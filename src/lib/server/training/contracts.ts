@@ -183,14 +183,15 @@ export async function createContract(db: Database, actor: Actor, userId: string,
 }
 
 /** The contract, locked, of the organisation (else 404). */
-async function lockContract(tx: Tx, actor: Actor, contractId: string) {
+async function lockContract(tx: Tx, actor: Actor, contractId: string, userId?: string) {
 	if (!isUuid(contractId)) throw new AppError('contract_not_found', m.training_contract_not_found(), 404);
 	const [c] = await tx
 		.select()
 		.from(contracts)
 		.where(and(eq(contracts.id, contractId), eq(contracts.organisationId, actor.organisationId)))
 		.for('update');
-	if (!c) throw new AppError('contract_not_found', m.training_contract_not_found(), 404);
+	// Asked from a person's page: the contract must be theirs.
+	if (!c || (userId !== undefined && c.userId !== userId)) throw new AppError('contract_not_found', m.training_contract_not_found(), 404);
 	return c;
 }
 
@@ -199,11 +200,11 @@ async function lockContract(tx: Tx, actor: Actor, contractId: string) {
  * closed: cancel the exit first (cancelExit). Audited `training.contract_update` with what changed
  * (the counsellor's name is said changed, not copied into the journal).
  */
-export async function updateContract(db: Database, actor: Actor, contractId: string, input: ContractInput): Promise<void> {
+export async function updateContract(db: Database, actor: Actor, contractId: string, input: ContractInput, opts: { userId?: string } = {}): Promise<void> {
 	requireRole(actor, MANAGE_CONTRACTS);
 	const c = checkContract(input);
 	await db.transaction(async (tx) => {
-		const before = await lockContract(tx, actor, contractId);
+		const before = await lockContract(tx, actor, contractId, opts.userId);
 		await lockPerson(tx, actor, before.userId);
 		if (before.exitKind !== null) throw new AppError('contract_closed', m.training_contract_closed(), 409);
 		await checkReferent(tx, actor, c.referentId, c.referentId === before.referentId);
@@ -224,19 +225,25 @@ export async function updateContract(db: Database, actor: Actor, contractId: str
  * A manager records the exit ("sortie") of a contract: its kind, its day (from the contract's start to
  * today, in the organisation's time zone), an optional note. Once per contract. Audited `training.exit`.
  */
-export async function recordExit(db: Database, actor: Actor, contractId: string, input: ExitInput): Promise<void> {
-	await exitStep(db, actor, contractId, input, true);
+export async function recordExit(db: Database, actor: Actor, contractId: string, input: ExitInput, opts: { userId?: string } = {}): Promise<void> {
+	await exitStep(db, actor, contractId, input, true, opts.userId);
 }
 
 /**
  * The confirmation step before recordExit: the same checks, nothing written. Returns what the sentence
  * to confirm says ("Enregistrer la sortie de X le JJ/MM/AAAA : Emploi durable ?").
  */
-export function previewExit(db: Database, actor: Actor, contractId: string, input: ExitInput): Promise<{ name: string; exitKind: ExitKind; exitDate: string }> {
-	return exitStep(db, actor, contractId, input, false);
+export function previewExit(
+	db: Database,
+	actor: Actor,
+	contractId: string,
+	input: ExitInput,
+	opts: { userId?: string } = {}
+): Promise<{ name: string; exitKind: ExitKind; exitDate: string }> {
+	return exitStep(db, actor, contractId, input, false, opts.userId);
 }
 
-async function exitStep(db: Database, actor: Actor, contractId: string, input: ExitInput, write: boolean) {
+async function exitStep(db: Database, actor: Actor, contractId: string, input: ExitInput, write: boolean, userId?: string) {
 	requireRole(actor, MANAGE_CONTRACTS);
 	const today = shopToday(new Date(), actorZone(actor));
 	const exitKind = cleanText(input.exitKind);
@@ -249,7 +256,7 @@ async function exitStep(db: Database, actor: Actor, contractId: string, input: E
 	const err = fieldErrors(errors);
 	return db.transaction(async (tx) => {
 		// The contract first: an unknown or another organisation's contract is a 404 whatever the fields.
-		const before = await lockContract(tx, actor, contractId);
+		const before = await lockContract(tx, actor, contractId, userId);
 		const person = await lockPerson(tx, actor, before.userId);
 		if (before.exitKind !== null) throw new AppError('exit_recorded', m.training_contract_exit_twice(), 409);
 		if (err) throw err;
@@ -272,10 +279,10 @@ async function exitStep(db: Database, actor: Actor, contractId: string, input: E
  * Undoes a mistaken exit (a correction, written to the journal as `training.contract_update` with the
  * exit that was cancelled): the contract runs again and its exit can be recorded anew.
  */
-export async function cancelExit(db: Database, actor: Actor, contractId: string): Promise<void> {
+export async function cancelExit(db: Database, actor: Actor, contractId: string, opts: { userId?: string } = {}): Promise<void> {
 	requireRole(actor, MANAGE_CONTRACTS);
 	await db.transaction(async (tx) => {
-		const before = await lockContract(tx, actor, contractId);
+		const before = await lockContract(tx, actor, contractId, opts.userId);
 		await lockPerson(tx, actor, before.userId);
 		if (before.exitKind === null) throw new AppError('no_exit', m.training_contract_no_exit(), 409);
 		// Its days grow back to its end: they must not meet a contract recorded after the early exit.
@@ -462,6 +469,17 @@ export interface ContractPage {
 	/** The reader may write (a manager); supervisors read only. */
 	canWrite: boolean;
 	today: string;
+}
+
+/** A person of the organisation (else 404): what a person's page checks before anything else. */
+export async function requirePersonOf(db: Database, actor: Actor, userId: string): Promise<void> {
+	requireRole(actor, READ_TRAINING_RECORDS);
+	if (!isUuid(userId)) throw new AppError('person_not_found', m.training_person_not_found(), 404);
+	const [u] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)));
+	if (!u) throw new AppError('person_not_found', m.training_person_not_found(), 404);
 }
 
 /**

@@ -2,7 +2,16 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm, type FormText } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
-import { cancelExit, contractPage, createContract, previewExit, recordExit, updateContract, type ContractInput } from '$lib/server/training/contracts';
+import {
+	cancelExit,
+	contractPage,
+	createContract,
+	previewExit,
+	recordExit,
+	requirePersonOf,
+	updateContract,
+	type ContractInput
+} from '$lib/server/training/contracts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A person's contracts and exits (issue 13, item 6): supervisors read, managers write. */
@@ -24,7 +33,11 @@ function action(name: string, run: Run, ok: string): Actions[string] {
 	return async ({ request, locals, params }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
-		const r = await attempt(() => run(form, { actor: locals.actor, id: params.id! }), form);
+		// The person of the address first: another organisation's is a 404 whatever the form says.
+		const r = await attempt(async () => {
+			await requirePersonOf(getDb(), locals.actor!, params.id!);
+			return run(form, { actor: locals.actor, id: params.id! });
+		}, form);
 		if (isFailure(r)) return fail(r.status, { ...r.data, action: name });
 		redirect(303, `/formation/${params.id}/contrat?ok=${ok}`);
 	};
@@ -32,21 +45,23 @@ function action(name: string, run: Run, ok: string): Actions[string] {
 
 export const actions: Actions = {
 	create: action('create', (f, c) => createContract(getDb(), c.actor!, c.id, contractInput(f)), 'created'),
-	update: action('update', (f, c) => updateContract(getDb(), c.actor!, f.contractId ?? '', contractInput(f)), 'saved'),
+	update: action('update', (f, c) => updateContract(getDb(), c.actor!, f.contractId ?? '', contractInput(f), { userId: c.id }), 'saved'),
 	/** The exit in two steps: the first post shows the sentence to confirm, the second (confirm=yes) records it. */
 	exit: async ({ request, locals, params }) => {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const input = { exitKind: form.exitKind ?? '', exitDate: form.exitDate ?? '', exitNote: form.exitNote ?? '' };
 		const id = form.contractId ?? '';
+		const person = await attempt(() => requirePersonOf(getDb(), locals.actor!, params.id), form);
+		if (isFailure(person)) return fail(person.status, { ...person.data, action: 'exit' });
 		if (form.confirm !== 'yes') {
-			const r = await attempt(() => previewExit(getDb(), locals.actor!, id, input), form);
+			const r = await attempt(() => previewExit(getDb(), locals.actor!, id, input, { userId: params.id }), form);
 			if (isFailure(r)) return fail(r.status, { ...r.data, action: 'exit' });
 			return { action: 'exit', confirmExit: { ...r, contractId: id, exitNote: input.exitNote } };
 		}
-		const r = await attempt(() => recordExit(getDb(), locals.actor!, id, input), form);
+		const r = await attempt(() => recordExit(getDb(), locals.actor!, id, input, { userId: params.id }), form);
 		if (isFailure(r)) return fail(r.status, { ...r.data, action: 'exit' });
 		redirect(303, `/formation/${params.id}/contrat?ok=exited`);
 	},
-	cancelExit: action('cancelExit', (f, c) => cancelExit(getDb(), c.actor!, f.contractId ?? ''), 'exit_cancelled')
+	cancelExit: action('cancelExit', (f, c) => cancelExit(getDb(), c.actor!, f.contractId ?? '', { userId: c.id }), 'exit_cancelled')
 };
