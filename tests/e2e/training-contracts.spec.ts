@@ -16,6 +16,7 @@ test('a manager adds a contract ending soon, sees it in the list, records the ex
 	await signIn(page, 'sophie');
 	await page.goto('/personnes?q=L%C3%A9a');
 	await page.getByRole('link', { name: 'Léa Petit' }).click();
+	await page.waitForURL(/\/personnes\/[0-9a-f-]{36}$/);
 	const id = new URL(page.url()).pathname.split('/').pop()!;
 
 	await page.goto(`/formation/${id}/contrat`);
@@ -77,6 +78,7 @@ test("a supervisor reads a person's contracts without any form", async ({ browse
 	await expect(page.getByRole('heading', { level: 1 })).toContainText("Contrats d'insertion");
 	await page.goto('/personnes?q=Karim');
 	await page.getByRole('link', { name: 'Karim Diallo' }).click();
+	await page.waitForURL(/\/personnes\/[0-9a-f-]{36}$/);
 	const id = new URL(page.url()).pathname.split('/').pop()!;
 	await page.goto(`/formation/${id}/contrat`);
 	await expect(page.getByText('Pas encore de contrat.')).toBeVisible();
