@@ -109,6 +109,7 @@ const SENTENCES = {
 	'training.exit': m.audit_say_training_exit,
 	'training.read': m.audit_say_training_read,
 	'training.retention_run': m.audit_say_training_retention_run,
+	'training.settings': m.audit_say_training_settings,
 	'training.review': m.audit_say_training_review,
 	'training.skill_create': m.audit_say_training_skill_create,
 	'training.skill_update': m.audit_say_training_skill_update,
@@ -260,6 +261,9 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			break;
 		case 'household.retention_run':
 			if (Array.isArray(d.anonymised)) out.push(m.audit_x_anonymised({ count: d.anonymised.length }));
+			break;
+		case 'training.retention_run':
+			if (int(d.count) !== null) out.push(m.audit_x_people_erased({ count: int(d.count)! }));
 			break;
 		case 'household.search':
 		case 'household.desk':

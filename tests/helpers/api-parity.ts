@@ -133,5 +133,19 @@ export const API_PARITY: Record<string, Counterpart> = {
 	),
 	'POST /(app)/(training)/formation/[id]?/reviewed': screenOnly(
 		'"I have reviewed with this person" is said by the supervisor after the talk; the training API only reads'
-	)
+	),
+	// ——— issue 13: contracts, exits, erasure (helper "contracts"): the training API reads only ———
+	'POST /(app)/(training)/formation/[id]/contrat?/create': screenOnly(
+		"contracts are written by a manager in front of the person's file (issue 13): the training API is read-only (records and events); no integration writes contracts"
+	),
+	'POST /(app)/(training)/formation/[id]/contrat?/update': screenOnly(
+		"contracts are written by a manager in front of the person's file (issue 13): the training API is read-only (records and events); no integration writes contracts"
+	),
+	'POST /(app)/(training)/formation/[id]/contrat?/exit': screenOnly(
+		"contracts are written by a manager in front of the person's file (issue 13): the training API is read-only (records and events); no integration writes contracts; the exit has a confirmation step on screen"
+	),
+	'POST /(app)/(training)/formation/[id]/contrat?/cancelExit': screenOnly("correcting a mistaken exit is a manager's gesture on the person's contracts page"),
+	'POST /(app)/(training)/formation/[id]/effacer?/erase': screenOnly('erasing a person is irreversible: a manager types their name to confirm, on screen only'),
+	'POST /(app)/(training)/formation/conservation?/save': screenOnly('a setting changed rarely, by a manager, beside the count of people it erases'),
+	'POST /(app)/(training)/formation/conservation?/run': screenOnly('an irreversible erasure, confirmed on screen by a manager')
 };

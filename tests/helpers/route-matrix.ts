@@ -219,7 +219,10 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(manage)/sites/[id]': { id: 'site' },
 	'/api/v1/(app)/(manage)/locations/[id]': { id: 'location' },
 	// A token made for the matrix, to be revoked (the first allowed visitor revokes it; then 404).
-	'/api/v1/(app)/(manage)/api-tokens/[id]': { id: 'apiToken' }
+	'/api/v1/(app)/(manage)/api-tokens/[id]': { id: 'apiToken' },
+	// issue 13 (contracts): the demo's admin made for the matrix stands for a person of the organisation.
+	'/(app)/(training)/formation/[id]/contrat': { id: 'person' },
+	'/(app)/(training)/formation/[id]/effacer': { id: 'person' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -580,7 +583,25 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /(app)/(training)/formation/[id]/livret': e(pageId(['supervisor', 'manager'])),
 	'GET /(app)/(training)/formation/[id]/livret.pdf': e(row('endpoint', true, ['supervisor', 'manager'])),
 	'GET /(app)/(mytraining)/parcours/livret': e(page(['operator'])),
-	'GET /(app)/(mytraining)/parcours/livret.pdf': e(row('endpoint', false, ['operator']))
+	'GET /(app)/(mytraining)/parcours/livret.pdf': e(row('endpoint', false, ['operator'])),
+
+	// ——— issue 13: contracts, exits and erasure (helper "contracts") ———
+	// Supervisors and managers read contracts; managers write them, erase and keep the retention.
+	'GET /(app)/(training)/formation/contrats': e(page(['supervisor', 'manager'])),
+	'GET /(app)/(training)/formation/contrats/export.csv': e(row('endpoint', false, ['supervisor', 'manager'])),
+	'GET /(app)/(training)/formation/[id]/contrat': e(pageId(['supervisor', 'manager'])),
+	// An empty form: 400 (dates) or 404 (no contract named) once let in; a supervisor reads only (403).
+	'POST /(app)/(training)/formation/[id]/contrat?/create': e(pageId(['manager'])),
+	'POST /(app)/(training)/formation/[id]/contrat?/update': e(pageId(['manager'])),
+	'POST /(app)/(training)/formation/[id]/contrat?/exit': e(pageId(['manager'])),
+	'POST /(app)/(training)/formation/[id]/contrat?/cancelExit': e(pageId(['manager'])),
+	'GET /(app)/(training)/formation/[id]/effacer': e(pageId(['manager'])),
+	// The fixture person is an admin: a manager may not erase them (canManagePerson) — 403 for everyone here.
+	'POST /(app)/(training)/formation/[id]/effacer?/erase': e(pageId([])),
+	'GET /(app)/(training)/formation/conservation': e(page(['manager'])),
+	'POST /(app)/(training)/formation/conservation?/save': e(page(['manager'])),
+	// An empty form only asks to confirm (nothing erased without confirm=yes).
+	'POST /(app)/(training)/formation/conservation?/run': e(page(['manager']))
 };
 
 function signedInGoHome(): Partial<Row> {

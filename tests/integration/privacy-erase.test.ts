@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { heldBaskets, households, rights } from '$lib/server/db/schema';
 import { createHousehold } from '$lib/server/households/households';
@@ -8,32 +8,13 @@ import { holdBasket } from '$lib/server/till/held';
 import { returnSale } from '$lib/server/till/returns';
 import { completeSale, getSale, requestOverride } from '$lib/server/till/sales';
 import { useTestDatabase } from '../helpers/db';
+import { findText } from '../helpers/find-text';
 import { expectAppError, TEST_PIN, uniq } from '../helpers/fixtures';
 import { makeLot, makeShop, newKey, TODAY } from '../helpers/till';
 
 const t = useTestDatabase();
 
-/** Rows of a raw query, whichever driver answered (PGlite gives `{ rows }`, postgres-js an array). */
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : (r as { rows: T[] }).rows);
-
-/** Every text or JSON column of every table of the public schema where `needle` appears (case ignored). */
-async function findEverywhere(needle: string): Promise<string[]> {
-	const cols = rowsOf<{ table_name: string; column_name: string }>(
-		await t.db.execute(
-			sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json') order by table_name, column_name`
-		)
-	);
-	const found: string[] = [];
-	for (const c of cols) {
-		const [r] = rowsOf<{ n: number }>(
-			await t.db.execute(
-				sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)}::text ilike ${'%' + needle + '%'}`
-			)
-		);
-		if (r!.n > 0) found.push(`${c.table_name}.${c.column_name}`);
-	}
-	return found;
-}
+const findEverywhere = (needle: string) => findText(t.db, needle);
 
 describe('erasing a household removes what identifies it everywhere (issue 9, item 8)', () => {
 	test('names, free texts, override and return reasons, held baskets and the right: nothing left but the anonymous reference', async () => {

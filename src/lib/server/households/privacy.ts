@@ -149,12 +149,13 @@ const ERASED_TABLES = [
  * After an erasure (outside its transaction: VACUUM cannot run in one): the old versions of the rows
  * rewritten are removed from the tables and their indexes, so the erased texts no longer sit in the
  * database's live files (their space is reused; bytes may remain on disk until overwritten, and in
- * backups until they expire: see docs/households.md). Runs the same on PGlite and PostgreSQL; a
+ * backups until they expire: see docs/households.md). `tables`: those the erasure rewrote (the training
+ * record's erasure passes its own). Runs the same on PGlite and PostgreSQL; a
  * refusal (e.g. a database user that does not own the tables) is logged, the erasure stands.
  */
-export async function compactAfterErase(db: Database): Promise<boolean> {
+export async function compactAfterErase(db: Database, tables: readonly string[] = ERASED_TABLES): Promise<boolean> {
 	try {
-		await db.execute(sql.raw(`VACUUM ${ERASED_TABLES.join(', ')}`));
+		await db.execute(sql.raw(`VACUUM ${tables.join(', ')}`));
 		return true;
 	} catch (e) {
 		console.error(`Compactage après effacement impossible : ${(e as Error).message}`);

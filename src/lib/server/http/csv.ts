@@ -79,9 +79,11 @@ export function formatCsv(rows: readonly (readonly CsvCell[])[]): string {
 	return BOM + rows.map((r) => r.map((c) => quote(cellText(c))).join(';')).join('\r\n') + '\r\n';
 }
 
-/** A spreadsheet file to download, named `<name>-YYYY-MM-DD.csv`, never cached. */
-export function csvResponse(csv: string, name: string): Response {
-	const day = new Date().toISOString().slice(0, 10);
+/**
+ * A spreadsheet file to download, named `<name>-YYYY-MM-DD.csv`, never cached. `day`: the organisation's
+ * day (shopToday in its time zone); without it, the UTC day.
+ */
+export function csvResponse(csv: string, name: string, day: string = new Date().toISOString().slice(0, 10)): Response {
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
