@@ -122,5 +122,13 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(manage)/sauvegardes?/now': api('POST /backups'),
 
 	// ——— Reports (issue 12, helper expiry) ———
-	'POST /(app)/(stockreports)/rapports/peremptions?/rescue': api('POST /rescues', 'the lot by its code; quantity optional (the whole lot)')
+	'POST /(app)/(stockreports)/rapports/peremptions?/rescue': api('POST /rescues', 'the lot by its code; quantity optional (the whole lot)'),
+
+	// ——— Training (issue 13, helper framework) ———
+	'POST /(app)/(stock)/stock/etiquettes?/printed': screenOnly(
+		'the label sheet tells the server it was printed (a work event for the person who printed it); an integration prints nothing of ours'
+	),
+	'POST /(app)/(training)/formation/referentiel?/create': screenOnly('the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'),
+	'POST /(app)/(training)/formation/referentiel?/update': screenOnly('the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'),
+	'POST /(app)/(training)/formation/referentiel?/toggle': screenOnly('the framework is adapted on its page by a manager; the API reads it (GET /training/skills)')
 };
