@@ -128,7 +128,13 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(stock)/stock/etiquettes?/printed': screenOnly(
 		'the label sheet tells the server it was printed (a work event for the person who printed it); an integration prints nothing of ours'
 	),
-	'POST /(app)/(training)/formation/referentiel?/create': screenOnly('the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'),
-	'POST /(app)/(training)/formation/referentiel?/update': screenOnly('the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'),
-	'POST /(app)/(training)/formation/referentiel?/toggle': screenOnly('the framework is adapted on its page by a manager; the API reads it (GET /training/skills)')
+	'POST /(app)/(training)/formation/referentiel?/create': screenOnly(
+		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
+	),
+	'POST /(app)/(training)/formation/referentiel?/update': screenOnly(
+		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
+	),
+	'POST /(app)/(training)/formation/referentiel?/toggle': screenOnly(
+		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
+	)
 };

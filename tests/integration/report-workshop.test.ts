@@ -11,6 +11,7 @@ import { WORK_EVENT_AREA, WORK_EVENT_TYPES } from '$lib/training/events';
 import { EXIT_KINDS, LEVELS } from '$lib/training/framework';
 import { reportCsv } from '$lib/server/reports/export';
 import { runReport } from '$lib/server/reports/registry';
+import { rowsOf } from '$lib/server/reports/sql';
 import { hoursBand, HOURS_BANDS } from '$lib/server/reports/workshop';
 import { frameworkOf } from '$lib/server/training/framework';
 import type { Database } from '$lib/server/db';
@@ -59,12 +60,11 @@ async function insertPeople(db: Database, org: OrgFixture, people: PersonSpec[])
 	const skills = await frameworkOf(db, org.organisationId);
 	const ids: string[] = [];
 	for (const [i, p] of people.entries()) {
-		const [u] = await db
-			.execute<{ id: string }>(
-				sql`insert into users (organisation_id, username, first_name, last_name, erased_at)
+		const [u] = await rowsOf<{ id: string }>(
+			db,
+			sql`insert into users (organisation_id, username, first_name, last_name, erased_at)
 			    values (${org.organisationId}, ${`ws-${i}-${org.slug}`}, ${'Secret' + i}, 'Nomcache', ${p.erased ? sql`now()` : null}) returning id`
-			)
-			.then((r) => r.rows as { id: string }[]);
+		);
 		ids.push(u!.id);
 		for (const c of p.contracts) {
 			const start = dayAt(c.start);

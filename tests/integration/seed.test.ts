@@ -21,6 +21,7 @@ import {
 	seedDemo
 } from '$lib/server/seed';
 import { runReport } from '$lib/server/reports/registry';
+import { rowsOf } from '$lib/server/reports/sql';
 import { DEMO_FORMER_OPERATOR, DEMO_OWN_SKILL } from '$lib/server/demo/training';
 import { listTrainees, trainingRecord } from '$lib/server/training/record';
 import { listSkills } from '$lib/server/training/framework';
@@ -232,7 +233,7 @@ describe('seedDemo', () => {
 		const record = await trainingRecord(t.db, supervisor, karim.id);
 		const types = new Set(record.evidence.events.filter((e) => e.times > 0).map((e) => e.type));
 		for (const type of ['till.sale', 'till.open', 'till.close', 'reception.line_add', 'count.line'] as const) expect(types, type).toContain(type);
-		const [sales] = (await t.db.execute(sql`select count(*)::int as n from sales where user_id = ${karim.id}`)).rows as { n: number }[];
+		const [sales] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from sales where user_id = ${karim.id}`);
 		expect(record.evidence.events.find((e) => e.type === 'till.sale')!.times).toBe(sales!.n);
 		// Validations at several levels, with history, by Nadia; a review three weeks ago, work since.
 		const serve = record.skills.find((s) => s.skill.code === 'CAP-B3-2')!;

@@ -75,13 +75,7 @@ export async function listWorkEvents(
 		);
 		const [n] = await tx.select({ n: count() }).from(workEvents).where(where);
 		const p = pageOf(n?.n ?? 0, opts.page, EVENTS_PAGE_SIZE);
-		const rows = await tx
-			.select()
-			.from(workEvents)
-			.where(where)
-			.orderBy(desc(workEvents.at), desc(workEvents.id))
-			.limit(p.limit)
-			.offset(p.offset);
+		const rows = await tx.select().from(workEvents).where(where).orderBy(desc(workEvents.at), desc(workEvents.id)).limit(p.limit).offset(p.offset);
 		if (userId !== actor.userId) await audit(tx, actor, 'training.read', { type: 'user', id: userId }, { events: true, page: p.page });
 		return {
 			items: rows.map((r) => ({

@@ -155,10 +155,12 @@ export async function updateSkill(db: Database, actor: Actor, id: string, input:
 		// A field left out keeps its value (deactivating an own skill sends no name, no events).
 		const events =
 			input.events ??
-			(await tx
-				.select({ t: skillEvents.eventType })
-				.from(skillEvents)
-				.where(and(eq(skillEvents.organisationId, actor.organisationId), eq(skillEvents.skillId, id)))).map((r) => r.t);
+			(
+				await tx
+					.select({ t: skillEvents.eventType })
+					.from(skillEvents)
+					.where(and(eq(skillEvents.organisationId, actor.organisationId), eq(skillEvents.skillId, id)))
+			).map((r) => r.t);
 		const s = readSkill({
 			block: own ? (input.block ?? before.block) : before.block,
 			name: own ? (input.name ?? before.name) : before.name,

@@ -159,11 +159,16 @@ export const trainingApi: ApiFeature = {
 			get: {
 				operationId: 'listSkills',
 				summary: 'Le référentiel de compétences',
-				description: 'CAP Équipier polyvalent du commerce (RNCP34947), CléA et les compétences propres à la structure, chacune avec les actions qui la prouvent.',
+				description:
+					'CAP Équipier polyvalent du commerce (RNCP34947), CléA et les compétences propres à la structure, chacune avec les actions qui la prouvent.',
 				tags: ['training'],
 				'x-roles': READ_SKILLS,
 				responses: {
-					'200': jsonResponse('Les compétences.', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('TrainingSkill') } } }),
+					'200': jsonResponse('Les compétences.', {
+						type: 'object',
+						required: ['items'],
+						properties: { items: { type: 'array', items: ref('TrainingSkill') } }
+					}),
 					...errors()
 				}
 			}
