@@ -235,6 +235,14 @@ describe('seedDemo', () => {
 		for (const type of ['till.sale', 'till.open', 'till.close', 'reception.line_add', 'count.line'] as const) expect(types, type).toContain(type);
 		const [sales] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from sales where user_id = ${karim.id}`);
 		expect(record.evidence.events.find((e) => e.type === 'till.sale')!.times).toBe(sales!.n);
+		// Each history sale was made by someone in post that day (a contract), else by Nadia; never outside a contract.
+		const [outside] = await rowsOf<{ n: number }>(
+			t.db,
+			sql`select count(*)::int as n from sales s join users u on u.id = s.user_id
+			 where u.username <> 'nadia' and not exists (select 1 from contracts c where c.user_id = s.user_id
+			   and s.day between c.start_date and coalesce(c.exit_date, c.end_date))`
+		);
+		expect(outside!.n).toBe(0);
 		// Validations at several levels, with history, by Nadia; a review three weeks ago, work since.
 		const serve = record.skills.find((s) => s.skill.code === 'CAP-B3-2')!;
 		expect(serve.current).toMatchObject({ level: 'autonomous', validatedBy: 'Nadia Haddad' });
