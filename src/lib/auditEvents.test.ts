@@ -111,4 +111,22 @@ describe('describeAuditEvent', () => {
 		const s = describeAuditEvent({ action: 'till.settings', person: 'Lea', details: { before: { ddmGraceMonths: 3 }, after: { ddmGraceMonths: 4 } } });
 		expect(s).toBe('Lea a modifié les réglages de la caisse : changé : ddmGraceMonths');
 	});
+
+	it('says the training record actions with their words (issue 13)', () => {
+		expect(describeAuditEvent({ action: 'labels.print', person: 'Karim', details: { labels: 12, lots: ['L1'] } })).toBe(
+			'Karim a imprimé des étiquettes : 12 étiquette(s)'
+		);
+		expect(describeAuditEvent({ action: 'till.refused', person: 'Karim', details: { reason: 'dlc_past' } })).toBe(
+			'Karim a vu une vente refusée par la caisse : DLC dépassée'
+		);
+		expect(describeAuditEvent({ action: 'till.refused', person: 'Karim', details: { reason: 'limit_reached' } })).toContain('limite atteinte');
+		expect(
+			describeAuditEvent({
+				action: 'training.validate',
+				person: 'Nadia',
+				entityName: 'Karim',
+				details: { skill: 'CAP-B1-1', level: 'autonomous', before: null }
+			})
+		).toBe('Nadia a validé une compétence de Karim : CAP-B1-1 : en autonomie');
+	});
 });

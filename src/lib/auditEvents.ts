@@ -4,6 +4,7 @@ import { lossReasonLabel, rescueReasonLabel } from './stock/labels';
 import { formatQuantity } from './stock/units';
 import { methodLabel } from './till/format';
 import { roleLabel } from './labels';
+import { levelLabel } from './training/framework';
 
 /**
  * The journal in French sentences: "Karim Benali a fermé la caisse Tablette 1 (Z n° 3) : écart espèces −0,48 €".
@@ -165,6 +166,16 @@ function changedFields(d: Record<string, unknown>): string[] {
 		.map(([k]) => k);
 }
 
+/** Why the till refused a sale (the codes of server/till/sales.ts's RULE_REFUSALS), in French. */
+const REFUSALS: Record<string, () => string> = {
+	dlc_past: m.audit_x_refused_dlc_past,
+	ddm_too_old: m.audit_x_refused_ddm_too_old,
+	lot_blocked: m.audit_x_refused_lot_blocked,
+	limit_reached: m.audit_x_refused_limit_reached,
+	budget_exceeded: m.audit_x_refused_budget_exceeded,
+	right_not_valid: m.audit_x_refused_right_not_valid
+};
+
 /** The words after the colon: amounts, reasons, references, counts — never raw codes or JSON. */
 function extras(action: string, d: Record<string, unknown>): string[] {
 	const out: string[] = [];
@@ -202,6 +213,17 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			break;
 		case 'till.override':
 			if (text(d.reason)) out.push(m.audit_x_reason({ reason: text(d.reason)! }));
+			break;
+		case 'till.refused': {
+			const said = text(d.reason) ? REFUSALS[text(d.reason)!] : undefined;
+			if (said) out.push(said());
+			break;
+		}
+		case 'labels.print':
+			if (int(d.labels) !== null) out.push(m.audit_x_labels({ count: int(d.labels)! }));
+			break;
+		case 'training.validate':
+			if (text(d.skill) && text(d.level)) out.push(m.audit_x_skill_level({ skill: text(d.skill)!, level: levelLabel(text(d.level)!).toLowerCase() }));
 			break;
 		case 'stock.loss':
 			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));

@@ -133,7 +133,19 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'till.basket_cancel': m.audit_till_basket_cancel,
 	'till.settings': m.audit_till_settings,
 	'till.lookup': m.audit_till_lookup,
-	'till.lookup_refused': m.audit_till_lookup_refused
+	'till.lookup_refused': m.audit_till_lookup_refused,
+	'till.refused': m.audit_till_refused,
+	'labels.print': m.audit_labels_print,
+	'training.read': m.audit_training_read,
+	'training.validate': m.audit_training_validate,
+	'training.review': m.audit_training_review,
+	'training.skill_create': m.audit_training_skill_create,
+	'training.skill_update': m.audit_training_skill_update,
+	'training.contract_create': m.audit_training_contract_create,
+	'training.contract_update': m.audit_training_contract_update,
+	'training.exit': m.audit_training_exit,
+	'training.erase': m.audit_training_erase,
+	'training.retention_run': m.audit_training_retention_run
 };
 export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code]?.() ?? code;
 
@@ -154,6 +166,8 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	reception: m.audit_family_reception,
 	count: m.audit_family_count,
 	till: m.audit_family_till,
+	labels: m.audit_family_labels,
+	training: m.audit_family_training,
 	organisation: m.audit_family_organisation
 };
 export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;

@@ -147,5 +147,15 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(training)/formation/[id]/contrat?/cancelExit': screenOnly("correcting a mistaken exit is a manager's gesture on the person's contracts page"),
 	'POST /(app)/(training)/formation/[id]/effacer?/erase': screenOnly('erasing a person is irreversible: a manager types their name to confirm, on screen only'),
 	'POST /(app)/(training)/formation/conservation?/save': screenOnly('a setting changed rarely, by a manager, beside the count of people it erases'),
-	'POST /(app)/(training)/formation/conservation?/run': screenOnly('an irreversible erasure, confirmed on screen by a manager')
+	'POST /(app)/(training)/formation/conservation?/run': screenOnly('an irreversible erasure, confirmed on screen by a manager'),
+	// ——— Training (issue 13, helper framework) ———
+	'POST /(app)/(training)/formation/referentiel?/create': screenOnly(
+		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
+	),
+	'POST /(app)/(training)/formation/referentiel?/update': screenOnly(
+		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
+	),
+	'POST /(app)/(training)/formation/referentiel?/toggle': screenOnly(
+		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
+	)
 };

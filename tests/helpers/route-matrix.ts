@@ -68,6 +68,8 @@ const ZREPORTS: Role[] = ['supervisor', 'manager', 'admin'];
 const STOCK_REPORTS: Role[] = ['supervisor', 'manager', 'admin'];
 /** issue 12: every other report (sales, origins, FSE+, households counted, annual): managers (and admins), not supervisors. */
 const REPORTS: Role[] = ['manager', 'admin'];
+/** issue 13: other people's training records and the skills framework: supervisors and managers, not admins (DESIGN.md: the organisation's IT person). */
+const READ_TRAINING: Role[] = ['supervisor', 'manager'];
 /** A report: its page, its two downloads and its API route (issue 12). */
 function reportRows(group: '(stockreports)' | '(reports)', page: string, api: string): Record<string, Entry> {
 	const who = group === '(stockreports)' ? STOCK_REPORTS : REPORTS;
@@ -182,6 +184,8 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(social)/applications/[id]/decision': { id: 'application' },
 	// The same admin as the person pages: a manager must not change them.
 	'/api/v1/(app)/(supervise)/people/[id]': { id: 'person' },
+	'/api/v1/(app)/(training)/training/people/[id]': { id: 'person' }, // issue 13
+	'/api/v1/(app)/(training)/training/people/[id]/events': { id: 'person' }, // issue 13
 	'/api/v1/(app)/(supervise)/people/[id]/active': { id: 'person' },
 	'/api/v1/(app)/(supervise)/people/[id]/unlock': { id: 'person' },
 	'/api/v1/(app)/(supervise)/people/[id]/password': { id: 'person' },
@@ -601,7 +605,22 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /(app)/(training)/formation/conservation': e(page(['manager'])),
 	'POST /(app)/(training)/formation/conservation?/save': e(page(['manager'])),
 	// An empty form only asks to confirm (nothing erased without confirm=yes).
-	'POST /(app)/(training)/formation/conservation?/run': e(page(['manager']))
+	'POST /(app)/(training)/formation/conservation?/run': e(page(['manager'])),
+
+	// ——— issue 13: training — the skills framework, the workshop report, the training API ———
+	// The framework: supervisors read it, managers change it (the (training) group: READ_TRAINING_RECORDS, not admins).
+	'GET /(app)/(training)/formation/referentiel': e(page(READ_TRAINING)),
+	'POST /(app)/(training)/formation/referentiel?/create': e(page(READ_TRAINING, { set: { supervisor: 'forbidden' } })),
+	'POST /(app)/(training)/formation/referentiel?/update': e(page(READ_TRAINING, { set: { supervisor: 'forbidden' } })),
+	'POST /(app)/(training)/formation/referentiel?/toggle': e(page(READ_TRAINING, { set: { supervisor: 'forbidden' } })),
+	// The workshop report: counts only, managers (and admins) as the other non-stock reports.
+	...reportRows('(reports)', 'atelier', 'workshop'),
+	// The training API (read): supervisors and managers of the organisation; an operator reads only their own.
+	'GET /api/v1/(app)/(training)/training/people': e(api(READ_TRAINING)),
+	'GET /api/v1/(app)/(training)/training/people/[id]': e(apiId(READ_TRAINING)),
+	'GET /api/v1/(app)/(training)/training/people/[id]/events': e(apiId(READ_TRAINING)),
+	'GET /api/v1/(app)/(training)/training/skills': e(api(READ_TRAINING)),
+	'GET /api/v1/(app)/(mytraining)/me/training': e(api(['operator']))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -21,6 +21,10 @@ import {
 	seedDemo
 } from '$lib/server/seed';
 import { runReport } from '$lib/server/reports/registry';
+import { rowsOf } from '$lib/server/reports/sql';
+import { DEMO_FORMER_OPERATOR, DEMO_OWN_SKILL } from '$lib/server/demo/training';
+import { listTrainees, trainingRecord } from '$lib/server/training/record';
+import { listSkills } from '$lib/server/training/framework';
 import { isValidGtin } from '$lib/stock/gs1';
 import { basketView, indexCatalogue, scanCode } from '$lib/till/basket';
 import { completeSale, tillCatalogue } from '$lib/server/till/sales';
@@ -54,8 +58,10 @@ describe('seedDemo', () => {
 		expect(locs.map((l) => l.code).sort()).toEqual(locs.map((_, i) => 'EMP-' + String(i + 1).padStart(4, '0')));
 		for (const l of locs.filter((x) => x.zone !== 'ambient')) expect(['chambre_froide', 'refrigerateur', 'congelateur']).toContain(l.kind);
 
+		// The 6 accounts, and a former employee of the training record (inactive, no password nor PIN).
 		const people = await t.db.select().from(users).where(eq(users.organisationId, organisationId));
-		expect(people).toHaveLength(6);
+		expect(people).toHaveLength(7);
+		expect(people.find((p) => p.username === DEMO_FORMER_OPERATOR.username)).toMatchObject({ active: false, passwordHash: null, pinHash: null });
 		expect(DEMO_ACCOUNTS).toHaveLength(6);
 		const roles = await t.db.select().from(memberships).where(eq(memberships.organisationId, organisationId));
 		expect(new Set(roles.map((r) => r.role))).toEqual(new Set(['admin', 'manager', 'social_worker', 'supervisor', 'operator']));
@@ -208,5 +214,49 @@ describe('seedDemo', () => {
 		expect(all.slice(0, expected.length).map((l) => l.code)).toEqual(expected.map((l) => l.code));
 		expect(all.length).toBeGreaterThan(expected.length);
 		expect(all.slice(expected.length).filter((l) => l.onHand !== 0)).toEqual([]);
+	});
+
+	test('the training record shows at once: contracts, work from the history, validations, a review, an own skill (issue 13)', async () => {
+		const [nadia] = await t.db.select().from(users).where(eq(users.username, 'nadia'));
+		const [sophie] = await t.db.select().from(users).where(eq(users.username, 'sophie'));
+		const supervisor = await actorOf(t.db, nadia!.id);
+		const trainees = await listTrainees(t.db, supervisor);
+		const byName = (first: string) => trainees.find((p) => p.name.startsWith(first))!;
+		// Karim: running, Nadia his referent; Léa: ending within 60 days; Moussa: left for a transition job last quarter.
+		expect(byName('Karim')).toMatchObject({ mine: true, contract: { exitKind: null } });
+		expect(byName('Karim').daysLeft).toBeGreaterThan(60);
+		expect(byName('Léa').daysLeft).toBeLessThanOrEqual(60);
+		expect((await listTrainees(t.db, supervisor, { filter: 'ending' })).map((p) => p.name)).toEqual(['Léa Petit']);
+		expect(byName('Moussa').contract).toMatchObject({ exitKind: 'transition_job' });
+		// The history's work is the operators': sales, receptions, counts and till sessions as work events with their instants.
+		const karim = byName('Karim');
+		const record = await trainingRecord(t.db, supervisor, karim.id);
+		const types = new Set(record.evidence.events.filter((e) => e.times > 0).map((e) => e.type));
+		for (const type of ['till.sale', 'till.open', 'till.close', 'reception.line_add', 'count.line'] as const) expect(types, type).toContain(type);
+		const [sales] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from sales where user_id = ${karim.id}`);
+		expect(record.evidence.events.find((e) => e.type === 'till.sale')!.times).toBe(sales!.n);
+		// Each history sale was made by someone in post that day (a contract), else by Nadia; never outside a contract.
+		const [outside] = await rowsOf<{ n: number }>(
+			t.db,
+			sql`select count(*)::int as n from sales s join users u on u.id = s.user_id
+			 where u.username <> 'nadia' and not exists (select 1 from contracts c where c.user_id = s.user_id
+			   and s.day between c.start_date and coalesce(c.exit_date, c.end_date))`
+		);
+		expect(outside!.n).toBe(0);
+		// Validations at several levels, with history, by Nadia; a review three weeks ago, work since.
+		const serve = record.skills.find((s) => s.skill.code === 'CAP-B3-2')!;
+		expect(serve.current).toMatchObject({ level: 'autonomous', validatedBy: 'Nadia Haddad' });
+		expect(serve.history.map((v) => v.level)).toEqual(['autonomous', 'with_help', 'discovery']);
+		expect(record.lastReview?.by).toBe('Nadia Haddad');
+		expect(karim.newSince).toBeGreaterThan(0);
+		expect(karim.newSince).toBeLessThan(record.evidence.total.times);
+		// The organisation's own skill.
+		const own = (await listSkills(t.db, await actorOf(t.db, sophie!.id))).find((s) => s.framework === 'own')!;
+		expect(own).toMatchObject({ name: DEMO_OWN_SKILL.name, events: [...DEMO_OWN_SKILL.events] });
+		// The workshop report counts them (the year to date).
+		const year = await runReport(t.db, await actorOf(t.db, sophie!.id), 'workshop', new URLSearchParams({ period: 'year' }));
+		const fig = Object.fromEntries(year.figures.map((f) => [f.id, f.value]));
+		expect(fig.people).toBeGreaterThanOrEqual(2);
+		expect(fig.events).toBeGreaterThan(0);
 	});
 });

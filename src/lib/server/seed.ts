@@ -30,6 +30,7 @@ import { addDays, addMonths, compositionOf, gridBudgetCents, nameKey, periodEnd,
 import { DEFAULT_SETTINGS } from './households/settings';
 import { DEFAULT_CATEGORIES } from './stock/catalogue';
 import { createLot } from './stock/lots';
+import { seedContracts, seedTrainingRecord } from './demo/training';
 import { generateHistory } from './demo/history';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
@@ -531,6 +532,8 @@ export async function seedDemo(db: Database, opts: { today?: string; historyMont
 			method: 'password'
 		};
 		await seedCatalogue(tx, organisationId, receiver, today);
+		// The operators' contracts (issue 13): the history hands its work to those in post each day.
+		const staff = await seedContracts(tx, organisationId, ids, today);
 		// Months of past activity (after the demo's lots, none left in stock, no till open) so reports show charts at once.
 		if (historyMonths > 0)
 			await generateHistory(tx, organisationId, {
@@ -538,8 +541,12 @@ export async function seedDemo(db: Database, opts: { today?: string; historyMont
 				households: DEMO_HISTORY_HOUSEHOLDS,
 				visitsPerHouseholdMonth: 3,
 				endDay: addDays(today, -1),
-				seed: 12
+				seed: 12,
+				userId: ids.get('nadia'),
+				staff: staff.windows
 			});
+		// Their work events (from the history above), validations by Nadia, a review and an own skill.
+		await seedTrainingRecord(tx, organisationId, ids, staff, today);
 	});
 }
 

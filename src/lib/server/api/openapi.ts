@@ -9,6 +9,7 @@ import { peopleApi } from './features/people';
 import { placesApi } from './features/places';
 import { stockApi } from './features/stock';
 import { tillApi } from './features/till';
+import { trainingApi } from './features/training';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -30,7 +31,8 @@ export const API_FEATURES: ApiFeature[] = [
 	tillApi,
 	backupsApi,
 	reportsApi,
-	rescuesApi
+	rescuesApi,
+	trainingApi
 ];
 
 const API_VERSION = '1.0.0';

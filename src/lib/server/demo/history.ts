@@ -36,6 +36,14 @@ export interface HistoryOptions {
 	seed?: number;
 	/** Prefix of household references (unique in the organisation). */
 	referencePrefix?: string;
+	/** Who did the work (default: the organisation's first account) when no one of `staff` is in post. */
+	userId?: string;
+	/**
+	 * The people in post and when (days, inclusive): each day the till goes to one of them and the stockroom
+	 * (receptions, losses, counts) to another (the same when alone), chosen by a hash of the day. The demo's
+	 * operators on their contracts (demo/training.ts); validations stay `userId`'s.
+	 */
+	staff?: { userId: string; from: string; to: string }[];
 }
 
 export interface HistorySummary {
@@ -128,12 +136,28 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 
 	// What the organisation has: a user to act, products, origins, a place per temperature zone.
 	const ctx = await one<{ user_id: string | null; site_id: string | null; np: number; no: number }>(`
-		select (select id from users where organisation_id = ${org} order by created_at, id limit 1)::text as user_id,
+		select (select id from users where organisation_id = ${org} ${opts.userId && UUID.test(opts.userId) ? `and id = ${lit(opts.userId)}` : ''} order by created_at, id limit 1)::text as user_id,
 			(select id from sites where organisation_id = ${org} order by (kind = 'epicerie') desc, created_at, id limit 1)::text as site_id,
 			(select count(*) from products where organisation_id = ${org} and active)::int as np,
 			(select count(*) from origins where organisation_id = ${org} and active)::int as no`);
 	if (!ctx.user_id || !ctx.site_id || ctx.np === 0 || ctx.no === 0) throw new Error('the organisation needs a user, a site, products and origins');
 	const user = lit(ctx.user_id) + '::uuid';
+	// Who worked on a day (h_staff, when staff is given): the till's person and the stockroom's.
+	const staff = (opts.staff ?? []).filter((w) => UUID.test(w.userId) && DAY.test(w.from) && DAY.test(w.to));
+	if (staff.length) {
+		await run(`
+			create temp table h_staff (day date primary key, till_user uuid not null, stock_user uuid not null) on commit drop;
+			insert into h_staff
+			with w(user_id, s, e) as (values ${staff.map((w) => `(${lit(w.userId)}::uuid, ${lit(w.from)}::date, ${lit(w.to)}::date)`).join(', ')}),
+			inpost as (select d::date as day, array_agg(w.user_id order by w.user_id) as who
+				from generate_series(${lit(startDay)}::date, ${lit(endDay)}::date, interval '1 day') d join w on d::date between w.s and w.e group by 1)
+			select day, who[1 + (hashtext(${lit(String(seed))} || day::text) & 1023) % cardinality(who)],
+				who[1 + ((hashtext(${lit(String(seed))} || day::text) & 1023) + 1) % cardinality(who)] from inpost;`);
+	}
+	/** The person at the till / in the stockroom on a day (a SQL date), else `user`. */
+	const tillOn = (day: string) => (staff.length ? `coalesce((select hs.till_user from h_staff hs where hs.day = ${day}), ${user})` : user);
+	const stockOn = (day: string) => (staff.length ? `coalesce((select hs.stock_user from h_staff hs where hs.day = ${day}), ${user})` : user);
+	const dayOf = (at: string) => `(${at} at time zone ${lit(zone)})::date`;
 
 	// Budgets by composition (grid of the default settings, the households' own rule); members: an optional partner then children.
 	const { grid, budgetBasis, rateDefaultBp } = DEFAULT_SETTINGS;
@@ -272,7 +296,7 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 			select r.id, ${org}, r.origin_id, 'BL-' || to_char(r.week, 'IYYY-IW'),
 				case when r.origin_kind = 'food_bank' then (select nullif(sum(case l.unit when 'kg' then l.received when 'piece' then l.received * p.weight else l.received * p.weight / 1000 end), 0)::int
 					from h_lots l join h_products p on p.id = l.product_id where l.reception_id = r.id) end,
-				'validated', ${user}, ${user}, r.at, r.at, r.at
+				'validated', ${stockOn(dayOf('r.at'))}, ${user}, r.at, r.at, r.at
 			from h_receptions r;
 		insert into lots (id, organisation_id, code, product_id, origin_id, reception_id, date, date_type, location_id, on_hand, created_at)
 			select id, ${org}, code, product_id, origin_id, reception_id,
@@ -287,14 +311,14 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 			reference = case unit when 'piece' then quantity * price else round(quantity::numeric * price / 1000)::int end;
 		update h_lines set paid = case when fse then 0 else ((2::bigint * reference * rate_bp + 10000) / 20000)::int end;
 		insert into stock_movements (organisation_id, lot_id, quantity, kind, from_location_id, to_location_id, user_id, at)
-			select ${org}, id, received, 'reception', null, location_id, ${user}, received_at from h_lots;
+			select ${org}, id, received, 'reception', null, location_id, ${stockOn(dayOf('received_at'))}, received_at from h_lots;
 		insert into stock_movements (organisation_id, lot_id, quantity, kind, note, from_location_id, to_location_id, user_id, at)
-			select ${org}, id, counted, 'count', 'historique', location_id, location_id, ${user}, received_at + interval '5 minutes' from h_lots where counted > 0;
+			select ${org}, id, counted, 'count', 'historique', location_id, location_id, ${stockOn(dayOf('received_at'))}, received_at + interval '5 minutes' from h_lots where counted > 0;
 		insert into stock_movements (id, organisation_id, lot_id, quantity, kind, reason, note, from_location_id, to_location_id, user_id, device_id, at)
-			select x.mid, ${org}, x.lot_id, -x.quantity, 'sale', 'sale', 'V-' || lpad(x.n::text, 6, '0'), l.location_id, l.location_id, ${user}, ${dev}, x.at
+			select x.mid, ${org}, x.lot_id, -x.quantity, 'sale', 'sale', 'V-' || lpad(x.n::text, 6, '0'), l.location_id, l.location_id, ${tillOn(dayOf('x.at'))}, ${dev}, x.at
 			from h_lines x join h_lots l on l.id = x.lot_id;
 		insert into stock_movements (organisation_id, lot_id, quantity, kind, reason, from_location_id, to_location_id, user_id, at)
-			select ${org}, id, -lost, 'loss', (${arr(LOSS_REASONS)})[1 + floor(${rnd(`'lr' || code`)} * ${LOSS_REASONS.length})::int], location_id, location_id, ${user}, closed_at
+			select ${org}, id, -lost, 'loss', (${arr(LOSS_REASONS)})[1 + floor(${rnd(`'lr' || code`)} * ${LOSS_REASONS.length})::int], location_id, location_id, ${stockOn(dayOf('closed_at'))}, closed_at
 			from h_lots where lost > 0;`);
 
 	// Counts: one validated count per location and week, its lines and its (negative) adjustments.
@@ -302,11 +326,11 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 		create temp table h_counts on commit drop as
 			select gen_random_uuid() as id, location_id, week, min(closed_at) + interval '30 minutes' as at from h_lots where counted < 0 group by location_id, week;
 		insert into stock_counts (id, organisation_id, location_id, status, created_by, validated_by, validated_at, created_at)
-			select id, ${org}, location_id, 'validated', ${user}, ${user}, at, at - interval '20 minutes' from h_counts;
+			select id, ${org}, location_id, 'validated', ${stockOn(dayOf('at'))}, ${user}, at, at - interval '20 minutes' from h_counts;
 		insert into stock_count_lines (organisation_id, count_id, lot_id, counted, expected, counted_by, at)
-			select ${org}, c.id, l.id, 0, -l.counted, ${user}, c.at - interval '10 minutes' from h_lots l join h_counts c on c.location_id = l.location_id and c.week = l.week where l.counted < 0;
+			select ${org}, c.id, l.id, 0, -l.counted, ${stockOn(dayOf('c.at'))}, c.at - interval '10 minutes' from h_lots l join h_counts c on c.location_id = l.location_id and c.week = l.week where l.counted < 0;
 		insert into stock_movements (organisation_id, lot_id, quantity, kind, note, from_location_id, to_location_id, user_id, at)
-			select ${org}, l.id, l.counted, 'count', 'count:' || c.id, l.location_id, l.location_id, ${user}, c.at
+			select ${org}, l.id, l.counted, 'count', 'count:' || c.id, l.location_id, l.location_id, ${stockOn(dayOf('c.at'))}, c.at
 			from h_lots l join h_counts c on c.location_id = l.location_id and c.week = l.week where l.counted < 0;`);
 
 	// Sales, their lines, payments and budget uses; sessions with their Z report.
@@ -319,14 +343,14 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 			from h_sales s join h_lines x on x.sale_id = s.id
 			group by s.id, s.n, s.session_id, s.right_id, s.day, s.at, s.rate_bp, s.budget, s.household_id;
 		insert into till_sessions (id, organisation_id, device_id, status, float_cents, opened_by, opened_at, closed_by, closed_at, z_number, note)
-			select id, ${org}, ${dev}, 'closed', 5000, ${user}, (day::timestamp + time '09:00') at time zone ${lit(zone)}, ${user},
+			select id, ${org}, ${dev}, 'closed', 5000, ${tillOn('h_sessions.day')}, (day::timestamp + time '09:00') at time zone ${lit(zone)}, ${tillOn('h_sessions.day')},
 				(day::timestamp + time '18:30') at time zone ${lit(zone)}, z, 'historique'
 			from h_sessions;
 		insert into sales (id, organisation_id, number, session_id, idempotency_key, request_hash, household_id, right_id, day, rate_bp, budget_basis,
 				reference_cents, paid_cents, fse_cents, budget_cents, budget_left_cents, user_id, device_id, at)
 			select id, ${org}, 'V-' || lpad(n::text, 6, '0'), session_id, 'historique-' || id, md5(id::text), household_id, right_id, day, rate_bp, ${lit(budgetBasis)},
 				reference, paid, fse, budget_used,
-				greatest(0, budget - sum(budget_used) over (partition by right_id, date_trunc('month', day) order by at, id)), ${user}, ${dev}, at
+				greatest(0, budget - sum(budget_used) over (partition by right_id, date_trunc('month', day) order by at, id)), ${tillOn('h_totals.day')}, ${dev}, at
 			from h_totals;
 		insert into sale_lines (organisation_id, sale_id, line_no, lot_id, product_id, category_id, quantity, unit_price_cents, reference_cents, paid_cents, fse, movement_id)
 			select ${org}, sale_id, line_no, lot_id, product_id, category_id, quantity, price, reference, paid, fse, mid from h_lines;
@@ -345,7 +369,7 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 			from h_totals t join sale_lines sl on sl.sale_id = t.id and sl.line_no = 1 and not sl.fse and sl.paid_cents > 0
 			where ${rnd(`'rt' || t.n`)} < 0.0033;
 		insert into sale_returns (id, organisation_id, sale_id, session_id, idempotency_key, reason, refund_cents, reference_cents, budget_restored_cents, user_id, device_id, at)
-			select id, ${org}, sale_id, session_id, 'historique-retour-' || id, 'Produit abîmé', refund, reference, budget, ${user}, ${dev}, at from h_returns;
+			select id, ${org}, sale_id, session_id, 'historique-retour-' || id, 'Produit abîmé', refund, reference, budget, ${tillOn(dayOf('at'))}, ${dev}, at from h_returns;
 		insert into sale_return_lines (organisation_id, return_id, sale_line_id, quantity, disposition, refund_cents, reference_cents, budget_cents)
 			select ${org}, id, line_id, quantity, 'loss', refund, reference, budget from h_returns;
 		insert into sale_payments (organisation_id, session_id, sale_id, return_id, method, amount_cents, seq, at)
@@ -353,9 +377,9 @@ export async function generateHistory(tx: Tx, organisationId: string, opts: Hist
 		insert into right_budget_uses (organisation_id, right_id, month, amount_cents, source, at)
 			select ${org}, right_id, date_trunc('month', day)::date, -budget, 'retour:historique-' || id, at from h_returns where budget > 0;
 		insert into stock_movements (organisation_id, lot_id, quantity, kind, note, from_location_id, to_location_id, user_id, device_id, at)
-			select ${org}, r.lot_id, r.quantity, 'return', 'historique', l.location_id, l.location_id, ${user}, ${dev}, r.at from h_returns r join h_lots l on l.id = r.lot_id;
+			select ${org}, r.lot_id, r.quantity, 'return', 'historique', l.location_id, l.location_id, ${tillOn(dayOf('r.at'))}, ${dev}, r.at from h_returns r join h_lots l on l.id = r.lot_id;
 		insert into stock_movements (organisation_id, lot_id, quantity, kind, reason, note, from_location_id, to_location_id, user_id, device_id, at)
-			select ${org}, r.lot_id, -r.quantity, 'loss', 'return', 'historique', l.location_id, l.location_id, ${user}, ${dev}, r.at from h_returns r join h_lots l on l.id = r.lot_id;`);
+			select ${org}, r.lot_id, -r.quantity, 'loss', 'return', 'historique', l.location_id, l.location_id, ${tillOn(dayOf('r.at'))}, ${dev}, r.at from h_returns r join h_lots l on l.id = r.lot_id;`);
 
 	// Z reports as the till keeps them at closing (computeTotals' shape; counted = expected: no difference).
 	await run(`

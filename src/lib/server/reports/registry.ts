@@ -22,6 +22,7 @@ import { expiryReport } from './expiry';
 import { countsReport } from './counts';
 import { stockReport } from './stock';
 import { annualReport, householdsReport } from './people';
+import { workshopReport } from './workshop';
 
 /** stock: supervisors read it too (stock, expiry, losses, counts); manager: managers and admins only. */
 export type ReportAudience = 'stock' | 'manager';
@@ -55,7 +56,8 @@ export const REPORTS: readonly ReportDef[] = [
 	fseReport,
 	salesReport,
 	householdsReport,
-	annualReport
+	annualReport,
+	workshopReport
 ];
 
 export const audienceRoles = (a: ReportAudience): readonly Role[] => (a === 'stock' ? READ_STOCK_REPORTS : READ_REPORTS);

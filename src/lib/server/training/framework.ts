@@ -152,11 +152,20 @@ export async function updateSkill(db: Database, actor: Actor, id: string, input:
 			.for('update');
 		if (!before) throw new AppError('skill_not_found', m.training_skill_not_found(), 404);
 		const own = before.framework === 'own';
+		// A field left out keeps its value (deactivating an own skill sends no name, no events).
+		const events =
+			input.events ??
+			(
+				await tx
+					.select({ t: skillEvents.eventType })
+					.from(skillEvents)
+					.where(and(eq(skillEvents.organisationId, actor.organisationId), eq(skillEvents.skillId, id)))
+			).map((r) => r.t);
 		const s = readSkill({
-			block: own ? input.block : before.block,
-			name: own ? input.name : before.name,
-			description: own ? input.description : before.description,
-			events: input.events
+			block: own ? (input.block ?? before.block) : before.block,
+			name: own ? (input.name ?? before.name) : before.name,
+			description: own ? (input.description ?? before.description) : before.description,
+			events
 		});
 		const active = input.active ?? before.active;
 		await tx.update(skills).set({ block: s.block, name: s.name, description: s.description, active }).where(eq(skills.id, id));
