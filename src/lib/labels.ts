@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import type { AuditAction } from '$lib/auditEvents';
 
 /** People-facing names of the codes stored in the database. */
 const ROLE_LABELS: Record<string, () => string> = {
@@ -33,7 +34,8 @@ const LOCATION_KIND_LABELS: Record<string, () => string> = {
 export const locationKindLabel = (k: string): string => LOCATION_KIND_LABELS[k]?.() ?? k;
 
 /** What each audited action means, for the journal. A code missing here is shown as it is. */
-const AUDIT_ACTION_LABELS: Record<string, () => string> = {
+/** One label per journal action: a missing one does not compile. */
+const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	'auth.login': m.audit_auth_login,
 	'auth.login_failed': m.audit_auth_login_failed,
 	'auth.logout': m.audit_auth_logout,
@@ -145,9 +147,10 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
 	'training.contract_update': m.audit_training_contract_update,
 	'training.exit': m.audit_training_exit,
 	'training.erase': m.audit_training_erase,
-	'training.retention_run': m.audit_training_retention_run
+	'training.retention_run': m.audit_training_retention_run,
+	'training.settings': m.audit_training_settings
 };
-export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code]?.() ?? code;
+export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 
 /** Families of actions (the part before the dot), for the journal's filter. */
 const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
