@@ -201,6 +201,9 @@ describe('the skills booklet', () => {
 			expect(text).toContain('Cachet de la structure');
 			expect(text).not.toContain('Encaisser'); // a skill practised but not validated
 		}
+		// A name with letters Helvetica cannot draw keeps them without their accents, never as other letters.
+		const named = { ...data, person: { ...data.person, name: 'Łukasz Nguyễn' } };
+		expect(pdfText(await bookletPdf(named, { compress: false }))).toContain('Lukasz Nguyen');
 	});
 
 	it('refuses a bad period in French and changes nothing', async () => {

@@ -4,11 +4,13 @@ import { m } from '$lib/paraglide/messages';
 import { FRAMEWORK_LABELS, LEVELS, type Framework } from '$lib/training/framework';
 import { blockTitle, groupByBlock } from '$lib/training/groups';
 import type { BookletData } from './booklet';
+import { winAnsi } from './winAnsi';
 
 /**
  * The skills booklet as an A4 PDF (pdfkit, docs/decisions.md): the same data as the printed page
- * (`bookletData`), drawn by hand with the PDF standard fonts (Helvetica covers French). Last page: the
- * signatures. `compress: false` leaves the text readable in the file (tests).
+ * (`bookletData`), drawn by hand with the PDF standard fonts (Helvetica covers French; every text goes
+ * through `winAnsi`, so a name with letters Helvetica lacks keeps them without their accents, never other
+ * letters). Last page: the signatures. `compress: false` leaves the text readable in the file (tests).
  */
 
 const MARGIN = 50;
@@ -27,6 +29,10 @@ export async function bookletPdf(data: BookletData, opts: { compress?: boolean }
 		doc.on('end', () => resolve());
 		doc.on('error', reject);
 	});
+	// Every text drawn goes through winAnsi (Helvetica draws windows-1252 only; other letters would print as others).
+	const draw = doc.text.bind(doc);
+	doc.text = ((text: unknown, ...rest: unknown[]) =>
+		(draw as (...a: unknown[]) => PDFKit.PDFDocument)(typeof text === 'string' ? winAnsi(text) : text, ...rest)) as typeof doc.text;
 	const width = doc.page.width - 2 * MARGIN;
 	const ensure = (height: number) => {
 		if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
