@@ -85,45 +85,56 @@ describe('contracts: writes (issue 13, item 6)', () => {
 		const { id } = await createContract(t.db, manager, op.id, sixMonths(start));
 		const before = await state(org);
 
-		const refusals: [string, Promise<unknown>, string, string?][] = [
-			['no start', createContract(t.db, manager, op.id, { startDate: '', endDate: '2030-06-30', weeklyHours: '26' }), 'invalid_input', 'startDate'],
+		const refusals: [string, () => Promise<unknown>, string, string?][] = [
+			['no start', () => createContract(t.db, manager, op.id, { startDate: '', endDate: '2030-06-30', weeklyHours: '26' }), 'invalid_input', 'startDate'],
 			[
 				'not a real day',
-				createContract(t.db, manager, op.id, { startDate: '2030-02-30', endDate: '2030-08-30', weeklyHours: '26' }),
+				() => createContract(t.db, manager, op.id, { startDate: '2030-02-30', endDate: '2030-08-30', weeklyHours: '26' }),
 				'invalid_input',
 				'startDate'
 			],
-			['end before start', createContract(t.db, manager, op.id, { ...sixMonths('2030-01-10'), endDate: '2030-01-09' }), 'invalid_input', 'endDate'],
-			['over 24 months', createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), endDate: '2032-01-02' }), 'invalid_input', 'endDate'],
-			['under 4 months, not confirmed', createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), endDate: '2030-03-31' }), 'invalid_input', 'short'],
-			['0 hours', createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), weeklyHours: '0' }), 'invalid_input', 'weeklyHours'],
-			['49 hours', createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), weeklyHours: '49' }), 'invalid_input', 'weeklyHours'],
-			['hours not a number', createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), weeklyHours: 'vingt' }), 'invalid_input', 'weeklyHours'],
+			['end before start', () => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-10'), endDate: '2030-01-09' }), 'invalid_input', 'endDate'],
+			['over 24 months', () => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), endDate: '2032-01-02' }), 'invalid_input', 'endDate'],
+			[
+				'under 4 months, not confirmed',
+				() => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), endDate: '2030-03-31' }),
+				'invalid_input',
+				'short'
+			],
+			['0 hours', () => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), weeklyHours: '0' }), 'invalid_input', 'weeklyHours'],
+			['49 hours', () => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), weeklyHours: '49' }), 'invalid_input', 'weeklyHours'],
+			['hours not a number', () => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), weeklyHours: 'vingt' }), 'invalid_input', 'weeklyHours'],
 			[
 				'referent an operator',
-				createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), referentId: org.users.operator.id }),
+				() => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), referentId: org.users.operator.id }),
 				'invalid_input',
 				'referentId'
 			],
 			[
 				'referent of another organisation',
-				createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), referentId: other.users.supervisor.id }),
+				() => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), referentId: other.users.supervisor.id }),
 				'invalid_input',
 				'referentId'
 			],
-			['counsellor too long', createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), counsellor: 'x'.repeat(121) }), 'invalid_input', 'counsellor'],
-			['overlap', createContract(t.db, manager, op.id, sixMonths(addMonths(start, 3))), 'contract_overlap', 'startDate'],
-			['update: end before start', updateContract(t.db, manager, id, { ...sixMonths(start), endDate: addDays(start, -1) }), 'invalid_input', 'endDate'],
-			['exit in the future', recordExit(t.db, manager, id, { exitKind: 'durable_job', exitDate: addDays(today(), 1) }), 'invalid_input', 'exitDate'],
-			['exit before the start', recordExit(t.db, manager, id, { exitKind: 'durable_job', exitDate: addDays(start, -1) }), 'invalid_input', 'exitDate'],
-			['exit of no kind', recordExit(t.db, manager, id, { exitKind: 'vacances', exitDate: today() }), 'invalid_input', 'exitKind'],
-			['cancel an exit that is not', cancelExit(t.db, manager, id), 'no_exit'],
-			['a supervisor writes', createContract(t.db, org.actors.supervisor, op.id, sixMonths('2030-01-01')), 'forbidden'],
-			['a supervisor records an exit', recordExit(t.db, org.actors.supervisor, id, { exitKind: 'other', exitDate: today() }), 'forbidden'],
-			['an operator writes', createContract(t.db, org.actors.operator, op.id, sixMonths('2030-01-01')), 'forbidden']
+			[
+				'counsellor too long',
+				() => createContract(t.db, manager, op.id, { ...sixMonths('2030-01-01'), counsellor: 'x'.repeat(121) }),
+				'invalid_input',
+				'counsellor'
+			],
+			['overlap', () => createContract(t.db, manager, op.id, sixMonths(addMonths(start, 3))), 'contract_overlap', 'startDate'],
+			['update: end before start', () => updateContract(t.db, manager, id, { ...sixMonths(start), endDate: addDays(start, -1) }), 'invalid_input', 'endDate'],
+			['exit in the future', () => recordExit(t.db, manager, id, { exitKind: 'durable_job', exitDate: addDays(today(), 1) }), 'invalid_input', 'exitDate'],
+			['exit before the start', () => recordExit(t.db, manager, id, { exitKind: 'durable_job', exitDate: addDays(start, -1) }), 'invalid_input', 'exitDate'],
+			['exit of no kind', () => recordExit(t.db, manager, id, { exitKind: 'vacances', exitDate: today() }), 'invalid_input', 'exitKind'],
+			['cancel an exit that is not', () => cancelExit(t.db, manager, id), 'no_exit'],
+			['a supervisor writes', () => createContract(t.db, org.actors.supervisor, op.id, sixMonths('2030-01-01')), 'forbidden'],
+			['a supervisor records an exit', () => recordExit(t.db, org.actors.supervisor, id, { exitKind: 'other', exitDate: today() }), 'forbidden'],
+			['an operator writes', () => createContract(t.db, org.actors.operator, op.id, sixMonths('2030-01-01')), 'forbidden']
 		];
-		for (const [what, p, code, field] of refusals) {
-			const err = await expectAppError(p, code);
+		// One at a time, each started only when awaited (no refusal left unhandled, none racing another).
+		for (const [what, run, code, field] of refusals) {
+			const err = await expectAppError(run(), code);
 			if (field) expect(err.field, what).toBe(field);
 			expect(err.message, what).toMatch(/[a-zé]/);
 		}
