@@ -15,7 +15,7 @@ import { ensureFramework } from '../training/framework';
  */
 
 /** The former employee (not a login: inactive, no password, no PIN). */
-export const DEMO_FORMER_OPERATOR = { username: 'moussa', firstName: 'Moussa', lastName: 'Keita' };
+export const DEMO_FORMER_OPERATOR = { username: 'moussa.keita', firstName: 'Moussa', lastName: 'Keita' };
 export const DEMO_OWN_SKILL = { name: 'Préparer un colis', events: ['stock.split', 'stock.rescue'] as const };
 
 /** The first day of the quarter before `day`'s. */
