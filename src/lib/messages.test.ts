@@ -18,6 +18,18 @@ describe('messages', () => {
 	const fr = load('fr');
 	const en = load('en');
 
+	test('no key is written twice in a file (JSON keeps the last one silently; merges add such twins)', () => {
+		for (const locale of ['fr', 'en']) {
+			const text = readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8');
+			const keys = [...text.matchAll(/^\t"([^"]+)":/gm)].map((m) => m[1]!);
+			expect(keys.length, locale).toBeGreaterThan(1000);
+			expect(
+				keys.filter((k, i) => keys.indexOf(k) !== i),
+				locale
+			).toEqual([]);
+		}
+	});
+
 	test('French and English have exactly the same keys', () => {
 		const frKeys = Object.keys(fr).sort();
 		const enKeys = Object.keys(en).sort();
