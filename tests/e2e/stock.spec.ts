@@ -8,6 +8,8 @@ const require = createRequire(import.meta.url);
 prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer as ArrayBuffer } });
 
 test('receive a food-bank delivery by scanner, print its labels, shelve by scans', async ({ browser, baseURL }, info) => {
+	// A long flow (reception, labels, shelving, with axe on each page): 28 s on an idle machine, over a minute on a busy one.
+	test.slow();
 	// Each viewport runs against its own fresh database, but product names must be unique per run.
 	const tag = info.project.name;
 	const { context, page } = await newDevice(browser, baseURL);
