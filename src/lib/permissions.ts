@@ -90,6 +90,22 @@ export const MANAGE_SKILLS: readonly Role[] = ['manager'];
 /** Record contracts and exits; erase a person's record after their contract. */
 export const MANAGE_CONTRACTS: readonly Role[] = ['manager'];
 
+// ——— Food parcels (issue 14) ———
+
+/** Keep the parcel templates (compositions by category) and the parcels' settings. */
+export const MANAGE_PARCEL_TEMPLATES: readonly Role[] = ['manager', 'admin'];
+/**
+ * Plan distribution days (the households expected from their parcel rights, added by hand, absent),
+ * close them, and read the sign-off sheet (émargement: reference, first name, FSE+ goods, signature;
+ * every read audited). The people who run the distribution: supervisors, and managers (FSE+ audits).
+ */
+export const PLAN_DISTRIBUTIONS: readonly Role[] = ['supervisor', 'manager'];
+/**
+ * Prepare parcels on the tablet (picking list, scans, labels) and hand them over (card, signature): what
+ * they see of a household is what the till sees (reference, first name).
+ */
+export const PREPARE_PARCELS: readonly Role[] = ['operator', 'supervisor'];
+
 /** The roles of `a` that are also in `b`, in `a`'s order: who passes both checks (a route group and a service). */
 export function both(a: readonly Role[], b: readonly Role[]): Role[] {
 	return a.filter((r) => b.includes(r));

@@ -10,7 +10,9 @@ import {
 	SUPERVISE_STAFF,
 	WORK_STOCK,
 	READ_TRAINING_RECORDS,
-	OWN_TRAINING_RECORD
+	OWN_TRAINING_RECORD,
+	PLAN_DISTRIBUTIONS,
+	PREPARE_PARCELS
 } from '$lib/permissions';
 import { hasAnyRole, type Role } from './roles';
 
@@ -45,7 +47,11 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	/** Other people's training records, contracts, the skills framework (issue 13): supervisors and managers. */
 	'(training)': READ_TRAINING_RECORDS,
 	/** "Mon parcours": an operator's own training record and booklet. */
-	'(mytraining)': OWN_TRAINING_RECORD
+	'(mytraining)': OWN_TRAINING_RECORD,
+	/** Distribution days: plan, households expected, close, sign-off sheet (issue 14): supervisors and managers. */
+	'(distributions)': PLAN_DISTRIBUTIONS,
+	/** Preparing parcels and handing them over on the tablet: operators and supervisors. */
+	'(parcels)': PREPARE_PARCELS
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';

@@ -7,3 +7,4 @@ export * from './schema/households';
 export * from './schema/stock';
 export * from './schema/till';
 export * from './schema/training';
+export * from './schema/parcels';

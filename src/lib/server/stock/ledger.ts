@@ -27,6 +27,11 @@ export interface MovementInput {
 	toLocationId?: string | null;
 	/** The movement this one reverses (kind correction). */
 	correctionOf?: number | null;
+	/**
+	 * Set only by the parcels' services (server/parcels): a lot in a prepared-parcels place (a location of
+	 * kind `colis`) moves only with them — picked in, handed over, returned. Anything else is refused.
+	 */
+	parcel?: boolean;
 }
 
 export interface LockedLot {
@@ -40,6 +45,8 @@ export interface LockedLot {
 	unit: 'piece' | 'kg' | 'litre';
 	date: string | null;
 	dateType: 'dlc' | 'ddm' | 'none';
+	/** The lot sits in a prepared-parcels place (location kind `colis`): only the parcels' services move it. */
+	inParcelPlace: boolean;
 }
 
 /** The columns recordMovement reads of a locked lot (with its product's zone and unit). */
@@ -53,8 +60,17 @@ const lockedLotColumns = {
 	productZone: products.zone,
 	unit: products.unit,
 	date: lots.date,
-	dateType: lots.dateType
+	dateType: lots.dateType,
+	inParcelPlace: sql<boolean>`coalesce(${locations.kind} = 'colis', false)`
 };
+
+/** As a column of a query on `lots`: the lot sits in a prepared-parcels place (location kind `colis`). */
+export const lotInParcelPlace = sql<boolean>`exists (select 1 from ${locations} pl where pl.id = ${lots.locationId} and pl.kind = 'colis')`;
+
+/** A lot in a prepared-parcels place is refused to anything but the parcels' services (see MovementInput.parcel). */
+function refuseParcelLot(lot: LockedLot, parcel: boolean | undefined) {
+	if (lot.inParcelPlace && !parcel) throw new AppError('lot_in_parcel', m.stock_lot_in_parcel({ code: lot.code }), 409);
+}
 
 /** Locks a lot of the actor's organisation (SELECT … FOR UPDATE) until the transaction ends. */
 export async function lockLot(tx: Tx, actor: Actor, lotId: string): Promise<LockedLot> {
@@ -63,6 +79,7 @@ export async function lockLot(tx: Tx, actor: Actor, lotId: string): Promise<Lock
 		.select(lockedLotColumns)
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
+		.leftJoin(locations, eq(locations.id, lots.locationId))
 		.where(and(eq(lots.id, lotId), eq(lots.organisationId, actor.organisationId)))
 		.for('update', { of: lots });
 	if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
@@ -89,6 +106,7 @@ export async function requireLocationFor(tx: Tx, actor: Actor, locationId: strin
 export async function recordMovement(tx: Tx, actor: Actor, input: MovementInput): Promise<{ id: number; onHand: number; lot: LockedLot }> {
 	requireRole(actor, WORK_STOCK);
 	const lot = await lockLot(tx, actor, input.lotId);
+	refuseParcelLot(lot, input.parcel);
 	const q = input.quantity;
 	if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_QUANTITY[lot.unit]) throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	const onHand = lot.onHand + q;
@@ -147,6 +165,7 @@ export function lockLots(tx: Tx, actor: Actor, lotIds: readonly string[]): Promi
 		.select(lockedLotColumns)
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
+		.leftJoin(locations, eq(locations.id, lots.locationId))
 		.where(and(inArray(lots.id, ids), eq(lots.organisationId, actor.organisationId)))
 		.orderBy(asc(lots.id))
 		.for('update', { of: lots })
@@ -164,6 +183,8 @@ export interface BatchMovement {
 	reason?: string | null;
 	/** Text, or an SQL expression evaluated when the movement is written (e.g. a sale's number). */
 	note?: string | SQL | null;
+	/** As MovementInput.parcel: only the parcels' services (a handover) move lots in a prepared-parcels place. */
+	parcel?: boolean;
 }
 
 /** recordMovements' checks alone, sending nothing: each lot's balance after the movements, or the AppError. */
@@ -174,6 +195,7 @@ export function checkMovements(actor: Actor, inputs: readonly BatchMovement[], l
 	for (const input of inputs) {
 		const lot = locked.get(input.lotId);
 		if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404);
+		refuseParcelLot(lot, input.parcel);
 		const q = input.quantity;
 		if (!Number.isSafeInteger(q) || Math.abs(q) > MAX_QUANTITY[lot.unit] || !Number.isSafeInteger(input.id))
 			throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');

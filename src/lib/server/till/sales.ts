@@ -37,7 +37,7 @@ import {
 import { AppError, isUniqueViolation } from '../errors';
 import { consumeBudget, resolveCustomer, rightForTill } from '../households/rights';
 import { monthStart, tillStatus } from '../households/rules';
-import { checkMovements, lockLots, recordMovements, reserveMovementIds, type LockedLot } from '../stock/ledger';
+import { checkMovements, lockLots, recordMovements, reserveMovementIds, lotInParcelPlace, type LockedLot } from '../stock/ledger';
 import { settled, valueOf, type Settled } from '../db/pipeline';
 import { type TillPoint } from './access';
 import { currentSession, lockOpenSession, tillPointOf } from './sessions';
@@ -324,7 +324,8 @@ async function readLots(tx: Tx, actor: Actor, refs: string[]): Promise<Map<strin
 			categoryId: products.categoryId,
 			limitPerVisit: products.limitPerVisit,
 			limitPerMonth: products.limitPerMonth,
-			fse: origins.fse
+			fse: origins.fse,
+			inParcelPlace: lotInParcelPlace
 		})
 		.from(lots)
 		.innerJoin(products, eq(products.id, lots.productId))
@@ -346,6 +347,7 @@ function checkLines(input: SaleInput, lotOf: (ref: string) => LotRow | undefined
 		if (!lot) throw new AppError('lot_not_found', m.stock_lot_not_found(), 404, 'lines');
 		if (l.quantity > MAX_QUANTITY[lot.unit]) throw bad(m.stock_quantity_invalid(), 'quantity');
 		if (lot.blocked) throw new AppError('lot_blocked', m.stock_lot_blocked({ code: lot.code }), 409, 'lines');
+		if (lot.inParcelPlace) throw new AppError('lot_in_parcel', m.stock_lot_in_parcel({ code: lot.code }), 409, 'lines');
 		const { state } = expiryStatus(lot, today, settings.ddmGraceMonths);
 		if (state === 'dlc_past') throw new AppError('dlc_past', m.till_dlc_past({ name: lot.productName, code: lot.code }), 409, 'lines');
 		const ddmPast = state === 'ddm_past';
@@ -935,7 +937,7 @@ export async function tillCatalogue(db: Database, actor: Actor, now = new Date()
 		})
 		.from(lots)
 		.innerJoin(origins, eq(origins.id, lots.originId))
-		.where(and(eq(lots.organisationId, actor.organisationId), sql`${lots.onHand} > 0`, isNotNull(lots.productId)));
+		.where(and(eq(lots.organisationId, actor.organisationId), sql`${lots.onHand} > 0`, isNotNull(lots.productId), sql`not ${lotInParcelPlace}`));
 	return {
 		today: shopToday(now, actorZone(actor)),
 		ddmGraceMonths: readTillSettings(org?.settings).ddmGraceMonths,

@@ -5,7 +5,7 @@ import { boolean, foreignKey, index, jsonb, pgEnum, pgTable, text, timestamp, un
 export const siteKind = pgEnum('site_kind', ['epicerie', 'ressourcerie', 'entrepot', 'distribution']);
 /** Temperature zones for the cold chain (ambient, +4 °C, −18 °C). */
 export const temperatureZone = pgEnum('temperature_zone', ['ambient', 'chilled', 'frozen']);
-export const locationKind = pgEnum('location_kind', ['rayon', 'etagere', 'reserve', 'chambre_froide', 'refrigerateur', 'congelateur', 'zone']);
+export const locationKind = pgEnum('location_kind', ['rayon', 'etagere', 'reserve', 'chambre_froide', 'refrigerateur', 'congelateur', 'zone', 'colis']);
 
 export const organisations = pgTable('organisations', {
 	id: uuid('id').primaryKey().defaultRandom(),
