@@ -1,4 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
@@ -24,14 +27,49 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
 	if (testDatabaseKind() === 'postgres') return createPostgresDatabase();
-	const handle = await openDatabase({});
+	const handle = await openDatabase({ loadDataDir: await migratedTemplate() });
 	try {
+		// Nothing to apply (the template is migrated); kept so that a template out of date could never pass unnoticed.
 		await handle.migrate(MIGRATIONS_DIR);
 	} catch (e) {
 		await handle.close();
 		throw e;
 	}
 	return handle;
+}
+
+/**
+ * An empty PGlite data folder with every migration applied, as a tarball (`dumpDataDir`). Starting a
+ * PGlite from it skips initdb and the migrations: about three times faster than an empty one, for each
+ * of the ~80 integration files. Built once and kept in the system's temporary folder, named by a hash of
+ * the migrations and PGlite's version (a changed migration builds a new one); written to a temporary
+ * name and renamed, so that two test workers building it at once never read half a file.
+ */
+async function migratedTemplate(): Promise<Blob> {
+	const hash = createHash('sha256');
+	const pgliteVersion = JSON.parse(
+		readFileSync(fileURLToPath(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url)), 'utf8')
+	).version;
+	hash.update(String(pgliteVersion));
+	for (const dir of [MIGRATIONS_DIR, path.join(MIGRATIONS_DIR, 'meta')]) {
+		for (const f of readdirSync(dir).sort()) {
+			const p = path.join(dir, f);
+			if (f.endsWith('.sql') || f.endsWith('.json')) hash.update(f + '\0' + readFileSync(p, 'utf8'));
+		}
+	}
+	const file = path.join(os.tmpdir(), `epicerie-pglite-migrated-${hash.digest('hex').slice(0, 16)}.tar`);
+	if (existsSync(file)) return new Blob([readFileSync(file)]);
+	const handle = await openDatabase({});
+	try {
+		await handle.migrate(MIGRATIONS_DIR);
+		const dump = await handle.pglite!.dumpDataDir('none');
+		const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+		writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+		renameSync(tmp, file);
+		return dump;
+	} finally {
+		await handle.close();
+	}
 }
 
 async function createPostgresDatabase(): Promise<DatabaseHandle> {

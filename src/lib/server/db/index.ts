@@ -43,17 +43,19 @@ export interface OpenOptions {
 	max?: number;
 	/** PGlite in a folder: how committed transactions are made durable (default: PGLITE_SYNC, else `files`). See durability.ts. */
 	flush?: FlushMode;
+	/** PGlite in memory: start from this data folder (a `dumpDataDir` tarball) instead of an empty one (tests: a migrated template). */
+	loadDataDir?: Blob;
 }
 
 /** Opens a database: PostgreSQL when a url is given, otherwise embedded PGlite. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
 	if (options.url) return openPostgres(options.url, options.max ?? 10);
-	return openPglite(options.dataDir, options.flush ?? flushModeFromEnv());
+	return openPglite(options.dataDir, options.flush ?? flushModeFromEnv(), options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | undefined, mode: FlushMode): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, mode: FlushMode, loadDataDir?: Blob): Promise<DatabaseHandle> {
 	if (dataDir) mkdirSync(dataDir, { recursive: true });
-	const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+	const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create(loadDataDir ? { loadDataDir } : undefined);
 	const db = drizzlePglite(client, { schema }) as unknown as Database;
 	const flusher = dataDir ? dataDirFlusher(dataDir, mode) : null;
 	let flushed: readonly string[] = [];
