@@ -247,6 +247,20 @@ describe('where and who', () => {
 });
 
 describe('opening, cash in and out, closing: bad input changes nothing', () => {
+	test('the closing form: a method left empty where money was expected is refused field by field, nothing closed', async () => {
+		const { s, good } = await ready();
+		// 1 € paid by card: the drawer holds the float, the card terminal 1 €, cheques nothing.
+		await completeSale(t.db, s.operator, s.point, good({ payments: [{ method: 'card', amountCents: 100 }] }));
+		const err = await refused(s, () => closeTill(t.db, s.operator, s.point, { counted: {}, requireCounted: true }), 'invalid_input', 400);
+		expect(err.errors).toEqual({ cash: m.till_close_count_missing(), card: m.till_close_count_missing() });
+		const cardOnly = await refused(s, () => closeTill(t.db, s.operator, s.point, { counted: { cash: 1000 }, requireCounted: true }), 'invalid_input', 400);
+		expect(cardOnly.errors).toEqual({ card: m.till_close_count_missing() });
+		expect(cardOnly.field).toBe('card');
+		// A zero typed is a count (a difference on the Z report); cheques, where nothing was expected, may stay empty.
+		const z = await closeTill(t.db, s.operator, s.point, { counted: { cash: 1000, card: 0 }, requireCounted: true });
+		expect(z.totals.difference).toEqual({ cash: 0, card: -100, cheque: 0 });
+	});
+
 	test('float, amounts, reasons, counted cash; one open till per tablet; a revoked tablet', async () => {
 		const { s } = await ready();
 		const amount = m.till_amount_invalid();

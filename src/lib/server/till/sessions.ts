@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
 import { devices, saleReturns, salePayments, sales, tillCashMovements, tillCounters, tillSessions, users, type ZTotals } from '../db/schema';
-import { AppError, isUniqueViolation } from '../errors';
+import { AppError, fieldErrors, isUniqueViolation } from '../errors';
 import { type TillPoint } from './access';
 import { READ_Z_REPORTS, RUN_TILL } from '$lib/permissions';
 import { pageOf } from '../db/lists';
@@ -194,7 +194,15 @@ export async function closeTill(
 	db: Database,
 	actor: Actor,
 	point: TillPoint,
-	input: { counted: Partial<Record<Method, number>>; note?: string }
+	input: {
+		counted: Partial<Record<Method, number>>;
+		note?: string;
+		/**
+		 * The closing form: a method left empty is not a zero when money was expected in it (the float is
+		 * always in the drawer): refused, field by field, nothing closed. The API keeps "omitted = 0".
+		 */
+		requireCounted?: boolean;
+	}
 ): Promise<{ id: string; zNumber: number; totals: ZTotals }> {
 	requireRole(actor, RUN_TILL);
 	const counted = zero();
@@ -203,6 +211,13 @@ export async function closeTill(
 	const closed = await db.transaction(async (tx) => {
 		const s = await lockOpenSession(tx, actor, point, 'update');
 		const totals = await computeTotals(tx, actor.organisationId, s, counted);
+		if (input.requireCounted) {
+			const missing = Object.fromEntries(
+				METHODS.filter((k) => input.counted?.[k] === undefined && totals.expected[k] !== 0).map((k) => [k, m.till_close_count_missing()])
+			);
+			const e = fieldErrors(missing);
+			if (e) throw e;
+		}
 		const [c] = await tx
 			.insert(tillCounters)
 			.values({ organisationId: actor.organisationId, lastZ: 1 })

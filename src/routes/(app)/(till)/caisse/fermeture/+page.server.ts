@@ -23,16 +23,17 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const values = { cash: form.cash, card: form.card, cheque: form.cheque, note: form.note };
-		const counted: Record<'cash' | 'card' | 'cheque', number> = { cash: 0, card: 0, cheque: 0 };
+		const counted: Partial<Record<'cash' | 'card' | 'cheque', number>> = {};
 		for (const k of ['cash', 'card', 'cheque'] as const) {
 			const text = (form[k] ?? '').trim();
-			const v = text === '' ? 0 : parseEuros(text);
+			if (text === '') continue;
+			const v = parseEuros(text);
 			if (v === null) return fail(400, { error: m.till_amount_invalid(), field: k, values });
 			counted[k] = v;
 		}
 		const r = await attempt(async () => {
 			const { point } = await requireOpenTill(locals);
-			return closeTill(getDb(), locals.actor!, point, { counted, note: form.note });
+			return closeTill(getDb(), locals.actor!, point, { counted, note: form.note, requireCounted: true });
 		}, values);
 		if (isFailure(r)) return r;
 		// Z readers get the printable Z report; an operator the figures of the till they just closed.
