@@ -20,10 +20,13 @@ const launchOptions = {
 const portBase = Number(process.env.E2E_PORT_BASE || 4173);
 /** This run's name, set once here and inherited by the workers: the servers' folders below are named by it (tests/e2e/helpers.ts e2eBackupDir). */
 const run = (process.env.E2E_RUN ??= `${process.pid}-${Date.now()}`);
-const servers = [
+const allServers = [
 	{ name: 'tablet', port: portBase, use: { viewport: { width: 1280, height: 800 }, hasTouch: true } },
 	{ name: 'phone', port: portBase + 1, use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' as const } }
 ];
+/** E2E_PROJECTS=tablet (or phone): start only that viewport's server (npm test runs the two in two processes at once). */
+const only = (process.env.E2E_PROJECTS ?? '').split(',').filter(Boolean);
+const servers = only.length ? allServers.filter((s) => only.includes(s.name)) : allServers;
 
 export default defineConfig({
 	testDir: 'tests/e2e',

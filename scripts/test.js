@@ -37,8 +37,8 @@ const yellow = (s) => paint('33;1', s);
 /** @typedef {{ name: string, label: string, status: 'passed' | 'failed' | 'skipped', passed: number, failed: number, skipped: number, ms: number, note?: string }} PhaseResult */
 /** @type {PhaseResult[]} */
 const results = [];
-/** @type {import('node:child_process').ChildProcess | null} */
-let child = null;
+/** The programs running now (the browser phase runs two at once). @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
 /** @type {(() => void) | null} */
 let cleanup = null;
 
@@ -60,14 +60,15 @@ function warn(lines) {
  */
 function run(cmd, args, env = {}) {
 	return new Promise((resolve) => {
-		child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+		const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+		children.add(child);
 		child.on('error', (e) => {
 			console.error(red(`${cmd}: ${e.message}`));
-			child = null;
+			children.delete(child);
 			resolve(127);
 		});
 		child.on('exit', (code, signal) => {
-			child = null;
+			children.delete(child);
 			resolve(code ?? (signal ? 128 : 1));
 		});
 	});
@@ -92,10 +93,25 @@ function readCounts(file, kind) {
 }
 
 /**
+ * Counts of several JSON reports added up, or null when one of them was not written.
+ * @param {string[]} files
+ * @param {'vitest' | 'playwright'} kind
+ */
+function readAllCounts(files, kind) {
+	const all = files.map((f) => readCounts(f, kind));
+	if (all.some((c) => c === null)) return null;
+	return all.reduce((a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), {
+		passed: 0,
+		failed: 0,
+		skipped: 0
+	});
+}
+
+/**
  * Runs one phase and records its result.
  * @param {string} name
  * @param {string} label
- * @param {() => Promise<{ code: number, report?: string, kind?: 'vitest' | 'playwright', note?: string } | 'skip'>} body
+ * @param {() => Promise<{ code: number, report?: string | string[], kind?: 'vitest' | 'playwright', note?: string } | 'skip'>} body
  */
 async function phase(name, label, body) {
 	banner(label);
@@ -107,7 +123,7 @@ async function phase(name, label, body) {
 		if (out === 'skip') {
 			result.status = 'skipped';
 		} else {
-			const counts = out.report && out.kind ? readCounts(out.report, out.kind) : null;
+			const counts = out.report && out.kind ? readAllCounts([out.report].flat(), out.kind) : null;
 			if (counts) Object.assign(result, counts);
 			if (out.note) result.note = out.note;
 			result.status = out.code === 0 && result.failed === 0 ? 'passed' : 'failed';
@@ -157,7 +173,7 @@ for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
 		if (interrupted) return;
 		interrupted = true;
 		console.error(red(`\n${sig}: stopping.`));
-		child?.kill(sig);
+		for (const c of children) c.kill(sig);
 		cleanup?.();
 		process.exit(130);
 	});
@@ -233,14 +249,26 @@ async function main() {
 				warn([msg, 'The browser tests are SKIPPED.', 'Install it (apt-get install chromium) to run them; CI does.']);
 				return 'skip';
 			}
-			const report = path.join(RESULTS, 'playwright.json');
-			// Playwright empties its output folder (test-results/) when it starts: the earlier reports were
-			// already read. Its JSON report is written at the end.
-			const code = await run('npx', ['playwright', 'test', '--reporter=list,json'], {
-				CHROMIUM_PATH: chromium,
-				PLAYWRIGHT_JSON_OUTPUT_NAME: report
-			});
-			return { code, report, kind: 'playwright' };
+			// Built once; then the two viewports run at once, each in its own Playwright process with its own
+			// server and database (they never share state), its own output folder (Playwright empties it when
+			// it starts) and its own JSON report, written at the end. On 2 cores this takes about the tablet's
+			// time instead of the sum of both.
+			const built = await run(process.execPath, ['scripts/start.js', '--build-only']);
+			if (built !== 0) return { code: built };
+			const projects = ['tablet', 'phone'];
+			const reports = projects.map((p) => path.join(RESULTS, `playwright-${p}.json`));
+			for (const r of reports) rmSync(r, { force: true });
+			const codes = await Promise.all(
+				projects.map((p, i) =>
+					run('npx', ['playwright', 'test', '--project', p, '--reporter=list,json', '--output', path.join(RESULTS, `e2e-${p}`)], {
+						CHROMIUM_PATH: chromium,
+						PLAYWRIGHT_NO_BUILD: '1',
+						E2E_PROJECTS: p,
+						PLAYWRIGHT_JSON_OUTPUT_NAME: reports[i]
+					})
+				)
+			);
+			return { code: codes.find((c) => c !== 0) ?? 0, report: reports, kind: 'playwright' };
 		});
 		if (!ok) return false;
 	}
