@@ -1,3 +1,5 @@
+import { m } from '$lib/paraglide/messages';
+
 /**
  * Pure rules of parcel rights (docs/parcels.md "Parcel rights"): no database, no clock. Dates are ISO
  * calendar days ("2026-03-31"). The period rules (end, overlap, renewal) are the épicerie right's
@@ -34,3 +36,12 @@ export function activeParcelRight<R extends ParcelRightLike>(list: readonly R[],
 	for (const r of list) if (parcelRightCovers(r, day) && (!best || r.validFrom > best.validFrom)) best = r;
 	return best;
 }
+
+const FREQUENCY: Record<ParcelFrequency, () => string> = {
+	weekly: m.prt_frequency_weekly,
+	biweekly: m.prt_frequency_biweekly,
+	monthly: m.prt_frequency_monthly
+};
+
+/** The frequency in words: "Chaque semaine", "Toutes les deux semaines", "Chaque mois". */
+export const parcelFrequencyLabel = (f: string): string => (isParcelFrequency(f) ? FREQUENCY[f]() : f);
