@@ -13,6 +13,8 @@ import {
 import { eraseHousehold, exportHousehold, runRetention } from '$lib/server/households/privacy';
 import { decideApplication, submitApplication, tillLookup } from '$lib/server/households/rights';
 import { describeAuditEvent } from '$lib/auditEvents';
+import { seedParcelRights } from '$lib/server/demo/parcelRights';
+import { periodsOverlap } from '$lib/server/households/rules';
 import { useTestDatabase } from '../helpers/db';
 import { auditRows, expectAppError, makeOrg, type OrgFixture } from '../helpers/fixtures';
 
@@ -399,5 +401,29 @@ describe('privacy: parcel rights in the export, the erasure and the retention', 
 		await t.db.execute(sql`update households set updated_at = '2020-01-01' where organisation_id = ${org.organisationId}`);
 		const { anonymised } = await runRetention(t.db, org.actors.manager, { today: TODAY });
 		expect(anonymised).toEqual([due.id]);
+	});
+});
+
+describe('the demo parcel rights', () => {
+	test('history households only, at least six due today, 1 to 6 persons, one 2 € participation, no overlap', async () => {
+		const org = await makeOrg(t.db);
+		const made = [];
+		for (let i = 0; i < 12; i++) made.push(await household(org, `Prénom${i}`));
+		expect(made.slice(0, 3).map((h) => h.reference)).toEqual(['FOY-0001', 'FOY-0002', 'FOY-0003']);
+		const ids = new Map([['julien', org.users.social_worker.id]]);
+		const given = await t.db.transaction((tx) => seedParcelRights(tx, org.organisationId, ids, TODAY));
+		expect(given).toHaveLength(8);
+		expect(given.map((g) => g.reference)).not.toEqual(expect.arrayContaining(['FOY-0001']));
+		expect(given.some((g) => ['FOY-0001', 'FOY-0002', 'FOY-0003'].includes(g.reference))).toBe(false);
+		const due = await parcelRightsCovering(t.db, org.organisationId, TODAY);
+		expect(due.length).toBeGreaterThanOrEqual(6);
+		expect(new Set(due.map((d) => d.frequency))).toEqual(new Set(['weekly', 'biweekly', 'monthly']));
+		const all = await rowsOf(org);
+		expect(all.every((r) => r.persons >= 1 && r.persons <= 6)).toBe(true);
+		expect(all.filter((r) => r.participationCents === 200)).toHaveLength(1);
+		expect(all.filter((r) => r.participationCents !== 0 && r.participationCents !== 200)).toHaveLength(0);
+		for (const a of all)
+			for (const b of all)
+				if (a.id !== b.id && a.householdId === b.householdId && a.status !== 'revoked' && b.status !== 'revoked') expect(periodsOverlap(a, b)).toBe(false);
 	});
 });

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db/app';
+import { AppError } from '$lib/server/errors';
 import {
 	addBudgetLine,
 	addMember,
@@ -78,16 +79,16 @@ export const actions: Actions = {
 	limit_remove: action((f, c) => removeRightLimit(getDb(), c.actor!, f.rightId ?? '', f.categoryId ?? ''), 'saved'),
 	erase: action((f, c) => eraseHousehold(getDb(), c.actor!, c.id, f.confirm ?? ''), 'erased'),
 	// Parcel rights (issue 14)
-	parcel_issue: action(
-		(f, c) =>
-			issueParcelRight(getDb(), c.actor!, c.id, {
-				validFrom: f.validFrom ?? '',
-				frequency: f.frequency ?? '',
-				persons: optionalWhole(f.persons),
-				free: f.participation === 'free'
-			}),
-		'parcel_issued'
-	),
+	// The form always sends its frequency (a select): a post without it is not the form's, and issues nothing.
+	parcel_issue: action(async (f, c) => {
+		if (!f.frequency) throw new AppError('invalid_input', m.prt_frequency_invalid(), 400, 'frequency');
+		return issueParcelRight(getDb(), c.actor!, c.id, {
+			validFrom: f.validFrom ?? '',
+			frequency: f.frequency,
+			persons: optionalWhole(f.persons),
+			free: f.participation === 'free'
+		});
+	}, 'parcel_issued'),
 	parcel_renew: action((f, c) => renewParcelRight(getDb(), c.actor!, f.parcelRightId ?? ''), 'parcel_renewed'),
 	parcel_suspend: action((f, c) => changeParcelRightStatus(getDb(), c.actor!, f.parcelRightId ?? '', 'suspend', f.reason ?? ''), 'parcel_saved'),
 	parcel_resume: action((f, c) => changeParcelRightStatus(getDb(), c.actor!, f.parcelRightId ?? '', 'resume'), 'parcel_saved'),
