@@ -12,7 +12,7 @@ import { isUuid } from '../http/input';
 import { parcelSettings } from '../parcels/settings';
 import { actorZone } from '../timeZone';
 import { loadSettings, requireHousehold, requireNotAnonymised } from './households';
-import { canRenew, isIsoDate, periodEnd, periodsOverlap, renewedPeriod, todayIso, type Period } from './rules';
+import { canRenew, isIsoDate, periodEnd, periodsOverlap, renewedPeriod, rightStatusAfter, statusReasonOk, todayIso, type Period } from './rules';
 
 /**
  * Parcel rights (issue 14, docs/parcels.md "Parcel rights"): a household oriented by the committee gets a
@@ -273,17 +273,16 @@ export async function renewParcelRight(db: Database, actor: Actor, id: string): 
 export const PARCEL_RIGHT_ACTIONS = ['suspend', 'resume', 'revoke'] as const;
 export type ParcelRightAction = (typeof PARCEL_RIGHT_ACTIONS)[number];
 
-/** suspend: active → suspended; resume: suspended → active; revoke: any but revoked → revoked. Suspend and revoke need a reason. */
+/** suspend, resume or revoke (rightStatusAfter, as the épicerie rights); suspend and revoke need a reason. */
 export async function changeParcelRightStatus(db: Database, actor: Actor, id: string, action: ParcelRightAction, reason = ''): Promise<void> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	if (!(PARCEL_RIGHT_ACTIONS as readonly string[]).includes(action)) throw bad(m.prt_action_invalid(), 'action');
 	const why = typeof reason === 'string' ? reason.trim() : '';
-	if (action !== 'resume' && (why.length < 3 || why.length > 500)) throw bad(m.hh_status_reason_needed(), 'reason');
+	if (!statusReasonOk(action, why)) throw bad(m.hh_status_reason_needed(), 'reason');
 	await db.transaction(async (tx) => {
 		const { r, h } = await lockParcelRight(tx, actor, id);
-		const allowed = action === 'suspend' ? r.status === 'active' : action === 'resume' ? r.status === 'suspended' : r.status !== 'revoked';
-		if (!allowed) throw new AppError('parcel_right_status', m.prt_status_refused(), 409);
-		const status = action === 'suspend' ? 'suspended' : action === 'resume' ? 'active' : 'revoked';
+		const status = rightStatusAfter(r.status, action);
+		if (!status) throw new AppError('parcel_right_status', m.prt_status_refused(), 409);
 		await tx
 			.update(parcelRights)
 			.set({ status, statusReason: action === 'resume' ? null : why, updatedAt: new Date() })

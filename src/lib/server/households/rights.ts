@@ -35,6 +35,8 @@ import {
 	rateWithinBounds,
 	renewedPeriod,
 	resteAVivreCents,
+	rightStatusAfter,
+	statusReasonOk,
 	tillStatus,
 	todayIso,
 	type TillStatusCode
@@ -482,12 +484,11 @@ export async function renewRight(db: Database, actor: Actor, rightId: string): P
 export async function changeRightStatus(db: Database, actor: Actor, rightId: string, action: 'suspend' | 'resume' | 'revoke', reason = ''): Promise<void> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const why = reason.trim();
-	if (action !== 'resume' && (why.length < 3 || why.length > 500)) throw bad(m.hh_status_reason_needed(), 'reason');
+	if (!statusReasonOk(action, why)) throw bad(m.hh_status_reason_needed(), 'reason');
 	await db.transaction(async (tx) => {
 		const { r, h } = await lockRight(tx, actor, rightId);
-		const allowed = action === 'suspend' ? r.status === 'active' : action === 'resume' ? r.status === 'suspended' : r.status !== 'revoked';
-		if (!allowed) throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
-		const status = action === 'suspend' ? 'suspended' : action === 'resume' ? 'active' : 'revoked';
+		const status = rightStatusAfter(r.status, action);
+		if (!status) throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
 		await tx
 			.update(rights)
 			.set({ status, statusReason: action === 'resume' ? null : why, updatedAt: new Date() })

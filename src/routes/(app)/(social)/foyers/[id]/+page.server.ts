@@ -17,7 +17,8 @@ import {
 import { changeParcelRightStatus, issueParcelRight, listParcelRights, renewParcelRight } from '$lib/server/households/parcelRights';
 import { eraseHousehold } from '$lib/server/households/privacy';
 import { parcelSettings } from '$lib/server/parcels/settings';
-import { parseEuros } from '$lib/server/households/rules';
+import { parseEuros, todayIso } from '$lib/server/households/rules';
+import { actorZone } from '$lib/server/timeZone';
 import { changeRightStatus, limitCategories, removeRightLimit, renewRight, setRightLimit, submitApplication } from '$lib/server/households/rights';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
@@ -39,7 +40,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		resourceTypes: RESOURCE_TYPES,
 		chargeTypes: CHARGE_TYPES,
 		parcelRights,
-		parcelDefaults: { frequency: parcels.defaultFrequency, participationCents: parcels.participationCents }
+		parcelDefaults: {
+			frequency: parcels.defaultFrequency,
+			participationCents: parcels.participationCents,
+			today: todayIso(new Date(), actorZone(locals.actor))
+		}
 	};
 };
 
