@@ -52,5 +52,25 @@ test('a social worker gives a parcel right from a household file, sees it, and r
 	await expect(page.getByRole('status')).toHaveText('Droit au colis modifié.');
 	await expect(parcels.getByRole('row').nth(1)).toContainText('Retiré');
 	await expect(parcels.getByRole('row').nth(1)).toContainText('Déménagement');
+
+	// The committee: a parcel right alone (no épicerie right), every month.
+	const fileUrl = page.url().replace(/\?.*$/, '');
+	await page.getByLabel('Évaluation sociale').fill('Orientée par le CCAS pour le colis alimentaire.');
+	await page.getByRole('button', { name: 'Envoyer la demande au comité' }).click();
+	await expect(page.getByRole('status')).toHaveText('Demande envoyée au comité.');
+	await page.goto('/comite');
+	const item = page.getByRole('region', { name: new RegExp(`Rose Colis-${info.project.name}`) });
+	await item.getByLabel('Accepté').check();
+	await item.getByLabel("Droit à l'épicerie").uncheck();
+	await item.getByLabel('Droit au colis alimentaire').check();
+	await item.getByLabel('Fréquence').selectOption({ label: 'Chaque mois' });
+	await expectAccessible(page);
+	await item.getByRole('button', { name: 'Enregistrer la décision' }).click();
+	await expect(page.getByRole('status')).toHaveText('Décision enregistrée.');
+	await page.goto(fileUrl);
+	await expect(page.getByText('Pas de droit en cours')).toBeVisible();
+	const granted = parcels.getByRole('row').filter({ hasText: 'Chaque mois' });
+	await expect(granted).toContainText('Actif');
+	await expect(granted.getByRole('cell').nth(2)).toHaveText('1');
 	await office.context.close();
 });

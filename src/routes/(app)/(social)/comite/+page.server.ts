@@ -30,7 +30,8 @@ export const actions: Actions = {
 		if (budget && budgetCents === null) return fail(400, { error: m.hh_amount_invalid(), applicationId: form.applicationId });
 		// The form's "what is granted" checkboxes (issue 14); a form without them (older page): the épicerie right only.
 		const persons = (form.parcelPersons ?? '').trim();
-		if (persons && !/^\d{1,3}$/.test(persons)) return fail(400, { error: m.prt_persons_not_number(), applicationId: form.applicationId });
+		if (form.grantParcel === 'on' && persons && !/^\d{1,3}$/.test(persons))
+			return fail(400, { error: m.prt_persons_not_number(), applicationId: form.applicationId });
 		const grants =
 			form.grants === '1'
 				? {
