@@ -128,7 +128,13 @@ const SENTENCES = {
 	'user.pin_set': m.audit_say_user_pin_set,
 	'user.pin_unlock': m.audit_say_user_pin_unlock,
 	'user.reactivate': m.audit_say_user_reactivate,
-	'user.update': m.audit_say_user_update
+	'user.update': m.audit_say_user_update,
+	// Parcel rights (issue 14)
+	'parcel_right.issue': m.audit_say_parcel_right_issue,
+	'parcel_right.renew': m.audit_say_parcel_right_renew,
+	'parcel_right.suspend': m.audit_say_parcel_right_suspend,
+	'parcel_right.resume': m.audit_say_parcel_right_resume,
+	'parcel_right.revoke': m.audit_say_parcel_right_revoke
 } satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof SENTENCES;
@@ -271,11 +277,13 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 		case 'api_token.create':
 			if (Array.isArray(d.roles) && d.roles.length) out.push(d.roles.map((r) => roleLabel(String(r)).toLowerCase()).join(', '));
 			break;
+		case 'parcel_right.issue':
 		case 'right.issue':
 			if (text(d.validTo)) out.push(m.audit_x_until({ date: frDay(text(d.validTo)!) }));
 			if (cents('monthlyBudgetCents') !== null) out.push(m.audit_x_budget({ amount: money(cents('monthlyBudgetCents')) }));
 			break;
 		case 'right.renew':
+		case 'parcel_right.renew':
 			if (Array.isArray(d.validTo) && text(d.validTo[1])) out.push(m.audit_x_until({ date: frDay(text(d.validTo[1])!) }));
 			break;
 		case 'household.decision':
@@ -315,7 +323,8 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			}
 	}
 	// A household is shown by its reference (never its name), for every action about one.
-	if (ref && (action.startsWith('household.') || action.startsWith('right.') || action.startsWith('till.'))) out.unshift(ref);
+	if (ref && (action.startsWith('household.') || action.startsWith('right.') || action.startsWith('parcel_right.') || action.startsWith('till.')))
+		out.unshift(ref);
 	return out;
 }
 

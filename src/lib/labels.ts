@@ -148,7 +148,13 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	'training.exit': m.audit_training_exit,
 	'training.erase': m.audit_training_erase,
 	'training.retention_run': m.audit_training_retention_run,
-	'training.settings': m.audit_training_settings
+	'training.settings': m.audit_training_settings,
+	// Parcel rights (issue 14)
+	'parcel_right.issue': m.audit_parcel_right_issue,
+	'parcel_right.renew': m.audit_parcel_right_renew,
+	'parcel_right.suspend': m.audit_parcel_right_suspend,
+	'parcel_right.resume': m.audit_parcel_right_resume,
+	'parcel_right.revoke': m.audit_parcel_right_revoke
 };
 export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 
@@ -171,6 +177,7 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	till: m.audit_family_till,
 	labels: m.audit_family_labels,
 	training: m.audit_family_training,
-	organisation: m.audit_family_organisation
+	organisation: m.audit_family_organisation,
+	parcel_right: m.audit_family_parcel_right
 };
 export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;

@@ -157,5 +157,11 @@ export const API_PARITY: Record<string, Counterpart> = {
 	),
 	'POST /(app)/(training)/formation/referentiel?/toggle': screenOnly(
 		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
-	)
+	),
+	// ——— Parcel rights (issue 14, helper rights) ———
+	'POST /(app)/(social)/foyers/[id]?/parcel_issue': api('POST /households/{id}/parcel-rights', 'the list: GET /households/{id}/parcel-rights'),
+	'POST /(app)/(social)/foyers/[id]?/parcel_renew': api('POST /parcel-rights/{id}/{action}'),
+	'POST /(app)/(social)/foyers/[id]?/parcel_suspend': api('POST /parcel-rights/{id}/{action}'),
+	'POST /(app)/(social)/foyers/[id]?/parcel_resume': api('POST /parcel-rights/{id}/{action}'),
+	'POST /(app)/(social)/foyers/[id]?/parcel_revoke': api('POST /parcel-rights/{id}/{action}', 'the screen asks to confirm first; the API revokes at once')
 };

@@ -182,6 +182,9 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(social)/households/[id]/applications': { id: 'household' },
 	'/api/v1/(app)/(social)/rights/[id]/limits/[categoryId]': { id: 'right', categoryId: 'category' },
 	'/api/v1/(app)/(social)/applications/[id]/decision': { id: 'application' },
+	// issue 14 (parcel rights): the demo's FOY-0001 has none; an épicerie right's id is not a parcel right's (404 once let in).
+	'/api/v1/(app)/(social)/households/[id]/parcel-rights': { id: 'household' },
+	'/api/v1/(app)/(social)/parcel-rights/[id]/[action]': { id: 'right', action: 'rightAction' },
 	// The same admin as the person pages: a manager must not change them.
 	'/api/v1/(app)/(supervise)/people/[id]': { id: 'person' },
 	'/api/v1/(app)/(training)/training/people/[id]': { id: 'person' }, // issue 13
@@ -461,7 +464,9 @@ export const EXPECTED: Record<string, Entry> = {
 	...Object.fromEntries(
 		[
 			...['save', 'member_add', 'member_remove', 'line_add', 'line_remove', 'apply', 'renew'],
-			...['suspend', 'resume', 'revoke', 'limit_set', 'limit_remove', 'erase']
+			...['suspend', 'resume', 'revoke', 'limit_set', 'limit_remove', 'erase'],
+			// issue 14: parcel rights (an empty post issues nothing: the form always sends its frequency)
+			...['parcel_issue', 'parcel_renew', 'parcel_suspend', 'parcel_resume', 'parcel_revoke']
 		].map((a) => [`POST /(app)/(social)/foyers/[id]?/${a}`, e(pageId(SOCIAL))])
 	),
 	'GET /(app)/(social)/foyers/[id]/carte': e(pageId(SOCIAL)),
@@ -620,7 +625,12 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /api/v1/(app)/(training)/training/people/[id]': e(apiId(READ_TRAINING)),
 	'GET /api/v1/(app)/(training)/training/people/[id]/events': e(apiId(READ_TRAINING)),
 	'GET /api/v1/(app)/(training)/training/skills': e(api(READ_TRAINING)),
-	'GET /api/v1/(app)/(mytraining)/me/training': e(api(['operator']))
+	'GET /api/v1/(app)/(mytraining)/me/training': e(api(['operator'])),
+
+	// ——— issue 14: parcel rights (helper rights) — social workers', as the épicerie's rights ———
+	'GET /api/v1/(app)/(social)/households/[id]/parcel-rights': e(apiId(SOCIAL)),
+	'POST /api/v1/(app)/(social)/households/[id]/parcel-rights': e(apiId(SOCIAL)),
+	'POST /api/v1/(app)/(social)/parcel-rights/[id]/[action]': e(apiId(SOCIAL))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiToken } from '$lib/server/auth/apiTokens';
 import { ROLES } from '$lib/server/auth/roles';
 import { buildOpenApi } from '$lib/server/api/openapi';
+import { issueParcelRight } from '$lib/server/households/parcelRights';
 import { DEFAULT_SETTINGS } from '$lib/server/households/settings';
 import { startCount } from '$lib/server/stock/counts';
 import { createReception } from '$lib/server/stock/receptions';
@@ -206,6 +207,9 @@ beforeAll(async () => {
 	const otherHousehold = await makeBeneficiary(t.db, other);
 	const otherOrigin = await makeOrigin(t.db, other);
 	const otherReception = await createReception(t.db, other.actors.manager, { originId: otherOrigin.id });
+	// issue 14: a parcel right of each organisation, so that /parcel-rights/{id}/… paths reach their bodies.
+	const parcelRight = await issueParcelRight(t.db, org.actors.social_worker, household.householdId, { validFrom: '2026-01-01' });
+	const otherParcelRight = await issueParcelRight(t.db, other.actors.social_worker, otherHousehold.householdId, { validFrom: '2026-01-01' });
 	// The till is open for the token, so that sales reach the service's own checks.
 	expect((await callApi('POST', '/api/v1/till-sessions', { token, body: { floatCents: 1000 } })).status).toBe(201);
 	const common = ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', '%', '\u0000', '1e308', 'x'.repeat(300)];
@@ -233,6 +237,8 @@ beforeAll(async () => {
 				otherOrigin.id,
 				other.siteIds.reserve,
 				other.locationId,
+				parcelRight.id,
+				otherParcelRight.id,
 				...common
 			],
 			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
@@ -254,6 +260,8 @@ beforeAll(async () => {
 			},
 			'/households/{id}/rights': { validFrom: '2030-01-01', rateBp: 2000, monthlyBudgetCents: 5000, overrideReason: 'Raison', categoryLimits: {} },
 			'/rights/{id}/{action}': { reason: 'Une raison' },
+			'/households/{id}/parcel-rights': { validFrom: '2031-01-01', frequency: 'weekly', persons: 2, free: true },
+			'/parcel-rights/{id}/{action}': { reason: 'Une raison' },
 			'/households/{id}': { firstName: 'Anne', lastName: 'Durand', birthDate: '1980-05-05', commune: 'Lyon', consent: true },
 			'/households/{id}/members': { birthYear: 2015, relation: 'enfant' },
 			'/households/{id}/budget-lines': { kind: 'resource', type: 'rsa', monthlyCents: 50000 },

@@ -14,12 +14,14 @@ import {
 	householdBudgetLines,
 	households,
 	organisations,
+	parcelRights,
 	rights,
 	saleReturns,
 	tillOverrides
 } from '../db/schema';
 import { AppError } from '../errors';
 import { H_ID, H_ORG, loadSettings, readFile, requireHousehold, type HouseholdFile } from './households';
+import { listParcelRights, type ParcelRightRow } from './parcelRights';
 import { retentionDue, todayIso } from './rules';
 import { readSettings, settingsSchema, type HouseholdSettings } from './settings';
 import { KEEP_HOUSEHOLD_RULES, MANAGE_ORGANISATION, READ_HOUSEHOLD_FILES } from '$lib/permissions';
@@ -28,26 +30,31 @@ import { KEEP_HOUSEHOLD_RULES, MANAGE_ORGANISATION, READ_HOUSEHOLD_FILES } from 
  * A household's data as the person may ask for it (RGPD right of access): the whole file, as plain
  * JSON. The export is audited like an opening.
  */
-export async function exportHousehold(db: Database, actor: Actor, id: string): Promise<{ exportedAt: string; file: Omit<HouseholdFile, 'settings'> }> {
+export async function exportHousehold(
+	db: Database,
+	actor: Actor,
+	id: string
+): Promise<{ exportedAt: string; file: Omit<HouseholdFile, 'settings'> & { parcelRights: ParcelRightRow[] } }> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	return db.transaction(async (tx) => {
 		const { settings: _s, ...file } = await readFile(tx, actor, id, todayIso(new Date(), actorZone(actor)));
+		const parcels = await listParcelRights(tx, actor, id);
 		await audit(tx, actor, 'household.export', { type: 'household', id }, { reference: file.household.reference });
-		return { exportedAt: new Date().toISOString(), file };
+		return { exportedAt: new Date().toISOString(), file: { ...file, parcelRights: parcels } };
 	});
 }
 
 /**
  * Anonymises a file inside a transaction: names, birth date, contact, the orienting structure, notes,
- * resources and charges, the assessment and the reasons are removed; cards are revoked; a right still
- * running or to come is revoked (the household can no longer shop with it); held baskets are given up.
+ * resources and charges, the assessment and the reasons are removed; cards are revoked; a right (épicerie
+ * or parcel) still running or to come is revoked (the household can no longer shop with it); held baskets are given up.
  * Free texts that may name the person elsewhere go too: the reasons of the till's supervisor overrides
  * and of the returns of its sales, and the same texts copied into the journal's details. What stays is
  * anonymous and feeds the statistics: the reference (a pseudonym: the link between the file, its sales
  * and the journal), the members' birth years and relations, the rights' periods, rates and budgets, the
  * decisions' outcomes and dates, the sales' amounts.
  */
-async function anonymise(tx: Tx, organisationId: string, id: string, today: string): Promise<{ rightsEnded: number }> {
+async function anonymise(tx: Tx, organisationId: string, id: string, today: string): Promise<{ rightsEnded: number; parcelRightsEnded: number }> {
 	const now = new Date();
 	await tx
 		.update(households)
@@ -89,6 +96,23 @@ async function anonymise(tx: Tx, organisationId: string, id: string, today: stri
 		.set({ status: 'revoked', updatedAt: now })
 		.where(and(eq(rights.organisationId, organisationId), eq(rights.householdId, id), ne(rights.status, 'revoked'), gte(rights.validTo, today)))
 		.returning({ id: rights.id });
+	// Parcel rights (issue 14): the same — their reasons go, one still running or to come is revoked.
+	await tx
+		.update(parcelRights)
+		.set({ statusReason: null })
+		.where(and(eq(parcelRights.organisationId, organisationId), eq(parcelRights.householdId, id)));
+	const parcelsEnded = await tx
+		.update(parcelRights)
+		.set({ status: 'revoked', updatedAt: now })
+		.where(
+			and(
+				eq(parcelRights.organisationId, organisationId),
+				eq(parcelRights.householdId, id),
+				ne(parcelRights.status, 'revoked'),
+				gte(parcelRights.validTo, today)
+			)
+		)
+		.returning({ id: parcelRights.id });
 	await tx
 		.update(beneficiaryCards)
 		.set({ revokedAt: now })
@@ -128,7 +152,7 @@ async function anonymise(tx: Tx, organisationId: string, id: string, today: stri
 				)
 			)
 		);
-	return { rightsEnded: ended.length };
+	return { rightsEnded: ended.length, parcelRightsEnded: parcelsEnded.length };
 }
 
 /** Tables whose rows an erasure rewrites: compacted after it (see compactAfterErase). */
@@ -138,6 +162,7 @@ const ERASED_TABLES = [
 	'applications',
 	'committee_decisions',
 	'rights',
+	'parcel_rights',
 	'beneficiary_cards',
 	'held_baskets',
 	'till_overrides',
@@ -171,21 +196,23 @@ export async function eraseHousehold(db: Database, actor: Actor, id: string, con
 		const h = await requireHousehold(tx, actor, id, true);
 		if (h.anonymisedAt) throw new AppError('anonymised', m.hh_anonymised(), 409);
 		if (confirmReference.trim().toUpperCase() !== h.reference) throw new AppError('invalid_input', m.hh_erase_confirm_mismatch(), 400, 'confirm');
-		const { rightsEnded } = await anonymise(tx, actor.organisationId, id, today);
-		await audit(tx, actor, 'household.erase', { type: 'household', id }, { reference: h.reference, rightsEnded });
+		const { rightsEnded, parcelRightsEnded } = await anonymise(tx, actor.organisationId, id, today);
+		await audit(tx, actor, 'household.erase', { type: 'household', id }, { reference: h.reference, rightsEnded, parcelRightsEnded });
 	});
 	await compactAfterErase(db);
 }
 
 /**
- * The day each file's retention counts from: the end of its last right (for a revoked right, the
- * earlier of its end and the day it was revoked), or for a file that never had a right, the day it
- * was last changed — days in the organisation's time zone. Files with a right running or to come are
- * never due.
+ * The day each file's retention counts from: the end of its last right, épicerie or parcel (for a
+ * revoked right, the earlier of its end and the day it was revoked), or for a file that never had a
+ * right, the day it was last changed — days in the organisation's time zone. Files with a right (of
+ * either kind) running or to come are never due.
  */
+const lastEndOf = (table: string, zone: string) =>
+	sql`(select max(case when r.status = 'revoked' then least(r.valid_to, (r.updated_at at time zone ${zone})::date) else r.valid_to end)
+		from ${sql.raw(table)} r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID})`;
 const lastEndSql = (zone: string) => sql<string>`coalesce(
-	(select max(case when r.status = 'revoked' then least(r.valid_to, (r.updated_at at time zone ${zone})::date) else r.valid_to end)::text
-		from rights r where r.organisation_id = ${H_ORG} and r.household_id = ${H_ID}),
+	greatest(${lastEndOf('rights', zone)}, ${lastEndOf('parcel_rights', zone)})::text,
 	((${sql.raw('"households"."updated_at"')} at time zone ${zone})::date)::text)`;
 
 /**

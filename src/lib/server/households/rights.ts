@@ -22,6 +22,7 @@ import {
 } from '../db/schema';
 import { AppError } from '../errors';
 import { recordTillLookup } from './lookups';
+import { issueParcelRightTx, type ParcelRightInput } from './parcelRights';
 import { auditListRead, loadSettings, requireHousehold, requireNotAnonymised } from './households';
 import {
 	canRenew,
@@ -34,6 +35,8 @@ import {
 	rateWithinBounds,
 	renewedPeriod,
 	resteAVivreCents,
+	rightStatusAfter,
+	statusReasonOk,
 	tillStatus,
 	todayIso,
 	type TillStatusCode
@@ -362,6 +365,12 @@ export interface DecisionInput {
 	decidedOn: string;
 	reason?: string;
 	right?: RightInput;
+	/**
+	 * What an accepted application gets (issue 14): an épicerie right (`right`), a parcel right, or both.
+	 * Omitted: the épicerie right only. `parcel: true` takes the parcel right's defaults (its first day is
+	 * the épicerie right's, else today). At least one must be granted.
+	 */
+	grants?: { epicerie?: boolean; parcel?: ParcelRightInput | boolean };
 }
 
 /** The API's first check on a path's application (before reading the body): one of the organisation's, else 404. */
@@ -382,10 +391,14 @@ export async function decideApplication(
 	applicationId: string,
 	input: DecisionInput,
 	opts: { today?: string } = {}
-): Promise<{ decisionId: string; rightId: string | null }> {
+): Promise<{ decisionId: string; rightId: string | null; parcelRightId: string | null }> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const today = opts.today ?? todayIso(new Date(), actorZone(actor));
 	const outcome = input.outcome;
+	const grantEpicerie = input.grants?.epicerie ?? !input.grants;
+	const parcelGrant = input.grants?.parcel;
+	const parcel: ParcelRightInput | null = parcelGrant === true ? {} : parcelGrant && typeof parcelGrant === 'object' ? parcelGrant : null;
+	if (outcome === 'accepted' && !grantEpicerie && !parcel) throw bad(m.prt_grant_none(), 'grants');
 	if (outcome !== 'accepted' && outcome !== 'refused' && outcome !== 'postponed') throw bad(m.hh_outcome_invalid(), 'outcome');
 	const decidedOn = (input.decidedOn ?? '').trim() || today;
 	if (!isIsoDate(decidedOn)) throw bad(m.hh_date_invalid(), 'decidedOn');
@@ -417,8 +430,13 @@ export async function decideApplication(
 			.returning({ id: committeeDecisions.id });
 		await tx.update(applications).set({ status: outcome }).where(eq(applications.id, applicationId));
 		await audit(tx, actor, 'household.decision', { type: 'household', id: app.householdId }, { outcome, decidedOn });
-		const right = outcome === 'accepted' ? await issueRightTx(tx, actor, app.householdId, input.right ?? {}, d!.id, today) : null;
-		return { decisionId: d!.id, rightId: right?.id ?? null };
+		const accepted = outcome === 'accepted';
+		const right = accepted && grantEpicerie ? await issueRightTx(tx, actor, app.householdId, input.right ?? {}, d!.id, today) : null;
+		const parcelRight =
+			accepted && parcel
+				? await issueParcelRightTx(tx, actor, app.householdId, { ...parcel, validFrom: parcel.validFrom || input.right?.validFrom }, d!.id, today)
+				: null;
+		return { decisionId: d!.id, rightId: right?.id ?? null, parcelRightId: parcelRight?.id ?? null };
 	});
 }
 
@@ -466,12 +484,11 @@ export async function renewRight(db: Database, actor: Actor, rightId: string): P
 export async function changeRightStatus(db: Database, actor: Actor, rightId: string, action: 'suspend' | 'resume' | 'revoke', reason = ''): Promise<void> {
 	requireRole(actor, READ_HOUSEHOLD_FILES);
 	const why = reason.trim();
-	if (action !== 'resume' && (why.length < 3 || why.length > 500)) throw bad(m.hh_status_reason_needed(), 'reason');
+	if (!statusReasonOk(action, why)) throw bad(m.hh_status_reason_needed(), 'reason');
 	await db.transaction(async (tx) => {
 		const { r, h } = await lockRight(tx, actor, rightId);
-		const allowed = action === 'suspend' ? r.status === 'active' : action === 'resume' ? r.status === 'suspended' : r.status !== 'revoked';
-		if (!allowed) throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
-		const status = action === 'suspend' ? 'suspended' : action === 'resume' ? 'active' : 'revoked';
+		const status = rightStatusAfter(r.status, action);
+		if (!status) throw new AppError('right_status', m.hh_right_status_change_refused(), 409);
 		await tx
 			.update(rights)
 			.set({ status, statusReason: action === 'resume' ? null : why, updatedAt: new Date() })

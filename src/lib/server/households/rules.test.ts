@@ -10,6 +10,10 @@ import {
 	nameKey,
 	parseEuros,
 	parsePercent,
+	rightStatusAfter,
+	statusReasonOk,
+	type RightStatus,
+	type RightStatusAction,
 	periodEnd,
 	periodsOverlap,
 	rateWithinBounds,
@@ -204,5 +208,29 @@ describe('settings', () => {
 		expect(readSettings({})).toEqual(DEFAULT_SETTINGS);
 		expect(readSettings({ households: { maxRenewals: 4, grid: { capCents: 9000 } } })).toMatchObject({ maxRenewals: 4, grid: { ...GRID, capCents: 9000 } });
 		expect(readSettings({ households: { rateMinBp: 5000 } })).toEqual(DEFAULT_SETTINGS);
+	});
+});
+
+describe('rightStatusAfter (épicerie and parcel rights)', () => {
+	test('suspend only an active right, resume only a suspended one, revoke anything not revoked', () => {
+		const table: [RightStatus, RightStatusAction, RightStatus | null][] = [
+			['active', 'suspend', 'suspended'],
+			['suspended', 'suspend', null],
+			['revoked', 'suspend', null],
+			['active', 'resume', null],
+			['suspended', 'resume', 'active'],
+			['revoked', 'resume', null],
+			['active', 'revoke', 'revoked'],
+			['suspended', 'revoke', 'revoked'],
+			['revoked', 'revoke', null]
+		];
+		for (const [from, action, to] of table) expect(rightStatusAfter(from, action), `${from} ${action}`).toBe(to);
+	});
+
+	test('a reason of 3 to 500 characters to suspend or revoke; none to resume', () => {
+		expect(statusReasonOk('suspend', '  ab ')).toBe(false);
+		expect(statusReasonOk('revoke', 'abc')).toBe(true);
+		expect(statusReasonOk('revoke', 'x'.repeat(501))).toBe(false);
+		expect(statusReasonOk('resume', '')).toBe(true);
 	});
 });

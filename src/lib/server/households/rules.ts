@@ -140,6 +140,25 @@ export function renewedPeriod(p: Period, months: number): Period {
 	return { validFrom: p.validFrom, validTo: periodEnd(addDays(p.validTo, 1), months) };
 }
 
+export type RightStatus = 'active' | 'suspended' | 'revoked';
+export type RightStatusAction = 'suspend' | 'resume' | 'revoke';
+
+/**
+ * A right's status after a change (épicerie and parcel rights alike), or null when the change is not
+ * possible: suspend: active → suspended; resume: suspended → active; revoke: any but revoked → revoked.
+ */
+export function rightStatusAfter(current: RightStatus, action: RightStatusAction): RightStatus | null {
+	if (action === 'suspend') return current === 'active' ? 'suspended' : null;
+	if (action === 'resume') return current === 'suspended' ? 'active' : null;
+	return current !== 'revoked' ? 'revoked' : null;
+}
+
+/** Suspending and revoking need a reason of 3 to 500 characters (trimmed); resuming none. */
+export function statusReasonOk(action: RightStatusAction, reason: string): boolean {
+	const why = reason.trim();
+	return action === 'resume' || (why.length >= 3 && why.length <= 500);
+}
+
 export type TillStatusCode = 'valid' | 'expiring' | 'expired' | 'not_started' | 'suspended' | 'revoked' | 'none';
 
 export interface RightLike extends Period {

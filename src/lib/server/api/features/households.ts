@@ -258,14 +258,40 @@ export const householdsApi: ApiFeature = {
 								overrideReason: { type: 'string' },
 								categoryLimits: { type: 'object', additionalProperties: { type: 'integer', minimum: 1, maximum: 999 }, maxProperties: 20 }
 							}
+						},
+						grants: {
+							type: 'object',
+							description:
+								'Ce que le comité accorde (accepted) : le droit à l’épicerie (`epicerie`, avec `right`), le droit au colis (`parcel` : true pour ses valeurs par défaut, ou ses valeurs), ou les deux. Absent : l’épicerie seulement. Au moins un.',
+							properties: {
+								epicerie: { type: 'boolean' },
+								parcel: {
+									oneOf: [
+										{ type: 'boolean' },
+										{
+											type: 'object',
+											properties: {
+												validFrom: { type: 'string', format: 'date' },
+												frequency: { type: 'string', enum: ['weekly', 'biweekly', 'monthly'] },
+												persons: { type: ['integer', 'null'], minimum: 1, maximum: 30 },
+												free: { type: 'boolean' }
+											}
+										}
+									]
+								}
+							}
 						}
 					}
 				}),
 				responses: {
-					'201': jsonResponse('La décision (et le droit ouvert).', {
+					'201': jsonResponse('La décision (et les droits ouverts).', {
 						type: 'object',
-						required: ['decisionId', 'rightId'],
-						properties: { decisionId: uuid, rightId: { type: ['string', 'null'], format: 'uuid' } }
+						required: ['decisionId', 'rightId', 'parcelRightId'],
+						properties: {
+							decisionId: uuid,
+							rightId: { type: ['string', 'null'], format: 'uuid' },
+							parcelRightId: { type: ['string', 'null'], format: 'uuid' }
+						}
 					}),
 					...errors(400, 404, 409, 413, 415)
 				}

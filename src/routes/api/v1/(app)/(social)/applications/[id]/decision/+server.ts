@@ -17,6 +17,22 @@ const body = z.object({
 			overrideReason: z.string().max(500).optional(),
 			categoryLimits: z.record(z.string(), z.number().int()).optional()
 		})
+		.optional(),
+	grants: z
+		.object({
+			epicerie: z.boolean().optional(),
+			parcel: z
+				.union([
+					z.boolean(),
+					z.object({
+						validFrom: z.string().max(20).optional(),
+						frequency: z.string().max(20).optional(),
+						persons: z.number().int().nullable().optional(),
+						free: z.boolean().optional()
+					})
+				])
+				.optional()
+		})
 		.optional()
 });
 
@@ -27,7 +43,13 @@ export const POST: RequestHandler = ({ locals, params, request }) =>
 		await checkApplication(db, locals.actor!, params.id);
 		const b = await readJson(request, body);
 		return json(
-			await decideApplication(db, locals.actor!, params.id, { outcome: b.outcome, decidedOn: b.decidedOn ?? '', reason: b.reason ?? '', right: b.right ?? {} }),
+			await decideApplication(db, locals.actor!, params.id, {
+				outcome: b.outcome,
+				decidedOn: b.decidedOn ?? '',
+				reason: b.reason ?? '',
+				right: b.right ?? {},
+				grants: b.grants
+			}),
 			{
 				status: 201
 			}
