@@ -128,7 +128,13 @@ const SENTENCES = {
 	'user.pin_set': m.audit_say_user_pin_set,
 	'user.pin_unlock': m.audit_say_user_pin_unlock,
 	'user.reactivate': m.audit_say_user_reactivate,
-	'user.update': m.audit_say_user_update
+	'user.update': m.audit_say_user_update,
+	// Parcels (issue 14): compositions and the parcels' settings.
+	'parcel_template.create': m.audit_say_parcel_template_create,
+	'parcel_template.update': m.audit_say_parcel_template_update,
+	'parcel_template.deactivate': m.audit_say_parcel_template_deactivate,
+	'parcel_template.reactivate': m.audit_say_parcel_template_reactivate,
+	'parcels.settings': m.audit_say_parcels_settings
 } satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof SENTENCES;

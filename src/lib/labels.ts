@@ -148,7 +148,13 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	'training.exit': m.audit_training_exit,
 	'training.erase': m.audit_training_erase,
 	'training.retention_run': m.audit_training_retention_run,
-	'training.settings': m.audit_training_settings
+	'training.settings': m.audit_training_settings,
+	// Parcels (issue 14): compositions and the parcels' settings.
+	'parcel_template.create': m.audit_parcel_template_create,
+	'parcel_template.update': m.audit_parcel_template_update,
+	'parcel_template.deactivate': m.audit_parcel_template_deactivate,
+	'parcel_template.reactivate': m.audit_parcel_template_reactivate,
+	'parcels.settings': m.audit_parcels_settings
 };
 export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 
@@ -171,6 +177,8 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	till: m.audit_family_till,
 	labels: m.audit_family_labels,
 	training: m.audit_family_training,
-	organisation: m.audit_family_organisation
+	organisation: m.audit_family_organisation,
+	parcel_template: m.audit_family_parcel_template,
+	parcels: m.audit_family_parcels
 };
 export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;
