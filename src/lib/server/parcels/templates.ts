@@ -75,13 +75,21 @@ export async function listTemplates(
 			name: parcelTemplates.name,
 			note: parcelTemplates.note,
 			active: parcelTemplates.active,
-			updatedAt: parcelTemplates.updatedAt,
-			lines: sql<number>`(select count(*)::int from ${parcelTemplateLines} l where l.organisation_id = ${parcelTemplates.organisationId} and l.template_id = ${parcelTemplates.id})`,
-			coldLines: sql<number>`(select count(*)::int from ${parcelTemplateLines} l where l.organisation_id = ${parcelTemplates.organisationId} and l.template_id = ${parcelTemplates.id} and l.cold)`
+			updatedAt: parcelTemplates.updatedAt
 		})
 		.from(parcelTemplates)
 		.where(and(eq(parcelTemplates.organisationId, actor.organisationId), opts.includeInactive ? undefined : eq(parcelTemplates.active, true)));
-	const out = rows.map((r) => ({ ...r, lines: Number(r.lines), coldLines: Number(r.coldLines) }));
+	const counts = await ex
+		.select({
+			templateId: parcelTemplateLines.templateId,
+			lines: sql<number>`count(*)::int`,
+			coldLines: sql<number>`(count(*) filter (where ${parcelTemplateLines.cold}))::int`
+		})
+		.from(parcelTemplateLines)
+		.where(eq(parcelTemplateLines.organisationId, actor.organisationId))
+		.groupBy(parcelTemplateLines.templateId);
+	const byTemplate = new Map(counts.map((c) => [c.templateId, c]));
+	const out = rows.map((r) => ({ ...r, lines: Number(byTemplate.get(r.id)?.lines ?? 0), coldLines: Number(byTemplate.get(r.id)?.coldLines ?? 0) }));
 	return opts.sort === 'updated'
 		? out.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || collator.compare(a.name, b.name))
 		: out.sort((a, b) => Number(b.active) - Number(a.active) || collator.compare(a.name, b.name));
