@@ -157,5 +157,12 @@ export const API_PARITY: Record<string, Counterpart> = {
 	),
 	'POST /(app)/(training)/formation/referentiel?/toggle': screenOnly(
 		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
-	)
+	),
+
+	// ——— issue 14: parcel templates and the parcels' settings (helper "templates") ———
+	'POST /(app)/(manage)/colis-modeles?/active': api('PATCH /parcel-templates/{id}', 'the state is said ({"active": false}), as the button says it'),
+	'POST /(app)/(manage)/colis-modeles?/duplicate': api('POST /parcel-templates', 'GET /parcel-templates/{id} then POST its lines under another name'),
+	'POST /(app)/(manage)/colis-modeles/nouveau?/default': api('POST /parcel-templates'),
+	'POST /(app)/(manage)/colis-modeles/[id]?/default': api('PUT /parcel-templates/{id}'),
+	'POST /(app)/(manage)/reglages-colis?/default': api('PUT /settings/parcels')
 };

@@ -1,4 +1,6 @@
 import { json } from '@sveltejs/kit';
+import { MANAGE_PARCEL_TEMPLATES } from '$lib/permissions';
+import { requireRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { apiHandle, readJson } from '$lib/server/http/api';
 import { templateBody, templateInputOf, templateJson, templateSummaryJson } from '$lib/server/parcels/apiViews';
@@ -15,6 +17,7 @@ export const GET: RequestHandler = ({ locals, url }) =>
 /** Creates a template with its lines (managers: the templates page). */
 export const POST: RequestHandler = ({ locals, request }) =>
 	apiHandle(async () => {
+		requireRole(locals.actor!, MANAGE_PARCEL_TEMPLATES);
 		const body = await readJson(request, templateBody);
 		const db = getDb();
 		const { id } = await createTemplate(db, locals.actor!, templateInputOf(body));
