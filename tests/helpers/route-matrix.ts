@@ -643,7 +643,9 @@ export const EXPECTED: Record<string, Entry> = {
 	'PUT /api/v1/(app)/parcel-templates/[id]': e(apiId(MANAGE)),
 	'PATCH /api/v1/(app)/parcel-templates/[id]': e(apiId(MANAGE)),
 	'GET /api/v1/(app)/(manage)/settings/parcels': e(api(MANAGE)),
-	'PUT /api/v1/(app)/(manage)/settings/parcels': e(api(MANAGE))
+	'PUT /api/v1/(app)/(manage)/settings/parcels': e(api(MANAGE)),
+	// The parcels report: counts only, managers (and admins) as the other non-stock reports.
+	...reportRows('(reports)', 'colis', 'parcels')
 };
 
 function signedInGoHome(): Partial<Row> {

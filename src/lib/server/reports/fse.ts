@@ -6,8 +6,11 @@
  *
  * From the ledger (`flowMovements`, flows.ts: the same received / distributed / lost as every report),
  * the stock at the end of the period rebuilt from the lots (on hand now, less what moved since), and
- * the period's sales: a household is reached by a product when one of its sales of the period has an
- * FSE+ line of that product; people = 1 + the household's members. A sale's site is its till's site.
+ * the period's sales and parcels: a household is reached by a product when one of its sales of the period
+ * has an FSE+ line of that product, or a parcel handed over on a distribution day of the period holds it
+ * (issue 14; each household once); people = 1 + the household's members. A sale's site is its till's
+ * site, a parcel's its distribution day's. Parcels given are `distribution` movements: already counted in
+ * "distributed" by `flowMovements`.
  */
 import { sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
@@ -72,6 +75,15 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 			  ${saleSiteJoin()}
 			 where s.organisation_id = ${org} and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to}
 			   ${siteFilter(ctx.siteId, sql.raw('sd'))}
+			union
+			select ${perProduct ? sql`pl.product_id` : sql`null::uuid`}, pc.household_id
+			  from parcels pc
+			  join distribution_days d on d.organisation_id = pc.organisation_id and d.id = pc.day_id
+			  join parcel_lines pl on pl.organisation_id = pc.organisation_id and pl.parcel_id = pc.id and pl.quantity > 0
+			  join lots pl_lot on pl_lot.organisation_id = pl.organisation_id and pl_lot.id = pl.parcel_lot_id
+			  join origins pl_o on pl_o.organisation_id = pl_lot.organisation_id and pl_o.id = pl_lot.origin_id and pl_o.fse
+			 where pc.organisation_id = ${org} and pc.status = 'handed_over' and d.day >= ${ctx.period.from} and d.day <= ${ctx.period.to}
+			   ${siteFilter(ctx.siteId, sql.raw('d'))}
 		)
 		select fl.product_id as id, count(*)::int as households,
 		       (count(*) + coalesce(sum((select count(*) from household_members hm where hm.organisation_id = ${org} and hm.household_id = fl.household_id)), 0))::int as people
