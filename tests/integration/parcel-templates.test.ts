@@ -15,6 +15,8 @@ import {
 	updateTemplate,
 	type TemplateInput
 } from '$lib/server/parcels/templates';
+import { seedParcelTemplates } from '$lib/server/demo/parcelTemplates';
+import { ensureDefaultCategories } from '$lib/server/stock/catalogue';
 import { callApi, useApiTestDatabase } from '../helpers/api';
 import { addUser, auditRows, expectAppError, makeOrg, type OrgFixture } from '../helpers/fixtures';
 import { makeCategory, makeDay, makeParcel, makeParcelLine, makeParcelRight } from '../helpers/parcelRows';
@@ -310,5 +312,25 @@ describe('settings', () => {
 			(await callApi<Json>('PUT', '/api/v1/settings/parcels', { token, body: { participationCents: -1, nearDays: 3, defaultFrequency: 'weekly' } })).status
 		).toBe(400);
 		expect((await callApi<Json>('GET', '/api/v1/settings/parcels', { token })).body.nearDays).toBe(3);
+	});
+});
+
+describe('demo', () => {
+	test('seedParcelTemplates: "Colis famille" scales on the default categories, "Colis dépannage" is fixed, near-date window 5 days', async () => {
+		const org = await makeOrg(t.db);
+		await ensureDefaultCategories(t.db, org.actors.manager);
+		const ids = await t.db.transaction((tx) => seedParcelTemplates(tx, org.organisationId, new Map([['sophie', org.users.manager.id]]), '2026-12-02'));
+		const family = await templateForDay(t.db, org.organisationId, ids.family);
+		expect(family.name).toBe('Colis famille');
+		expect(scaleTemplate(family.lines, 4).map((l) => [l.categoryName, l.unit, l.target, l.cold])).toEqual([
+			['Pâtes, riz, céréales', 'kg', 4000, false],
+			['Conserves', 'piece', 3, false],
+			['Épicerie sèche', 'piece', 1, false],
+			['Petit-déjeuner', 'piece', 1, false],
+			['Produits laitiers', 'piece', 8, true]
+		]);
+		const emergency = await templateForDay(t.db, org.organisationId, ids.emergency);
+		expect(emergency.lines.every((l) => l.scaling === 'fixed')).toBe(true);
+		expect(await parcelSettings(t.db, org.actors.manager)).toMatchObject({ nearDays: 5, defaultFrequency: 'biweekly', participationCents: 0 });
 	});
 });
