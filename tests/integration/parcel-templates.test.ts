@@ -137,6 +137,17 @@ describe('templates', () => {
 			'lines.5.quantity': expect.stringMatching(/Trop grand.*100 kg/)
 		});
 		await expectAppError(createTemplate(t.db, org.actors.manager, { name: 'Vide', lines: [] }), 'invalid_input', 400);
+		// What the form could not read ("deux") is said, not "empty".
+		const typed = await expectAppError(
+			createTemplate(t.db, org.actors.manager, {
+				name: 'Colis',
+				lines: [line(cat.feculents, { quantity: null })],
+				formErrors: { 'lines.0.quantity': 'Tapez des chiffres.' }
+			}),
+			'invalid_input',
+			400
+		);
+		expect(typed.errors).toEqual({ 'lines.0.quantity': 'Tapez des chiffres.' });
 		expect(await countRows(org)).toEqual(before);
 		expect(await auditRows(t.db, org.organisationId, 'parcel_template.create')).toHaveLength(0);
 		// A name used twice.

@@ -195,8 +195,9 @@ async function checkInput(tx: Tx, actor: Actor, input: TemplateInput): Promise<{
 		if (!problems.categoryId && !(isUuid(line.categoryId) && known.has(line.categoryId))) problems.categoryId = m.pt_line_category_unknown();
 		for (const [field, message] of Object.entries(problems)) errors[`lines.${i}.${field}`] = message;
 	});
-	// What the form could not even read comes first, beside its field.
-	const all = { ...(input.formErrors ?? {}), ...errors };
+	// What the form could not even read comes first, beside its field (not "empty" for a number that was typed).
+	const all: Record<string, string> = { ...(input.formErrors ?? {}) };
+	for (const [k, v] of Object.entries(errors)) if (!(k in all)) all[k] = v;
 	const err = fieldErrors(all);
 	if (err) throw err;
 	return {
@@ -243,6 +244,17 @@ function nameTaken(e: unknown): never {
 	throw e;
 }
 
+/** The template, locked for the change (404 when it is not the organisation's). */
+async function lockTemplate(tx: Tx, actor: Actor, id: string) {
+	const [row] = await tx
+		.select()
+		.from(parcelTemplates)
+		.where(and(eq(parcelTemplates.organisationId, actor.organisationId), eq(parcelTemplates.id, id)))
+		.for('update');
+	if (!row) throw notFound();
+	return row;
+}
+
 /** Creates a template with its lines (managers). */
 export async function createTemplate(db: Database, actor: Actor, input: TemplateInput): Promise<{ id: string }> {
 	requireRole(actor, MANAGE_PARCEL_TEMPLATES);
@@ -272,12 +284,7 @@ export async function updateTemplate(db: Database, actor: Actor, id: string, inp
 	if (!isUuid(id)) throw notFound();
 	try {
 		await db.transaction(async (tx) => {
-			const [before] = await tx
-				.select()
-				.from(parcelTemplates)
-				.where(and(eq(parcelTemplates.organisationId, actor.organisationId), eq(parcelTemplates.id, id)))
-				.for('update');
-			if (!before) throw notFound();
+			const before = await lockTemplate(tx, actor, id);
 			const t = await checkInput(tx, actor, input);
 			const old = await linesOf(tx, actor.organisationId, id);
 			const oldIds = new Set(old.map((l) => l.id));
@@ -332,12 +339,7 @@ export async function setTemplateActive(db: Database, actor: Actor, id: string, 
 	requireRole(actor, MANAGE_PARCEL_TEMPLATES);
 	if (!isUuid(id)) throw notFound();
 	return db.transaction(async (tx) => {
-		const [before] = await tx
-			.select()
-			.from(parcelTemplates)
-			.where(and(eq(parcelTemplates.organisationId, actor.organisationId), eq(parcelTemplates.id, id)))
-			.for('update');
-		if (!before) throw notFound();
+		const before = await lockTemplate(tx, actor, id);
 		if (before.active === active) return { name: before.name, active };
 		if (!active) {
 			const days = await plannedDaysOf(tx, actor.organisationId, id);

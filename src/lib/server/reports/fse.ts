@@ -19,6 +19,7 @@ import type { Executor } from '../db';
 import { reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import { centsColumn, flowMovements, gramsColumn } from './flows';
+import { parcelFseReached } from './series';
 import type { ReportDef } from './registry';
 import { gramsOf, movedSince, movementSiteJoin, num, num0, rowsOf, saleSiteJoin, siteFilter, valueOf, weightUnknown } from './sql';
 
@@ -76,14 +77,7 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 			 where s.organisation_id = ${org} and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to}
 			   ${siteFilter(ctx.siteId, sql.raw('sd'))}
 			union
-			select ${perProduct ? sql`pl.product_id` : sql`null::uuid`}, pc.household_id
-			  from parcels pc
-			  join distribution_days d on d.organisation_id = pc.organisation_id and d.id = pc.day_id
-			  join parcel_lines pl on pl.organisation_id = pc.organisation_id and pl.parcel_id = pc.id and pl.quantity > 0
-			  join lots pl_lot on pl_lot.organisation_id = pl.organisation_id and pl_lot.id = pl.parcel_lot_id
-			  join origins pl_o on pl_o.organisation_id = pl_lot.organisation_id and pl_o.id = pl_lot.origin_id and pl_o.fse
-			 where pc.organisation_id = ${org} and pc.status = 'handed_over' and d.day >= ${ctx.period.from} and d.day <= ${ctx.period.to}
-			   ${siteFilter(ctx.siteId, sql.raw('d'))}
+			${parcelFseReached(org, ctx.period.from, ctx.period.to, ctx.siteId, perProduct)}
 		)
 		select fl.product_id as id, count(*)::int as households,
 		       (count(*) + coalesce(sum((select count(*) from household_members hm where hm.organisation_id = ${org} and hm.household_id = fl.household_id)), 0))::int as people

@@ -23,7 +23,7 @@ import { originRows, reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import { centsColumn, gramsColumn } from './flows';
 import type { ReportDef } from './registry';
-import { monthsIn } from './series';
+import { monthsIn, parcelFseReached } from './series';
 import { gramsOf, instant, monthOf, movementSiteJoin, num, num0, rowsOf, siteFilter, valueOf, weightUnknown } from './sql';
 
 const monthOfDay = (col: string) => sql.raw(`to_char(date_trunc('month', ${col}::timestamp), 'YYYY-MM-DD')`);
@@ -78,31 +78,11 @@ export async function buildParcelsReport(ex: Executor, ctx: ReportContext): Prom
 		       and m.at >= ${instant(ctx.from)} and m.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId)}
 		     group by 1, 2, 3, 4, 5, 6, 7, 8`
 	);
-	const reached = await rowsOf<Record<string, unknown>>(
-		ex,
-		sql`select x.product_id, count(distinct x.household_id)::int as households from (
-			select pl.product_id, p.household_id
-			  from parcels p
-			  join distribution_days d on d.organisation_id = p.organisation_id and d.id = p.day_id
-			  join parcel_lines pl on pl.organisation_id = p.organisation_id and pl.parcel_id = p.id and pl.quantity > 0
-			  join lots pl_lot on pl_lot.organisation_id = pl.organisation_id and pl_lot.id = pl.parcel_lot_id
-			  join origins pl_o on pl_o.organisation_id = pl_lot.organisation_id and pl_o.id = pl_lot.origin_id and pl_o.fse
-			 where p.organisation_id = ${org} and p.status = 'handed_over' and d.day >= ${ctx.period.from} and d.day <= ${ctx.period.to}
-			   ${ctx.siteId ? sql`and d.site_id = ${ctx.siteId}` : sql``}
-		) x group by 1`
-	);
-	const reachedAll = await rowsOf<Record<string, unknown>>(
-		ex,
-		sql`select count(distinct p.household_id)::int as households
-		      from parcels p
-		      join distribution_days d on d.organisation_id = p.organisation_id and d.id = p.day_id
-		     where p.organisation_id = ${org} and p.status = 'handed_over' and d.day >= ${ctx.period.from} and d.day <= ${ctx.period.to}
-		       ${ctx.siteId ? sql`and d.site_id = ${ctx.siteId}` : sql``}
-		       and exists (select 1 from parcel_lines pl
-		                     join lots pl_lot on pl_lot.organisation_id = pl.organisation_id and pl_lot.id = pl.parcel_lot_id
-		                     join origins pl_o on pl_o.organisation_id = pl_lot.organisation_id and pl_o.id = pl_lot.origin_id and pl_o.fse
-		                    where pl.organisation_id = p.organisation_id and pl.parcel_id = p.id and pl.quantity > 0)`
-	);
+	const reachedSql = (perProduct: boolean) =>
+		sql`select x.product_id, count(distinct x.household_id)::int as households
+		      from (${parcelFseReached(org, ctx.period.from, ctx.period.to, ctx.siteId, perProduct)}) x group by 1`;
+	const reached = await rowsOf<Record<string, unknown>>(ex, reachedSql(true));
+	const reachedAll = await rowsOf<Record<string, unknown>>(ex, reachedSql(false));
 
 	const flows = given.map((g) => ({
 		month: String(g.month),

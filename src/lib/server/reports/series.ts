@@ -172,6 +172,21 @@ export const parcelHouseholdsOfDays = (org: string, from: string, to: string, si
 	       ${siteId ? sql`and d.site_id = ${siteId}` : sql``}`;
 
 /**
+ * The FSE+ goods of the parcels handed over on the days from..to (at the day's site): `product_id` (or
+ * null when `perProduct` is false) and `household_id` of each picked line from an FSE+ lot. The FSE+ and
+ * parcels reports count the households a product reached through it.
+ */
+export const parcelFseReached = (org: string, from: string, to: string, siteId: string | null, perProduct: boolean): SQL =>
+	sql`select ${perProduct ? sql`pl.product_id` : sql`null::uuid`} as product_id, pc.household_id
+	      from parcels pc
+	      join distribution_days d on d.organisation_id = pc.organisation_id and d.id = pc.day_id
+	      join parcel_lines pl on pl.organisation_id = pc.organisation_id and pl.parcel_id = pc.id and pl.quantity > 0
+	      join lots pl_lot on pl_lot.organisation_id = pl.organisation_id and pl_lot.id = pl.parcel_lot_id
+	      join origins pl_o on pl_o.organisation_id = pl_lot.organisation_id and pl_o.id = pl_lot.origin_id and pl_o.fse
+	     where pc.organisation_id = ${org} and pc.status = 'handed_over' and d.day >= ${from} and d.day <= ${to}
+	       ${siteId ? sql`and d.site_id = ${siteId}` : sql``}`;
+
+/**
  * The households served (distinct) per key of the day they were served — a sale (`sales.day`) or a parcel
  * handed over (its distribution day) between two days —, with their people (1 + members). A household
  * served at the till and by a parcel in the same key counts once.
