@@ -135,6 +135,12 @@ const SENTENCES = {
 	'parcel_right.suspend': m.audit_say_parcel_right_suspend,
 	'parcel_right.resume': m.audit_say_parcel_right_resume,
 	'parcel_right.revoke': m.audit_say_parcel_right_revoke
+	// Parcels (issue 14): compositions and the parcels' settings.
+	'parcel_template.create': m.audit_say_parcel_template_create,
+	'parcel_template.update': m.audit_say_parcel_template_update,
+	'parcel_template.deactivate': m.audit_say_parcel_template_deactivate,
+	'parcel_template.reactivate': m.audit_say_parcel_template_reactivate,
+	'parcels.settings': m.audit_say_parcels_settings
 } satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof SENTENCES;

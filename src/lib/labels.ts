@@ -155,6 +155,12 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	'parcel_right.suspend': m.audit_parcel_right_suspend,
 	'parcel_right.resume': m.audit_parcel_right_resume,
 	'parcel_right.revoke': m.audit_parcel_right_revoke
+	// Parcels (issue 14): compositions and the parcels' settings.
+	'parcel_template.create': m.audit_parcel_template_create,
+	'parcel_template.update': m.audit_parcel_template_update,
+	'parcel_template.deactivate': m.audit_parcel_template_deactivate,
+	'parcel_template.reactivate': m.audit_parcel_template_reactivate,
+	'parcels.settings': m.audit_parcels_settings
 };
 export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 
@@ -179,5 +185,7 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	training: m.audit_family_training,
 	organisation: m.audit_family_organisation,
 	parcel_right: m.audit_family_parcel_right
+	parcel_template: m.audit_family_parcel_template,
+	parcels: m.audit_family_parcels
 };
 export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;

@@ -182,6 +182,13 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			await tokenContext.post('/api/v1/api-tokens', { data: { name: 'Matrice — à révoquer', roles: ['admin'] } }),
 			'token to revoke'
 		);
+		// issue 14: a parcel template of the demo organisation (one line on a category).
+		const parcelTemplate = await json<{ id: string }>(
+			await tokenContext.post('/api/v1/parcel-templates', {
+				data: { name: 'Matrice — colis', lines: [{ categoryId: category, unit: 'piece', scaling: 'fixed', quantity: 1 }] }
+			}),
+			'parcel template'
+		);
 		const fixtures: Record<FixtureKind, string> = {
 			product,
 			location: locations.items[0]!.id,
@@ -202,7 +209,8 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			budgetLine: file.lines[0]!.id,
 			category,
 			application: committee.items[0]!.applicationId,
-			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id
+			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id,
+			parcelTemplate: parcelTemplate.id
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

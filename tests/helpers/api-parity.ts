@@ -164,4 +164,11 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(social)/foyers/[id]?/parcel_suspend': api('POST /parcel-rights/{id}/{action}'),
 	'POST /(app)/(social)/foyers/[id]?/parcel_resume': api('POST /parcel-rights/{id}/{action}'),
 	'POST /(app)/(social)/foyers/[id]?/parcel_revoke': api('POST /parcel-rights/{id}/{action}', 'the screen asks to confirm first; the API revokes at once')
+
+	// ——— issue 14: parcel templates and the parcels' settings (helper "templates") ———
+	'POST /(app)/(manage)/colis-modeles?/active': api('PATCH /parcel-templates/{id}', 'the state is said ({"active": false}), as the button says it'),
+	'POST /(app)/(manage)/colis-modeles?/duplicate': api('POST /parcel-templates', 'GET /parcel-templates/{id} then POST its lines under another name'),
+	'POST /(app)/(manage)/colis-modeles/nouveau?/default': api('POST /parcel-templates'),
+	'POST /(app)/(manage)/colis-modeles/[id]?/default': api('PUT /parcel-templates/{id}'),
+	'POST /(app)/(manage)/reglages-colis?/default': api('PUT /settings/parcels')
 };

@@ -145,7 +145,8 @@ export const FIXTURE_KINDS = [
 	'budgetLine',
 	'category',
 	'application',
-	'device'
+	'device',
+	'parcelTemplate' // issue 14
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -229,7 +230,10 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(manage)/api-tokens/[id]': { id: 'apiToken' },
 	// issue 13 (contracts): the demo's admin made for the matrix stands for a person of the organisation.
 	'/(app)/(training)/formation/[id]/contrat': { id: 'person' },
-	'/(app)/(training)/formation/[id]/effacer': { id: 'person' }
+	'/(app)/(training)/formation/[id]/effacer': { id: 'person' },
+	// issue 14: a parcel template made for the matrix.
+	'/(app)/(manage)/colis-modeles/[id]': { id: 'parcelTemplate' },
+	'/api/v1/(app)/parcel-templates/[id]': { id: 'parcelTemplate' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -631,6 +635,26 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /api/v1/(app)/(social)/households/[id]/parcel-rights': e(apiId(SOCIAL)),
 	'POST /api/v1/(app)/(social)/households/[id]/parcel-rights': e(apiId(SOCIAL)),
 	'POST /api/v1/(app)/(social)/parcel-rights/[id]/[action]': e(apiId(SOCIAL))
+	// ——— issue 14: parcel templates (compositions), the parcels' settings, the parcels report ———
+	// Managers (and admins) write templates; the people who plan days (supervisors) and prepare parcels (operators) read them through the API.
+	'GET /(app)/(manage)/colis-modeles': e(page(MANAGE)),
+	'POST /(app)/(manage)/colis-modeles?/active': e(page(MANAGE)),
+	'POST /(app)/(manage)/colis-modeles?/duplicate': e(page(MANAGE)),
+	'GET /(app)/(manage)/colis-modeles/nouveau': e(page(MANAGE)),
+	'POST /(app)/(manage)/colis-modeles/nouveau?/default': e(page(MANAGE)),
+	'GET /(app)/(manage)/colis-modeles/[id]': e(pageId(MANAGE)),
+	'POST /(app)/(manage)/colis-modeles/[id]?/default': e(pageId(MANAGE)),
+	'GET /(app)/(manage)/reglages-colis': e(page(MANAGE)),
+	'POST /(app)/(manage)/reglages-colis?/default': e(page(MANAGE)),
+	'GET /api/v1/(app)/parcel-templates': e(api(['operator', 'supervisor', 'manager', 'admin'])),
+	'POST /api/v1/(app)/parcel-templates': e(api(MANAGE)),
+	'GET /api/v1/(app)/parcel-templates/[id]': e(apiId(['operator', 'supervisor', 'manager', 'admin'])),
+	'PUT /api/v1/(app)/parcel-templates/[id]': e(apiId(MANAGE)),
+	'PATCH /api/v1/(app)/parcel-templates/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(app)/(manage)/settings/parcels': e(api(MANAGE)),
+	'PUT /api/v1/(app)/(manage)/settings/parcels': e(api(MANAGE)),
+	// The parcels report: counts only, managers (and admins) as the other non-stock reports.
+	...reportRows('(reports)', 'colis', 'parcels')
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -9,6 +9,8 @@ import { startCount } from '$lib/server/stock/counts';
 import { createReception } from '$lib/server/stock/receptions';
 import { callApi, useApiTestDatabase } from '../helpers/api';
 import { snapshotTables, SNAPSHOT_EXCLUDED } from '../helpers/db-snapshot';
+import { createTemplate } from '$lib/server/parcels/templates';
+import { makeCategory } from '../helpers/parcelRows';
 import { addUser, makeOrg } from '../helpers/fixtures';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 import { makeBeneficiary, makeLot, newKey } from '../helpers/till';
@@ -216,6 +218,20 @@ beforeAll(async () => {
 	// Issue 11 (stock API): a count, a lot of the other organisation, so that lot and count paths reach their bodies.
 	const count = await startCount(t.db, all, org.locationId);
 	const otherLot = await makeLot(t.db, other.actors.operator, (await makeProduct(t.db, other)).id, otherOrigin.id, 5);
+	// issue 14: a parcel template (its PUT and PATCH reach their bodies) and a category for its lines.
+	const parcelCategory = await makeCategory(t.db, org, 'Conserves');
+	const parcelLine = {
+		categoryId: parcelCategory,
+		unit: 'piece',
+		scaling: 'fixed',
+		quantity: 2,
+		band1: null,
+		band2: null,
+		band3: null,
+		band5: null,
+		cold: false
+	};
+	const parcelTemplate = await createTemplate(t.db, all, { name: 'Colis (corps invalides)', lines: [parcelLine] });
 	fx = {
 		token,
 		params: {
@@ -239,6 +255,7 @@ beforeAll(async () => {
 				other.locationId,
 				parcelRight.id,
 				otherParcelRight.id,
+				parcelTemplate.id,
 				...common
 			],
 			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
@@ -309,7 +326,11 @@ beforeAll(async () => {
 				lotNumber: 'L1',
 				locationId: org.locationId
 			},
-			'/till/cash-movements': { kind: 'in', amountCents: 100, reason: 'Monnaie' }
+			'/till/cash-movements': { kind: 'in', amountCents: 100, reason: 'Monnaie' },
+			// issue 14
+			'/parcel-templates': { name: 'Colis famille', lines: [parcelLine] },
+			'/parcel-templates/{id}': { name: 'Colis (corps invalides)', note: 'Note', lines: [parcelLine] },
+			'/settings/parcels': { participationCents: 0, nearDays: 5, defaultFrequency: 'biweekly' }
 		}
 	};
 });

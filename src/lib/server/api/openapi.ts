@@ -11,6 +11,7 @@ import { stockApi } from './features/stock';
 import { tillApi } from './features/till';
 import { trainingApi } from './features/training';
 import { parcelRightsApi } from './features/parcelRights';
+import { parcelTemplatesApi } from './features/parcelTemplates';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -35,6 +36,7 @@ export const API_FEATURES: ApiFeature[] = [
 	rescuesApi,
 	trainingApi,
 	parcelRightsApi
+	parcelTemplatesApi
 ];
 
 const API_VERSION = '1.0.0';

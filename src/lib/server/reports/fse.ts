@@ -6,8 +6,11 @@
  *
  * From the ledger (`flowMovements`, flows.ts: the same received / distributed / lost as every report),
  * the stock at the end of the period rebuilt from the lots (on hand now, less what moved since), and
- * the period's sales: a household is reached by a product when one of its sales of the period has an
- * FSE+ line of that product; people = 1 + the household's members. A sale's site is its till's site.
+ * the period's sales and parcels: a household is reached by a product when one of its sales of the period
+ * has an FSE+ line of that product, or a parcel handed over on a distribution day of the period holds it
+ * (issue 14; each household once); people = 1 + the household's members. A sale's site is its till's
+ * site, a parcel's its distribution day's. Parcels given are `distribution` movements: already counted in
+ * "distributed" by `flowMovements`.
  */
 import { sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
@@ -16,6 +19,7 @@ import type { Executor } from '../db';
 import { reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import { centsColumn, flowMovements, gramsColumn } from './flows';
+import { parcelFseReached } from './series';
 import type { ReportDef } from './registry';
 import { gramsOf, movedSince, movementSiteJoin, num, num0, rowsOf, saleSiteJoin, siteFilter, valueOf, weightUnknown } from './sql';
 
@@ -72,6 +76,8 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 			  ${saleSiteJoin()}
 			 where s.organisation_id = ${org} and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to}
 			   ${siteFilter(ctx.siteId, sql.raw('sd'))}
+			union
+			${parcelFseReached(org, ctx.period.from, ctx.period.to, ctx.siteId, perProduct)}
 		)
 		select fl.product_id as id, count(*)::int as households,
 		       (count(*) + coalesce(sum((select count(*) from household_members hm where hm.organisation_id = ${org} and hm.household_id = fl.household_id)), 0))::int as people

@@ -6,7 +6,8 @@
  * "Autres communes", so that no household can be picked out), new files, rights issued / renewed /
  * ended, average budget used against the monthly budget, visits per household.
  *
- * Served = had a sale (`sales.day`) in the period; people = 1 + the household's members (series.ts).
+ * Served = had a sale (`sales.day`) or a parcel handed over (its distribution day, issue 14) in the period,
+ * each household once; people = 1 + the household's members (series.ts).
  * Rights: issued = created in the period; renewed = renewals made in the period (the journal's
  * `right.renew`, where each renewal's moment is kept); ended = reached their last day in the period
  * (not revoked) or revoked in the period. Rights and new files do not depend on a site.
@@ -19,7 +20,7 @@ import type { Executor } from '../db';
 import { rateBp, reportFrame } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
-import { salesOfDays, salesSeries, servedOver } from './series';
+import { parcelHouseholdsOfDays, salesOfDays, salesSeries, servedOver } from './series';
 import { instant, num0, rowsOf } from './sql';
 
 /** Below this many households a commune is not shown by name (privacy). */
@@ -51,9 +52,11 @@ async function servedProfile(ex: Executor, ctx: ReportContext): Promise<{ commun
 	const rows = await rowsOf<Record<string, unknown>>(
 		ex,
 		sql`with hs as (
-			select distinct s.household_id from sales s
+			select s.household_id from sales s
 			${ctx.siteId ? sql`join till_sessions ts on ts.organisation_id = s.organisation_id and ts.id = s.session_id join devices d on d.id = ts.device_id and d.site_id = ${ctx.siteId}` : sql``}
 			 where ${salesOfDays(org, ctx.period.from, ctx.period.to)}
+			union
+			select ph.household_id from (${parcelHouseholdsOfDays(org, ctx.period.from, ctx.period.to, ctx.siteId)}) ph
 		)
 		select nullif(trim(h.commune), '') as commune,
 		       1 + (select count(*) from household_members hm where hm.organisation_id = h.organisation_id and hm.household_id = h.id)::int as persons,

@@ -23,6 +23,7 @@ import { countsReport } from './counts';
 import { stockReport } from './stock';
 import { annualReport, householdsReport } from './people';
 import { workshopReport } from './workshop';
+import { parcelsReport } from './parcels';
 
 /** stock: supervisors read it too (stock, expiry, losses, counts); manager: managers and admins only. */
 export type ReportAudience = 'stock' | 'manager';
@@ -57,7 +58,8 @@ export const REPORTS: readonly ReportDef[] = [
 	salesReport,
 	householdsReport,
 	annualReport,
-	workshopReport
+	workshopReport,
+	parcelsReport
 ];
 
 export const audienceRoles = (a: ReportAudience): readonly Role[] => (a === 'stock' ? READ_STOCK_REPORTS : READ_REPORTS);

@@ -159,21 +159,55 @@ export const salesOfDays = (org: string, from: string, to: string): SQL =>
 /** The first day of the month of a `date` column, as text. */
 const monthOfDay = (d: SQL): SQL => sql`to_char(date_trunc('month', ${d}::timestamp), 'YYYY-MM-DD')`;
 
-/** The households served (distinct) per key `k` of the sales between two days, with their people. */
+/**
+ * The households served by a parcel (issue 14) on the distribution days from..to (inclusive): `day` and
+ * `household_id` of each parcel handed over, at the day's site when one is chosen. The second source of
+ * households served beside the sales (docs/reports.md: counted once across the épicerie and the parcels).
+ */
+export const parcelHouseholdsOfDays = (org: string, from: string, to: string, siteId: string | null): SQL =>
+	sql`select d.day, p.household_id
+	      from parcels p
+	      join distribution_days d on d.organisation_id = p.organisation_id and d.id = p.day_id
+	     where p.organisation_id = ${org} and p.status = 'handed_over' and d.day >= ${from} and d.day <= ${to}
+	       ${siteId ? sql`and d.site_id = ${siteId}` : sql``}`;
+
+/**
+ * The FSE+ goods of the parcels handed over on the days from..to (at the day's site): `product_id` (or
+ * null when `perProduct` is false) and `household_id` of each picked line from an FSE+ lot. The FSE+ and
+ * parcels reports count the households a product reached through it.
+ */
+export const parcelFseReached = (org: string, from: string, to: string, siteId: string | null, perProduct: boolean): SQL =>
+	sql`select ${perProduct ? sql`pl.product_id` : sql`null::uuid`} as product_id, pc.household_id
+	      from parcels pc
+	      join distribution_days d on d.organisation_id = pc.organisation_id and d.id = pc.day_id
+	      join parcel_lines pl on pl.organisation_id = pc.organisation_id and pl.parcel_id = pc.id and pl.quantity > 0
+	      join lots pl_lot on pl_lot.organisation_id = pl.organisation_id and pl_lot.id = pl.parcel_lot_id
+	      join origins pl_o on pl_o.organisation_id = pl_lot.organisation_id and pl_o.id = pl_lot.origin_id and pl_o.fse
+	     where pc.organisation_id = ${org} and pc.status = 'handed_over' and d.day >= ${from} and d.day <= ${to}
+	       ${siteId ? sql`and d.site_id = ${siteId}` : sql``}`;
+
+/**
+ * The households served (distinct) per key of the day they were served — a sale (`sales.day`) or a parcel
+ * handed over (its distribution day) between two days —, with their people (1 + members). A household
+ * served at the till and by a parcel in the same key counts once.
+ */
 async function householdsBy(
 	ex: Executor,
 	ctx: ReportContext,
 	from: string,
 	to: string,
-	key: SQL
+	key: (day: SQL) => SQL
 ): Promise<Map<string, { households: number; people: number }>> {
 	const org = ctx.actor.organisationId;
 	const rows = await rowsOf<Record<string, unknown>>(
 		ex,
 		sql`with hs as (
-			select distinct ${key} as k, s.household_id
+			select ${key(sql`s.day`)} as k, s.household_id
 			  from sales s ${saleSiteJoin(sql`s`, ctx.siteId)}
 			 where ${salesOfDays(org, from, to)}
+			union
+			select ${key(sql`ph.day`)} as k, ph.household_id
+			  from (${parcelHouseholdsOfDays(org, from, to, ctx.siteId)}) ph
 		), pm as (
 			select hm.household_id, count(*)::int as n from household_members hm
 			 where hm.organisation_id = ${org} and hm.household_id in (select household_id from hs)
@@ -208,7 +242,7 @@ export async function salesSeries(ex: Executor, ctx: ReportContext, r: DayRange)
 		     where s.organisation_id = ${org} and s.at >= ${instant(rc.from)} and s.at < ${instant(rc.to)}
 		     group by 1`
 	);
-	const hh = await householdsBy(ex, ctx, r.from, r.to, monthOfDay(sql`s.day`));
+	const hh = await householdsBy(ex, ctx, r.from, r.to, monthOfDay);
 	const byMonth = new Map(sales.map((x) => [String(x.month), x]));
 	const retByMonth = new Map(returns.map((x) => [String(x.month), x]));
 	return monthsIn(r).map((month) => {
@@ -229,6 +263,6 @@ export async function salesSeries(ex: Executor, ctx: ReportContext, r: DayRange)
 
 /** Households and people served over the whole range, each household once (not the sum of the months). */
 export async function servedOver(ex: Executor, ctx: ReportContext, r: DayRange): Promise<{ households: number; people: number }> {
-	const all = await householdsBy(ex, ctx, r.from, r.to, sql`'all'`);
+	const all = await householdsBy(ex, ctx, r.from, r.to, () => sql`'all'`);
 	return all.get('all') ?? { households: 0, people: 0 };
 }
