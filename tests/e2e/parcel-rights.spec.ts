@@ -65,6 +65,7 @@ test('a social worker gives a parcel right from a household file, sees it, and r
 	await item.getByLabel('Droit au colis alimentaire').check();
 	await item.getByLabel('Fréquence').selectOption({ label: 'Chaque mois' });
 	await expectAccessible(page);
+	await item.screenshot({ path: `/work/shots/14-rights-${info.project.name}-committee.png` });
 	await item.getByRole('button', { name: 'Enregistrer la décision' }).click();
 	await expect(page.getByRole('status')).toHaveText('Décision enregistrée.');
 	await page.goto(fileUrl);
