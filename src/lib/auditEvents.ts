@@ -128,7 +128,15 @@ const SENTENCES = {
 	'user.pin_set': m.audit_say_user_pin_set,
 	'user.pin_unlock': m.audit_say_user_pin_unlock,
 	'user.reactivate': m.audit_say_user_reactivate,
-	'user.update': m.audit_say_user_update
+	'user.update': m.audit_say_user_update,
+	// Food parcels: distribution days, handover, sign-off (issue 14, docs/parcels.md)
+	'distribution.plan': m.audit_say_distribution_plan,
+	'distribution.add_household': m.audit_say_distribution_add_household,
+	'distribution.absent': m.audit_say_distribution_absent,
+	'distribution.present': m.audit_say_distribution_present,
+	'distribution.close': m.audit_say_distribution_close,
+	'distribution.signoff_read': m.audit_say_distribution_signoff_read,
+	'parcel.handover': m.audit_say_parcel_handover
 } satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof SENTENCES;
@@ -182,6 +190,18 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 	const ref = text(d.reference) ?? text(d.household);
 	const cents = (k: string) => int(d[k]);
 	switch (action) {
+		// Food parcels: distribution days, handover, sign-off (issue 14)
+		case 'distribution.plan':
+		case 'distribution.close':
+		case 'distribution.signoff_read':
+			if (text(d.day) && text(d.site)) out.push(m.audit_x_distribution_day({ day: text(d.day)!.split('-').reverse().join('/'), site: text(d.site)! }));
+			if (action === 'distribution.close' && int(d.given) !== null)
+				out.push(m.audit_x_parcels_given({ given: int(d.given)!, notCollected: int(d.notCollected) ?? 0, absent: int(d.absent) ?? 0 }));
+			break;
+		case 'parcel.handover':
+			if (d.signed === false) out.push(m.audit_x_unsigned());
+			if (cents('participationCents')) out.push(money(cents('participationCents')));
+			break;
 		case 'till.open':
 			if (cents('floatCents') !== null) out.push(m.audit_x_float({ amount: money(cents('floatCents')) }));
 			break;

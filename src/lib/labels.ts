@@ -148,7 +148,15 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	'training.exit': m.audit_training_exit,
 	'training.erase': m.audit_training_erase,
 	'training.retention_run': m.audit_training_retention_run,
-	'training.settings': m.audit_training_settings
+	'training.settings': m.audit_training_settings,
+	// Food parcels: distribution days, handover, sign-off (issue 14)
+	'distribution.plan': m.audit_distribution_plan,
+	'distribution.add_household': m.audit_distribution_add_household,
+	'distribution.absent': m.audit_distribution_absent,
+	'distribution.present': m.audit_distribution_present,
+	'distribution.close': m.audit_distribution_close,
+	'distribution.signoff_read': m.audit_distribution_signoff_read,
+	'parcel.handover': m.audit_parcel_handover
 };
 export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 

@@ -62,15 +62,11 @@ describe('isDue', () => {
 
 	it('over a year, given whenever due: at most 53 weekly, 27 biweekly, 12 monthly parcels', () => {
 		fc.assert(
-			fc.property(
-				fc.integer({ min: 2000, max: 2100 }),
-				fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 7 }),
-				(year, weekdays) => {
-					expect(parcelsInYear('weekly', year, weekdays).length).toBeLessThanOrEqual(53);
-					expect(parcelsInYear('biweekly', year, weekdays).length).toBeLessThanOrEqual(27);
-					expect(parcelsInYear('monthly', year, weekdays).length).toBeLessThanOrEqual(12);
-				}
-			),
+			fc.property(fc.integer({ min: 2000, max: 2100 }), fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 7 }), (year, weekdays) => {
+				expect(parcelsInYear('weekly', year, weekdays).length).toBeLessThanOrEqual(53);
+				expect(parcelsInYear('biweekly', year, weekdays).length).toBeLessThanOrEqual(27);
+				expect(parcelsInYear('monthly', year, weekdays).length).toBeLessThanOrEqual(12);
+			}),
 			{ numRuns: 40 }
 		);
 		// Every day open: exactly one a week / every 14 days / a month.

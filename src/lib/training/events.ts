@@ -36,7 +36,9 @@ const AUDITED = [
 	'till.return',
 	'till.cash_in',
 	'till.cash_out',
-	'till.close'
+	'till.close',
+	// Food parcels (issue 14): the handover (days helper)
+	'parcel.handover'
 ] as const satisfies readonly AuditAction[];
 
 export const WORK_EVENT_TYPES = [...AUDITED, 'stock.corrected'] as const;
@@ -69,7 +71,9 @@ export const WORK_EVENT_LABELS: Record<WorkEventType, () => string> = {
 	'till.return': m.work_till_return,
 	'till.cash_in': m.work_till_cash_in,
 	'till.cash_out': m.work_till_cash_out,
-	'till.close': m.work_till_close
+	'till.close': m.work_till_close,
+	// Food parcels (issue 14): the handover (days helper)
+	'parcel.handover': m.work_parcel_handover
 };
 
 export const workEventLabel = (type: string): string => (isWorkEventType(type) ? WORK_EVENT_LABELS[type]() : type);
@@ -100,7 +104,9 @@ export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'cou
 	'till.return': 'till',
 	'till.cash_in': 'till',
 	'till.cash_out': 'till',
-	'till.close': 'till'
+	'till.close': 'till',
+	// Food parcels (issue 14): the handover (days helper)
+	'parcel.handover': 'till'
 };
 
 /**
