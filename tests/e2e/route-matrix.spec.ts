@@ -182,6 +182,11 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			await tokenContext.post('/api/v1/api-tokens', { data: { name: 'Matrice — à révoquer', roles: ['admin'] } }),
 			'token to revoke'
 		);
+		// issue 14: the demo's distribution day planned today (seedDistributions) and one of its parcels.
+		const days = await json<{ items: { id: string }[] }>(await supervisor.get('/api/v1/distribution-days?status=planned'), 'distribution days');
+		expect(days.items.length, "the demo's distribution day of today (seedDistributions)").toBeGreaterThan(0);
+		const distributionDay = days.items[0]!.id;
+		const dayParcels = await json<{ parcels: { id: string }[] }>(await supervisor.get(`/api/v1/distribution-days/${distributionDay}`), 'the day');
 		const fixtures: Record<FixtureKind, string> = {
 			product,
 			location: locations.items[0]!.id,
@@ -202,7 +207,9 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			budgetLine: file.lines[0]!.id,
 			category,
 			application: committee.items[0]!.applicationId,
-			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id
+			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id,
+			distributionDay,
+			parcel: dayParcels.parcels[0]!.id
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

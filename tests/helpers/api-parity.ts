@@ -157,5 +157,19 @@ export const API_PARITY: Record<string, Counterpart> = {
 	),
 	'POST /(app)/(training)/formation/referentiel?/toggle': screenOnly(
 		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
-	)
+	),
+	// ——— issue 14: distribution days, handover, sign-off (helper "days") ———
+	'POST /(app)/(distributions)/distributions?/plan': api('POST /distribution-days'),
+	'POST /(app)/(distributions)/distributions/[id]?/add': api('POST /distribution-days/{id}/households'),
+	'POST /(app)/(distributions)/distributions/[id]?/absent': api('POST /parcels/{id}/absent'),
+	'POST /(app)/(distributions)/distributions/[id]?/present': api('POST /parcels/{id}/present'),
+	'POST /(app)/(distributions)/distributions/[id]?/close': api(
+		'POST /distribution-days/{id}/close',
+		'the screen asks to confirm first; the API call is the confirmation'
+	),
+	'POST /(app)/(parcels)/colis/remise?/find': api('GET /handover/lookup'),
+	'POST /(app)/(parcels)/colis/remise?/sign': screenOnly(
+		'the step that shows the signature pad for the parcel chosen; the API hands over with the signature at once'
+	),
+	'POST /(app)/(parcels)/colis/remise?/handover': api('POST /parcels/{id}/handover')
 };

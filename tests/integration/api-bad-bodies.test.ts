@@ -11,6 +11,7 @@ import { snapshotTables, SNAPSHOT_EXCLUDED } from '../helpers/db-snapshot';
 import { addUser, makeOrg } from '../helpers/fixtures';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 import { makeBeneficiary, makeLot, newKey } from '../helpers/till';
+import { distributionFixture } from '../helpers/parcels';
 
 /**
  * Property test over every write operation of the OpenAPI document (POST, PUT, PATCH, DELETE): generated
@@ -212,6 +213,8 @@ beforeAll(async () => {
 	// Issue 11 (stock API): a count, a lot of the other organisation, so that lot and count paths reach their bodies.
 	const count = await startCount(t.db, all, org.locationId);
 	const otherLot = await makeLot(t.db, other.actors.operator, (await makeProduct(t.db, other)).id, otherOrigin.id, 5);
+	// Issue 14 (distribution days): a template, a household with a parcel right, a day planned with its parcel.
+	const parcelsFx = await distributionFixture(t.db, org, all);
 	fx = {
 		token,
 		params: {
@@ -233,6 +236,8 @@ beforeAll(async () => {
 				otherOrigin.id,
 				other.siteIds.reserve,
 				other.locationId,
+				parcelsFx.dayId,
+				parcelsFx.parcelId,
 				...common
 			],
 			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
@@ -301,7 +306,10 @@ beforeAll(async () => {
 				lotNumber: 'L1',
 				locationId: org.locationId
 			},
-			'/till/cash-movements': { kind: 'in', amountCents: 100, reason: 'Monnaie' }
+			'/till/cash-movements': { kind: 'in', amountCents: 100, reason: 'Monnaie' },
+			'/distribution-days': { siteId: org.siteIds.epicerie, day: '2030-01-15', templateId: parcelsFx.templateId, slots: ['09:00-10:00'] },
+			'/distribution-days/{id}/households': { code: household.card },
+			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' }
 		}
 	};
 });
