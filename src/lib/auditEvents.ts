@@ -128,7 +128,11 @@ const SENTENCES = {
 	'user.pin_set': m.audit_say_user_pin_set,
 	'user.pin_unlock': m.audit_say_user_pin_unlock,
 	'user.reactivate': m.audit_say_user_reactivate,
-	'user.update': m.audit_say_user_update
+	'user.update': m.audit_say_user_update,
+	// Parcels: preparing (issue 14)
+	'parcel.pick': m.audit_say_parcel_pick,
+	'parcel.unpick': m.audit_say_parcel_unpick,
+	'parcel.prepared': m.audit_say_parcel_prepared
 } satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof SENTENCES;
@@ -233,6 +237,14 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
 			if (text(d.action)) out.push(rescueReasonLabel(`rescue_${text(d.action)!}`).toLowerCase());
 			if (text(d.partner)) out.push(text(d.partner)!);
+			break;
+		case 'parcel.pick':
+		case 'parcel.unpick':
+			if (text(d.lot)) out.push(text(d.lot)!);
+			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
+			break;
+		case 'parcel.prepared':
+			if (Array.isArray(d.missing) && d.missing.length) out.push(m.audit_x_parcel_missing({ count: d.missing.length }));
 			break;
 		case 'stock.split':
 		case 'stock.correct':

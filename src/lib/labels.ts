@@ -148,7 +148,11 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	'training.exit': m.audit_training_exit,
 	'training.erase': m.audit_training_erase,
 	'training.retention_run': m.audit_training_retention_run,
-	'training.settings': m.audit_training_settings
+	'training.settings': m.audit_training_settings,
+	// Parcels: preparing (issue 14)
+	'parcel.pick': m.audit_parcel_pick,
+	'parcel.unpick': m.audit_parcel_unpick,
+	'parcel.prepared': m.audit_parcel_prepared
 };
 export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '$lib/stock/dates';
 import { expiryStatus } from '$lib/stock/expiry';
 import { compareFefo } from '$lib/stock/fefo';
-import { countPerUnit, isNearDate, lastUsableDay, maxTake, pickOrder, planLine, type PickLot, type PickOptions } from './picking';
+import { categoryFit, countPerUnit, isNearDate, lastUsableDay, maxTake, pickOrder, planLine, type PickLot, type PickOptions } from './picking';
 
 const TODAY = '2026-12-02';
 // Dates from 5 months before today (DDM within or past their grace) to 2 months after.
@@ -188,5 +188,24 @@ describe('planLine', () => {
 			missing: 0
 		});
 		expect(planLine(1, 'piece', [own], [sib], o).picks).toEqual([{ lotId: 'own', quantity: 1, substitute: false }]);
+	});
+});
+
+describe('categoryFit', () => {
+	const parents = new Map<string, string | null>([
+		['dry', null],
+		['pasta', 'dry'],
+		['tins', 'dry'],
+		['fresh', null],
+		['dairy', 'fresh']
+	]);
+	it('own: the category or a sub-category; substitute: a sibling or the parent; else nothing', () => {
+		expect(categoryFit('pasta', 'pasta', parents)).toBe('own');
+		expect(categoryFit('dry', 'tins', parents)).toBe('own');
+		expect(categoryFit('pasta', 'tins', parents)).toBe('substitute');
+		expect(categoryFit('pasta', 'dry', parents)).toBe('substitute');
+		expect(categoryFit('pasta', 'dairy', parents)).toBeNull();
+		expect(categoryFit('dry', 'fresh', parents)).toBeNull();
+		expect(categoryFit('dry', null, parents)).toBeNull();
 	});
 });

@@ -129,3 +129,21 @@ export function planLine(
 	}
 	return { picks, missing: remaining };
 }
+
+/**
+ * Whether a product's category serves a template line's category: `own` — the same category or one of
+ * its sub-categories; `substitute` — a sibling (same parent category), its sub-categories, or the parent
+ * itself; null otherwise (top-level categories have no siblings). `parents`: each category's parent.
+ */
+export function categoryFit(
+	lineCategoryId: string,
+	productCategoryId: string | null,
+	parents: ReadonlyMap<string, string | null>
+): 'own' | 'substitute' | null {
+	if (productCategoryId === null) return null;
+	const productParent = parents.get(productCategoryId) ?? null;
+	if (productCategoryId === lineCategoryId || productParent === lineCategoryId) return 'own';
+	const lineParent = parents.get(lineCategoryId) ?? null;
+	if (lineParent !== null && (productCategoryId === lineParent || productParent === lineParent)) return 'substitute';
+	return null;
+}
