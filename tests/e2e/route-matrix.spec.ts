@@ -202,7 +202,10 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			budgetLine: file.lines[0]!.id,
 			category,
 			application: committee.items[0]!.applicationId,
-			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id
+			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id,
+			// issue 14: a parcel of today's demo distribution (the days helper's demo), and a made-up picked line.
+			parcel: (await json<{ parcels: { id: string }[] }>(await supervisor.get('/api/v1/parcels/to-prepare'), 'parcels to prepare')).parcels[0]!.id,
+			parcelPick: '00000000-0000-4000-8000-000000000000'
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

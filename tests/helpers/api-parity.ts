@@ -157,5 +157,12 @@ export const API_PARITY: Record<string, Counterpart> = {
 	),
 	'POST /(app)/(training)/formation/referentiel?/toggle': screenOnly(
 		'the framework is adapted on its page by a manager; the API reads it (GET /training/skills)'
+	),
+	// ——— issue 14: preparing parcels (helper "prepare") ———
+	'POST /(app)/(parcels)/colis/[id]?/scan': api('POST /parcels/{id}/picks', 'the scanned label is `code`; optional quantity and template line'),
+	'POST /(app)/(parcels)/colis/[id]?/unpick': api('DELETE /parcels/{id}/picks/{lineId}', 'the screen asks to confirm first'),
+	'POST /(app)/(parcels)/colis/[id]?/ready': api(
+		'POST /parcels/{id}/ready',
+		'the screen asks to confirm when lines are short; the API marks it ready and answers what is missing'
 	)
 };

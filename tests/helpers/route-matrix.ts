@@ -70,6 +70,8 @@ const STOCK_REPORTS: Role[] = ['supervisor', 'manager', 'admin'];
 const REPORTS: Role[] = ['manager', 'admin'];
 /** issue 13: other people's training records and the skills framework: supervisors and managers, not admins (DESIGN.md: the organisation's IT person). */
 const READ_TRAINING: Role[] = ['supervisor', 'manager'];
+/** issue 14: preparing parcels on the tablet (picking list, scans, label): operators and supervisors. */
+const PREPARE: Role[] = ['operator', 'supervisor'];
 /** A report: its page, its two downloads and its API route (issue 12). */
 function reportRows(group: '(stockreports)' | '(reports)', page: string, api: string): Record<string, Entry> {
 	const who = group === '(stockreports)' ? STOCK_REPORTS : REPORTS;
@@ -145,7 +147,10 @@ export const FIXTURE_KINDS = [
 	'budgetLine',
 	'category',
 	'application',
-	'device'
+	'device',
+	// issue 14 (prepare): a parcel of the demo's distribution day, a picked line of it (a made-up id: the DELETE judges the parcel first, then answers 404)
+	'parcel',
+	'parcelPick'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -184,6 +189,13 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(social)/applications/[id]/decision': { id: 'application' },
 	// The same admin as the person pages: a manager must not change them.
 	'/api/v1/(app)/(supervise)/people/[id]': { id: 'person' },
+	'/(app)/(parcels)/colis/[id]': { id: 'parcel' }, // issue 14
+	'/(app)/(parcels)/colis/[id]/etiquette': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/pick-list': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/picks': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': { id: 'parcel', lineId: 'parcelPick' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/ready': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/label': { id: 'parcel' },
 	'/api/v1/(app)/(training)/training/people/[id]': { id: 'person' }, // issue 13
 	'/api/v1/(app)/(training)/training/people/[id]/events': { id: 'person' }, // issue 13
 	'/api/v1/(app)/(supervise)/people/[id]/active': { id: 'person' },
@@ -620,7 +632,21 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /api/v1/(app)/(training)/training/people/[id]': e(apiId(READ_TRAINING)),
 	'GET /api/v1/(app)/(training)/training/people/[id]/events': e(apiId(READ_TRAINING)),
 	'GET /api/v1/(app)/(training)/training/skills': e(api(READ_TRAINING)),
-	'GET /api/v1/(app)/(mytraining)/me/training': e(api(['operator']))
+	'GET /api/v1/(app)/(mytraining)/me/training': e(api(['operator'])),
+
+	// ——— issue 14: preparing parcels (helper "prepare"): operators and supervisors (PREPARE_PARCELS), on the tablet ———
+	'GET /(app)/(parcels)/colis': e(page(PREPARE)),
+	'GET /(app)/(parcels)/colis/[id]': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/scan': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/unpick': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/ready': e(pageId(PREPARE)),
+	'GET /(app)/(parcels)/colis/[id]/etiquette': e(pageId(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/to-prepare': e(api(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/pick-list': e(apiId(PREPARE)),
+	'POST /api/v1/(app)/(parcels)/parcels/[id]/picks': e(apiId(PREPARE)),
+	'DELETE /api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': e(apiId(PREPARE)),
+	'POST /api/v1/(app)/(parcels)/parcels/[id]/ready': e(apiId(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -10,6 +10,7 @@ import { placesApi } from './features/places';
 import { stockApi } from './features/stock';
 import { tillApi } from './features/till';
 import { trainingApi } from './features/training';
+import { parcelPrepareApi } from './features/parcelPrepare';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -32,7 +33,8 @@ export const API_FEATURES: ApiFeature[] = [
 	backupsApi,
 	reportsApi,
 	rescuesApi,
-	trainingApi
+	trainingApi,
+	parcelPrepareApi
 ];
 
 const API_VERSION = '1.0.0';

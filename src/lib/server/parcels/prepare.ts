@@ -467,15 +467,15 @@ export interface ScanResult {
  */
 export async function scanForParcel(db: Database, actor: Actor, parcelId: string, code: string, opts: ScanOptions = {}, now = new Date()): Promise<ScanResult> {
 	requireRole(actor, PREPARE_PARCELS);
-	const lotCode = lotCodeFromScan(typeof code === 'string' ? code : '');
-	const q = opts.quantity ?? null;
-	if (q !== null && (!Number.isSafeInteger(q) || q <= 0 || q > MAX_QUANTITY.kg))
-		throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
-	const wantedLine = opts.templateLineId ?? null;
-	if (wantedLine !== null && !isUuid(wantedLine)) throw new AppError('pk_line_not_found', m.pk_line_not_found(), 404, 'templateLineId');
 	return db.transaction(async (tx) => {
-		// The parcel first (two tablets on one parcel take turns), then the lot.
+		// The parcel first (404 before the input is judged; two tablets on one parcel take turns), then the lot.
 		const p = await parcelHead(tx, actor, parcelId, true);
+		const lotCode = lotCodeFromScan(typeof code === 'string' ? code : '');
+		const q = opts.quantity ?? null;
+		if (q !== null && (!Number.isSafeInteger(q) || q <= 0 || q > MAX_QUANTITY.kg))
+			throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
+		const wantedLine = opts.templateLineId ?? null;
+		if (wantedLine !== null && !isUuid(wantedLine)) throw new AppError('pk_line_not_found', m.pk_line_not_found(), 404, 'templateLineId');
 		await requirePreparable(tx, actor, p);
 		const [found] = await tx
 			.select({ id: lots.id })
@@ -614,11 +614,11 @@ export async function unpick(
 	quantity?: number | null
 ): Promise<{ quantity: number; lotCode: string }> {
 	requireRole(actor, PREPARE_PARCELS);
-	if (!isUuid(parcelLineId)) throw new AppError('pk_pick_not_found', m.pk_pick_not_found(), 404);
-	if (quantity != null && (!Number.isSafeInteger(quantity) || quantity <= 0 || quantity > MAX_QUANTITY.kg))
-		throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 	return db.transaction(async (tx) => {
 		const p = await parcelHead(tx, actor, parcelId, true);
+		if (!isUuid(parcelLineId)) throw new AppError('pk_pick_not_found', m.pk_pick_not_found(), 404);
+		if (quantity != null && (!Number.isSafeInteger(quantity) || quantity <= 0 || quantity > MAX_QUANTITY.kg))
+			throw new AppError('quantity_invalid', m.stock_quantity_invalid(), 400, 'quantity');
 		if (p.status === 'handed_over') throw new AppError('pk_parcel_handed_over', m.pk_parcel_handed_over({ code: p.code }), 409);
 		if (p.dayStatus === 'closed' || p.status === 'absent' || p.status === 'not_collected')
 			throw new AppError('pk_day_closed', m.pk_day_closed({ code: p.code }), 409);
