@@ -136,7 +136,11 @@ const SENTENCES = {
 	'distribution.present': m.audit_say_distribution_present,
 	'distribution.close': m.audit_say_distribution_close,
 	'distribution.signoff_read': m.audit_say_distribution_signoff_read,
-	'parcel.handover': m.audit_say_parcel_handover
+	'parcel.handover': m.audit_say_parcel_handover,
+	// Parcels: preparing (issue 14)
+	'parcel.pick': m.audit_say_parcel_pick,
+	'parcel.unpick': m.audit_say_parcel_unpick,
+	'parcel.prepared': m.audit_say_parcel_prepared
 } satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof SENTENCES;
@@ -253,6 +257,14 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
 			if (text(d.action)) out.push(rescueReasonLabel(`rescue_${text(d.action)!}`).toLowerCase());
 			if (text(d.partner)) out.push(text(d.partner)!);
+			break;
+		case 'parcel.pick':
+		case 'parcel.unpick':
+			if (text(d.lot)) out.push(text(d.lot)!);
+			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
+			break;
+		case 'parcel.prepared':
+			if (Array.isArray(d.missing) && d.missing.length) out.push(m.audit_x_parcel_missing({ count: d.missing.length }));
 			break;
 		case 'stock.split':
 		case 'stock.correct':

@@ -156,7 +156,11 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	'distribution.present': m.audit_distribution_present,
 	'distribution.close': m.audit_distribution_close,
 	'distribution.signoff_read': m.audit_distribution_signoff_read,
-	'parcel.handover': m.audit_parcel_handover
+	'parcel.handover': m.audit_parcel_handover,
+	// Parcels: preparing (issue 14)
+	'parcel.pick': m.audit_parcel_pick,
+	'parcel.unpick': m.audit_parcel_unpick,
+	'parcel.prepared': m.audit_parcel_prepared
 };
 export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 

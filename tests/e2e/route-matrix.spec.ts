@@ -208,8 +208,10 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			category,
 			application: committee.items[0]!.applicationId,
 			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id,
+			// issue 14: today's demo distribution day (the days helper's demo), one of its parcels, and a made-up picked line.
 			distributionDay,
-			parcel: dayParcels.parcels[0]!.id
+			parcel: dayParcels.parcels[0]!.id,
+			parcelPick: '00000000-0000-4000-8000-000000000000'
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

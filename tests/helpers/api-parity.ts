@@ -171,5 +171,12 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(parcels)/colis/remise?/sign': screenOnly(
 		'the step that shows the signature pad for the parcel chosen; the API hands over with the signature at once'
 	),
-	'POST /(app)/(parcels)/colis/remise?/handover': api('POST /parcels/{id}/handover')
+	'POST /(app)/(parcels)/colis/remise?/handover': api('POST /parcels/{id}/handover'),
+	// ——— issue 14: preparing parcels (helper "prepare") ———
+	'POST /(app)/(parcels)/colis/[id]?/scan': api('POST /parcels/{id}/picks', 'the scanned label is `code`; optional quantity and template line'),
+	'POST /(app)/(parcels)/colis/[id]?/unpick': api('DELETE /parcels/{id}/picks/{lineId}', 'the screen asks to confirm first'),
+	'POST /(app)/(parcels)/colis/[id]?/ready': api(
+		'POST /parcels/{id}/ready',
+		'the screen asks to confirm when lines are short; the API marks it ready and answers what is missing'
+	)
 };

@@ -78,6 +78,8 @@ const PREP: Role[] = ['operator', 'supervisor'];
 const NO_CARD: Partial<Row> = Object.fromEntries(
 	(['operator', 'supervisor', 'other_org', 'other_token'] as const).map((a) => [a, { status: [404], why: 'no card or reference: unknown household' }])
 );
+/** issue 14: preparing parcels on the tablet (picking list, scans, label): operators and supervisors. */
+const PREPARE: Role[] = ['operator', 'supervisor'];
 /** A report: its page, its two downloads and its API route (issue 12). */
 function reportRows(group: '(stockreports)' | '(reports)', page: string, api: string): Record<string, Entry> {
 	const who = group === '(stockreports)' ? STOCK_REPORTS : REPORTS;
@@ -156,7 +158,9 @@ export const FIXTURE_KINDS = [
 	'device',
 	// issue 14: a distribution day of the demo (planned today) and one of its parcels
 	'distributionDay',
-	'parcel'
+	// issue 14 (prepare): a parcel of the demo's distribution day, a picked line of it (a made-up id: the DELETE judges the parcel first, then answers 404)
+	'parcel',
+	'parcelPick'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -206,6 +210,13 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(social)/applications/[id]/decision': { id: 'application' },
 	// The same admin as the person pages: a manager must not change them.
 	'/api/v1/(app)/(supervise)/people/[id]': { id: 'person' },
+	'/(app)/(parcels)/colis/[id]': { id: 'parcel' }, // issue 14
+	'/(app)/(parcels)/colis/[id]/etiquette': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/pick-list': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/picks': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': { id: 'parcel', lineId: 'parcelPick' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/ready': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/label': { id: 'parcel' },
 	'/api/v1/(app)/(training)/training/people/[id]': { id: 'person' }, // issue 13
 	'/api/v1/(app)/(training)/training/people/[id]/events': { id: 'person' }, // issue 13
 	'/api/v1/(app)/(supervise)/people/[id]/active': { id: 'person' },
@@ -670,7 +681,20 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(distributions)/parcels/[id]/absent': e(apiId(PLAN)),
 	'POST /api/v1/(app)/(distributions)/parcels/[id]/present': e(apiId(PLAN)),
 	'GET /api/v1/(app)/(parcels)/handover/lookup': e(api(PREP, { set: NO_CARD })),
-	'POST /api/v1/(app)/(parcels)/parcels/[id]/handover': e(apiId(PREP))
+	'POST /api/v1/(app)/(parcels)/parcels/[id]/handover': e(apiId(PREP)),
+	// ——— issue 14: preparing parcels (helper "prepare"): operators and supervisors (PREPARE_PARCELS), on the tablet ———
+	'GET /(app)/(parcels)/colis': e(page(PREPARE)),
+	'GET /(app)/(parcels)/colis/[id]': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/scan': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/unpick': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/ready': e(pageId(PREPARE)),
+	'GET /(app)/(parcels)/colis/[id]/etiquette': e(pageId(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/to-prepare': e(api(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/pick-list': e(apiId(PREPARE)),
+	'POST /api/v1/(app)/(parcels)/parcels/[id]/picks': e(apiId(PREPARE)),
+	'DELETE /api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': e(apiId(PREPARE)),
+	'POST /api/v1/(app)/(parcels)/parcels/[id]/ready': e(apiId(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE))
 };
 
 function signedInGoHome(): Partial<Row> {

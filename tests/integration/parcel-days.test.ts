@@ -17,7 +17,8 @@ import {
 	workEvents
 } from '$lib/server/db/schema';
 import { AppError } from '$lib/server/errors';
-import { demoParcelPlace, packIntoParcel } from '$lib/server/demo/distributions';
+import { packIntoParcel } from '$lib/server/demo/distributions';
+import { parcelPlace } from '$lib/server/parcels/prepare';
 import { createHousehold } from '$lib/server/households/households';
 import { issueCard } from '$lib/server/households/rights';
 import { addHousehold, closeDay, dayView, listDays, markAbsent, parseSlots, planDay, unmarkAbsent } from '$lib/server/parcels/days';
@@ -154,7 +155,7 @@ async function pastHandover(db: Database, s: Setup, h: { id: string; rightId: st
 async function prepare(db: Database, s: Setup, parcelId: string, lotId: string, quantity: number) {
 	const actor = s.org.actors.operator;
 	await db.transaction(async (tx) => {
-		const place = await demoParcelPlace(tx, s.org.organisationId, s.org.siteIds.reserve, 'ambient');
+		const place = (await parcelPlace(tx, actor, s.org.siteIds.reserve, 'ambient')).id;
 		await packIntoParcel(tx, actor, { parcelId, templateLineId: s.lineId, sourceLotId: lotId, quantity, placeId: place });
 		await tx.update(parcels).set({ status: 'prepared', preparedBy: actor.userId, preparedAt: new Date() }).where(eq(parcels.id, parcelId));
 	});

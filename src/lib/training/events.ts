@@ -38,7 +38,8 @@ const AUDITED = [
 	'till.cash_out',
 	'till.close',
 	// Food parcels (issue 14): the handover (days helper)
-	'parcel.handover'
+	'parcel.handover',
+	'parcel.prepared'
 ] as const satisfies readonly AuditAction[];
 
 export const WORK_EVENT_TYPES = [...AUDITED, 'stock.corrected'] as const;
@@ -73,13 +74,14 @@ export const WORK_EVENT_LABELS: Record<WorkEventType, () => string> = {
 	'till.cash_out': m.work_till_cash_out,
 	'till.close': m.work_till_close,
 	// Food parcels (issue 14): the handover (days helper)
-	'parcel.handover': m.work_parcel_handover
+	'parcel.handover': m.work_parcel_handover,
+	'parcel.prepared': m.work_parcel_prepared
 };
 
 export const workEventLabel = (type: string): string => (isWorkEventType(type) ? WORK_EVENT_LABELS[type]() : type);
 
 /** The pictogram shown beside each kind of work (names of $lib/components/Icon). */
-export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'count' | 'till'> = {
+export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'count' | 'till' | 'parcels'> = {
 	'reception.create': 'reception',
 	'reception.line_add': 'reception',
 	'reception.line_remove': 'reception',
@@ -106,7 +108,8 @@ export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'cou
 	'till.cash_out': 'till',
 	'till.close': 'till',
 	// Food parcels (issue 14): the handover (days helper)
-	'parcel.handover': 'till'
+	'parcel.handover': 'parcels',
+	'parcel.prepared': 'parcels'
 };
 
 /**

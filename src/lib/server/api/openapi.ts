@@ -11,6 +11,7 @@ import { stockApi } from './features/stock';
 import { tillApi } from './features/till';
 import { trainingApi } from './features/training';
 import { distributionsApi } from './features/distributions';
+import { parcelPrepareApi } from './features/parcelPrepare';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -34,7 +35,8 @@ export const API_FEATURES: ApiFeature[] = [
 	reportsApi,
 	rescuesApi,
 	trainingApi,
-	distributionsApi
+	distributionsApi,
+	parcelPrepareApi
 ];
 
 const API_VERSION = '1.0.0';

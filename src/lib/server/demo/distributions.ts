@@ -22,8 +22,8 @@ import {
 import { closeDayTx, expectedHouseholds, findDay, nextParcelCodes } from '../parcels/days';
 import { giveParcelLots } from '../parcels/handover';
 import { squigglePng } from '../parcels/png';
-import { createLot } from '../stock/lots';
-import { recordMovement } from '../stock/ledger';
+import { createLot, splitLot } from '../stock/lots';
+import { parcelPlace } from '../parcels/prepare';
 
 /**
  * The demo's distributions (issue 14): six past days every two weeks at the stockroom "Réserve", closed, with
@@ -47,30 +47,9 @@ function lineQuantity(
 }
 
 /**
- * The site's prepared-parcels place for a zone (a location of kind `colis`, codes COL-0001…), made when
- * missing. The prepare helper's `parcelPlace` is the screens' version of it.
- */
-export async function demoParcelPlace(tx: Tx, organisationId: string, siteId: string, zone: Zone): Promise<string> {
-	const [found] = await tx
-		.select({ id: locations.id })
-		.from(locations)
-		.where(and(eq(locations.organisationId, organisationId), eq(locations.siteId, siteId), eq(locations.kind, 'colis'), eq(locations.zone, zone)));
-	if (found) return found.id;
-	const [{ n }] = (await tx
-		.select({ n: count() })
-		.from(locations)
-		.where(and(eq(locations.organisationId, organisationId), eq(locations.kind, 'colis')))) as [{ n: number }];
-	const names: Record<Zone, string> = { ambient: 'Colis préparés', chilled: 'Colis préparés (frais)', frozen: 'Colis préparés (surgelés)' };
-	const [row] = await tx
-		.insert(locations)
-		.values({ organisationId, siteId, code: `COL-${String(Number(n) + 1).padStart(4, '0')}`, name: names[zone], kind: 'colis', zone })
-		.returning({ id: locations.id });
-	return row!.id;
-}
-
-/**
- * Puts `quantity` of a lot into a parcel as preparing does: the quantity is split off into a new lot (parent:
- * the source) placed in the prepared-parcels place, both on the ledger, and the parcel line records it.
+ * Puts `quantity` of a lot into a parcel as preparing does (the demo's and the tests' shortcut past the
+ * scans): the quantity is split off into a child lot in the prepared-parcels place (`splitLot`, on the ledger),
+ * and the parcel line records it.
  */
 export async function packIntoParcel(
 	tx: Tx,
@@ -81,23 +60,7 @@ export async function packIntoParcel(
 		.select()
 		.from(lots)
 		.where(and(eq(lots.organisationId, actor.organisationId), eq(lots.id, input.sourceLotId)));
-	await recordMovement(tx, actor, { lotId: src!.id, quantity: -input.quantity, kind: 'move', reason: 'parcel', note: 'split' });
-	const child = await createLot(
-		tx,
-		actor,
-		{
-			productId: src!.productId,
-			originId: src!.originId,
-			receptionId: src!.receptionId,
-			date: src!.date,
-			dateType: src!.dateType,
-			lotNumber: src!.lotNumber,
-			locationId: input.placeId,
-			quantity: input.quantity,
-			parentLotId: src!.id
-		},
-		'move'
-	);
+	const child = await splitLot(tx, actor, src!.id, input.quantity, input.placeId, { note: 'parcel' });
 	await tx.insert(parcelLines).values({
 		organisationId: actor.organisationId,
 		parcelId: input.parcelId,
@@ -243,7 +206,7 @@ export async function seedDistributions(tx: Tx, organisationId: string, ids: Map
 	const placeFor = async (lotId: string) => {
 		const [z] = await tx.select({ zone: products.zone }).from(lots).innerJoin(products, eq(products.id, lots.productId)).where(eq(lots.id, lotId));
 		const zone = z!.zone as Zone;
-		if (!places.has(zone)) places.set(zone, await demoParcelPlace(tx, organisationId, reserve.id, zone));
+		if (!places.has(zone)) places.set(zone, (await parcelPlace(tx, actor, reserve.id, zone)).id);
 		return places.get(zone)!;
 	};
 	const pack = async (parcelId: string, persons: number) => {

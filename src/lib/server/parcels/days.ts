@@ -27,7 +27,7 @@ import { isUuid } from '../http/input';
 import { resolveCustomer } from '../households/rights';
 import { gramsOf } from '../reports/sql';
 import { actorZone } from '../timeZone';
-import { returnParcelLots } from './returns';
+import { returnParcelLots } from './prepare';
 
 /**
  * Distribution days (issue 14, docs/parcels.md "Distribution days", "Closing"): a supervisor plans a day at a
