@@ -69,7 +69,7 @@ test('plan a day, prepare two parcels by scans, hand one over with a finger sign
 		await nadia.getByRole('button', { name: 'Planifier' }).click();
 		await expect(nadia.getByRole('heading', { level: 1 })).toContainText('Distribution du');
 		const dayUrl = nadia.url();
-		const households = nadia.getByRole('table', { name: 'Foyers attendus' });
+		const households = nadia.getByRole('region', { name: 'Foyers attendus' }).getByRole('table');
 		await expect(households.getByRole('row')).toHaveCount(3);
 		await expect(households).toContainText('FOY-0001 · Amina');
 		await expect(households).toContainText('FOY-0002 · Marc');
