@@ -95,22 +95,26 @@ test('plan a day, prepare two parcels by scans, hand one over with a finger sign
 		await karim.goto('/colis');
 		await karim.getByRole('link', { name: /COLIS-000001/ }).click();
 		await expect(karim.getByRole('heading', { level: 1 })).toContainText('COLIS-000001');
-		for (const code of [codes.beans!, codes.beans!, codes.pasta!, codes.compote!]) {
+		// Each scan answers before the next one (the newest answer first in "Derniers scans").
+		const lastScans = karim.getByRole('list', { name: 'Derniers scans' }).locator('li');
+		const scanned = async (code: string, n: number, says: string) => {
 			await scan(karim, label, code);
-			await expect(karim.locator('p.alert.ok')).toContainText('OK');
-		}
+			await expect(lastScans).toHaveCount(n);
+			await expect(lastScans.first()).toContainText(says);
+		};
+		await scanned(codes.beans!, 1, 'OK');
+		await scanned(codes.beans!, 2, 'OK');
+		await scanned(codes.pasta!, 3, 'OK');
+		await scanned(codes.compote!, 4, 'OK');
 		await karim.getByRole('button', { name: 'Colis prêt' }).click();
 		await expect(karim.getByRole('heading', { name: 'Ce colis est prêt' })).toBeVisible();
 		// Marc's: two tins, no pasta left so a third tin replaces it, no compote left: short.
 		await karim.goto('/colis');
 		await karim.getByRole('link', { name: /COLIS-000002/ }).click();
 		await expect(karim.getByRole('heading', { level: 1 })).toContainText('COLIS-000002');
-		await scan(karim, label, codes.beans!);
-		await expect(karim.locator('p.alert.ok')).toContainText('OK');
-		await scan(karim, label, codes.beans!);
-		await expect(karim.locator('p.alert.ok')).toContainText('OK');
-		await scan(karim, label, codes.beans!);
-		await expect(karim.locator('p.alert.ok')).toContainText('remplace « Féculents D2E »');
+		await scanned(codes.beans!, 1, 'OK');
+		await scanned(codes.beans!, 2, 'OK');
+		await scanned(codes.beans!, 3, 'remplace « Féculents D2E »');
 		await karim.getByRole('button', { name: 'Colis prêt' }).click();
 		await expect(karim.getByRole('alert')).toContainText('Il manque des produits');
 		await karim.getByRole('button', { name: 'Oui, colis prêt' }).click();

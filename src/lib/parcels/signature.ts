@@ -10,6 +10,8 @@ export const SIGNATURE_MIN_SIZE = { width: 32, height: 16 };
 export const SIGNATURE_MAX_SIDE = 4096;
 export const NO_SIGNATURE_REASON = { min: 3, max: 200 };
 export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
+/** The longest data URL a form may post for a signature (a little over 200 kB in base64). */
+export const SIGNATURE_DATA_URL_MAX = PNG_DATA_URL_PREFIX.length + Math.ceil((SIGNATURE_MAX_BYTES * 4) / 3) + 16;
 
 const MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const ascii = (b: Uint8Array, at: number, n: number) => String.fromCharCode(...b.subarray(at, at + n));

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { m } from '$lib/paraglide/messages';
+import { SIGNATURE_DATA_URL_MAX } from '$lib/parcels/signature';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { findParcelsForHandover, handOver } from '$lib/server/parcels/handover';
@@ -32,7 +33,8 @@ export const actions: Actions = {
 	},
 	/** The signature (or the reason there is none): the parcel is handed over. */
 	handover: async ({ request, locals }) => {
-		const form = await readForm(request);
+		// The signature's data URL: up to 200 kB of PNG in base64 (handOver checks the PNG itself).
+		const form = await readForm(request, { long: { signaturePng: SIGNATURE_DATA_URL_MAX } });
 		if (isFailure(form)) return form;
 		const r = await attempt(() =>
 			handOver(getDb(), locals.actor!, form.parcelId ?? '', {
