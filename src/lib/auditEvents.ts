@@ -134,13 +134,25 @@ const SENTENCES = {
 	'parcel_right.renew': m.audit_say_parcel_right_renew,
 	'parcel_right.suspend': m.audit_say_parcel_right_suspend,
 	'parcel_right.resume': m.audit_say_parcel_right_resume,
-	'parcel_right.revoke': m.audit_say_parcel_right_revoke
+	'parcel_right.revoke': m.audit_say_parcel_right_revoke,
 	// Parcels (issue 14): compositions and the parcels' settings.
 	'parcel_template.create': m.audit_say_parcel_template_create,
 	'parcel_template.update': m.audit_say_parcel_template_update,
 	'parcel_template.deactivate': m.audit_say_parcel_template_deactivate,
 	'parcel_template.reactivate': m.audit_say_parcel_template_reactivate,
-	'parcels.settings': m.audit_say_parcels_settings
+	'parcels.settings': m.audit_say_parcels_settings,
+	// Food parcels: distribution days, handover, sign-off (issue 14, docs/parcels.md)
+	'distribution.plan': m.audit_say_distribution_plan,
+	'distribution.add_household': m.audit_say_distribution_add_household,
+	'distribution.absent': m.audit_say_distribution_absent,
+	'distribution.present': m.audit_say_distribution_present,
+	'distribution.close': m.audit_say_distribution_close,
+	'distribution.signoff_read': m.audit_say_distribution_signoff_read,
+	'parcel.handover': m.audit_say_parcel_handover,
+	// Parcels: preparing (issue 14)
+	'parcel.pick': m.audit_say_parcel_pick,
+	'parcel.unpick': m.audit_say_parcel_unpick,
+	'parcel.prepared': m.audit_say_parcel_prepared
 } satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof SENTENCES;
@@ -194,6 +206,18 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 	const ref = text(d.reference) ?? text(d.household);
 	const cents = (k: string) => int(d[k]);
 	switch (action) {
+		// Food parcels: distribution days, handover, sign-off (issue 14)
+		case 'distribution.plan':
+		case 'distribution.close':
+		case 'distribution.signoff_read':
+			if (text(d.day) && text(d.site)) out.push(m.audit_x_distribution_day({ day: text(d.day)!.split('-').reverse().join('/'), site: text(d.site)! }));
+			if (action === 'distribution.close' && int(d.given) !== null)
+				out.push(m.audit_x_parcels_given({ given: int(d.given)!, notCollected: int(d.notCollected) ?? 0, absent: int(d.absent) ?? 0 }));
+			break;
+		case 'parcel.handover':
+			if (d.signed === false) out.push(m.audit_x_unsigned());
+			if (cents('participationCents')) out.push(money(cents('participationCents')));
+			break;
 		case 'till.open':
 			if (cents('floatCents') !== null) out.push(m.audit_x_float({ amount: money(cents('floatCents')) }));
 			break;
@@ -245,6 +269,14 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
 			if (text(d.action)) out.push(rescueReasonLabel(`rescue_${text(d.action)!}`).toLowerCase());
 			if (text(d.partner)) out.push(text(d.partner)!);
+			break;
+		case 'parcel.pick':
+		case 'parcel.unpick':
+			if (text(d.lot)) out.push(text(d.lot)!);
+			if (int(d.quantity) !== null) out.push(m.audit_x_quantity({ quantity: int(d.quantity)! }));
+			break;
+		case 'parcel.prepared':
+			if (Array.isArray(d.missing) && d.missing.length) out.push(m.audit_x_parcel_missing({ count: d.missing.length }));
 			break;
 		case 'stock.split':
 		case 'stock.correct':

@@ -154,13 +154,25 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	'parcel_right.renew': m.audit_parcel_right_renew,
 	'parcel_right.suspend': m.audit_parcel_right_suspend,
 	'parcel_right.resume': m.audit_parcel_right_resume,
-	'parcel_right.revoke': m.audit_parcel_right_revoke
+	'parcel_right.revoke': m.audit_parcel_right_revoke,
 	// Parcels (issue 14): compositions and the parcels' settings.
 	'parcel_template.create': m.audit_parcel_template_create,
 	'parcel_template.update': m.audit_parcel_template_update,
 	'parcel_template.deactivate': m.audit_parcel_template_deactivate,
 	'parcel_template.reactivate': m.audit_parcel_template_reactivate,
-	'parcels.settings': m.audit_parcels_settings
+	'parcels.settings': m.audit_parcels_settings,
+	// Food parcels: distribution days, handover, sign-off (issue 14)
+	'distribution.plan': m.audit_distribution_plan,
+	'distribution.add_household': m.audit_distribution_add_household,
+	'distribution.absent': m.audit_distribution_absent,
+	'distribution.present': m.audit_distribution_present,
+	'distribution.close': m.audit_distribution_close,
+	'distribution.signoff_read': m.audit_distribution_signoff_read,
+	'parcel.handover': m.audit_parcel_handover,
+	// Parcels: preparing (issue 14)
+	'parcel.pick': m.audit_parcel_pick,
+	'parcel.unpick': m.audit_parcel_unpick,
+	'parcel.prepared': m.audit_parcel_prepared
 };
 export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 
@@ -184,7 +196,7 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	labels: m.audit_family_labels,
 	training: m.audit_family_training,
 	organisation: m.audit_family_organisation,
-	parcel_right: m.audit_family_parcel_right
+	parcel_right: m.audit_family_parcel_right,
 	parcel_template: m.audit_family_parcel_template,
 	parcels: m.audit_family_parcels
 };

@@ -189,6 +189,11 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			}),
 			'parcel template'
 		);
+		// issue 14: the demo's distribution day planned today (seedDistributions) and one of its parcels.
+		const days = await json<{ items: { id: string }[] }>(await supervisor.get('/api/v1/distribution-days?status=planned'), 'distribution days');
+		expect(days.items.length, "the demo's distribution day of today (seedDistributions)").toBeGreaterThan(0);
+		const distributionDay = days.items[0]!.id;
+		const dayParcels = await json<{ parcels: { id: string }[] }>(await supervisor.get(`/api/v1/distribution-days/${distributionDay}`), 'the day');
 		const fixtures: Record<FixtureKind, string> = {
 			product,
 			location: locations.items[0]!.id,
@@ -210,7 +215,11 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			category,
 			application: committee.items[0]!.applicationId,
 			device: devices.items.find((d) => d.name === 'Tablette à retirer')!.id,
-			parcelTemplate: parcelTemplate.id
+			parcelTemplate: parcelTemplate.id,
+			// issue 14: today's demo distribution day (the days helper's demo), one of its parcels, and a made-up picked line.
+			distributionDay,
+			parcel: dayParcels.parcels[0]!.id,
+			parcelPick: '00000000-0000-4000-8000-000000000000'
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

@@ -163,12 +163,33 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(social)/foyers/[id]?/parcel_renew': api('POST /parcel-rights/{id}/{action}'),
 	'POST /(app)/(social)/foyers/[id]?/parcel_suspend': api('POST /parcel-rights/{id}/{action}'),
 	'POST /(app)/(social)/foyers/[id]?/parcel_resume': api('POST /parcel-rights/{id}/{action}'),
-	'POST /(app)/(social)/foyers/[id]?/parcel_revoke': api('POST /parcel-rights/{id}/{action}', 'the screen asks to confirm first; the API revokes at once')
+	'POST /(app)/(social)/foyers/[id]?/parcel_revoke': api('POST /parcel-rights/{id}/{action}', 'the screen asks to confirm first; the API revokes at once'),
 
 	// ——— issue 14: parcel templates and the parcels' settings (helper "templates") ———
 	'POST /(app)/(manage)/colis-modeles?/active': api('PATCH /parcel-templates/{id}', 'the state is said ({"active": false}), as the button says it'),
 	'POST /(app)/(manage)/colis-modeles?/duplicate': api('POST /parcel-templates', 'GET /parcel-templates/{id} then POST its lines under another name'),
 	'POST /(app)/(manage)/colis-modeles/nouveau?/default': api('POST /parcel-templates'),
 	'POST /(app)/(manage)/colis-modeles/[id]?/default': api('PUT /parcel-templates/{id}'),
-	'POST /(app)/(manage)/reglages-colis?/default': api('PUT /settings/parcels')
+	'POST /(app)/(manage)/reglages-colis?/default': api('PUT /settings/parcels'),
+	// ——— issue 14: distribution days, handover, sign-off (helper "days") ———
+	'POST /(app)/(distributions)/distributions?/plan': api('POST /distribution-days'),
+	'POST /(app)/(distributions)/distributions/[id]?/add': api('POST /distribution-days/{id}/households'),
+	'POST /(app)/(distributions)/distributions/[id]?/absent': api('POST /parcels/{id}/absent'),
+	'POST /(app)/(distributions)/distributions/[id]?/present': api('POST /parcels/{id}/present'),
+	'POST /(app)/(distributions)/distributions/[id]?/close': api(
+		'POST /distribution-days/{id}/close',
+		'the screen asks to confirm first; the API call is the confirmation'
+	),
+	'POST /(app)/(parcels)/colis/remise?/find': api('GET /handover/lookup'),
+	'POST /(app)/(parcels)/colis/remise?/sign': screenOnly(
+		'the step that shows the signature pad for the parcel chosen; the API hands over with the signature at once'
+	),
+	'POST /(app)/(parcels)/colis/remise?/handover': api('POST /parcels/{id}/handover'),
+	// ——— issue 14: preparing parcels (helper "prepare") ———
+	'POST /(app)/(parcels)/colis/[id]?/scan': api('POST /parcels/{id}/picks', 'the scanned label is `code`; optional quantity and template line'),
+	'POST /(app)/(parcels)/colis/[id]?/unpick': api('DELETE /parcels/{id}/picks/{lineId}', 'the screen asks to confirm first'),
+	'POST /(app)/(parcels)/colis/[id]?/ready': api(
+		'POST /parcels/{id}/ready',
+		'the screen asks to confirm when lines are short; the API marks it ready and answers what is missing'
+	)
 };

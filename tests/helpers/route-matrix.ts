@@ -70,6 +70,16 @@ const STOCK_REPORTS: Role[] = ['supervisor', 'manager', 'admin'];
 const REPORTS: Role[] = ['manager', 'admin'];
 /** issue 13: other people's training records and the skills framework: supervisors and managers, not admins (DESIGN.md: the organisation's IT person). */
 const READ_TRAINING: Role[] = ['supervisor', 'manager'];
+/** issue 14: planning distributions, closing them, the sign-off sheet (PLAN_DISTRIBUTIONS). */
+const PLAN: Role[] = ['supervisor', 'manager'];
+/** issue 14: preparing parcels and handing them over on the tablet (PREPARE_PARCELS). */
+const PREP: Role[] = ['operator', 'supervisor'];
+/** issue 14: the handover lookup without a code names no household: 404 in French once let in. */
+const NO_CARD: Partial<Row> = Object.fromEntries(
+	(['operator', 'supervisor', 'other_org', 'other_token'] as const).map((a) => [a, { status: [404], why: 'no card or reference: unknown household' }])
+);
+/** issue 14: preparing parcels on the tablet (picking list, scans, label): operators and supervisors. */
+const PREPARE: Role[] = ['operator', 'supervisor'];
 /** A report: its page, its two downloads and its API route (issue 12). */
 function reportRows(group: '(stockreports)' | '(reports)', page: string, api: string): Record<string, Entry> {
 	const who = group === '(stockreports)' ? STOCK_REPORTS : REPORTS;
@@ -146,7 +156,12 @@ export const FIXTURE_KINDS = [
 	'category',
 	'application',
 	'device',
-	'parcelTemplate' // issue 14
+	'parcelTemplate', // issue 14
+	// issue 14: a distribution day of the demo (planned today) and one of its parcels
+	'distributionDay',
+	// issue 14 (prepare): a parcel of the demo's distribution day, a picked line of it (a made-up id: the DELETE judges the parcel first, then answers 404)
+	'parcel',
+	'parcelPick'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -170,6 +185,17 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/(app)/(training)/formation/[id]': { id: 'person' },
 	'/(app)/(training)/formation/[id]/livret': { id: 'person' },
 	'/(app)/(training)/formation/[id]/livret.pdf': { id: 'person' },
+	// issue 14: distribution days and parcels (helper "days")
+	'/(app)/(distributions)/distributions/[id]': { id: 'distributionDay' },
+	'/(app)/(distributions)/distributions/[id]/emargement': { id: 'distributionDay' },
+	'/(app)/(distributions)/distributions/[id]/emargement.csv': { id: 'distributionDay' },
+	'/api/v1/(app)/(distributions)/distribution-days/[id]': { id: 'distributionDay' },
+	'/api/v1/(app)/(distributions)/distribution-days/[id]/households': { id: 'distributionDay' },
+	'/api/v1/(app)/(distributions)/distribution-days/[id]/close': { id: 'distributionDay' },
+	'/api/v1/(app)/(distributions)/distribution-days/[id]/signoff': { id: 'distributionDay' },
+	'/api/v1/(app)/(distributions)/parcels/[id]/absent': { id: 'parcel' },
+	'/api/v1/(app)/(distributions)/parcels/[id]/present': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/handover': { id: 'parcel' },
 	'/api/v1/(app)/(sales)/sales/[id]': { id: 'sale' },
 	'/api/v1/(app)/(social)/households/[id]': { id: 'household' },
 	'/api/v1/(app)/(social)/households/[id]/rights': { id: 'household' },
@@ -188,6 +214,13 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(social)/parcel-rights/[id]/[action]': { id: 'right', action: 'rightAction' },
 	// The same admin as the person pages: a manager must not change them.
 	'/api/v1/(app)/(supervise)/people/[id]': { id: 'person' },
+	'/(app)/(parcels)/colis/[id]': { id: 'parcel' }, // issue 14
+	'/(app)/(parcels)/colis/[id]/etiquette': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/pick-list': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/picks': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': { id: 'parcel', lineId: 'parcelPick' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/ready': { id: 'parcel' },
+	'/api/v1/(app)/(parcels)/parcels/[id]/label': { id: 'parcel' },
 	'/api/v1/(app)/(training)/training/people/[id]': { id: 'person' }, // issue 13
 	'/api/v1/(app)/(training)/training/people/[id]/events': { id: 'person' }, // issue 13
 	'/api/v1/(app)/(supervise)/people/[id]/active': { id: 'person' },
@@ -634,7 +667,7 @@ export const EXPECTED: Record<string, Entry> = {
 	// ——— issue 14: parcel rights (helper rights) — social workers', as the épicerie's rights ———
 	'GET /api/v1/(app)/(social)/households/[id]/parcel-rights': e(apiId(SOCIAL)),
 	'POST /api/v1/(app)/(social)/households/[id]/parcel-rights': e(apiId(SOCIAL)),
-	'POST /api/v1/(app)/(social)/parcel-rights/[id]/[action]': e(apiId(SOCIAL))
+	'POST /api/v1/(app)/(social)/parcel-rights/[id]/[action]': e(apiId(SOCIAL)),
 	// ——— issue 14: parcel templates (compositions), the parcels' settings, the parcels report ———
 	// Managers (and admins) write templates; the people who plan days (supervisors) and prepare parcels (operators) read them through the API.
 	'GET /(app)/(manage)/colis-modeles': e(page(MANAGE)),
@@ -654,7 +687,47 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /api/v1/(app)/(manage)/settings/parcels': e(api(MANAGE)),
 	'PUT /api/v1/(app)/(manage)/settings/parcels': e(api(MANAGE)),
 	// The parcels report: counts only, managers (and admins) as the other non-stock reports.
-	...reportRows('(reports)', 'colis', 'parcels')
+	...reportRows('(reports)', 'colis', 'parcels'),
+	// ——— issue 14: distribution days, handover, sign-off (helper "days") ———
+	// Planning, a day, closing and the sign-off sheet: supervisors and managers (PLAN_DISTRIBUTIONS), not admins.
+	'GET /(app)/(distributions)/distributions': e(page(PLAN)),
+	'POST /(app)/(distributions)/distributions?/plan': e(page(PLAN)),
+	'GET /(app)/(distributions)/distributions/[id]': e(pageId(PLAN)),
+	'POST /(app)/(distributions)/distributions/[id]?/add': e(pageId(PLAN)),
+	'POST /(app)/(distributions)/distributions/[id]?/absent': e(pageId(PLAN)),
+	'POST /(app)/(distributions)/distributions/[id]?/present': e(pageId(PLAN)),
+	// Closes the demo's day for the first allowed visitor (then 409 "already closed"): run after the rest.
+	'POST /(app)/(distributions)/distributions/[id]?/close': e(pageId(PLAN), { last: true }),
+	'GET /(app)/(distributions)/distributions/[id]/emargement': e(pageId(PLAN)),
+	'GET /(app)/(distributions)/distributions/[id]/emargement.csv': e(row('endpoint', true, PLAN)),
+	// The handover on the tablet: operators and supervisors (PREPARE_PARCELS); an empty card is "unknown" (404, French).
+	'GET /(app)/(parcels)/colis/remise': e(page(PREP)),
+	'POST /(app)/(parcels)/colis/remise?/find': e(page(PREP)),
+	'POST /(app)/(parcels)/colis/remise?/sign': e(page(PREP)),
+	'POST /(app)/(parcels)/colis/remise?/handover': e(page(PREP)),
+	'GET /api/v1/(app)/(distributions)/distribution-days': e(api(PLAN)),
+	'POST /api/v1/(app)/(distributions)/distribution-days': e(api(PLAN)),
+	'GET /api/v1/(app)/(distributions)/distribution-days/[id]': e(apiId(PLAN)),
+	'POST /api/v1/(app)/(distributions)/distribution-days/[id]/households': e(apiId(PLAN)),
+	'POST /api/v1/(app)/(distributions)/distribution-days/[id]/close': e(apiId(PLAN), { last: true }),
+	'GET /api/v1/(app)/(distributions)/distribution-days/[id]/signoff': e(apiId(PLAN)),
+	'POST /api/v1/(app)/(distributions)/parcels/[id]/absent': e(apiId(PLAN)),
+	'POST /api/v1/(app)/(distributions)/parcels/[id]/present': e(apiId(PLAN)),
+	'GET /api/v1/(app)/(parcels)/handover/lookup': e(api(PREP, { set: NO_CARD })),
+	'POST /api/v1/(app)/(parcels)/parcels/[id]/handover': e(apiId(PREP)),
+	// ——— issue 14: preparing parcels (helper "prepare"): operators and supervisors (PREPARE_PARCELS), on the tablet ———
+	'GET /(app)/(parcels)/colis': e(page(PREPARE)),
+	'GET /(app)/(parcels)/colis/[id]': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/scan': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/unpick': e(pageId(PREPARE)),
+	'POST /(app)/(parcels)/colis/[id]?/ready': e(pageId(PREPARE)),
+	'GET /(app)/(parcels)/colis/[id]/etiquette': e(pageId(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/to-prepare': e(api(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/pick-list': e(apiId(PREPARE)),
+	'POST /api/v1/(app)/(parcels)/parcels/[id]/picks': e(apiId(PREPARE)),
+	'DELETE /api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': e(apiId(PREPARE)),
+	'POST /api/v1/(app)/(parcels)/parcels/[id]/ready': e(apiId(PREPARE)),
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE))
 };
 
 function signedInGoHome(): Partial<Row> {

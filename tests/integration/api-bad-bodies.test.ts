@@ -14,6 +14,7 @@ import { makeCategory } from '../helpers/parcelRows';
 import { addUser, makeOrg } from '../helpers/fixtures';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 import { makeBeneficiary, makeLot, newKey } from '../helpers/till';
+import { distributionFixture } from '../helpers/parcels';
 
 /**
  * Property test over every write operation of the OpenAPI document (POST, PUT, PATCH, DELETE): generated
@@ -232,6 +233,8 @@ beforeAll(async () => {
 		cold: false
 	};
 	const parcelTemplate = await createTemplate(t.db, all, { name: 'Colis (corps invalides)', lines: [parcelLine] });
+	// Issue 14 (distribution days): a template, a household with a parcel right, a day planned with its parcel.
+	const parcelsFx = await distributionFixture(t.db, org, all);
 	fx = {
 		token,
 		params: {
@@ -256,6 +259,8 @@ beforeAll(async () => {
 				parcelRight.id,
 				otherParcelRight.id,
 				parcelTemplate.id,
+				parcelsFx.dayId,
+				parcelsFx.parcelId,
 				...common
 			],
 			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
@@ -330,7 +335,10 @@ beforeAll(async () => {
 			// issue 14
 			'/parcel-templates': { name: 'Colis famille', lines: [parcelLine] },
 			'/parcel-templates/{id}': { name: 'Colis (corps invalides)', note: 'Note', lines: [parcelLine] },
-			'/settings/parcels': { participationCents: 0, nearDays: 5, defaultFrequency: 'biweekly' }
+			'/settings/parcels': { participationCents: 0, nearDays: 5, defaultFrequency: 'biweekly' },
+			'/distribution-days': { siteId: org.siteIds.epicerie, day: '2030-01-15', templateId: parcelsFx.templateId, slots: ['09:00-10:00'] },
+			'/distribution-days/{id}/households': { code: household.card },
+			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' }
 		}
 	};
 });

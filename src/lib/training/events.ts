@@ -36,7 +36,10 @@ const AUDITED = [
 	'till.return',
 	'till.cash_in',
 	'till.cash_out',
-	'till.close'
+	'till.close',
+	// Food parcels (issue 14): the handover (days helper)
+	'parcel.handover',
+	'parcel.prepared'
 ] as const satisfies readonly AuditAction[];
 
 export const WORK_EVENT_TYPES = [...AUDITED, 'stock.corrected'] as const;
@@ -69,13 +72,16 @@ export const WORK_EVENT_LABELS: Record<WorkEventType, () => string> = {
 	'till.return': m.work_till_return,
 	'till.cash_in': m.work_till_cash_in,
 	'till.cash_out': m.work_till_cash_out,
-	'till.close': m.work_till_close
+	'till.close': m.work_till_close,
+	// Food parcels (issue 14): the handover (days helper)
+	'parcel.handover': m.work_parcel_handover,
+	'parcel.prepared': m.work_parcel_prepared
 };
 
 export const workEventLabel = (type: string): string => (isWorkEventType(type) ? WORK_EVENT_LABELS[type]() : type);
 
 /** The pictogram shown beside each kind of work (names of $lib/components/Icon). */
-export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'count' | 'till'> = {
+export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'count' | 'till' | 'parcels'> = {
 	'reception.create': 'reception',
 	'reception.line_add': 'reception',
 	'reception.line_remove': 'reception',
@@ -100,7 +106,10 @@ export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'cou
 	'till.return': 'till',
 	'till.cash_in': 'till',
 	'till.cash_out': 'till',
-	'till.close': 'till'
+	'till.close': 'till',
+	// Food parcels (issue 14): the handover (days helper)
+	'parcel.handover': 'parcels',
+	'parcel.prepared': 'parcels'
 };
 
 /**

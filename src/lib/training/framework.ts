@@ -171,7 +171,11 @@ export const EVENT_SKILLS: Record<WorkEventType, readonly [SeedSkillCode, ...See
 	'till.return': ['CAP-B3-3'],
 	'till.cash_in': ['CAP-B3-4', 'CLEA-2'],
 	'till.cash_out': ['CAP-B3-4', 'CLEA-2'],
-	'till.close': ['CAP-B3-4', 'CLEA-2', 'CLEA-5']
+	'till.close': ['CAP-B3-4', 'CLEA-2', 'CLEA-5'],
+	// Food parcels (issue 14): the handover (days helper) — welcome the household, check the card, give and have it signed
+	'parcel.handover': ['CAP-B3-1', 'CAP-B3-2', 'CLEA-3'],
+	// Preparing a parcel: picking an order from its composition, FEFO, the cold chain last.
+	'parcel.prepared': ['CAP-B1-3', 'CAP-B2-2', 'CLEA-5', 'CLEA-7']
 };
 
 /** The events of a seeded skill (the inverse of EVENT_SKILLS), in WORK_EVENT_TYPES order. */

@@ -2,11 +2,12 @@ import type { IconName } from '$lib/components/Icon.svelte';
 import { WORK_EVENT_AREA, isWorkEventType } from '$lib/training/events';
 
 /** The pictogram of a work event's area (reception, stock, count, till), beside its words. */
-export const AREA_ICONS: Record<'reception' | 'stock' | 'count' | 'till', IconName> = {
+export const AREA_ICONS: Record<'reception' | 'stock' | 'count' | 'till' | 'parcels', IconName> = {
 	reception: 'box',
 	stock: 'place',
 	count: 'check',
-	till: 'till'
+	till: 'till',
+	parcels: 'basket'
 };
 
 export const areaIcon = (type: string): IconName => (isWorkEventType(type) ? AREA_ICONS[WORK_EVENT_AREA[type]] : 'journal');

@@ -12,6 +12,8 @@ import { tillApi } from './features/till';
 import { trainingApi } from './features/training';
 import { parcelRightsApi } from './features/parcelRights';
 import { parcelTemplatesApi } from './features/parcelTemplates';
+import { distributionsApi } from './features/distributions';
+import { parcelPrepareApi } from './features/parcelPrepare';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -35,8 +37,10 @@ export const API_FEATURES: ApiFeature[] = [
 	reportsApi,
 	rescuesApi,
 	trainingApi,
-	parcelRightsApi
-	parcelTemplatesApi
+	parcelRightsApi,
+	parcelTemplatesApi,
+	distributionsApi,
+	parcelPrepareApi
 ];
 
 const API_VERSION = '1.0.0';

@@ -13,7 +13,11 @@ export type FormText = Record<string, string>;
  * oversized fields and text no field can hold (NUL, lone surrogates: see ./input) are refused with a
  * French message, so that services only ever see bounded, storable text.
  */
-export async function readForm(request: Request): Promise<FormText | ActionFailure<{ error: string }>> {
+export async function readForm(
+	request: Request,
+	/** Fields allowed to be longer than MAX_FIELD, with their own limit (a signature drawn on the tablet, as a PNG data URL). */
+	opts: { long?: Record<string, number> } = {}
+): Promise<FormText | ActionFailure<{ error: string }>> {
 	let data: FormData;
 	try {
 		const bytes = await readBody(request);
@@ -24,7 +28,7 @@ export async function readForm(request: Request): Promise<FormText | ActionFailu
 	}
 	const out: FormText = {};
 	for (const [key, value] of data) {
-		if (typeof value !== 'string' || value.length > MAX_FIELD || key.length > 100) {
+		if (typeof value !== 'string' || value.length > (opts.long?.[key] ?? MAX_FIELD) || key.length > 100) {
 			return fail(413, { error: m.error_field_too_long() });
 		}
 		if (hasBadCharacter(key) || hasBadCharacter(value)) return fail(400, { error: m.error_invalid_characters() });

@@ -26,6 +26,8 @@ export async function startCount(db: Database, actor: Actor, locationId: string)
 			.from(locations)
 			.where(and(eq(locations.id, locationId), eq(locations.organisationId, actor.organisationId)));
 		if (!loc || !loc.active) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
+		// Goods in a prepared-parcels place are counted by the parcels (prepared, handed over or returned), never by an inventory.
+		if (loc.kind === 'colis') throw new AppError('count_parcel_place', m.count_parcel_place({ location: loc.code }), 409, 'locationId');
 		const [row] = await tx
 			.insert(stockCounts)
 			.values({ organisationId: actor.organisationId, locationId, createdBy: actor.userId, createdDeviceId: actor.deviceId })
@@ -82,6 +84,7 @@ export async function countLot(
 		const c = await lockDraft(tx, actor, countId);
 		const code = lotCodeFromScan(input.lot);
 		const found = await getLotByCode(tx, actor, code);
+		if (found.inParcelPlace) throw new AppError('lot_in_parcel', m.stock_lot_in_parcel({ code: found.code }), 409, 'lot');
 		const counted = countedQuantity(found.unit, input.quantity);
 		let lot = found;
 		let moved = false;

@@ -61,6 +61,43 @@ export async function createLot(tx: Tx, actor: Actor, input: NewLot, kind: 'rece
 	return { id: row!.id, code };
 }
 
+/**
+ * Splits `quantity` off a lot into a new lot (same product, origin, date, lot number, blocked state,
+ * `parentLotId` = the lot) put in `locationId`: a `move` of −quantity on the lot (note `split`) and the
+ * new lot's first `move` movement, both on the ledger, in the caller's transaction. Shelving part of a
+ * lot and picking into a parcel (server/parcels/prepare.ts: `parcel` set, the only caller that may split
+ * a lot sitting in a prepared-parcels place) share it. The ledger refuses a balance below zero.
+ */
+export async function splitLot(
+	tx: Tx,
+	actor: Actor,
+	lotId: string,
+	quantity: number,
+	locationId: string | null,
+	opts: { parcel?: boolean; note?: string } = {}
+): Promise<{ id: string; code: string }> {
+	await recordMovement(tx, actor, { lotId, quantity: -quantity, kind: 'move', note: opts.note ?? 'split', parcel: opts.parcel });
+	const [full] = await tx.select().from(lots).where(eq(lots.id, lotId));
+	const child = await createLot(
+		tx,
+		actor,
+		{
+			productId: full!.productId,
+			originId: full!.originId,
+			receptionId: full!.receptionId,
+			date: full!.date,
+			dateType: full!.dateType,
+			lotNumber: full!.lotNumber,
+			locationId,
+			quantity,
+			parentLotId: lotId
+		},
+		'move'
+	);
+	if (full!.blocked) await tx.update(lots).set({ blocked: true }).where(eq(lots.id, child.id));
+	return child;
+}
+
 const moveSchema = z.object({
 	lotId: z.string(),
 	locationId: z.string(),
@@ -95,25 +132,7 @@ export async function moveLot(db: Database, actor: Actor, input: z.input<typeof 
 			return { lotId, code: lot.code, split: false };
 		}
 		if (quantity > lot.onHand) throw new AppError('insufficient_stock', m.stock_insufficient({ code: lot.code }), 409, 'quantity');
-		const [full] = await tx.select().from(lots).where(eq(lots.id, lotId));
-		await recordMovement(tx, actor, { lotId, quantity: -quantity, kind: 'move', note: 'split' });
-		const child = await createLot(
-			tx,
-			actor,
-			{
-				productId: full!.productId,
-				originId: full!.originId,
-				receptionId: full!.receptionId,
-				date: full!.date,
-				dateType: full!.dateType,
-				lotNumber: full!.lotNumber,
-				locationId,
-				quantity,
-				parentLotId: lotId
-			},
-			'move'
-		);
-		if (full!.blocked) await tx.update(lots).set({ blocked: true }).where(eq(lots.id, child.id));
+		const child = await splitLot(tx, actor, lotId, quantity, locationId);
 		await audit(tx, actor, 'stock.split', { type: 'lot', id: child.id }, { from: lot.code, code: child.code, quantity, to: locationId });
 		return { lotId: child.id, code: child.code, split: true };
 	});

@@ -14,6 +14,7 @@ import { qrSvg } from '../labels/qr';
 import { VALIDATE_STOCK, WORK_STOCK } from '$lib/permissions';
 import { likePattern, pageOf } from '../db/lists';
 import { MAX_DLC_ALERT_DAYS, stockSettings } from './settings';
+import { lotInParcelPlace } from './ledger';
 
 export const LOT_CODE = /^L-\d{6,9}$/;
 
@@ -37,7 +38,9 @@ const lotColumns = {
 	originKind: origins.kind,
 	fse: origins.fse,
 	receptionId: lots.receptionId,
-	createdAt: lots.createdAt
+	createdAt: lots.createdAt,
+	/** The lot sits in a prepared-parcels place ("Dans un colis"): only the parcels' services move it. */
+	inParcelPlace: lotInParcelPlace
 };
 export type LotRow = {
 	id: string;
@@ -60,6 +63,7 @@ export type LotRow = {
 	fse: boolean;
 	receptionId: string | null;
 	createdAt: Date;
+	inParcelPlace: boolean;
 };
 
 function lotQuery(ex: Executor) {
