@@ -6,6 +6,9 @@ import {
 	OWN_TRAINING_RECORD,
 	READ_TRAINING_RECORDS,
 	MANAGE_CATALOGUE,
+	MANAGE_PARCEL_TEMPLATES,
+	PLAN_DISTRIBUTIONS,
+	PREPARE_PARCELS,
 	MANAGE_ORGANISATION,
 	READ_HOUSEHOLD_FILES,
 	READ_SALES,
@@ -47,6 +50,10 @@ export type TaskPath = Extract<
 	| '/rapports'
 	| '/parcours'
 	| '/formation'
+	| '/colis'
+	| '/colis/remise'
+	| '/distributions'
+	| '/colis-modeles'
 >;
 
 /**
@@ -80,6 +87,10 @@ export const TASKS: Task[] = [
 	{ href: '/caisse/carte', icon: 'badge', title: m.task_card_check, hint: m.task_card_check_hint, roles: TAKE_TILL_ON_TABLET },
 	{ href: '/ventes', icon: 'receipt', title: m.task_sales, hint: m.task_sales_hint, roles: withoutAdmin(READ_SALES) },
 	{ href: '/clotures', icon: 'journal', title: m.task_z_reports, hint: m.task_z_reports_hint, roles: withoutAdmin(READ_Z_REPORTS) },
+	{ href: '/colis', icon: 'basket', title: m.task_parcels_prepare, hint: m.task_parcels_prepare_hint, roles: PREPARE_PARCELS },
+	{ href: '/colis/remise', icon: 'check', title: m.task_parcels_handover, hint: m.task_parcels_handover_hint, roles: PREPARE_PARCELS },
+	{ href: '/distributions', icon: 'calendar', title: m.task_distributions, hint: m.task_distributions_hint, roles: PLAN_DISTRIBUTIONS },
+	{ href: '/colis-modeles', icon: 'basket', title: m.task_parcel_templates, hint: m.task_parcel_templates_hint, roles: withoutAdmin(MANAGE_PARCEL_TEMPLATES) },
 	{ href: '/formation', icon: 'people', title: m.task_training, hint: m.task_training_hint, roles: READ_TRAINING_RECORDS },
 	{ href: '/parcours', icon: 'leaf', title: m.task_my_training, hint: m.task_my_training_hint, roles: OWN_TRAINING_RECORD },
 	{ href: '/rapports', icon: 'chart', title: m.task_reports, hint: m.task_reports_hint, roles: withoutAdmin(READ_STOCK_REPORTS) },

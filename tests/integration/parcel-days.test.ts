@@ -21,6 +21,7 @@ import { packIntoParcel } from '$lib/server/demo/distributions';
 import { parcelPlace } from '$lib/server/parcels/prepare';
 import { createHousehold } from '$lib/server/households/households';
 import { issueCard } from '$lib/server/households/rights';
+import { eraseHousehold, ERASED_SIGNATURE } from '$lib/server/households/privacy';
 import { addHousehold, closeDay, dayView, listDays, markAbsent, parseSlots, planDay, unmarkAbsent } from '$lib/server/parcels/days';
 import { findParcelsForHandover, handOver } from '$lib/server/parcels/handover';
 import { squigglePng } from '$lib/server/parcels/png';
@@ -363,6 +364,12 @@ describe('handover', () => {
 		expect(e.message).toContain('déjà été remis');
 		expect(await movementCount(s.org.organisationId)).toBe(moved);
 		expect((await parcelOf(dayId, h.id)).noSignatureReason).toBeNull();
+
+		// The household's file erased (RGPD): the signature goes with it; the sign-off sheet keeps that it was signed.
+		await eraseHousehold(t.db, s.org.actors.social_worker, h.id, h.reference, { today: TODAY });
+		expect(await parcelOf(dayId, h.id)).toMatchObject({ status: 'handed_over', signaturePng: null, noSignatureReason: ERASED_SIGNATURE });
+		const sheet = await signoffSheet(t.db, s.org.actors.supervisor, dayId);
+		expect(JSON.stringify(sheet)).not.toContain(SIGNATURE.slice(30, 80));
 	});
 
 	test('a double tap on "Remis": one handover, the other refused in French; the same key again answers the first', async () => {

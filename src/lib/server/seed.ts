@@ -32,6 +32,9 @@ import { DEFAULT_CATEGORIES } from './stock/catalogue';
 import { createLot } from './stock/lots';
 import { seedContracts, seedTrainingRecord } from './demo/training';
 import { generateHistory } from './demo/history';
+import { seedDistributions } from './demo/distributions';
+import { seedParcelRights } from './demo/parcelRights';
+import { seedParcelTemplates } from './demo/parcelTemplates';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
 export const DEMO_SLUG = 'quatre-saisons';
@@ -547,6 +550,13 @@ export async function seedDemo(db: Database, opts: { today?: string; historyMont
 			});
 		// Their work events (from the history above), validations by Nadia, a review and an own skill.
 		await seedTrainingRecord(tx, organisationId, ids, staff, today);
+		// Food parcels (issue 14): the compositions; parcel rights for some of the history's households; six past
+		// distribution days (closed, signed) and today's, planned, two parcels prepared (docs/parcels.md).
+		await seedParcelTemplates(tx, organisationId, ids, today);
+		if (historyMonths > 0) {
+			await seedParcelRights(tx, organisationId, ids, today);
+			await seedDistributions(tx, organisationId, ids, today);
+		}
 	});
 }
 

@@ -15,6 +15,7 @@ import {
 	households,
 	organisations,
 	parcelRights,
+	parcels,
 	rights,
 	saleReturns,
 	tillOverrides
@@ -121,6 +122,15 @@ async function anonymise(tx: Tx, organisationId: string, id: string, today: stri
 		.update(heldBaskets)
 		.set({ status: 'cancelled', endedAt: now })
 		.where(and(eq(heldBaskets.organisationId, organisationId), eq(heldBaskets.householdId, id), eq(heldBaskets.status, 'held')));
+	// Parcels handed over (issue 14): the finger signature is the person's own mark, and the reason
+	// written when they could not sign is a text about them. The sign-off sheet keeps that it was signed.
+	await tx
+		.update(parcels)
+		.set({
+			signaturePng: null,
+			noSignatureReason: sql`case when ${parcels.signaturePng} is not null then ${ERASED_SIGNATURE} else ${ERASED_SIGNATURE_REASON} end`
+		})
+		.where(and(eq(parcels.organisationId, organisationId), eq(parcels.householdId, id), eq(parcels.status, 'handed_over')));
 	const saleIds = sql`(select s.id from sales s where s.organisation_id = ${organisationId} and s.household_id = ${id})`;
 	await tx
 		.update(tillOverrides)
@@ -155,6 +165,10 @@ async function anonymise(tx: Tx, organisationId: string, id: string, today: stri
 	return { rightsEnded: ended.length, parcelRightsEnded: parcelsEnded.length };
 }
 
+/** What an erased household's parcels say instead of the signature, or of the reason it was not signed (stored facts, in French). */
+export const ERASED_SIGNATURE = 'Signé (signature effacée, RGPD)';
+export const ERASED_SIGNATURE_REASON = 'Non signé (raison effacée, RGPD)';
+
 /** Tables whose rows an erasure rewrites: compacted after it (see compactAfterErase). */
 const ERASED_TABLES = [
 	'households',
@@ -163,6 +177,7 @@ const ERASED_TABLES = [
 	'committee_decisions',
 	'rights',
 	'parcel_rights',
+	'parcels',
 	'beneficiary_cards',
 	'held_baskets',
 	'till_overrides',

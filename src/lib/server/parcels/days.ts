@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, lte, gte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { PLAN_DISTRIBUTIONS } from '$lib/permissions';
 import { isDue, type ParcelFrequency } from '$lib/parcels/due';
@@ -14,7 +14,6 @@ import {
 	origins,
 	parcelCounters,
 	parcelLines,
-	parcelRights,
 	parcels,
 	parcelTemplateLines,
 	parcelTemplates,
@@ -25,6 +24,7 @@ import { pageOf } from '../db/lists';
 import { AppError, fieldErrors, isUniqueViolation } from '../errors';
 import { isUuid } from '../http/input';
 import { resolveCustomer } from '../households/rights';
+import { parcelRightFor, parcelRightsCovering, type CoveringParcelRight } from '../households/parcelRights';
 import { gramsOf } from '../reports/sql';
 import { actorZone } from '../timeZone';
 import { returnParcelLots } from './prepare';
@@ -72,55 +72,23 @@ interface RightRow {
 	participationCents: number;
 }
 
-const rightColumns = {
-	id: parcelRights.id,
-	householdId: parcelRights.householdId,
-	frequency: parcelRights.frequency,
-	persons: parcelRights.persons,
-	participationCents: parcelRights.participationCents
-};
+const asRow = (r: CoveringParcelRight): RightRow => ({
+	id: r.rightId,
+	householdId: r.householdId,
+	frequency: r.frequency,
+	persons: r.persons,
+	participationCents: r.participationCents
+});
 
-/**
- * The active parcel rights covering a day, one per household (the latest started). Same contract as the
- * rights helper's `parcelRightsCovering` (server/households/parcelRights.ts), kept here until it is merged.
- */
+/** The active parcel rights covering a day, one per household (the households' service: parcelRightsCovering). */
 async function rightsCovering(ex: Executor, organisationId: string, day: string): Promise<RightRow[]> {
-	const rows = await ex
-		.select(rightColumns)
-		.from(parcelRights)
-		.innerJoin(households, and(eq(households.organisationId, parcelRights.organisationId), eq(households.id, parcelRights.householdId)))
-		.where(
-			and(
-				eq(parcelRights.organisationId, organisationId),
-				eq(parcelRights.status, 'active'),
-				lte(parcelRights.validFrom, day),
-				gte(parcelRights.validTo, day),
-				sql`${households.anonymisedAt} is null`
-			)
-		)
-		.orderBy(asc(households.reference), desc(parcelRights.validFrom));
-	const one = new Map<string, RightRow>();
-	for (const r of rows) if (!one.has(r.householdId)) one.set(r.householdId, r);
-	return [...one.values()];
+	return (await parcelRightsCovering(ex, organisationId, day)).map(asRow);
 }
 
-/** A household's active parcel right covering a day, or null (as the rights helper's `parcelRightFor`). */
+/** A household's active parcel right covering a day, or null (the households' service: parcelRightFor). */
 export async function parcelRightOn(ex: Executor, organisationId: string, householdId: string, day: string): Promise<RightRow | null> {
-	const [r] = await ex
-		.select(rightColumns)
-		.from(parcelRights)
-		.where(
-			and(
-				eq(parcelRights.organisationId, organisationId),
-				eq(parcelRights.householdId, householdId),
-				eq(parcelRights.status, 'active'),
-				lte(parcelRights.validFrom, day),
-				gte(parcelRights.validTo, day)
-			)
-		)
-		.orderBy(desc(parcelRights.validFrom))
-		.limit(1);
-	return r ?? null;
+	const r = await parcelRightFor(ex, organisationId, householdId, day);
+	return r ? asRow(r) : null;
 }
 
 /** Each household's last day a parcel was handed over before `day` (not counting absences nor parcels not collected). */
