@@ -150,7 +150,10 @@ export const distributionDays = pgTable(
 		day: date('day').notNull(),
 		templateId: uuid('template_id').notNull(),
 		/** Time slots, e.g. ["09:00-10:00", "10:00-11:00"] (shop time). */
-		slots: jsonb('slots').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+		slots: jsonb('slots')
+			.$type<string[]>()
+			.notNull()
+			.default(sql`'[]'::jsonb`),
 		status: distributionDayStatus('status').notNull().default('planned'),
 		createdBy: uuid('created_by').notNull(),
 		closedBy: uuid('closed_by'),
