@@ -32,17 +32,21 @@ describe('household routes: who may enter (route guard)', () => {
 		for (const id of ids) {
 			// The households' and the till's settings (screens and API) are the organisation's: managers and admins;
 			// so is the households-served report (issue 12: households counted, never named — its own tests check no name leaks).
+			// A distribution day's list (issue 14: a household added by card or reference, seen as reference and
+			// first name) is the distribution team's: supervisors and managers.
 			const expected: Role[] = /reglages-foyers|\/settings\/|\(reports\)/.test(id)
 				? ['admin', 'manager']
 				: /caisse\/carte|\(till\)/.test(id)
 					? ['admin', 'supervisor', 'operator']
-					: ['social_worker'];
+					: /\(distributions\)/.test(id)
+						? ['manager', 'supervisor']
+						: ['social_worker'];
 			expect(allowed(id), id).toEqual(expected);
 			for (const r of ROLES.filter((x) => !expected.includes(x))) expect(decideAccess(id, [r]), `${id} ${r}`).toBe('forbidden');
 			expect(decideAccess(id, null), id).toBe('sign_in');
 		}
 		// Files and the committee: social workers only — never operators, supervisors or managers.
-		for (const id of ids.filter((i) => /foyers\/|comite|households|rights/.test(i) && !/reglages|settings|\(reports\)/.test(i))) {
+		for (const id of ids.filter((i) => /foyers\/|comite|households|rights/.test(i) && !/reglages|settings|\(reports\)|\(distributions\)/.test(i))) {
 			for (const r of ['operator', 'supervisor', 'manager', 'admin'] as const) expect(decideAccess(id, [r]), `${id} ${r}`).toBe('forbidden');
 		}
 		// A manager who is also a social worker sees files.
