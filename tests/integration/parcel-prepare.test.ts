@@ -1,30 +1,16 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import type { Actor } from '$lib/server/auth/actor';
 import type { Database } from '$lib/server/db';
-import {
-	categories,
-	distributionDays,
-	households,
-	locations,
-	lots,
-	parcelLines,
-	parcelRights,
-	parcels,
-	parcelTemplateLines,
-	parcelTemplates,
-	stockMovements,
-	workEvents
-} from '$lib/server/db/schema';
+import { distributionDays, locations, lots, parcelLines, parcels, stockMovements, workEvents } from '$lib/server/db/schema';
 import { AppError } from '$lib/server/errors';
 import { markPrepared, parcelLabel, parcelsToPrepare, pickList, returnParcelLots, scanForParcel, unpick } from '$lib/server/parcels/prepare';
 import { startCount, countLot } from '$lib/server/stock/counts';
-import { createLot, moveLot, recordLoss } from '$lib/server/stock/lots';
+import { moveLot, recordLoss } from '$lib/server/stock/lots';
 import { rescueLot } from '$lib/server/stock/rescue';
 import { addDays } from '$lib/stock/dates';
 import { useTestDatabase } from '../helpers/db';
-import { addUser, auditRows, expectAppError, makeOrg, uniq, type OrgFixture } from '../helpers/fixtures';
-import { makeLocation, makeOrigin, makeProduct } from '../helpers/stock';
+import { addUser, auditRows, expectAppError } from '../helpers/fixtures';
+import { addParcel, lotIn, makeParcelFixture } from '../helpers/parcels';
 import { TODAY } from '../helpers/till';
 import { expectLedgerBalanced } from '../helpers/till-state';
 
@@ -33,108 +19,6 @@ import { expectLedgerBalanced } from '../helpers/till-state';
  * a distribution day and parcels directly (the rights' and days' services are written beside this one).
  */
 const t = useTestDatabase();
-
-async function category(db: Database, org: OrgFixture, name: string, parentId: string | null = null) {
-	const [row] = await db.insert(categories).values({ organisationId: org.organisationId, name, parentId }).returning({ id: categories.id });
-	return row!.id;
-}
-
-/** A lot received into a location (through the ledger). */
-async function lotIn(
-	db: Database,
-	actor: Actor,
-	productId: string,
-	originId: string,
-	quantity: number,
-	locationId: string | null,
-	date: { date?: string | null; dateType?: 'dlc' | 'ddm' | 'none' } = {}
-) {
-	const dateType = date.dateType ?? 'ddm';
-	return db.transaction((tx) =>
-		createLot(tx, actor, { productId, originId, date: dateType === 'none' ? null : (date.date ?? addDays(TODAY, 200)), dateType, quantity, locationId })
-	);
-}
-
-let parcelNo = 0;
-/** A household with a parcel right and its parcel on the day. */
-async function addParcel(db: Database, f: { org: OrgFixture; dayId: string }, persons = 2, right: Partial<typeof parcelRights.$inferInsert> = {}) {
-	const org = f.org;
-	const tag = uniq();
-	const [h] = await db
-		.insert(households)
-		.values({ organisationId: org.organisationId, reference: `FOY-${tag}`, firstName: 'Amina', lastName: `Secret-${tag}`, nameKey: `amina secret ${tag}` })
-		.returning({ id: households.id, reference: households.reference });
-	const [r] = await db
-		.insert(parcelRights)
-		.values({
-			organisationId: org.organisationId,
-			householdId: h!.id,
-			validFrom: addDays(TODAY, -30),
-			validTo: addDays(TODAY, 60),
-			frequency: 'biweekly',
-			persons,
-			issuedBy: org.users.social_worker.id,
-			...right
-		})
-		.returning({ id: parcelRights.id });
-	const [p] = await db
-		.insert(parcels)
-		.values({
-			organisationId: org.organisationId,
-			dayId: f.dayId,
-			householdId: h!.id,
-			parcelRightId: r!.id,
-			code: `COLIS-${String(++parcelNo).padStart(6, '0')}`,
-			persons
-		})
-		.returning({ id: parcels.id, code: parcels.code });
-	return { id: p!.id, code: p!.code, reference: h!.reference, rightId: r!.id, householdId: h!.id };
-}
-
-/**
- * Categories: Épicerie sèche › (Pâtes, Conserves), Frais › Laitiers. Template: Pâtes 1 kg (per person
- * 500 g), Conserves 2 pieces (fixed), Laitiers 2 pieces (cold). Stock on the reserve's shelf.
- */
-async function makeFixture(db: Database) {
-	const org = await makeOrg(db);
-	const op = org.actors.operator;
-	const dry = await category(db, org, 'Épicerie sèche');
-	const pasta = await category(db, org, 'Pâtes', dry);
-	const tins = await category(db, org, 'Conserves', dry);
-	const fresh = await category(db, org, 'Frais');
-	const dairy = await category(db, org, 'Laitiers', fresh);
-	const other = await category(db, org, 'Hygiène');
-	const origin = await makeOrigin(db, org);
-	const fridge = await makeLocation(db, org, 'chilled');
-	const products = {
-		spaghetti: await makeProduct(db, org, { categoryId: pasta, unit: 'piece', netWeightGrams: 500 }),
-		rice: await makeProduct(db, org, { categoryId: pasta, unit: 'kg' }),
-		beans: await makeProduct(db, org, { categoryId: tins, unit: 'piece', netWeightGrams: 400 }),
-		peas: await makeProduct(db, org, { categoryId: tins, unit: 'piece' }),
-		yogurt: await makeProduct(db, org, { categoryId: dairy, unit: 'piece', zone: 'chilled', dateType: 'dlc' }),
-		soap: await makeProduct(db, org, { categoryId: other, unit: 'piece' })
-	};
-	const [tpl] = await db
-		.insert(parcelTemplates)
-		.values({ organisationId: org.organisationId, name: `Colis ${uniq()}`, createdBy: org.users.manager.id })
-		.returning({ id: parcelTemplates.id });
-	const line = (position: number, categoryId: string, v: Partial<typeof parcelTemplateLines.$inferInsert>) =>
-		db
-			.insert(parcelTemplateLines)
-			.values({ organisationId: org.organisationId, templateId: tpl!.id, position, categoryId, unit: 'piece', scaling: 'fixed', ...v })
-			.returning({ id: parcelTemplateLines.id })
-			.then((r) => r[0]!.id);
-	const lines = {
-		dairy: await line(1, dairy, { quantity: 2, cold: true }),
-		pasta: await line(2, pasta, { unit: 'kg', scaling: 'per_person', quantity: 500 }),
-		tins: await line(3, tins, { quantity: 2 })
-	};
-	const [day] = await db
-		.insert(distributionDays)
-		.values({ organisationId: org.organisationId, siteId: org.siteIds.epicerie, day: TODAY, templateId: tpl!.id, createdBy: org.users.supervisor.id })
-		.returning({ id: distributionDays.id });
-	return { org, op, origin, fridge, products, lines, dayId: day!.id, templateId: tpl!.id, cats: { dry, pasta, tins, fresh, dairy, other } };
-}
 
 /** Everything a refused call must leave unchanged. */
 async function snapshot(db: Database, orgId: string) {
@@ -158,7 +42,7 @@ const onHand = async (lotId: string) => (await t.db.select({ n: lots.onHand }).f
 
 describe('the picking list', () => {
 	test('scaled for the persons, cold last; near-date lots first, never DLC-past or blocked; substitutes and what is missing', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const loc = org.locationId;
 		const far = await lotIn(t.db, op, pr.spaghetti.id, origin.id, 10, loc, { date: addDays(TODAY, 300) });
@@ -200,7 +84,7 @@ describe('the picking list', () => {
 
 describe('scanning lots into a parcel', () => {
 	test('each scan splits the quantity into a child lot in the site’s prepared-parcels place of its zone; the ledger balances', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const spaghetti = await lotIn(t.db, op, pr.spaghetti.id, origin.id, 10, org.locationId);
 		const rice = await lotIn(t.db, op, pr.rice.id, origin.id, 700, org.locationId);
@@ -245,7 +129,7 @@ describe('scanning lots into a parcel', () => {
 	});
 
 	test('a substitute only when the own category is short, marked as such', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const beans = await lotIn(t.db, op, pr.beans.id, origin.id, 2, org.locationId);
 		const spaghetti = await lotIn(t.db, op, pr.spaghetti.id, origin.id, 5, org.locationId);
@@ -273,7 +157,7 @@ describe('scanning lots into a parcel', () => {
 	});
 
 	test('refusals in French change nothing: wrong category, DLC past, blocked, empty, in a parcel, too much, no right, other organisation, closed day, handed over', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const loc = org.locationId;
 		const soap = await lotIn(t.db, op, pr.soap.id, origin.id, 5, loc);
@@ -311,7 +195,7 @@ describe('scanning lots into a parcel', () => {
 		await refused(scanForParcel(t.db, op, 'pas-un-id', beans.code), 'pk_parcel_not_found', 404);
 
 		// Another organisation's parcel: not found; its operator cannot reach ours either.
-		const g = await makeFixture(t.db);
+		const g = await makeParcelFixture(t.db);
 		const theirs = await addParcel(t.db, g, 1);
 		await refused(scanForParcel(t.db, op, theirs.id, beans.code), 'pk_parcel_not_found', 404);
 		await refused(pickList(t.db, g.op, parcel.id), 'pk_parcel_not_found', 404);
@@ -358,7 +242,7 @@ describe('scanning lots into a parcel', () => {
 
 describe('putting goods back, Colis prêt, the label', () => {
 	test('unpick a part then the rest: back to where it was taken from; the ledger balances', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const rice = await lotIn(t.db, op, pr.rice.id, origin.id, 2000, org.locationId);
 		const parcel = await addParcel(t.db, f, 2);
@@ -392,7 +276,7 @@ describe('putting goods back, Colis prêt, the label', () => {
 	});
 
 	test('Colis prêt: short lines recorded, cold, by whom; a work event; twice refused; the label shows reference and first name only', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const yogurt = await lotIn(t.db, op, pr.yogurt.id, origin.id, 6, f.fridge.id, { date: addDays(TODAY, 4), dateType: 'dlc' });
 		const beans = await lotIn(t.db, op, pr.beans.id, origin.id, 6, org.locationId);
@@ -421,7 +305,7 @@ describe('putting goods back, Colis prêt, the label', () => {
 	});
 
 	test('returnParcelLots puts every child lot back where it came from (the day’s closing)', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const yogurt = await lotIn(t.db, op, pr.yogurt.id, origin.id, 6, f.fridge.id, { date: addDays(TODAY, 4), dateType: 'dlc' });
 		const beans = await lotIn(t.db, op, pr.beans.id, origin.id, 6, org.locationId);
@@ -452,7 +336,7 @@ describe('putting goods back, Colis prêt, the label', () => {
 
 describe('two preparers at once', () => {
 	test('never take the same last unit: one scan wins, the other is told the lot is empty, never below zero', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const { actor: op2 } = await addUser(t.db, org, ['operator']);
 		for (let round = 0; round < 4; round++) {
@@ -485,7 +369,7 @@ describe('two preparers at once', () => {
 	});
 
 	test('the first scans of two parcels create the prepared-parcels place once', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const { actor: op2 } = await addUser(t.db, org, ['operator']);
 		const l1 = await lotIn(t.db, op, pr.beans.id, origin.id, 3, org.locationId);
@@ -503,7 +387,7 @@ describe('two preparers at once', () => {
 
 describe('the ledger guards: goods in a parcel are not counted, shelved, lost or rescued elsewhere', () => {
 	test('each stock screen refuses a lot in a prepared-parcels place with a French message, and changes nothing', async () => {
-		const f = await makeFixture(t.db);
+		const f = await makeParcelFixture(t.db);
 		const { org, op, origin, products: pr } = f;
 		const beans = await lotIn(t.db, op, pr.beans.id, origin.id, 5, org.locationId);
 		const parcel = await addParcel(t.db, f, 1);

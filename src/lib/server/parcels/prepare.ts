@@ -133,16 +133,20 @@ type ParcelHead = {
 	siteName: string;
 };
 
-/** A parcel of the actor's organisation (404 otherwise); `lock`: FOR UPDATE of the parcel row. */
-async function parcelHead(ex: Executor, actor: Actor, parcelId: string, lock = false): Promise<ParcelHead> {
-	if (!isUuid(parcelId)) throw new AppError('pk_parcel_not_found', m.pk_parcel_not_found(), 404);
-	const q = ex
+/** Parcels with their household (reference, first name), day and site. */
+function parcelQuery(ex: Executor) {
+	return ex
 		.select(parcelColumns)
 		.from(parcels)
 		.innerJoin(households, eq(households.id, parcels.householdId))
 		.innerJoin(distributionDays, eq(distributionDays.id, parcels.dayId))
-		.innerJoin(sites, eq(sites.id, distributionDays.siteId))
-		.where(and(eq(parcels.id, parcelId), eq(parcels.organisationId, actor.organisationId)));
+		.innerJoin(sites, eq(sites.id, distributionDays.siteId));
+}
+
+/** A parcel of the actor's organisation (404 otherwise); `lock`: FOR UPDATE of the parcel row. */
+async function parcelHead(ex: Executor, actor: Actor, parcelId: string, lock = false): Promise<ParcelHead> {
+	if (!isUuid(parcelId)) throw new AppError('pk_parcel_not_found', m.pk_parcel_not_found(), 404);
+	const q = parcelQuery(ex).where(and(eq(parcels.id, parcelId), eq(parcels.organisationId, actor.organisationId)));
 	const [row] = lock ? await q.for('update', { of: parcels }) : await q;
 	if (!row) throw new AppError('pk_parcel_not_found', m.pk_parcel_not_found(), 404);
 	return row as ParcelHead;
@@ -758,23 +762,7 @@ export async function parcelsToPrepare(
 ): Promise<{ day: string; parcels: ParcelRow[] }> {
 	requireRole(actor, PREPARE_PARCELS);
 	const day = opts.day ?? shopToday(now, actorZone(actor));
-	const rows = await db
-		.select({
-			id: parcels.id,
-			code: parcels.code,
-			reference: households.reference,
-			firstName: households.firstName,
-			persons: parcels.persons,
-			status: parcels.status,
-			cold: parcels.cold,
-			slot: parcels.slot,
-			siteName: sites.name,
-			day: distributionDays.day
-		})
-		.from(parcels)
-		.innerJoin(households, eq(households.id, parcels.householdId))
-		.innerJoin(distributionDays, eq(distributionDays.id, parcels.dayId))
-		.innerJoin(sites, eq(sites.id, distributionDays.siteId))
+	const rows = await parcelQuery(db)
 		.where(
 			and(
 				eq(parcels.organisationId, actor.organisationId),
@@ -784,5 +772,19 @@ export async function parcelsToPrepare(
 			)
 		)
 		.orderBy(asc(sites.name), sql`${parcels.slot} asc nulls last`, asc(parcels.code));
-	return { day, parcels: rows };
+	return {
+		day,
+		parcels: rows.map((r) => ({
+			id: r.id,
+			code: r.code,
+			reference: r.reference,
+			firstName: r.firstName,
+			persons: r.persons,
+			status: r.status as ParcelRow['status'],
+			cold: r.cold,
+			slot: r.slot,
+			siteName: r.siteName,
+			day: r.day
+		}))
+	};
 }
