@@ -30,7 +30,7 @@ import { basketView, indexCatalogue, scanCode } from '$lib/till/basket';
 import { completeSale, tillCatalogue } from '$lib/server/till/sales';
 import { tillCustomer } from '$lib/server/till/serve';
 import { openTill } from '$lib/server/till/sessions';
-import { lots, stockMovements } from '$lib/server/db/schema';
+import { lots, products, stockMovements } from '$lib/server/db/schema';
 import { useTestDatabase } from '../helpers/db';
 import { actorOf } from '../helpers/fixtures';
 
@@ -55,7 +55,10 @@ describe('seedDemo', () => {
 		const locs = await t.db.select().from(locations).where(eq(locations.organisationId, organisationId));
 		const zones = new Set(locs.map((l) => l.zone));
 		expect(zones).toEqual(new Set(['ambient', 'chilled', 'frozen']));
-		expect(locs.map((l) => l.code).sort()).toEqual(locs.map((_, i) => 'EMP-' + String(i + 1).padStart(4, '0')));
+		// The shop's places EMP-0001…; the prepared-parcels places of the parcels' demo (issue 14) are COL-0001….
+		const shelves = locs.filter((l) => l.kind !== 'colis');
+		expect(shelves.map((l) => l.code).sort()).toEqual(shelves.map((_, i) => 'EMP-' + String(i + 1).padStart(4, '0')));
+		expect(locs.filter((l) => l.kind === 'colis').every((l) => /^COL-\d{4}$/.test(l.code))).toBe(true);
 		for (const l of locs.filter((x) => x.zone !== 'ambient')) expect(['chambre_froide', 'refrigerateur', 'congelateur']).toContain(l.kind);
 
 		// The 6 accounts, and a former employee of the training record (inactive, no password nor PIN).
@@ -159,9 +162,18 @@ describe('seedDemo', () => {
 		const [nadia] = await t.db.select().from(users).where(eq(users.username, 'nadia'));
 		const stock = await runReport(t.db, await actorOf(t.db, nadia!.id), 'stock', new URLSearchParams());
 		expect(stock.notes).toEqual([]);
-		// Every lot of the demo counts its kg: 25 kg of apples, 40 × 500 g of pasta, 24 × 1,03 kg of milk…
+		// Every lot of the demo counts its kg: 25 kg of apples, 40 × 500 g of pasta, 24 × 1,03 kg of milk…, and the
+		// stock received for the parcels' demo (issue 14: products named "… (colis)", each with its weight).
 		const grams = DEMO_PRODUCTS.reduce((s, p) => s + p.lots.reduce((n, l) => n + l.quantity, 0) * (p.unit === 'kg' ? 1 : p.netWeightGrams!), 0);
-		expect(stock.figures.find((f) => f.id === 'grams')!.value).toBe(grams);
+		const parcelStock = await t.db
+			.select({ onHand: lots.onHand, unit: products.unit, weight: products.netWeightGrams })
+			.from(lots)
+			.innerJoin(products, eq(products.id, lots.productId))
+			.where(sql`${products.name} like '%(colis)'`);
+		expect(parcelStock.length).toBeGreaterThan(0);
+		for (const l of parcelStock) if (l.unit !== 'kg') expect(l.weight).toBeGreaterThan(0);
+		const parcelGrams = parcelStock.reduce((s, l) => s + l.onHand * (l.unit === 'kg' ? 1 : l.weight!), 0);
+		expect(stock.figures.find((f) => f.id === 'grams')!.value).toBe(grams + parcelGrams);
 	});
 
 	test('the demo catalogue lets the till serve FOY-0001 at once: EANs, FEFO, an FSE+ lot at 0 €, a DLC-past lot refused, a DDM-past lot flagged, a limit', async () => {
@@ -172,11 +184,24 @@ describe('seedDemo', () => {
 		const operator = await actorOf(t.db, karim!.id, { deviceId: device.id, method: 'pin' });
 		await openTill(t.db, operator, { deviceId: device.id }, { floatCents: 5000 });
 		const catalogue = await tillCatalogue(t.db, operator);
-		expect(catalogue.products.map((p) => p.name).sort()).toEqual(DEMO_PRODUCTS.map((p) => p.name).sort());
+		// The parcels' demo (issue 14) received its own products, "… (colis)"; its prepared parcels are not for sale.
+		const forParcels = (name: string) => name.endsWith('(colis)');
+		expect(
+			catalogue.products
+				.map((p) => p.name)
+				.filter((n) => !forParcels(n))
+				.sort()
+		).toEqual(DEMO_PRODUCTS.map((p) => p.name).sort());
 		const ix = indexCatalogue(catalogue);
+		const parcelProducts = new Set(catalogue.products.filter((p) => forParcels(p.name)).map((p) => p.id));
 		// Lot codes follow the creation order, as the start-up text prints them.
 		const expected = demoLots();
-		expect([...ix.lots.values()].map((l) => l.code).sort()).toEqual(expected.map((l) => l.code));
+		expect(
+			[...ix.lots.values()]
+				.filter((l) => !parcelProducts.has(l.productId))
+				.map((l) => l.code)
+				.sort()
+		).toEqual(expected.map((l) => l.code));
 		const code = (note: RegExp) => expected.find((l) => l.note && note.test(l.note))!.code;
 		const amina = await tillCustomer(t.db, operator, 'FOY-0001');
 		expect(scanCode(ix, [], code(/DLC passée/), null)).toMatchObject({ kind: 'error', error: expect.stringMatching(/DLC/) });
@@ -209,11 +234,16 @@ describe('seedDemo', () => {
 		);
 		expect(Array.isArray(drift) ? drift : (drift as unknown as { rows: unknown[] }).rows).toEqual([]);
 		expect((await t.db.select().from(stockMovements)).length).toBeGreaterThanOrEqual(expected.length);
-		// The history's lots come after the demo's (L-000001… unchanged) and are all empty: sold, given or lost.
-		const all = await t.db.select({ code: lots.code, onHand: lots.onHand }).from(lots).orderBy(lots.code);
+		// The history's lots come after the demo's (L-000001… unchanged) and are all empty: sold, given or lost
+		// (but the parcels' stock, received last).
+		const all = await t.db
+			.select({ code: lots.code, onHand: lots.onHand, product: products.name })
+			.from(lots)
+			.innerJoin(products, eq(products.id, lots.productId))
+			.orderBy(lots.code);
 		expect(all.slice(0, expected.length).map((l) => l.code)).toEqual(expected.map((l) => l.code));
 		expect(all.length).toBeGreaterThan(expected.length);
-		expect(all.slice(expected.length).filter((l) => l.onHand !== 0)).toEqual([]);
+		expect(all.slice(expected.length).filter((l) => l.onHand !== 0 && !forParcels(l.product))).toEqual([]);
 	});
 
 	test('the training record shows at once: contracts, work from the history, validations, a review, an own skill (issue 13)', async () => {
