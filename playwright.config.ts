@@ -41,9 +41,20 @@ export default defineConfig({
 	projects: servers.map((s) => ({
 		name: s.name,
 		// Command-line, database-down and HTTP role checks do not depend on the viewport: run them once.
-		// The till's serving screen is a tablet screen (its test checks portrait too).
+		// The till's serving screen is a tablet screen (its test checks portrait too), and so are preparing and
+		// handing over parcels (their flows run on their own install, and check portrait too).
 		testIgnore:
-			s.name === 'tablet' ? [] : ['**/ops.spec.ts', '**/households-access.spec.ts', '**/till.spec.ts', '**/route-matrix.spec.ts', '**/http-safety.spec.ts'],
+			s.name === 'tablet'
+				? []
+				: [
+						'**/ops.spec.ts',
+						'**/households-access.spec.ts',
+						'**/till.spec.ts',
+						'**/route-matrix.spec.ts',
+						'**/http-safety.spec.ts',
+						'**/parcels.spec.ts',
+						'**/parcel-prepare.spec.ts'
+					],
 		use: { ...s.use, launchOptions, baseURL: `http://127.0.0.1:${s.port}` }
 	})),
 	webServer: servers.map((s) => ({

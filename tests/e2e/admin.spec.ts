@@ -67,9 +67,10 @@ test('a manager adds a chilled location and prints labels on a partly used A4 sh
 	// Sites in French order: Épicerie, Réserve, Ressourcerie.
 	await page.getByRole('link', { name: 'Étiquettes de tout le site' }).nth(1).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Imprimer des étiquettes');
-	await expect(page.getByText('5 étiquettes, 1 page à imprimer.')).toBeVisible();
+	// The Réserve's four places, the new one, and the demo's prepared-parcels place (COL-0001, issue 14).
+	await expect(page.getByText('6 étiquettes, 1 page à imprimer.')).toBeVisible();
 	await page.goto(page.url() + '&format=a4-24&skip=20');
-	await expect(page.getByText('5 étiquettes, 2 pages à imprimer.')).toBeVisible();
+	await expect(page.getByText('6 étiquettes, 2 pages à imprimer.')).toBeVisible();
 	await expectAccessible(page);
 });
 

@@ -25,8 +25,7 @@ const stopServer = (server: ChildProcess) =>
 		server.kill('SIGTERM');
 	});
 
-test('prepare a parcel by scanner keystrokes: near-date first, a substitute, a short line, ready, the label', async ({ browser }, info) => {
-	test.skip(info.project.name !== 'tablet', 'a tablet flow, on its own install');
+test('prepare a parcel by scanner keystrokes: near-date first, a substitute, a short line, ready, the label', async ({ browser }) => {
 	test.slow();
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-parcels-'));
 	const env = { ...process.env, DATA_DIR: dataDir, BACKUP_DIR: path.join(dataDir, 'sauvegardes'), SEED_DEMO: 'true', DATABASE_URL: '' };

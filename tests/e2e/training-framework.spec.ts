@@ -15,7 +15,7 @@ test('a manager adds an own skill, changes its events and deactivates it; the fr
 	await expect(receive).toContainText('Réceptionner et contrôler une livraison');
 	await expect(receive).toContainText('Peser une livraison');
 	// The demo's own skill.
-	await expect(page.locator('li.skill', { hasText: 'Préparer un colis' })).toBeVisible();
+	await expect(page.locator('li.skill[data-skill^="OWN-"]', { hasText: 'Préparer un colis' })).toBeVisible();
 	await expectAccessible(page);
 	await page.screenshot({ path: `/work/shots/13-framework-${info.project.name}.png`, fullPage: false });
 

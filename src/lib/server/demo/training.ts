@@ -16,7 +16,7 @@ import { ensureFramework } from '../training/framework';
 
 /** The former employee (not a login: inactive, no password, no PIN). */
 export const DEMO_FORMER_OPERATOR = { username: 'moussa.keita', firstName: 'Moussa', lastName: 'Keita' };
-export const DEMO_OWN_SKILL = { name: 'Préparer un colis', events: ['stock.split', 'stock.rescue'] as const };
+export const DEMO_OWN_SKILL = { name: 'Préparer un colis', events: ['stock.split', 'stock.rescue', 'parcel.prepared'] as const };
 
 /** The first day of the quarter before `day`'s. */
 const lastQuarterStart = (day: string): string => {
