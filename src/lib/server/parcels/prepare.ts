@@ -152,6 +152,12 @@ async function parcelHead(ex: Executor, actor: Actor, parcelId: string, lock = f
 	return row as ParcelHead;
 }
 
+/** The API's first check on a path's parcel (before reading the body): one of the organisation's, else 404. */
+export async function checkParcel(db: Executor, actor: Actor, parcelId: string): Promise<void> {
+	requireRole(actor, PREPARE_PARCELS);
+	await parcelHead(db, actor, parcelId);
+}
+
 /** The parcel can still be prepared: not handed over, not closed out, its day open, its right valid on the day. */
 async function requirePreparable(ex: Executor, actor: Actor, p: ParcelHead): Promise<void> {
 	if (p.status === 'handed_over') throw new AppError('pk_parcel_handed_over', m.pk_parcel_handed_over({ code: p.code }), 409);
