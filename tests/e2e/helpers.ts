@@ -51,8 +51,15 @@ export async function takeTillWithPin(page: Page, firstName: string, pin: string
 /** A USB scanner is a keyboard: fast keystrokes into the focused field, then Enter. */
 export async function scan(page: Page, label: string, code: string): Promise<void> {
 	const field = page.getByLabel(label, { exact: true });
-	await field.focus();
-	await page.keyboard.type(code, { delay: 5 });
+	// Keystrokes typed while the page is still becoming live can be lost (the field is drawn again, or the
+	// focus moves): on a slow machine the field then held part of the code ("Ce n'est pas une étiquette de
+	// lot"). Type again until the field holds the whole code, then Enter, as a scanner ends its code.
+	await expect(async () => {
+		await field.fill('');
+		await field.focus();
+		await page.keyboard.type(code, { delay: 5 });
+		await expect(field).toHaveValue(code, { timeout: 1_000 });
+	}).toPass({ timeout: 15_000 });
 	await page.keyboard.press('Enter');
 }
 
