@@ -43,9 +43,16 @@ export async function enrolTablet(page: Page, name: string, supervisor = 'nadia'
 export async function takeTillWithPin(page: Page, firstName: string, pin: string): Promise<void> {
 	await page.getByRole('link', { name: new RegExp(`^${firstName}`) }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${firstName}, tapez votre code PIN`);
-	for (const d of pin) await page.getByRole('button', { name: d, exact: true }).click();
+	// The keypad's buttons do nothing until the page is live: tap again until the PIN field holds the code.
+	const field = page.getByLabel('Code PIN', { exact: true });
+	await expect(async () => {
+		await field.fill('');
+		for (const d of pin) await page.getByRole('button', { name: d, exact: true }).click();
+		await expect(field).toHaveValue(pin, { timeout: 1_000 });
+	}).toPass({ timeout: 15_000 });
 	await page.getByRole('button', { name: 'Valider le code' }).click();
-	await expect(page).not.toHaveURL(/\/tablette/);
+	// Checking a PIN (argon2id) takes a while on a busy machine.
+	await expect(page).not.toHaveURL(/\/tablette/, { timeout: 30_000 });
 }
 
 /** A USB scanner is a keyboard: fast keystrokes into the focused field, then Enter. */
