@@ -152,7 +152,25 @@ const SENTENCES = {
 	// Parcels: preparing (issue 14)
 	'parcel.pick': m.audit_say_parcel_pick,
 	'parcel.unpick': m.audit_say_parcel_unpick,
-	'parcel.prepared': m.audit_say_parcel_prepared
+	'parcel.prepared': m.audit_say_parcel_prepared,
+	// The ressourcerie (issue 15, docs/ressourcerie.md)
+	'reuse.category_create': m.audit_say_reuse_category_create,
+	'reuse.category_update': m.audit_say_reuse_category_update,
+	'reuse.container_create': m.audit_say_reuse_container_create,
+	'reuse.container_update': m.audit_say_reuse_container_update,
+	'reuse.settings': m.audit_say_reuse_settings,
+	'reuse.intake_create': m.audit_say_reuse_intake_create,
+	'reuse.weighing': m.audit_say_reuse_weighing,
+	'reuse.weighing_cancel': m.audit_say_reuse_weighing_cancel,
+	'reuse.item': m.audit_say_reuse_item,
+	'reuse.price': m.audit_say_reuse_price,
+	'reuse.labels': m.audit_say_reuse_labels,
+	'reuse.item_move': m.audit_say_reuse_item_move,
+	'reuse.item_correct': m.audit_say_reuse_item_correct,
+	'reuse.sale': m.audit_say_reuse_sale,
+	'reuse.exit_create': m.audit_say_reuse_exit_create,
+	'reuse.exit': m.audit_say_reuse_exit,
+	'reuse.exit_cancel': m.audit_say_reuse_exit_cancel
 } satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof SENTENCES;

@@ -172,7 +172,25 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
 	// Parcels: preparing (issue 14)
 	'parcel.pick': m.audit_parcel_pick,
 	'parcel.unpick': m.audit_parcel_unpick,
-	'parcel.prepared': m.audit_parcel_prepared
+	'parcel.prepared': m.audit_parcel_prepared,
+	// The ressourcerie (issue 15)
+	'reuse.category_create': m.audit_reuse_category_create,
+	'reuse.category_update': m.audit_reuse_category_update,
+	'reuse.container_create': m.audit_reuse_container_create,
+	'reuse.container_update': m.audit_reuse_container_update,
+	'reuse.settings': m.audit_reuse_settings,
+	'reuse.intake_create': m.audit_reuse_intake_create,
+	'reuse.weighing': m.audit_reuse_weighing,
+	'reuse.weighing_cancel': m.audit_reuse_weighing_cancel,
+	'reuse.item': m.audit_reuse_item,
+	'reuse.price': m.audit_reuse_price,
+	'reuse.labels': m.audit_reuse_labels,
+	'reuse.item_move': m.audit_reuse_item_move,
+	'reuse.item_correct': m.audit_reuse_item_correct,
+	'reuse.sale': m.audit_reuse_sale,
+	'reuse.exit_create': m.audit_reuse_exit_create,
+	'reuse.exit': m.audit_reuse_exit,
+	'reuse.exit_cancel': m.audit_reuse_exit_cancel
 };
 export const auditActionLabel = (code: string): string => (Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction]() : code);
 
@@ -198,6 +216,7 @@ const AUDIT_FAMILY_LABELS: Record<string, () => string> = {
 	organisation: m.audit_family_organisation,
 	parcel_right: m.audit_family_parcel_right,
 	parcel_template: m.audit_family_parcel_template,
+	reuse: m.audit_family_reuse,
 	parcels: m.audit_family_parcels
 };
 export const auditFamilyLabel = (family: string): string => AUDIT_FAMILY_LABELS[family]?.() ?? family;

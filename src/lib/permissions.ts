@@ -106,6 +106,22 @@ export const PLAN_DISTRIBUTIONS: readonly Role[] = ['supervisor', 'manager'];
  */
 export const PREPARE_PARCELS: readonly Role[] = ['operator', 'supervisor'];
 
+// ——— The ressourcerie (issue 15) ———
+
+/**
+ * Work the ressourcerie on the tablet: weigh intakes, sort, price and label items, weigh exits by
+ * channel, move items. Operators and their supervisors (the atelier), managers too.
+ */
+export const WORK_REUSE: readonly Role[] = ['operator', 'supervisor', 'manager'];
+/** Cancel an intake's or an exit's line, correct an item's stock (a supervisor's correction, never a deletion). */
+export const CORRECT_REUSE: readonly Role[] = ['supervisor', 'manager'];
+/** Keep the object categories by flux (average weights, eco-organism categories, price grids), the containers and the ressourcerie's settings. */
+export const MANAGE_REUSE: readonly Role[] = ['manager', 'admin'];
+/** Sell at the ressourcerie's till (public sale: anyone, no household): the people who run the till. */
+export const SELL_PUBLIC: readonly Role[] = RUN_TILL;
+/** Read the ressourcerie's reports: tonnage by flux and channel, rates, eco-organism declarations, takings by category. */
+export const READ_REUSE_REPORTS: readonly Role[] = ['supervisor', 'manager', 'admin'];
+
 /** The roles of `a` that are also in `b`, in `a`'s order: who passes both checks (a route group and a service). */
 export function both(a: readonly Role[], b: readonly Role[]): Role[] {
 	return a.filter((r) => b.includes(r));

@@ -200,7 +200,7 @@ describe('completing sales: all or nothing, under concurrency', () => {
 			.where(eq(saleLines.saleId, r.id))
 			.orderBy(saleLines.lineNo);
 		const byId = new Map((await t.db.select().from(stockMovements).where(eq(stockMovements.lotId, lot.id))).map((m) => [m.id, m.quantity]));
-		expect(lines.map((l) => byId.get(l.movementId))).toEqual([-1, -2]);
+		expect(lines.map((l) => byId.get(l.movementId!))).toEqual([-1, -2]);
 		const [a] = await t.db
 			.select({ details: auditLog.details, entityId: auditLog.entityId })
 			.from(auditLog)

@@ -39,7 +39,14 @@ const AUDITED = [
 	'till.close',
 	// Food parcels (issue 14): the handover (days helper)
 	'parcel.handover',
-	'parcel.prepared'
+	'parcel.prepared',
+	// The ressourcerie (issue 15): weighing, sorting and pricing, labelling, selling, exits
+	'reuse.weighing',
+	'reuse.item',
+	'reuse.price',
+	'reuse.labels',
+	'reuse.sale',
+	'reuse.exit'
 ] as const satisfies readonly AuditAction[];
 
 export const WORK_EVENT_TYPES = [...AUDITED, 'stock.corrected'] as const;
@@ -75,13 +82,19 @@ export const WORK_EVENT_LABELS: Record<WorkEventType, () => string> = {
 	'till.close': m.work_till_close,
 	// Food parcels (issue 14): the handover (days helper)
 	'parcel.handover': m.work_parcel_handover,
-	'parcel.prepared': m.work_parcel_prepared
+	'parcel.prepared': m.work_parcel_prepared,
+	'reuse.weighing': m.work_reuse_weighing,
+	'reuse.item': m.work_reuse_item,
+	'reuse.price': m.work_reuse_price,
+	'reuse.labels': m.work_reuse_labels,
+	'reuse.sale': m.work_reuse_sale,
+	'reuse.exit': m.work_reuse_exit
 };
 
 export const workEventLabel = (type: string): string => (isWorkEventType(type) ? WORK_EVENT_LABELS[type]() : type);
 
 /** The pictogram shown beside each kind of work (names of $lib/components/Icon). */
-export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'count' | 'till' | 'parcels'> = {
+export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'count' | 'till' | 'parcels' | 'reuse'> = {
 	'reception.create': 'reception',
 	'reception.line_add': 'reception',
 	'reception.line_remove': 'reception',
@@ -109,7 +122,13 @@ export const WORK_EVENT_AREA: Record<WorkEventType, 'reception' | 'stock' | 'cou
 	'till.close': 'till',
 	// Food parcels (issue 14): the handover (days helper)
 	'parcel.handover': 'parcels',
-	'parcel.prepared': 'parcels'
+	'parcel.prepared': 'parcels',
+	'reuse.weighing': 'reuse',
+	'reuse.item': 'reuse',
+	'reuse.price': 'reuse',
+	'reuse.labels': 'reuse',
+	'reuse.sale': 'reuse',
+	'reuse.exit': 'reuse'
 };
 
 /**
@@ -147,6 +166,7 @@ export function workMeasure(type: WorkEventType, details: unknown): { quantity: 
 	const d = isRecord(details) ? details : {};
 	switch (type) {
 		case 'labels.print':
+		case 'reuse.labels':
 			return { quantity: Math.max(0, Math.min(100_000, int(d.labels) ?? 1)), signal: null };
 		case 'till.close': {
 			const diff = isRecord(d.difference) ? d.difference : {};

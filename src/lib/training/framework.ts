@@ -175,7 +175,14 @@ export const EVENT_SKILLS: Record<WorkEventType, readonly [SeedSkillCode, ...See
 	// Food parcels (issue 14): the handover (days helper) — welcome the household, check the card, give and have it signed
 	'parcel.handover': ['CAP-B3-1', 'CAP-B3-2', 'CLEA-3'],
 	// Preparing a parcel: picking an order from its composition, FEFO, the cold chain last.
-	'parcel.prepared': ['CAP-B1-3', 'CAP-B2-2', 'CLEA-5', 'CLEA-7']
+	'parcel.prepared': ['CAP-B1-3', 'CAP-B2-2', 'CLEA-5', 'CLEA-7'],
+	// The ressourcerie (issue 15): weigh in, sort and value, price, label, sell, weigh out by channel
+	'reuse.weighing': ['CAP-B1-1', 'CLEA-2'],
+	'reuse.item': ['CAP-B2-1', 'CLEA-5'],
+	'reuse.price': ['CAP-B2-1', 'CLEA-2'],
+	'reuse.labels': ['CAP-B1-4', 'CLEA-3'],
+	'reuse.sale': ['CAP-B3-1', 'CAP-B3-2', 'CLEA-2'],
+	'reuse.exit': ['CAP-B2-3', 'CLEA-7']
 };
 
 /** The events of a seeded skill (the inverse of EVENT_SKILLS), in WORK_EVENT_TYPES order. */

@@ -82,8 +82,8 @@ describe('decideAccess', () => {
 		);
 	});
 
-	test('the admin role opens every known group except (social), the training records and the parcels: household files are for social workers only (RGPD), employees’ records for their supervisors and managers, the households served at a distribution for the people who run it', () => {
-		const closed = ['(social)', '(training)', '(mytraining)', '(distributions)', '(parcels)'];
+	test('the admin role opens every known group except (social), the training records and the parcels: household files are for social workers only (RGPD), employees’ records for their supervisors and managers, the households served at a distribution for the people who run it, the ressourcerie’s tablet work for its atelier', () => {
+		const closed = ['(social)', '(training)', '(mytraining)', '(distributions)', '(parcels)', '(reuse)'];
 		for (const g of Object.keys(GROUP_ACCESS)) expect(decideAccess(`/${g}/x`, ['admin']), g).toBe(closed.includes(g) ? 'forbidden' : 'allow');
 	});
 });

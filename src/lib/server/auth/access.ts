@@ -11,6 +11,9 @@ import {
 	WORK_STOCK,
 	READ_TRAINING_RECORDS,
 	OWN_TRAINING_RECORD,
+	WORK_REUSE,
+	MANAGE_REUSE,
+	READ_REUSE_REPORTS,
 	PLAN_DISTRIBUTIONS,
 	PREPARE_PARCELS
 } from '$lib/permissions';
@@ -51,7 +54,13 @@ export const GROUP_ACCESS: Record<string, readonly Role[] | null> = {
 	/** Distribution days: plan, households expected, close, sign-off sheet (issue 14): supervisors and managers. */
 	'(distributions)': PLAN_DISTRIBUTIONS,
 	/** Preparing parcels and handing them over on the tablet: operators and supervisors. */
-	'(parcels)': PREPARE_PARCELS
+	'(parcels)': PREPARE_PARCELS,
+	/** The ressourcerie's tablet work (issue 15): intakes weighed by flux, items priced and labelled, exits by channel. */
+	'(reuse)': WORK_REUSE,
+	/** The ressourcerie's categories by flux, price grids, containers and settings: managers and admins. */
+	'(reusemanage)': MANAGE_REUSE,
+	/** The ressourcerie's reports (tonnage, rates, eco-organism declarations, takings by category). */
+	'(reusereports)': READ_REUSE_REPORTS
 };
 
 export type AccessDecision = 'allow' | 'sign_in' | 'forbidden';

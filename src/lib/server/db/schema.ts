@@ -8,3 +8,4 @@ export * from './schema/stock';
 export * from './schema/till';
 export * from './schema/training';
 export * from './schema/parcels';
+export * from './schema/reuse';

@@ -35,13 +35,14 @@ const BAND_LABELS: Record<HoursBand, () => string> = {
 	'26to34': m.report_workshop_band_26to34,
 	'35plus': m.report_workshop_band_35plus
 };
-export const AREAS = ['reception', 'stock', 'count', 'till', 'parcels'] as const;
+export const AREAS = ['reception', 'stock', 'count', 'till', 'parcels', 'reuse'] as const;
 const AREA_LABELS: Record<(typeof AREAS)[number], () => string> = {
 	reception: m.report_workshop_area_reception,
 	stock: m.report_workshop_area_stock,
 	count: m.report_workshop_area_count,
 	till: m.report_workshop_area_till,
-	parcels: m.report_workshop_area_parcels
+	parcels: m.report_workshop_area_parcels,
+	reuse: m.report_workshop_area_reuse
 };
 /** Exits that count as positive in the ACI reports: durable job, transition job, positive exit (training). */
 export const POSITIVE_EXITS: readonly ExitKind[] = ['durable_job', 'transition_job', 'positive'];

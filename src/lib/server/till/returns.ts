@@ -234,12 +234,12 @@ export async function returnSale(
 			const lineOf = new Map(sold.map((l) => [l.id, l]));
 
 			// Lots locked in one order (as sales do) so that two returns never wait on each other in a circle.
-			const lotIds = [...new Set(plan.lines.map((l) => lineOf.get(l.saleLineId)!.lotId))].sort();
+			const lotIds = [...new Set(plan.lines.map((l) => lineOf.get(l.saleLineId)!.lotId!))].sort();
 			const lotRows = new Map<string, Awaited<ReturnType<typeof lockLot>>>();
 			for (const id of lotIds) lotRows.set(id, await lockLot(tx, actor, id));
 			for (const l of plan.lines) {
 				if (l.disposition !== 'stock') continue;
-				const lot = lotRows.get(lineOf.get(l.saleLineId)!.lotId)!;
+				const lot = lotRows.get(lineOf.get(l.saleLineId)!.lotId!)!;
 				if (lot.blocked) throw new AppError('lot_blocked', m.ret_lot_blocked({ code: lot.code }), 409, 'disposition');
 				if (isDlcPast(lot, today)) throw new AppError('dlc_past', m.ret_lot_dlc_past({ code: lot.code }), 409, 'disposition');
 			}
@@ -274,7 +274,7 @@ export async function returnSale(
 				.returning({ id: saleReturns.id });
 			const note = `${sale.number} retour`;
 			for (const l of plan.lines) {
-				const lotId = lineOf.get(l.saleLineId)!.lotId;
+				const lotId = lineOf.get(l.saleLineId)!.lotId!;
 				await recordMovement(tx, actor, { lotId, quantity: l.quantity, kind: 'return', note });
 				if (l.disposition === 'loss') await recordMovement(tx, actor, { lotId, quantity: -l.quantity, kind: 'loss', reason: 'return', note });
 			}
@@ -304,7 +304,7 @@ export async function returnSale(
 					}))
 				);
 			}
-			await restoreBudget(tx, actor, { rightId: sale.rightId, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
+			await restoreBudget(tx, actor, { rightId: sale.rightId!, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
 			await audit(
 				tx,
 				actor,

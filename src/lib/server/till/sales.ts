@@ -199,6 +199,7 @@ export async function monthUsage(
 	for (const r of rows) {
 		const q = r.quantity - r.returned;
 		if (q <= 0) continue;
+		if (!r.productId) continue;
 		productMonth[r.productId] = (productMonth[r.productId] ?? 0) + q;
 		for (const c of categoryChain(r.categoryId, parents)) categoryMonth[c] = (categoryMonth[c] ?? 0) + (r.unit === 'piece' ? q : 1);
 	}

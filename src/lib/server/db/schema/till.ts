@@ -19,6 +19,7 @@ import {
 import { apiTokens, devices } from './auth';
 import { households, rights } from './households';
 import { organisations } from './organisations';
+import { reuseCategories, reuseItems } from './reuse';
 import { categories, lots, products, stockMovements } from './stock';
 import { users } from './users';
 
@@ -34,6 +35,12 @@ export const paymentMethod = pgEnum('payment_method', ['cash', 'card', 'cheque']
 export const cashMovementKind = pgEnum('cash_movement_kind', ['in', 'out']);
 export const returnDisposition = pgEnum('return_disposition', ['stock', 'loss']);
 export const heldBasketStatus = pgEnum('held_basket_status', ['held', 'resumed', 'cancelled']);
+/**
+ * The policy a sale was made under (issue 15): `epicerie` — a household with a right, its budget,
+ * participation rate, limits and FSE+ free; `public` — the ressourcerie's sale to anyone: no household,
+ * each line at the item's own price (or a typed price by category), discounts with a reason.
+ */
+export const saleKind = pgEnum('sale_kind', ['epicerie', 'public']);
 
 export interface ZTotals {
 	sales: number;
@@ -152,8 +159,10 @@ export const sales = pgTable(
 		idempotencyKey: text('idempotency_key').notNull(),
 		/** SHA-256 of the request, to refuse a key reused for another basket. */
 		requestHash: text('request_hash').notNull(),
-		householdId: uuid('household_id').notNull(),
-		rightId: uuid('right_id').notNull(),
+		kind: saleKind('kind').notNull().default('epicerie'),
+		/** The household and its right (épicerie sales); null for a public sale (anonymous customer). */
+		householdId: uuid('household_id'),
+		rightId: uuid('right_id'),
 		/** The shop day of the sale (Europe/Paris), for monthly limits and reports. */
 		day: date('day', { mode: 'string' }).notNull(),
 		rateBp: integer('rate_bp').notNull(),
@@ -180,6 +189,7 @@ export const sales = pgTable(
 		foreignKey({ name: 'sales_right_fk', columns: [t.organisationId, t.rightId], foreignColumns: [rights.organisationId, rights.id] }),
 		foreignKey({ name: 'sales_override_fk', columns: [t.organisationId, t.overrideId], foreignColumns: [tillOverrides.organisationId, tillOverrides.id] }),
 		foreignKey({ name: 'sales_user_fk', columns: [t.organisationId, t.userId], foreignColumns: [users.organisationId, users.id] }),
+		check('sales_kind_check', sql`(${t.kind} = 'epicerie') = (${t.householdId} is not null and ${t.rightId} is not null)`),
 		check('sales_amounts_check', sql`${t.referenceCents} >= 0 and ${t.paidCents} >= 0 and ${t.fseCents} >= 0 and ${t.budgetCents} >= 0`),
 		index('sales_org_at_idx').on(t.organisationId, t.at),
 		// Reports read the sales of a period by the shop's day (migration 0009).
@@ -196,9 +206,21 @@ export const saleLines = pgTable(
 		organisationId: uuid('organisation_id').notNull(),
 		saleId: uuid('sale_id').notNull(),
 		lineNo: integer('line_no').notNull(),
-		lotId: uuid('lot_id').notNull(),
-		productId: uuid('product_id').notNull(),
+		/** The lot and product sold (épicerie lines); null on a public sale's line. */
+		lotId: uuid('lot_id'),
+		productId: uuid('product_id'),
 		categoryId: uuid('category_id'),
+		/** Public sale: the item sold (scanned label), or null for a quick-key line (a category and a typed price). */
+		itemId: uuid('item_id'),
+		/** Public sale: the ressourcerie category of the line (the item's, or the quick key's). */
+		reuseCategoryId: uuid('reuse_category_id'),
+		/** Public sale: the weight sold (the item's unit weight × quantity, or the category's average) — tonnage « vendu ». */
+		weightGrams: integer('weight_grams'),
+		/** Public sale: a typed description for a quick-key line. */
+		description: text('description'),
+		/** Public sale: the discount given on this line, with its reason (paid = reference − discount). */
+		discountCents: integer('discount_cents').notNull().default(0),
+		discountReason: text('discount_reason'),
 		quantity: integer('quantity').notNull(),
 		/** Reference price per piece / kg / litre at the time of the sale. */
 		unitPriceCents: integer('unit_price_cents').notNull(),
@@ -207,7 +229,8 @@ export const saleLines = pgTable(
 		fse: boolean('fse').notNull(),
 		/** The lot's best-before date was past when sold (allowed, flagged). */
 		ddmPast: boolean('ddm_past').notNull().default(false),
-		movementId: bigint('movement_id', { mode: 'number' }).notNull()
+		/** The stock movement of an épicerie line; null on a public line (items move on their own ledger). */
+		movementId: bigint('movement_id', { mode: 'number' })
 	},
 	(t) => [
 		unique('sale_lines_org_id_key').on(t.organisationId, t.id),
@@ -221,6 +244,17 @@ export const saleLines = pgTable(
 			columns: [t.organisationId, t.movementId],
 			foreignColumns: [stockMovements.organisationId, stockMovements.id]
 		}),
+		foreignKey({ name: 'sale_lines_item_fk', columns: [t.organisationId, t.itemId], foreignColumns: [reuseItems.organisationId, reuseItems.id] }),
+		foreignKey({
+			name: 'sale_lines_reuse_category_fk',
+			columns: [t.organisationId, t.reuseCategoryId],
+			foreignColumns: [reuseCategories.organisationId, reuseCategories.id]
+		}),
+		check(
+			'sale_lines_kind_check',
+			sql`(${t.lotId} is not null and ${t.productId} is not null and ${t.movementId} is not null and ${t.reuseCategoryId} is null and ${t.itemId} is null and ${t.discountCents} = 0)
+			 or (${t.lotId} is null and ${t.productId} is null and ${t.movementId} is null and ${t.reuseCategoryId} is not null and ${t.weightGrams} > 0 and ${t.discountCents} >= 0 and ${t.paidCents} = ${t.referenceCents} - ${t.discountCents})`
+		),
 		check('sale_lines_amounts_check', sql`${t.quantity} > 0 and ${t.referenceCents} >= 0 and ${t.paidCents} >= 0 and (not ${t.fse} or ${t.paidCents} = 0)`),
 		index('sale_lines_sale_idx').on(t.saleId)
 	]
