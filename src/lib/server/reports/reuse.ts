@@ -252,10 +252,8 @@ async function takingsByCategory(ex: Executor, ctx: ReportContext): Promise<Row[
 		r.returned = num0(x.returned);
 		r.refunds = num0(x.refunds);
 	}
-	return [...byId.values()]
-		.map((r) => ({ ...r, net: Number(r.paid) - Number(r.refunds) }))
-		.sort((a, b) => a.rank - b.rank || String(a.category).localeCompare(String(b.category)))
-		.map(({ rank: _rank, ...r }) => r);
+	for (const r of byId.values()) r.net = Number(r.paid) - Number(r.refunds);
+	return [...byId.values()].sort((a, b) => a.rank - b.rank || String(a.category).localeCompare(String(b.category))).map(({ rank: _rank, ...r }): Row => r);
 }
 
 export async function buildReuseReport(ex: Executor, ctx: ReportContext): Promise<Report> {
