@@ -50,7 +50,9 @@ test('tonnage of the month and the eco-organism declaration, from the reports li
 		await expect(page.locator('[data-figure="reuseRate"] .value')).toContainText('19,7');
 		await expect(page.getByRole('heading', { name: 'Par flux' }).first()).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Recettes par catégorie' })).toBeVisible();
-		await expect(page.locator('canvas, [role="img"]').first()).toBeVisible();
+		// The three charts are drawn (Chart.js loads on demand) before axe reads the page.
+		await expect(page.locator('canvas[data-drawn]')).toHaveCount(3);
+		for (const chart of await page.locator('canvas[data-drawn]').all()) await expect(chart).toHaveAttribute('data-drawn', 'yes');
 		await expectAccessible(page);
 		mkdirSync('/work/shots', { recursive: true });
 		await page.screenshot({ path: '/work/shots/15-report.png', fullPage: true });
@@ -60,6 +62,7 @@ test('tonnage of the month and the eco-organism declaration, from the reports li
 		await expect(page.locator('.period strong')).toContainText('trimestre');
 		await expect(page.locator('[data-figure="intake"] .value')).toHaveText('157,5\u00a0kg');
 		await expect(page.getByRole('rowheader', { name: 'Mobilier' }).first()).toBeVisible();
+		for (const chart of await page.locator('canvas[data-drawn]').all()) await expect(chart).toHaveAttribute('data-drawn', 'yes');
 		await expectAccessible(page);
 		await page.setViewportSize({ width: 800, height: 1280 });
 		await expectAccessible(page);
