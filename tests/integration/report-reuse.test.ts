@@ -4,12 +4,14 @@
 // takings by category, the quarterly eco-organism declaration, the organisation, the site and the roles,
 // formula-safe CSV, and the months of the organisation's zone (Europe/Paris).
 import { and, eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report, Row } from '$lib/reports/model';
 import { createApiToken } from '$lib/server/auth/apiTokens';
 import { reuseCategories } from '$lib/server/db/schema';
 import { reportCsv, reportXlsx } from '$lib/server/reports/export';
 import { runReport } from '$lib/server/reports/registry';
+import { fluxLabel, REUSE_FLUXES } from '$lib/reuse/flux';
 import { callApi, useApiTestDatabase } from '../helpers/api';
 import { addUser, expectAppError, makeOrg, type OrgFixture } from '../helpers/fixtures';
 import { readXlsx } from '../helpers/reports';
@@ -362,5 +364,51 @@ describe('the eco-organism declaration', () => {
 		]);
 		expect(sheets[0]!.rows.at(-1)).toEqual(['Total', null, 262, 31.267, 20.267, 11, 16]);
 		expect(sheets[0]!.formats['1:2']).toBe('#,##0.000');
+	});
+});
+
+describe('on random days', () => {
+	it('the tonnage by flux, by month and by channel adds up to the lines weighed, whatever they are', async () => {
+		const org = await makeOrg(t.db);
+		const { siteId } = await makeReuseShop(t.db, org);
+		// Instants from 15 September to 15 January (UTC), so that some fall on the edges of months in Paris.
+		const instant = fc.integer({ min: Date.parse('2026-09-15T00:00:00Z'), max: Date.parse('2027-01-15T00:00:00Z') }).map((n) => new Date(n - (n % 60_000)));
+		const weighing = fc.record({ flux: fc.constantFrom(...REUSE_FLUXES), grams: fc.integer({ min: 1, max: 300_000 }), at: instant });
+		const channel = fc.constantFrom('don' as const, 'partenaire' as const, 'recyclage' as const, 'dechet' as const);
+		const paris = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+		const expected = {
+			intake: [] as { flux: string; grams: number; day: string }[],
+			out: [] as { flux: string; grams: number; day: string; channel: string }[]
+		};
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(weighing, { minLength: 1, maxLength: 6 }),
+				fc.array(fc.record({ channel, line: weighing }), { maxLength: 4 }),
+				fc.constantFrom('2026-10-01', '2026-11-01', '2026-12-01'),
+				async (ins, outs, month) => {
+					for (const w of ins) {
+						await intakeWith(t.db, org, siteId, [w]);
+						expected.intake.push({ flux: w.flux, grams: w.grams, day: paris(w.at) });
+					}
+					for (const o of outs) {
+						await exitWith(t.db, org, siteId, o.channel, [o.line]);
+						expected.out.push({ flux: o.line.flux, grams: o.line.grams, day: paris(o.line.at), channel: o.channel });
+					}
+					const r = await run(org, 'reuse', q({ period: 'month', from: month }));
+					const inMonth = <T extends { day: string }>(xs: T[]) => xs.filter((x) => x.day.slice(0, 7) === month.slice(0, 7));
+					const sum = (xs: { grams: number }[]) => xs.reduce((a, x) => a + x.grams, 0);
+					expect(fig(r).intake).toBe(sum(inMonth(expected.intake)));
+					for (const row of table(r, 'flux').rows) {
+						const f = REUSE_FLUXES.find((x) => fluxLabel(x) === row.flux)!;
+						expect(row.intake).toBe(sum(inMonth(expected.intake).filter((x) => x.flux === f)));
+						for (const c of ['don', 'partenaire', 'recyclage', 'dechet'])
+							expect(row[c]).toBe(sum(inMonth(expected.out).filter((x) => x.flux === f && x.channel === c)));
+					}
+					expect(table(r, 'mois').total!.intake).toBe(fig(r).intake);
+					expect(table(r, 'canaux').total!.grams).toBe(sum(inMonth(expected.out)));
+				}
+			),
+			{ numRuns: 8 }
+		);
 	});
 });

@@ -20,7 +20,7 @@ import { sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { dayInZone } from '$lib/format';
 import { sumRows, type Column, type Report, type Row } from '$lib/reports/model';
-import { monthShortLabel } from '$lib/reports/period';
+import { dayLabel, monthShortLabel } from '$lib/reports/period';
 import { fluxLabel, REUSE_FLUXES } from '$lib/reuse/flux';
 import {
 	AGE_BANDS,
@@ -365,7 +365,7 @@ export async function buildReuseReport(ex: Executor, ctx: ReportContext): Promis
 			},
 			{
 				id: 'stock',
-				title: m.rr_stock_title({ day: stockDay.split('-').reverse().join('/') }),
+				title: m.rr_stock_title({ day: dayLabel(stockDay) }),
 				columns: [
 					{ key: 'band', label: m.rr_col_age(), type: 'text' },
 					{ key: 'items', label: m.rr_col_items(), type: 'count' },
