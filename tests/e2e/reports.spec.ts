@@ -74,7 +74,7 @@ test('every report a manager may open, listed on the dashboard, passes axe and o
 	const list = page.getByRole('region', { name: 'Tous les rapports' }).getByRole('link');
 	await expect(list.first()).toBeVisible();
 	const links = await list.evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, name: a.textContent!.trim() })));
-	expect(links.length).toBe(11); // issue 13: + the insertion workshop; issue 14: + parcels
+	expect(links.length).toBe(13); // issue 13: + the insertion workshop; issue 14: + parcels; issue 15: + the ressourcerie's tonnage and declaration
 	for (const { href, name } of links) {
 		await page.goto(href);
 		await expect(page.getByRole('heading', { level: 1 }), href).toContainText(name);

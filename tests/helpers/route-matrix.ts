@@ -727,7 +727,17 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(parcels)/parcels/[id]/picks': e(apiId(PREPARE)),
 	'DELETE /api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': e(apiId(PREPARE)),
 	'POST /api/v1/(app)/(parcels)/parcels/[id]/ready': e(apiId(PREPARE)),
-	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE))
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE)),
+	// ——— issue 15: the ressourcerie's reports (helper "reports"): tonnage and the eco-organism declaration,
+	// READ_REUSE_REPORTS = supervisors, managers, admins (as the stock reports); counts and kilos, nothing of another organisation's ———
+	'GET /(app)/(reusereports)/rapports/ressourcerie': e(page(STOCK_REPORTS)),
+	'GET /(app)/(reusereports)/rapports/ressourcerie/export.csv': e(row('endpoint', false, STOCK_REPORTS)),
+	'GET /(app)/(reusereports)/rapports/ressourcerie/export.xlsx': e(row('endpoint', false, STOCK_REPORTS)),
+	'GET /(app)/(reusereports)/rapports/ressourcerie/declaration': e(page(STOCK_REPORTS)),
+	'GET /(app)/(reusereports)/rapports/ressourcerie/declaration/export.csv': e(row('endpoint', false, STOCK_REPORTS)),
+	'GET /(app)/(reusereports)/rapports/ressourcerie/declaration/export.xlsx': e(row('endpoint', false, STOCK_REPORTS)),
+	'GET /api/v1/(app)/(reusereports)/reports/reuse': e(api(STOCK_REPORTS)),
+	'GET /api/v1/(app)/(reusereports)/reports/reuse-declaration': e(api(STOCK_REPORTS))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -4,11 +4,11 @@
  * runs the service in one read-only snapshot (every figure of a report comes from the same moment).
  *
  * To add a report: write its service beside the others (it returns `Report`, $lib/reports/model), add
- * it here, add its page folder under `src/routes/(app)/(stockreports|reports)/rapports/`, its API route
+ * it here, add its page folder under `src/routes/(app)/(stockreports|reports|reusereports)/rapports/`, its API route
  * under `src/routes/api/v1/(app)/…/reports/`, and its rows in the role × route matrix.
  */
 import { getLocale } from '$lib/paraglide/runtime';
-import { READ_REPORTS, READ_STOCK_REPORTS, type Role } from '$lib/permissions';
+import { READ_REPORTS, READ_REUSE_REPORTS, READ_STOCK_REPORTS, type Role } from '$lib/permissions';
 import type { Report } from '$lib/reports/model';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -24,9 +24,14 @@ import { stockReport } from './stock';
 import { annualReport, householdsReport } from './people';
 import { workshopReport } from './workshop';
 import { parcelsReport } from './parcels';
+import { reuseReport } from './reuse';
+import { ecoDeclarationReport } from './ecoDeclaration';
 
-/** stock: supervisors read it too (stock, expiry, losses, counts); manager: managers and admins only. */
-export type ReportAudience = 'stock' | 'manager';
+/**
+ * stock: supervisors read it too (stock, expiry, losses, counts); manager: managers and admins only;
+ * reuse: the ressourcerie's reports (READ_REUSE_REPORTS: supervisors, managers, admins).
+ */
+export type ReportAudience = 'stock' | 'manager' | 'reuse';
 
 export interface ReportParam {
 	name: string;
@@ -59,10 +64,12 @@ export const REPORTS: readonly ReportDef[] = [
 	householdsReport,
 	annualReport,
 	workshopReport,
-	parcelsReport
+	parcelsReport,
+	reuseReport,
+	ecoDeclarationReport
 ];
 
-export const audienceRoles = (a: ReportAudience): readonly Role[] => (a === 'stock' ? READ_STOCK_REPORTS : READ_REPORTS);
+export const audienceRoles = (a: ReportAudience): readonly Role[] => (a === 'stock' ? READ_STOCK_REPORTS : a === 'reuse' ? READ_REUSE_REPORTS : READ_REPORTS);
 
 export function reportDef(name: string): ReportDef {
 	const def = REPORTS.find((r) => r.name === name);

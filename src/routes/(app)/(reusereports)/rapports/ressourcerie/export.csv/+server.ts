@@ -1,0 +1,4 @@
+import { reportCsvDownload } from '$lib/server/reports/routes';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = reportCsvDownload('reuse');
