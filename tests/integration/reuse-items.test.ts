@@ -1,0 +1,261 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { describe, expect, test } from 'vitest';
+import { reuseItemMovements, reuseItems, workEvents } from '$lib/server/db/schema';
+import { changeItemPrice, correctItemStock, createItem, getItem, listItems, moveItem } from '$lib/server/reuse/items';
+import { itemLabels, recordItemLabelPrint } from '$lib/server/reuse/itemLabels';
+import { ITEM_CODE } from '$lib/server/reuse/ledger';
+import { useApiTestDatabase } from '../helpers/api';
+import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
+import { makeRessourcerie } from '../helpers/reuseItems';
+
+// Issue 15, item 4: the ressourcerie's items (one object or a batch), their price, place, stock and labels.
+
+const t = useApiTestDatabase();
+
+async function shop() {
+	const org = await makeOrg(t.db, 'Ressourcerie test');
+	const r = await makeRessourcerie(t.db, org);
+	return { org, ...r };
+}
+
+const itemCount = async (organisationId: string) =>
+	(
+		await t.db
+			.select({ n: sql<number>`count(*)::int` })
+			.from(reuseItems)
+			.where(eq(reuseItems.organisationId, organisationId))
+	)[0]!.n;
+
+/** The item's balance equals the sum of its movements (the items' ledger, like the stock's). */
+async function expectLedgerBalanced(itemId: string) {
+	const [row] = await t.db.select({ onHand: reuseItems.onHand }).from(reuseItems).where(eq(reuseItems.id, itemId));
+	const [sum] = await t.db
+		.select({ n: sql<number>`coalesce(sum(${reuseItemMovements.quantity}), 0)::int` })
+		.from(reuseItemMovements)
+		.where(eq(reuseItemMovements.itemId, itemId));
+	expect(sum!.n).toBe(row!.onHand);
+	return row!.onHand;
+}
+
+describe('making items', () => {
+	test('one object at the category average weight, priced from its grid; a batch weighed as a whole', async () => {
+		const { org, cat, triId, livresId, siteId } = await shop();
+		const chair = cat('Assises');
+		const op = org.actors.operator;
+		const one = await createItem(t.db, op, { categoryId: chair.id, description: '  Chaise   paillée ', price: chair.priceGrid[0]!.priceCents });
+		expect(one.code).toMatch(ITEM_CODE);
+		const item = await getItem(t.db, op, one.code);
+		expect(item).toMatchObject({
+			description: 'Chaise paillée',
+			quantity: 1,
+			onHand: 1,
+			priceCents: 500,
+			unitWeightGrams: chair.averageWeightGrams,
+			weightSource: 'average',
+			siteId,
+			locationId: triId,
+			flux: 'mobilier'
+		});
+		expect(item.movements).toMatchObject([{ kind: 'creation', quantity: 1, toCode: 'EMP-R01' }]);
+
+		const books = cat('Livres');
+		const batch = await createItem(t.db, op, {
+			categoryId: books.id,
+			description: 'Romans de poche',
+			price: '1',
+			quantity: '30',
+			weight: '9,3',
+			locationId: livresId
+		});
+		const b = await getItem(t.db, op, batch.id);
+		expect(b).toMatchObject({ quantity: 30, onHand: 30, priceCents: 100, unitWeightGrams: 310, weightSource: 'weighed', locationId: livresId });
+		expect(batch.code).not.toBe(one.code);
+		await expectLedgerBalanced(batch.id);
+
+		const audits = await auditRows(t.db, org.organisationId, 'reuse.item');
+		expect(audits.map((a) => (a.details as { code: string }).code)).toEqual([one.code, batch.code]);
+		const work = await t.db
+			.select()
+			.from(workEvents)
+			.where(and(eq(workEvents.organisationId, org.organisationId), eq(workEvents.type, 'reuse.item')));
+		expect(work).toHaveLength(2);
+	});
+
+	test('codes stay unique when items are made at the same time', async () => {
+		const { org, cat } = await shop();
+		const c = cat('Vaisselle') ?? cat('Livres');
+		const made = await Promise.all(
+			Array.from({ length: 8 }, (_, i) => createItem(t.db, org.actors.operator, { categoryId: c.id, description: `Objet ${i}`, price: '2' }))
+		);
+		expect(new Set(made.map((x) => x.code)).size).toBe(8);
+	});
+
+	test('a bad price, weight, count or description is refused in French and nothing is saved', async () => {
+		const { org, cat } = await shop();
+		const c = cat('Livres');
+		const op = org.actors.operator;
+		const base = { categoryId: c.id, description: 'Livre', price: '2' };
+		const cases: [Record<string, unknown>, string][] = [
+			[{ price: '0' }, 'price'],
+			[{ price: 0 }, 'price'],
+			[{ price: '-3' }, 'price'],
+			[{ price: '1000000' }, 'price'],
+			[{ price: 10_000_001 }, 'price'],
+			[{ price: 'deux' }, 'price'],
+			[{ weight: '400' }, 'weight'],
+			[{ weight: '0' }, 'weight'],
+			[{ quantity: '0' }, 'quantity'],
+			[{ quantity: '20000' }, 'quantity'],
+			[{ description: '   ' }, 'description'],
+			[{ description: 'x'.repeat(201) }, 'description']
+		];
+		for (const [change, field] of cases) {
+			const err = await expectAppError(createItem(t.db, op, { ...base, ...change }), 'invalid_input', 400);
+			expect(err.field, JSON.stringify(change)).toBe(field);
+		}
+		const zero = await expectAppError(createItem(t.db, op, { ...base, price: '0' }), 'invalid_input');
+		expect(zero.message).toMatch(/don/);
+		expect(await itemCount(org.organisationId)).toBe(0);
+		expect(await auditRows(t.db, org.organisationId, 'reuse.item')).toHaveLength(0);
+	});
+
+	test("another organisation's category, location, site or intake is refused; nothing is saved", async () => {
+		const a = await shop();
+		const b = await shop();
+		const op = a.org.actors.operator;
+		const base = { categoryId: a.cat('Livres').id, description: 'Livre', price: '2' };
+		await expectAppError(createItem(t.db, op, { ...base, categoryId: b.cat('Livres').id }), 'reuse_category_not_found', 404);
+		await expectAppError(createItem(t.db, op, { ...base, locationId: b.triId }), 'location_not_found', 404);
+		await expectAppError(createItem(t.db, op, { ...base, locationId: a.org.locationId }), 'location_not_found', 404);
+		await expectAppError(createItem(t.db, op, { ...base, siteId: b.siteId }), 'site_not_found', 404);
+		await expectAppError(createItem(t.db, op, { ...base, intakeId: '00000000-0000-4000-8000-000000000000' }), 'reuse_intake_not_found', 404);
+		expect(await itemCount(a.org.organisationId)).toBe(0);
+		// A social worker does not sort objects.
+		await expectAppError(createItem(t.db, a.org.actors.social_worker, base), 'forbidden', 403);
+	});
+});
+
+describe('price, place and stock of an item', () => {
+	test('price change (work event), move, and a supervisor correction within bounds; the ledger sums to on hand', async () => {
+		const { org, cat, livresId } = await shop();
+		const op = org.actors.operator;
+		const { id, code } = await createItem(t.db, op, { categoryId: cat('Livres').id, description: 'BD', price: '1', quantity: 5 });
+		expect(await changeItemPrice(t.db, op, code.toLowerCase(), '1,50')).toEqual({ priceCents: 150 });
+		await expectAppError(changeItemPrice(t.db, op, code, '0'), 'invalid_input', 400);
+		await expectAppError(changeItemPrice(t.db, op, code, '1,50'), 'reuse_price_same', 409);
+		expect((await auditRows(t.db, org.organisationId, 'reuse.price')).map((a) => a.details)).toEqual([{ code, fromCents: 100, toCents: 150 }]);
+
+		await moveItem(t.db, op, code, livresId);
+		await expectAppError(moveItem(t.db, op, code, livresId), 'reuse_item_same_place', 409);
+		await expectAppError(moveItem(t.db, op, code, org.locationId), 'location_not_found', 404);
+		expect((await getItem(t.db, op, id)).locationCode).toBe('EMP-R02');
+
+		await expectAppError(correctItemStock(t.db, op, code, { onHand: 3, reason: 'Deux abîmés' }), 'forbidden', 403);
+		const sup = org.actors.supervisor;
+		await expectAppError(correctItemStock(t.db, sup, code, { onHand: 6, reason: 'Trop' }), 'invalid_input', 400);
+		await expectAppError(correctItemStock(t.db, sup, code, { onHand: -1, reason: 'Moins' }), 'invalid_input', 400);
+		await expectAppError(correctItemStock(t.db, sup, code, { onHand: 3, reason: '' }), 'invalid_input', 400);
+		await expectAppError(correctItemStock(t.db, sup, code, { onHand: 5, reason: 'Rien' }), 'reuse_correct_same', 409);
+		expect(await correctItemStock(t.db, sup, code, { onHand: '3', reason: 'Deux abîmés' })).toEqual({ onHand: 3 });
+		expect(await expectLedgerBalanced(id)).toBe(3);
+		expect(await correctItemStock(t.db, sup, code, { onHand: 0, reason: 'Tout jeté' })).toEqual({ onHand: 0 });
+		expect(await expectLedgerBalanced(id)).toBe(0);
+		// Gone: no new price, no move.
+		await expectAppError(changeItemPrice(t.db, op, code, '2'), 'reuse_item_gone', 409);
+		const detail = await getItem(t.db, op, code);
+		expect(detail.movements.map((mv) => [mv.kind, mv.quantity])).toEqual([
+			['correction', -3],
+			['correction', -2],
+			['move', 0],
+			['creation', 5]
+		]);
+		expect((await auditRows(t.db, org.organisationId, 'reuse.item_correct')).map((a) => a.details)).toEqual([
+			{ code, from: 5, to: 3, reason: 'Deux abîmés' },
+			{ code, from: 3, to: 0, reason: 'Tout jeté' }
+		]);
+	});
+
+	test("another organisation's item is not found everywhere", async () => {
+		const a = await shop();
+		const b = await shop();
+		const { code, id } = await createItem(t.db, b.org.actors.operator, { categoryId: b.cat('Livres').id, description: 'Livre', price: '2' });
+		const op = a.org.actors.operator;
+		await expectAppError(getItem(t.db, op, code), 'reuse_item_not_found', 404);
+		await expectAppError(getItem(t.db, op, id), 'reuse_item_not_found', 404);
+		await expectAppError(changeItemPrice(t.db, op, code, '3'), 'reuse_item_not_found', 404);
+		await expectAppError(moveItem(t.db, op, code, a.livresId), 'reuse_item_not_found', 404);
+		await expectAppError(correctItemStock(t.db, a.org.actors.supervisor, code, { onHand: 0, reason: 'Test' }), 'reuse_item_not_found', 404);
+		await expectAppError(itemLabels(t.db, op, { codes: [code] }), 'reuse_item_not_found', 404);
+		await expectAppError(recordItemLabelPrint(t.db, op, { codes: [code] }), 'reuse_item_not_found', 404);
+		expect(await auditRows(t.db, a.org.organisationId, 'reuse.labels')).toHaveLength(0);
+	});
+});
+
+describe('the list', () => {
+	test('search by code or description, flux, category, in stock or gone, sorting and paging', async () => {
+		const { org, cat } = await shop();
+		const op = org.actors.operator;
+		const books = cat('Livres');
+		const chair = cat('Assises');
+		const made = [];
+		for (let i = 0; i < 33; i++) made.push(await createItem(t.db, op, { categoryId: books.id, description: `Livre numéro ${i}`, price: String(1 + i) }));
+		const fauteuil = await createItem(t.db, op, { categoryId: chair.id, description: 'Fauteuil rouge', price: '15' });
+		await correctItemStock(t.db, org.actors.supervisor, made[0]!.code, { onHand: 0, reason: 'Perdu' });
+
+		const all = await listItems(t.db, op, {});
+		expect(all.total).toBe(33);
+		expect(all.rows).toHaveLength(30);
+		expect(all.pages).toBe(2);
+		expect(all.rows[0]!.code).toBe(fauteuil.code);
+		expect((await listItems(t.db, op, { page: 2 })).rows).toHaveLength(3);
+		expect((await listItems(t.db, op, { q: 'rouge' })).rows.map((r) => r.code)).toEqual([fauteuil.code]);
+		expect((await listItems(t.db, op, { q: fauteuil.code.toLowerCase() })).rows.map((r) => r.code)).toEqual([fauteuil.code]);
+		expect((await listItems(t.db, op, { flux: 'mobilier' })).total).toBe(1);
+		expect((await listItems(t.db, op, { categoryId: books.id })).total).toBe(32);
+		expect((await listItems(t.db, op, { state: 'gone' })).rows.map((r) => r.code)).toEqual([made[0]!.code]);
+		expect((await listItems(t.db, op, { state: 'all' })).total).toBe(34);
+		expect((await listItems(t.db, op, { sort: 'price_desc' })).rows[0]!.priceCents).toBe(3300);
+		expect((await listItems(t.db, op, { sort: 'price' })).rows[0]!.priceCents).toBe(200);
+		expect((await listItems(t.db, op, { sort: 'code' })).rows[0]!.code).toBe(made[1]!.code);
+		expect((await listItems(t.db, op, { q: 'introuvable' })).rows).toEqual([]);
+	});
+});
+
+describe('labels', () => {
+	test('one label per piece of a batch, or one for the batch; printing is audited with the count', async () => {
+		const { org, cat } = await shop();
+		const op = org.actors.operator;
+		const one = await createItem(t.db, op, {
+			categoryId: cat('Assises').id,
+			description: 'Chaise en bois massif avec un coussin vert et des pieds tournés',
+			price: '5'
+		});
+		const batch = await createItem(t.db, op, { categoryId: cat('Livres').id, description: 'Livres de poche', price: '1', quantity: 4 });
+		const perPiece = await itemLabels(t.db, op, { codes: [one.code, batch.code] });
+		expect(perPiece.map((l) => [l.code, l.piece])).toEqual([
+			[one.code, null],
+			[batch.code, 1],
+			[batch.code, 2],
+			[batch.code, 3],
+			[batch.code, 4]
+		]);
+		expect(perPiece[0]).toMatchObject({ priceCents: 500, categoryName: expect.stringMatching(/^Assises/) });
+		expect(perPiece[0]!.description.length).toBeLessThanOrEqual(48);
+		expect(perPiece[0]!.description.endsWith('…')).toBe(true);
+		expect(perPiece[0]!.qr).toMatch(/^<svg/);
+		const whole = await itemLabels(t.db, op, { codes: [batch.code], perPiece: false });
+		expect(whole).toHaveLength(1);
+		expect(whole[0]!.pieces).toBe(4);
+
+		expect(await recordItemLabelPrint(t.db, op, { codes: [one.code, batch.code] })).toEqual({ labels: 5 });
+		expect(await recordItemLabelPrint(t.db, op, { codes: [batch.code], perPiece: false })).toEqual({ labels: 1 });
+		const rows = await auditRows(t.db, org.organisationId, 'reuse.labels');
+		expect(rows.map((r) => (r.details as { labels: number }).labels)).toEqual([5, 1]);
+		const work = await t.db
+			.select({ quantity: workEvents.quantity })
+			.from(workEvents)
+			.where(and(eq(workEvents.organisationId, org.organisationId), eq(workEvents.type, 'reuse.labels')));
+		expect(work.map((w) => w.quantity).sort()).toEqual([1, 5]);
+		expect(await recordItemLabelPrint(t.db, op, { codes: [] })).toEqual({ labels: 0 });
+	});
+});
