@@ -4,7 +4,8 @@ import { reuseItemMovements, reuseItems, workEvents } from '$lib/server/db/schem
 import { changeItemPrice, correctItemStock, createItem, getItem, listItems, moveItem } from '$lib/server/reuse/items';
 import { itemLabels, recordItemLabelPrint } from '$lib/server/reuse/itemLabels';
 import { ITEM_CODE } from '$lib/server/reuse/ledger';
-import { useApiTestDatabase } from '../helpers/api';
+import { createApiToken } from '$lib/server/auth/apiTokens';
+import { callApi, useApiTestDatabase } from '../helpers/api';
 import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
 import { makeRessourcerie } from '../helpers/reuseItems';
 
@@ -257,5 +258,53 @@ describe('labels', () => {
 			.where(and(eq(workEvents.organisationId, org.organisationId), eq(workEvents.type, 'reuse.labels')));
 		expect(work.map((w) => w.quantity).sort()).toEqual([1, 5]);
 		expect(await recordItemLabelPrint(t.db, op, { codes: [] })).toEqual({ labels: 0 });
+	});
+});
+
+describe('the API', () => {
+	type Json = Record<string, any>;
+	test('create, read, list, price, move, correct and labels; another organisation is not found', async () => {
+		const { org, cat, livresId } = await shop();
+		const other = await shop();
+		const { token } = await createApiToken(t.db, org.actors.manager, { name: 'Ressourcerie', roles: ['manager'] });
+		const { token: otherToken } = await createApiToken(t.db, other.org.actors.manager, { name: 'Autre', roles: ['manager'] });
+		const books = cat('Livres');
+		const made = await callApi<Json>('POST', '/api/v1/reuse-items', {
+			token,
+			body: { categoryId: books.id, description: 'Lot de BD', priceCents: 100, quantity: 30, weightGrams: 12_000 }
+		});
+		expect(made.status, JSON.stringify(made.body)).toBe(201);
+		expect(made.body).toMatchObject({ quantity: 30, onHand: 30, priceCents: 100, unitWeightGrams: 400, weightSource: 'weighed', flux: 'livres' });
+		const code = made.body.code as string;
+		const zero = await callApi<Json>('POST', '/api/v1/reuse-items', { token, body: { categoryId: books.id, description: 'Gratuit', priceCents: 0 } });
+		expect(zero.status).toBe(400);
+		expect(zero.body.error.field).toBe('price');
+
+		expect((await callApi<Json>('GET', `/api/v1/reuse-items/${code}`, { token })).body.movements).toHaveLength(1);
+		const list = await callApi<Json>('GET', '/api/v1/reuse-items?q=BD&flux=livres', { token });
+		expect(list.body).toMatchObject({ total: 1, page: 1, pages: 1 });
+		expect((await callApi<Json>('POST', `/api/v1/reuse-items/${code}/price`, { token, body: { priceCents: 80 } })).body.priceCents).toBe(80);
+		expect((await callApi<Json>('POST', `/api/v1/reuse-items/${code}/move`, { token, body: { locationId: livresId } })).body.location.code).toBe('EMP-R02');
+		const corrected = await callApi<Json>('POST', `/api/v1/reuse-items/${code}/correct`, { token, body: { onHand: 28, reason: 'Deux déchirés' } });
+		expect(corrected.body.onHand).toBe(28);
+		const labels = await callApi<Json>('GET', `/api/v1/reuse-item-labels?item=${code}&perPiece=0`, { token });
+		expect(labels.body.labels).toMatchObject([{ code, priceCents: 80, pieces: 28 }]);
+		const printed = await callApi<Json>('POST', '/api/v1/reuse-item-labels/printed', { token, body: { items: [code] } });
+		expect(printed.body).toEqual({ labels: 28 });
+		expect((await auditRows(t.db, org.organisationId, 'reuse.labels')).map((a) => (a.details as Json).labels)).toEqual([28]);
+
+		for (const [method, path, body] of [
+			['GET', `/api/v1/reuse-items/${code}`, undefined],
+			['POST', `/api/v1/reuse-items/${code}/price`, { priceCents: 300 }],
+			['POST', `/api/v1/reuse-items/${code}/move`, { locationId: other.triId }],
+			['POST', `/api/v1/reuse-items/${code}/correct`, { onHand: 0, reason: 'Vol' }],
+			['GET', `/api/v1/reuse-item-labels?item=${code}`, undefined],
+			['POST', '/api/v1/reuse-item-labels/printed', { items: [code] }]
+		] as const) {
+			const r = await callApi<Json>(method, path, { token: otherToken, ...(body ? { body } : {}) });
+			expect(r.status, `${method} ${path}`).toBe(404);
+			expect(r.body.error.code).toBe('reuse_item_not_found');
+		}
+		expect((await callApi<Json>('GET', `/api/v1/reuse-items/${code}`, { token })).body).toMatchObject({ onHand: 28, priceCents: 80 });
 	});
 });
