@@ -32,7 +32,7 @@ export interface NewItemInput {
 	price: unknown;
 	/** Pieces of a batch (1: one object). */
 	quantity?: unknown;
-	/** Weighed weight of all the pieces (typed kg, or grams); empty: the category's average for each piece. */
+	/** Weighed weight of all the pieces (typed kg, or grams; an empty text is refused); absent or null: the category's average for each piece. */
 	weight?: unknown;
 	/** A ressourcerie site of the organisation; default its first. */
 	siteId?: unknown;
@@ -48,18 +48,35 @@ const uuidOf = (v: unknown): string | null => {
 	return p.success ? p.data : null;
 };
 
-/** A ressourcerie site of the actor's organisation (the given one, or the first active), or a French 404. */
-async function ressourcerieSite(ex: Executor, actor: Actor, siteId: unknown): Promise<{ id: string; name: string }> {
-	const id = isBlank(siteId) ? null : uuidOf(siteId);
-	if (!isBlank(siteId) && !id) throw new AppError('site_not_found', m.rit_site_not_found(), 404, 'siteId');
+/**
+ * Where a new item goes: the given ressourcerie site (or, with only a location given, that location's
+ * site; else the organisation's first), and the given active location of that site (or its first by
+ * code). Another organisation's, or a location of another site: a French 404.
+ */
+async function itemPlace(ex: Executor, actor: Actor, siteId: unknown, locationId: unknown): Promise<{ siteId: string; locationId: string }> {
+	const sid = isBlank(siteId) ? null : uuidOf(siteId);
+	const lid = isBlank(locationId) ? null : uuidOf(locationId);
+	if (!isBlank(siteId) && !sid) throw new AppError('site_not_found', m.rit_site_not_found(), 404, 'siteId');
+	if (!isBlank(locationId) && !lid) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
 	const [site] = await ex
-		.select({ id: sites.id, name: sites.name })
+		.select({ id: sites.id })
 		.from(sites)
-		.where(and(eq(sites.organisationId, actor.organisationId), eq(sites.kind, 'ressourcerie'), eq(sites.active, true), id ? eq(sites.id, id) : undefined))
+		.where(
+			and(
+				eq(sites.organisationId, actor.organisationId),
+				eq(sites.kind, 'ressourcerie'),
+				eq(sites.active, true),
+				sid ? eq(sites.id, sid) : lid ? sql`${sites.id} = (select ${locations.siteId} from ${locations} where ${locations.id} = ${lid})` : undefined
+			)
+		)
 		.orderBy(asc(sites.name))
 		.limit(1);
-	if (!site) throw new AppError('site_not_found', m.rit_site_not_found(), 404, 'siteId');
-	return site;
+	if (!site) {
+		if (lid && !sid) throw new AppError('location_not_found', m.location_not_found(), 404, 'locationId');
+		throw new AppError('site_not_found', m.rit_site_not_found(), 404, 'siteId');
+	}
+	const loc = await siteLocation(ex, actor, site.id, lid);
+	return { siteId: site.id, locationId: loc.id };
 }
 
 /** An active location of the site (the given one, or its first by code), or a French 404. */
@@ -111,14 +128,13 @@ export async function createItem(db: Database, actor: Actor, input: NewItemInput
 		const pieces = readPieces(input.quantity);
 		if (!pieces.ok) errors.quantity = pieces.message;
 		const settings = await reuseSettings(tx, actor);
-		const weight = isBlank(input.weight) ? null : readItemWeight(input.weight, settings.scaleMaxGrams);
+		const weight = input.weight === undefined || input.weight === null ? null : readItemWeight(input.weight, settings.scaleMaxGrams);
 		if (weight && !weight.ok) errors.weight = weight.message;
 		const bad = fieldErrors(errors);
 		if (bad) throw bad;
 		const category = await reuseCategoryOf(tx, actor, input.categoryId);
 		if (!category.active) throw new AppError('reuse_category_not_found', m.reuse_category_not_found(), 404, 'categoryId');
-		const site = await ressourcerieSite(tx, actor, input.siteId);
-		const location = await siteLocation(tx, actor, site.id, input.locationId);
+		const place = await itemPlace(tx, actor, input.siteId, input.locationId);
 		let intakeId: string | null = null;
 		if (!isBlank(input.intakeId)) {
 			const id = uuidOf(input.intakeId);
@@ -139,8 +155,8 @@ export async function createItem(db: Database, actor: Actor, input: NewItemInput
 			.values({
 				organisationId: actor.organisationId,
 				code,
-				siteId: site.id,
-				locationId: location.id,
+				siteId: place.siteId,
+				locationId: place.locationId,
 				categoryId: category.id,
 				intakeId,
 				description: (description as { value: string }).value,

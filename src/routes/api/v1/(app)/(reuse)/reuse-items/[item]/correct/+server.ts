@@ -1,4 +1,6 @@
 import { json } from '@sveltejs/kit';
+import { CORRECT_REUSE } from '$lib/permissions';
+import { requireRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { apiHandle, readJson } from '$lib/server/http/api';
 import { correctItemStock, getItem } from '$lib/server/reuse/items';
@@ -8,6 +10,7 @@ import type { RequestHandler } from './$types';
 /** A supervisor sets the pieces really there (0 to the pieces made) with a reason. The item is found first (another organisation's: 404), then the body is judged. */
 export const POST: RequestHandler = ({ locals, params, request }) =>
 	apiHandle(async () => {
+		requireRole(locals.actor!, CORRECT_REUSE);
 		const db = getDb();
 		const item = await getItem(db, locals.actor!, params.item);
 		const body = await readJson(request, correctBody);
