@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { reuseItemMovements, reuseItems, workEvents } from '$lib/server/db/schema';
+import { locations, reuseItemMovements, reuseItems, sites, workEvents } from '$lib/server/db/schema';
+import { seedReuseItems } from '$lib/server/demo/reuseItems';
 import { changeItemPrice, correctItemStock, createItem, getItem, listItems, moveItem } from '$lib/server/reuse/items';
 import { itemLabels, recordItemLabelPrint } from '$lib/server/reuse/itemLabels';
 import { ITEM_CODE } from '$lib/server/reuse/ledger';
@@ -306,5 +307,33 @@ describe('the API', () => {
 			expect(r.body.error.code).toBe('reuse_item_not_found');
 		}
 		expect((await callApi<Json>('GET', `/api/v1/reuse-items/${code}`, { token })).body).toMatchObject({ onHand: 28, priceCents: 80 });
+	});
+});
+
+describe('the demo', () => {
+	test('about twenty items in stock at EMP-0008, of several flux and ages, with a batch of 30 books at 1 €', async () => {
+		const org = await makeOrg(t.db, 'Démo');
+		const [site] = await t.db
+			.insert(sites)
+			.values({ organisationId: org.organisationId, name: 'Ressourcerie La Deuxième Vie', kind: 'ressourcerie' })
+			.returning({ id: sites.id });
+		await t.db
+			.insert(locations)
+			.values({ organisationId: org.organisationId, siteId: site!.id, code: 'EMP-0008', name: 'Zone de tri', kind: 'zone', zone: 'ambient' });
+		const ids = new Map([
+			['karim', org.users.operator.id],
+			['lea', org.users.supervisor.id]
+		]);
+		await t.db.transaction((tx) => seedReuseItems(tx, org.organisationId, ids, '2026-06-15'));
+		const { rows, total } = await listItems(t.db, org.actors.operator, { sort: 'oldest' });
+		expect(total).toBeGreaterThanOrEqual(20);
+		expect(new Set(rows.map((r) => r.flux)).size).toBeGreaterThanOrEqual(8);
+		expect(rows.every((r) => r.locationCode === 'EMP-0008' && r.onHand === r.quantity)).toBe(true);
+		const old = rows.filter((r) => r.createdAt < new Date('2026-03-15T00:00:00Z'));
+		expect(old.length).toBeGreaterThanOrEqual(3);
+		expect(rows.find((r) => r.quantity === 30)).toMatchObject({ flux: 'livres', priceCents: 100, onHand: 30 });
+		for (const r of rows) await expectLedgerBalanced(r.id);
+		// Codes follow the days: the oldest item has the first code.
+		expect(rows[0]!.code).toBe('O-000001');
 	});
 });
