@@ -135,6 +135,24 @@ describe('making items', () => {
 		// A social worker does not sort objects.
 		await expectAppError(createItem(t.db, a.org.actors.social_worker, base), 'forbidden', 403);
 	});
+	test('a location of a second ressourcerie gives the item that site; a location of a site that is not a ressourcerie is refused', async () => {
+		const { org, cat } = await shop();
+		const [second] = await t.db
+			.insert(sites)
+			.values({ organisationId: org.organisationId, name: 'Ressourcerie bis', kind: 'ressourcerie' })
+			.returning({ id: sites.id });
+		const [loc] = await t.db
+			.insert(locations)
+			.values({ organisationId: org.organisationId, siteId: second!.id, code: 'EMP-B01', name: 'Tri bis', kind: 'zone', zone: 'ambient' })
+			.returning({ id: locations.id });
+		const { id } = await createItem(t.db, org.actors.operator, { categoryId: cat('Livres').id, description: 'Livre', price: '1', locationId: loc!.id });
+		expect(await getItem(t.db, org.actors.operator, id)).toMatchObject({ siteId: second!.id, locationCode: 'EMP-B01' });
+		await expectAppError(
+			createItem(t.db, org.actors.operator, { categoryId: cat('Livres').id, description: 'Livre', price: '1', siteId: second!.id, locationId: org.locationId }),
+			'location_not_found',
+			404
+		);
+	});
 });
 
 describe('price, place and stock of an item', () => {
