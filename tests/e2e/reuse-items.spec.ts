@@ -71,6 +71,10 @@ test('price and label five objects and a batch of 30 books at 1 €, then print 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Objets');
 	await expectAccessible(page);
 
+	// The category tiles by flux, for the record of the issue.
+	await page.goto('/ressourcerie/objets/nouveau');
+	mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: `${SHOTS}/15-items-categories.png` });
 	const chair = await makeItem(page, { category: /^Assises/, grid: /Chaise/, description: 'Chaise paillée' }, true);
 	await expectAccessible(page);
 	await expect(page.locator('.price')).toHaveText(/^5,00\s€$/);
@@ -117,6 +121,7 @@ test('price and label five objects and a batch of 30 books at 1 €, then print 
 	await expect(page.locator(`.item-label[data-code="${books}"]`)).toContainText('lot de 30');
 	await expect(page.locator(`.item-label[data-code="${chair}"]`)).toContainText(/6,00\s€/);
 	await expectAccessible(page);
+	await page.screenshot({ path: `${SHOTS}/15-items-labels-page.png` });
 	// Printing tells the server first (the work event "étiqueter"), then opens the print dialog.
 	await page.evaluate(() => (window.print = () => undefined));
 	const told = page.waitForResponse((r) => r.url().includes('/ressourcerie/objets/etiquettes?/printed') && r.request().method() === 'POST');
@@ -130,7 +135,6 @@ test('price and label five objects and a batch of 30 books at 1 €, then print 
 	const png = await label.screenshot({ scale: 'device' });
 	const [decoded] = await readBarcodes(new Blob([new Uint8Array(png)]), { formats: ['QRCode'] });
 	expect(decoded?.text).toBe(chair);
-	mkdirSync(SHOTS, { recursive: true });
 	await label.screenshot({ path: `${SHOTS}/15-item-label.png`, scale: 'device' });
 
 	// Portrait tablet: the new-object form fits, axe clean.
@@ -139,6 +143,7 @@ test('price and label five objects and a batch of 30 books at 1 €, then print 
 	await page.getByRole('link', { name: /^Livres/ }).click();
 	expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 	await expectAccessible(page);
+	await page.screenshot({ path: `${SHOTS}/15-items-new-portrait.png`, fullPage: true });
 	await page.goto(`/ressourcerie/objets/${books}`);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 	await expectAccessible(page);
