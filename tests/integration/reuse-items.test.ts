@@ -355,3 +355,73 @@ describe('the demo', () => {
 		expect(rows[0]!.code).toBe('O-000001');
 	});
 });
+
+describe('the tablet forms', () => {
+	/** A fake RequestEvent, enough for the pages' actions (as in odd-input.test.ts). */
+	const event = (actor: unknown, form: Record<string, string>, params: Record<string, string> = {}) => ({
+		params,
+		locals: { actor },
+		url: new URL('http://127.0.0.1/'),
+		request: new Request('http://127.0.0.1/', {
+			method: 'POST',
+			body: new URLSearchParams(form),
+			headers: { 'content-type': 'application/x-www-form-urlencoded' }
+		})
+	});
+	type Action = (e: unknown) => Promise<any>;
+
+	test('Nouvel objet: a grid price in cents, a typed price wins; a batch and a weight only when chosen', async () => {
+		const { org, cat } = await shop();
+		const newPage = (await import('../../src/routes/(app)/(reuse)/ressourcerie/objets/nouveau/+page.server')) as unknown as { actions: Record<string, Action> };
+		const op = org.actors.operator;
+		const chair = cat('Assises');
+		const saved = async (form: Record<string, string>) => {
+			try {
+				await newPage.actions.default!(event(op, form));
+			} catch (e) {
+				return (e as { location: string }).location.match(/O-\d{6}/)![0];
+			}
+			throw new Error('no redirect');
+		};
+		const gridCode = await saved({
+			categoryId: chair.id,
+			gridPrice: '1500',
+			description: 'Fauteuil',
+			batch: '0',
+			quantity: '12',
+			weightMode: 'average',
+			weight: '9'
+		});
+		expect(await getItem(t.db, op, gridCode)).toMatchObject({ priceCents: 1500, quantity: 1, weightSource: 'average' });
+		const typedCode = await saved({
+			categoryId: chair.id,
+			gridPrice: '1500',
+			price: '7,5',
+			description: 'Chaise',
+			batch: '1',
+			quantity: '4',
+			weightMode: 'weighed',
+			weight: '20'
+		});
+		expect(await getItem(t.db, op, typedCode)).toMatchObject({ priceCents: 750, quantity: 4, unitWeightGrams: 5000, weightSource: 'weighed' });
+		const refused = await newPage.actions.default!(event(op, { categoryId: chair.id, description: 'Sans prix', weightMode: 'weighed', weight: '' }));
+		expect(refused.status).toBe(400);
+		expect(Object.keys(refused.data.errors).sort()).toEqual(['price', 'weight']);
+		expect(refused.data.values.description).toBe('Sans prix');
+		expect(await itemCount(org.organisationId)).toBe(2);
+	});
+
+	test('the stock correction asks to confirm first (nothing saved), then saves; an operator is refused', async () => {
+		const { org, cat } = await shop();
+		const itemPage = (await import('../../src/routes/(app)/(reuse)/ressourcerie/objets/[code]/+page.server')) as unknown as { actions: Record<string, Action> };
+		const { id, code } = await createItem(t.db, org.actors.operator, { categoryId: cat('Livres').id, description: 'BD', price: '1', quantity: 5 });
+		const first = await itemPage.actions.correct!(event(org.actors.supervisor, { onHand: '4', reason: 'Une déchirée' }, { code }));
+		expect(first).toEqual({ confirm: { from: 5, to: '4', reason: 'Une déchirée' } });
+		expect(await expectLedgerBalanced(id)).toBe(5);
+		const denied = await itemPage.actions.correct!(event(org.actors.operator, { onHand: '4', reason: 'Une déchirée' }, { code }));
+		expect(denied.status).toBe(403);
+		const done = await itemPage.actions.correct!(event(org.actors.supervisor, { onHand: '4', reason: 'Une déchirée', confirm: '1' }, { code }));
+		expect(done.ok).toBeTruthy();
+		expect(await expectLedgerBalanced(id)).toBe(4);
+	});
+});
