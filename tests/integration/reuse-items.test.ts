@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { locations, reuseItemMovements, reuseItems, sites, workEvents } from '$lib/server/db/schema';
+import { locations, reuseIntakes, reuseItemMovements, reuseItems, sites, workEvents } from '$lib/server/db/schema';
 import { seedReuseItems } from '$lib/server/demo/reuseItems';
 import { changeItemPrice, correctItemStock, createItem, getItem, listItems, moveItem } from '$lib/server/reuse/items';
 import { itemLabels, recordItemLabelPrint } from '$lib/server/reuse/itemLabels';
@@ -131,7 +131,17 @@ describe('making items', () => {
 		await expectAppError(createItem(t.db, op, { ...base, locationId: a.org.locationId }), 'location_not_found', 404);
 		await expectAppError(createItem(t.db, op, { ...base, siteId: b.siteId }), 'site_not_found', 404);
 		await expectAppError(createItem(t.db, op, { ...base, intakeId: '00000000-0000-4000-8000-000000000000' }), 'reuse_intake_not_found', 404);
+		const intake = async (o: typeof a) =>
+			(
+				await t.db
+					.insert(reuseIntakes)
+					.values({ organisationId: o.org.organisationId, number: 'A-000001', siteId: o.siteId, source: 'apport', createdBy: o.org.users.operator.id })
+					.returning({ id: reuseIntakes.id })
+			)[0]!.id;
+		await expectAppError(createItem(t.db, op, { ...base, intakeId: await intake(b) }), 'reuse_intake_not_found', 404);
 		expect(await itemCount(a.org.organisationId)).toBe(0);
+		const fromIntake = await createItem(t.db, op, { ...base, intakeId: await intake(a) });
+		expect(await getItem(t.db, op, fromIntake.id)).toMatchObject({ intakeNumber: 'A-000001' });
 		// A social worker does not sort objects.
 		await expectAppError(createItem(t.db, a.org.actors.social_worker, base), 'forbidden', 403);
 	});

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { eurosText, MAX_PRICE_CENTS, numberMessage, readEuros, readWhole } from '$lib/numbers';
+import { eurosText, MAX_PRICE_CENTS, numberMessage, plainNumber, readEuros, readWhole } from '$lib/numbers';
 import { kgText, MAX_COUNT, readKilograms } from './weighing';
 
 /**
@@ -50,8 +50,10 @@ export function readItemPrice(v: unknown): Read<number> {
 export function readPieces(v: unknown): Read<number> {
 	if (v === undefined || v === null || v === '') return { ok: true, value: 1 };
 	if (typeof v === 'number')
-		return Number.isSafeInteger(v) && v >= 1 && v <= MAX_BATCH ? { ok: true, value: v } : { ok: false, message: m.rit_pieces_invalid({ max: MAX_BATCH }) };
-	if (typeof v !== 'string') return { ok: false, message: m.rit_pieces_invalid({ max: MAX_BATCH }) };
+		return Number.isSafeInteger(v) && v >= 1 && v <= MAX_BATCH
+			? { ok: true, value: v }
+			: { ok: false, message: m.rit_pieces_invalid({ max: plainNumber(MAX_BATCH, 0) }) };
+	if (typeof v !== 'string') return { ok: false, message: m.rit_pieces_invalid({ max: plainNumber(MAX_BATCH, 0) }) };
 	const r = readWhole(v, MAX_BATCH);
 	return r.ok ? r : { ok: false, message: numberMessage(r.problem) };
 }

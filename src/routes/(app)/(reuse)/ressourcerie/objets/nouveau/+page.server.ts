@@ -17,6 +17,8 @@ export const load: PageServerLoad = ({ locals, url }) =>
 		const db = getDb();
 		const actor = locals.actor!;
 		const chosen = url.searchParams.get('categorie');
+		// ?arrivage=<intake id>: objects sorted from an intake (the intake's page may link here); checked on save.
+		const intakeId = url.searchParams.get('arrivage') ?? '';
 		const [categories, places, settings] = await Promise.all([listReuseCategories(db, actor), itemPlaces(db, actor), reuseSettings(db, actor)]);
 		const category = chosen ? await reuseCategoryOf(db, actor, chosen, 'categorie') : null;
 		return {
@@ -29,7 +31,8 @@ export const load: PageServerLoad = ({ locals, url }) =>
 				priceGrid: category.priceGrid
 			},
 			places,
-			scaleMaxGrams: settings.scaleMaxGrams
+			scaleMaxGrams: settings.scaleMaxGrams,
+			intakeId: /^[0-9a-f-]{36}$/i.test(intakeId) ? intakeId : ''
 		};
 	});
 
