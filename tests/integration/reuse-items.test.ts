@@ -5,6 +5,7 @@ import { seedReuseItems } from '$lib/server/demo/reuseItems';
 import { changeItemPrice, correctItemStock, createItem, getItem, listItems, moveItem } from '$lib/server/reuse/items';
 import { itemLabels, recordItemLabelPrint } from '$lib/server/reuse/itemLabels';
 import { ITEM_CODE } from '$lib/server/reuse/ledger';
+import { describeAuditEvent } from '$lib/auditEvents';
 import { createApiToken } from '$lib/server/auth/apiTokens';
 import { callApi, useApiTestDatabase } from '../helpers/api';
 import { auditRows, expectAppError, makeOrg } from '../helpers/fixtures';
@@ -433,5 +434,23 @@ describe('the tablet forms', () => {
 		const done = await itemPage.actions.correct!(event(org.actors.supervisor, { onHand: '4', reason: 'Une déchirée', confirm: '1' }, { code }));
 		expect(done.ok).toBeTruthy();
 		expect(await expectLedgerBalanced(id)).toBe(4);
+	});
+});
+
+describe('the journal', () => {
+	test("the items' journal rows read as sentences with their price, pieces and reason", async () => {
+		const { org, cat } = await shop();
+		const { code } = await createItem(t.db, org.actors.operator, { categoryId: cat('Livres').id, description: 'BD', price: '1', quantity: 5 });
+		await changeItemPrice(t.db, org.actors.operator, code, '1,5');
+		await correctItemStock(t.db, org.actors.supervisor, code, { onHand: 4, reason: 'Une déchirée' });
+		await recordItemLabelPrint(t.db, org.actors.operator, { codes: [code] });
+		const say = async (action: string) => {
+			const row = (await auditRows(t.db, org.organisationId, action))[0]!;
+			return describeAuditEvent({ action: row.action, person: 'Karim', entityType: row.entityType, details: row.details as Record<string, unknown> });
+		};
+		expect(await say('reuse.item')).toMatch(new RegExp(`${code} : 1,00\\s€, 5 pièces`));
+		expect(await say('reuse.price')).toMatch(/1,00\s€ → 1,50\s€/);
+		expect(await say('reuse.item_correct')).toMatch(/5 → 4 pièce\(s\), motif : Une déchirée/);
+		expect(await say('reuse.labels')).toMatch(/4 étiquette\(s\)/);
 	});
 });
