@@ -276,6 +276,21 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 		case 'labels.print':
 			if (int(d.labels) !== null) out.push(m.audit_x_labels({ count: int(d.labels)! }));
 			break;
+		// The ressourcerie's items (issue 15, helper "items"): the price, a price change, labels, a correction.
+		case 'reuse.item':
+			if (cents('priceCents') !== null) out.push(money(cents('priceCents')));
+			if ((int(d.quantity) ?? 1) > 1) out.push(m.rit_audit_pieces({ count: int(d.quantity)! }));
+			break;
+		case 'reuse.price':
+			if (cents('fromCents') !== null && cents('toCents') !== null) out.push(`${money(cents('fromCents'))} → ${money(cents('toCents'))}`);
+			break;
+		case 'reuse.labels':
+			if (int(d.labels) !== null) out.push(m.audit_x_labels({ count: int(d.labels)! }));
+			break;
+		case 'reuse.item_correct':
+			if (int(d.from) !== null && int(d.to) !== null) out.push(m.rit_audit_pieces_from_to({ from: int(d.from)!, to: int(d.to)! }));
+			if (text(d.reason)) out.push(m.audit_x_reason({ reason: text(d.reason)! }));
+			break;
 		case 'training.validate':
 			if (text(d.skill) && text(d.level)) out.push(m.audit_x_skill_level({ skill: text(d.skill)!, level: levelLabel(text(d.level)!).toLowerCase() }));
 			break;

@@ -191,5 +191,14 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(parcels)/colis/[id]?/ready': api(
 		'POST /parcels/{id}/ready',
 		'the screen asks to confirm when lines are short; the API marks it ready and answers what is missing'
-	)
+	),
+	// ——— issue 15: the ressourcerie's items (helper "items") ———
+	'POST /(app)/(reuse)/ressourcerie/objets/nouveau?/default': api('POST /reuse-items', 'prices in cents, the weighed weight in grams (all the pieces)'),
+	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/price': api('POST /reuse-items/{item}/price'),
+	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/move': api('POST /reuse-items/{item}/move'),
+	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/correct': api(
+		'POST /reuse-items/{item}/correct',
+		'the screen asks to confirm first; the API body is the confirmation'
+	),
+	'POST /(app)/(reuse)/ressourcerie/objets/etiquettes?/printed': api('POST /reuse-item-labels/printed', 'the labels themselves: GET /reuse-item-labels')
 };

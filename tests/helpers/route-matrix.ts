@@ -161,7 +161,9 @@ export const FIXTURE_KINDS = [
 	'distributionDay',
 	// issue 14 (prepare): a parcel of the demo's distribution day, a picked line of it (a made-up id: the DELETE judges the parcel first, then answers 404)
 	'parcel',
-	'parcelPick'
+	'parcelPick',
+	// issue 15 (items): an item of the demo's ressourcerie (seedReuseItems)
+	'reuseItem'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -266,7 +268,13 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/(app)/(training)/formation/[id]/effacer': { id: 'person' },
 	// issue 14: a parcel template made for the matrix.
 	'/(app)/(manage)/colis-modeles/[id]': { id: 'parcelTemplate' },
-	'/api/v1/(app)/parcel-templates/[id]': { id: 'parcelTemplate' }
+	'/api/v1/(app)/parcel-templates/[id]': { id: 'parcelTemplate' },
+	// issue 15 (items): an item of the demo's ressourcerie, by its label's code.
+	'/(app)/(reuse)/ressourcerie/objets/[code]': { code: 'reuseItem' },
+	'/api/v1/(app)/(reuse)/reuse-items/[item]': { item: 'reuseItem' },
+	'/api/v1/(app)/(reuse)/reuse-items/[item]/price': { item: 'reuseItem' },
+	'/api/v1/(app)/(reuse)/reuse-items/[item]/move': { item: 'reuseItem' },
+	'/api/v1/(app)/(reuse)/reuse-items/[item]/correct': { item: 'reuseItem' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -737,7 +745,26 @@ export const EXPECTED: Record<string, Entry> = {
 	'GET /(app)/(reusereports)/rapports/ressourcerie/declaration/export.csv': e(row('endpoint', false, STOCK_REPORTS)),
 	'GET /(app)/(reusereports)/rapports/ressourcerie/declaration/export.xlsx': e(row('endpoint', false, STOCK_REPORTS)),
 	'GET /api/v1/(app)/(reusereports)/reports/reuse': e(api(STOCK_REPORTS)),
-	'GET /api/v1/(app)/(reusereports)/reports/reuse-declaration': e(api(STOCK_REPORTS))
+	'GET /api/v1/(app)/(reusereports)/reports/reuse-declaration': e(api(STOCK_REPORTS)),
+	// ——— issue 15: the ressourcerie's items and their labels (helper "items"): WORK_REUSE (operators, supervisors, managers; not admins) ———
+	// Correcting an item's stock: CORRECT_REUSE (supervisors, managers). An empty price/move body is judged (400) once the item is found.
+	'GET /(app)/(reuse)/ressourcerie/objets': e(page(['operator', 'supervisor', 'manager'])),
+	'GET /(app)/(reuse)/ressourcerie/objets/nouveau': e(page(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/objets/nouveau?/default': e(page(['operator', 'supervisor', 'manager'])),
+	'GET /(app)/(reuse)/ressourcerie/objets/[code]': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/price': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/move': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/correct': e(pageId(['supervisor', 'manager'])),
+	'GET /(app)/(reuse)/ressourcerie/objets/etiquettes': e(page(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/objets/etiquettes?/printed': e(page(['operator', 'supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse-items': e(api(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse-items': e(api(['operator', 'supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse-items/[item]': e(apiId(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse-items/[item]/price': e(apiId(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse-items/[item]/move': e(apiId(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse-items/[item]/correct': e(apiId(['supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse-item-labels': e(api(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse-item-labels/printed': e(api(['operator', 'supervisor', 'manager']))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -15,6 +15,8 @@ import { addUser, makeOrg } from '../helpers/fixtures';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 import { makeBeneficiary, makeLot, newKey } from '../helpers/till';
 import { distributionFixture } from '../helpers/parcels';
+import { createItem } from '$lib/server/reuse/items';
+import { makeRessourcerie } from '../helpers/reuseItems';
 
 /**
  * Property test over every write operation of the OpenAPI document (POST, PUT, PATCH, DELETE): generated
@@ -235,6 +237,11 @@ beforeAll(async () => {
 	const parcelTemplate = await createTemplate(t.db, all, { name: 'Colis (corps invalides)', lines: [parcelLine] });
 	// Issue 14 (distribution days): a template, a household with a parcel right, a day planned with its parcel.
 	const parcelsFx = await distributionFixture(t.db, org, all);
+	// Issue 15 (items): a ressourcerie with an item of each organisation, so that /reuse-items/{item}/… reach their bodies.
+	const reuse = await makeRessourcerie(t.db, org);
+	const otherReuse = await makeRessourcerie(t.db, other);
+	const reuseItem = await createItem(t.db, all, { categoryId: reuse.cat('Livres').id, description: 'Livres', price: '1', quantity: 50 });
+	const otherReuseItem = await createItem(t.db, other.actors.operator, { categoryId: otherReuse.cat('Livres').id, description: 'Livre', price: '1' });
 	fx = {
 		token,
 		params: {
@@ -265,6 +272,7 @@ beforeAll(async () => {
 			],
 			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
 			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00'],
+			item: [reuseItem.code, reuseItem.id, reuseItem.code, otherReuseItem.code, otherReuseItem.id, 'O-999999', ...common],
 			gtin: ['3017620422003', '03017620422003', '12345', '%00', 'x'.repeat(300)]
 		},
 		valid: {
@@ -338,7 +346,20 @@ beforeAll(async () => {
 			'/settings/parcels': { participationCents: 0, nearDays: 5, defaultFrequency: 'biweekly' },
 			'/distribution-days': { siteId: org.siteIds.epicerie, day: '2030-01-15', templateId: parcelsFx.templateId, slots: ['09:00-10:00'] },
 			'/distribution-days/{id}/households': { code: household.card },
-			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' }
+			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' },
+			// issue 15 (items)
+			'/reuse-items': {
+				categoryId: reuse.cat('Livres').id,
+				description: 'Romans',
+				priceCents: 100,
+				quantity: 3,
+				weightGrams: 1200,
+				locationId: reuse.livresId
+			},
+			'/reuse-items/{item}/price': { priceCents: 150 },
+			'/reuse-items/{item}/move': { locationId: reuse.livresId },
+			'/reuse-items/{item}/correct': { onHand: 40, reason: 'Recompté' },
+			'/reuse-item-labels/printed': { items: [reuseItem.code], perPiece: false }
 		}
 	};
 });
