@@ -35,6 +35,7 @@ import { generateHistory } from './demo/history';
 import { seedDistributions } from './demo/distributions';
 import { seedParcelRights } from './demo/parcelRights';
 import { seedParcelTemplates } from './demo/parcelTemplates';
+import { seedReuseItems } from './demo/reuseItems';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
 export const DEMO_SLUG = 'quatre-saisons';
@@ -557,6 +558,8 @@ export async function seedDemo(db: Database, opts: { today?: string; historyMont
 			await seedParcelRights(tx, organisationId, ids, today);
 			await seedDistributions(tx, organisationId, ids, today);
 		}
+		// The ressourcerie (issue 15, docs/ressourcerie.md): items in stock of every flux and age, one batch.
+		await seedReuseItems(tx, organisationId, ids, today);
 	});
 }
 
