@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { CORRECT_REUSE, WORK_REUSE } from '$lib/permissions';
 import { isReuseFlux, REUSE_FLUXES, type ReuseFlux } from '$lib/reuse/flux';
-import { countedWeight, kgText, MAX_COUNT, netWeight, type WeighingProblem } from '$lib/reuse/weighing';
+import { countedWeight, netWeight } from '$lib/reuse/weighing';
+import { weighingMessage } from '$lib/reuse/weighingMessage';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -143,20 +144,6 @@ export interface IntakeLineInput {
 	grossGrams?: unknown;
 	containerId?: unknown;
 	count?: unknown;
-}
-
-/** The French message of a weighing refused by `$lib/reuse/weighing.ts`. */
-export function weighingMessage(problem: WeighingProblem): string {
-	switch (problem.code) {
-		case 'over_scale':
-			return m.ri_over_scale({ max: kgText(problem.maxGrams) });
-		case 'not_above_tare':
-			return problem.tareGrams > 0 ? m.ri_not_above_tare({ tare: kgText(problem.tareGrams) }) : m.ri_weight_zero();
-		case 'count_invalid':
-			return m.ri_count_invalid({ max: MAX_COUNT });
-		case 'average_invalid':
-			return m.ri_average_missing();
-	}
 }
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '';
