@@ -194,6 +194,13 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		expect(days.items.length, "the demo's distribution day of today (seedDistributions)").toBeGreaterThan(0);
 		const distributionDay = days.items[0]!.id;
 		const dayParcels = await json<{ parcels: { id: string }[] }>(await supervisor.get(`/api/v1/distribution-days/${distributionDay}`), 'the day');
+		// issue 15 (intake): a category and a container of the demo organisation, an intake opened by the manager at its ressourcerie.
+		const reuseCategory = (await json<{ items: { id: string }[] }>(await manager.get('/api/v1/reuse/categories'), 'reuse categories')).items[0]!.id;
+		const reuseContainer = await json<{ id: string }>(
+			await tokenContext.post('/api/v1/reuse/containers', { data: { name: 'Matrice — bac', tareGrams: 1000 } }),
+			'reuse container'
+		);
+		const reuseIntake = await json<{ id: string }>(await manager.post('/api/v1/reuse/intakes', { data: { source: 'apport' } }), 'reuse intake');
 		const fixtures: Record<FixtureKind, string> = {
 			product,
 			location: locations.items[0]!.id,
@@ -219,7 +226,12 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			// issue 14: today's demo distribution day (the days helper's demo), one of its parcels, and a made-up picked line.
 			distributionDay,
 			parcel: dayParcels.parcels[0]!.id,
-			parcelPick: '00000000-0000-4000-8000-000000000000'
+			parcelPick: '00000000-0000-4000-8000-000000000000',
+			reuseCategory,
+			reuseContainer: reuseContainer.id,
+			reuseIntake: reuseIntake.id,
+			// A line number the intake does not have: the cancel judges the intake first (404 for another organisation), then the line (404).
+			reuseIntakeLine: '999999999'
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

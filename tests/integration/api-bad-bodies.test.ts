@@ -15,6 +15,7 @@ import { addUser, makeOrg } from '../helpers/fixtures';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 import { makeBeneficiary, makeLot, newKey } from '../helpers/till';
 import { distributionFixture } from '../helpers/parcels';
+import { reuseFixture } from '../helpers/reuseIntakes';
 
 /**
  * Property test over every write operation of the OpenAPI document (POST, PUT, PATCH, DELETE): generated
@@ -235,6 +236,9 @@ beforeAll(async () => {
 	const parcelTemplate = await createTemplate(t.db, all, { name: 'Colis (corps invalides)', lines: [parcelLine] });
 	// Issue 14 (distribution days): a template, a household with a parcel right, a day planned with its parcel.
 	const parcelsFx = await distributionFixture(t.db, org, all);
+	// issue 15 (intake): a ressourcerie site, a category, a container, an intake with a line (and another organisation's).
+	const reuse = await reuseFixture(t.db, org, all);
+	const otherReuse = await reuseFixture(t.db, other, other.actors.manager);
 	fx = {
 		token,
 		params: {
@@ -261,8 +265,15 @@ beforeAll(async () => {
 				parcelTemplate.id,
 				parcelsFx.dayId,
 				parcelsFx.parcelId,
+				reuse.categoryId,
+				reuse.containerId,
+				reuse.intakeId,
+				otherReuse.categoryId,
+				otherReuse.containerId,
+				otherReuse.intakeId,
 				...common
 			],
+			lineId: [String(reuse.lineId), String(otherReuse.lineId), '999999999', '-1', '1e308', 'x', '%00'],
 			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
 			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00'],
 			gtin: ['3017620422003', '03017620422003', '12345', '%00', 'x'.repeat(300)]
@@ -338,7 +349,22 @@ beforeAll(async () => {
 			'/settings/parcels': { participationCents: 0, nearDays: 5, defaultFrequency: 'biweekly' },
 			'/distribution-days': { siteId: org.siteIds.epicerie, day: '2030-01-15', templateId: parcelsFx.templateId, slots: ['09:00-10:00'] },
 			'/distribution-days/{id}/households': { code: household.card },
-			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' }
+			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' },
+			// issue 15 (intake)
+			'/reuse/categories': {
+				flux: 'livres',
+				name: 'Bandes dessinées',
+				ecoCategory: null,
+				averageWeightGrams: 300,
+				priceGrid: [{ label: 'BD', priceCents: 150 }],
+				position: 1
+			},
+			'/reuse/categories/{id}': { flux: 'livres', name: 'Livres anciens', ecoCategory: null, averageWeightGrams: 500, priceGrid: [], position: 2 },
+			'/reuse/containers': { name: 'Caisse', tareGrams: 1500 },
+			'/reuse/containers/{id}': { name: 'Bac gris', tareGrams: 2500 },
+			'/settings/reuse': { scaleMaxGrams: 150_000, maxDiscountPercent: 30 },
+			'/reuse/intakes': { siteId: reuse.siteId, source: 'apport', commune: 'Lyon', partner: null, note: null },
+			'/reuse/intakes/{id}/lines': { flux: 'textile', method: 'weighed', grossGrams: 12_000, containerId: reuse.containerId, categoryId: null, count: null }
 		}
 	};
 });

@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { createApiToken } from '$lib/server/auth/apiTokens';
 import type { Database } from '$lib/server/db';
-import { organisations, reuseIntakeLines, sites, workEvents } from '$lib/server/db/schema';
+import { organisations, reuseContainers, reuseIntakeLines, reuseIntakes, sites, workEvents } from '$lib/server/db/schema';
+import { DEMO_INTAKES, seedReuseIntakes } from '$lib/server/demo/reuseIntakes';
 import { listReuseCategories } from '$lib/server/reuse/categories';
 import { addIntakeLine, cancelIntakeLine, getIntake, listIntakes, openIntake } from '$lib/server/reuse/intakes';
 import {
@@ -230,5 +231,44 @@ describe('API', () => {
 		expect((await callApi<Json>('PUT', `/api/v1/reuse/containers/${bac.id}`, { token: otherToken, body: { name: 'X', tareGrams: 1 } })).status).toBe(404);
 		const set = await callApi<Json>('PUT', '/api/v1/settings/reuse', { token, body: { scaleMaxGrams: 200_000, maxDiscountPercent: 20 } });
 		expect(set.body).toEqual({ scaleMaxGrams: 200_000, maxDiscountPercent: 20 });
+	});
+});
+
+describe('demo', () => {
+	test('seedReuseIntakes: three containers, a dozen intakes by Karim and Léa of several sources and flux, counted lines, one cancelled', async () => {
+		const org = await makeOrg(t.db);
+		await t.db.insert(sites).values({ organisationId: org.organisationId, name: 'Ressourcerie La Deuxième Vie', kind: 'ressourcerie' });
+		const ids = new Map([
+			['karim', org.users.operator.id],
+			['lea', org.users.manager.id],
+			['nadia', org.users.supervisor.id]
+		]);
+		await t.db.transaction((tx) => seedReuseIntakes(tx, org.organisationId, ids, '2026-06-15'));
+		const boxes = await t.db.select().from(reuseContainers).where(eq(reuseContainers.organisationId, org.organisationId));
+		expect(boxes.map((b) => [b.name, b.tareGrams]).sort()).toEqual([
+			['Bac', 2500],
+			['Caddie', 12_000],
+			['Palette', 20_000]
+		]);
+		const intakes = await t.db.select().from(reuseIntakes).where(eq(reuseIntakes.organisationId, org.organisationId));
+		expect(intakes.length).toBe(DEMO_INTAKES.length);
+		expect(intakes.length).toBeGreaterThanOrEqual(12);
+		expect(new Set(intakes.map((i) => i.source)).size).toBe(4);
+		expect(new Set(intakes.map((i) => i.createdBy))).toEqual(new Set([org.users.operator.id, org.users.manager.id]));
+		expect(intakes.every((i) => i.createdAt < new Date('2026-06-15T00:00:00Z') && i.createdAt > new Date('2026-03-01T00:00:00Z'))).toBe(true);
+		const lines = await t.db.select().from(reuseIntakeLines).where(eq(reuseIntakeLines.organisationId, org.organisationId));
+		expect(new Set(lines.map((l) => l.flux)).size).toBeGreaterThanOrEqual(8);
+		expect(lines.filter((l) => l.method === 'counted' && !l.correctionOf).length).toBeGreaterThanOrEqual(3);
+		expect(lines.filter((l) => l.correctionOf).length).toBe(1);
+		const op = org.actors.operator;
+		for (const i of intakes) {
+			const v = await getIntake(t.db, op, i.id);
+			expect(v.totalGrams).toBeGreaterThan(0);
+		}
+		const work = await t.db
+			.select()
+			.from(workEvents)
+			.where(and(eq(workEvents.organisationId, org.organisationId), eq(workEvents.type, 'reuse.weighing')));
+		expect(work.length).toBe(lines.filter((l) => !l.correctionOf).length);
 	});
 });

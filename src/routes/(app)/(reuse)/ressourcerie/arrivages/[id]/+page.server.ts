@@ -4,7 +4,7 @@ import { numberMessage, readWhole } from '$lib/numbers';
 import { CORRECT_REUSE } from '$lib/permissions';
 import { fluxLabel } from '$lib/reuse/flux';
 import { kgText, MAX_COUNT, MAX_SCALE_GRAMS, readKilograms } from '$lib/reuse/weighing';
-import { hasAnyRole } from '$lib/server/auth/roles';
+import { hasAnyRole, requireRole } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
@@ -89,6 +89,12 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const lineId = form.lineId ?? '';
+		// Who may cancel, and which intake, are judged before the confirmation is asked.
+		const allowed = await attempt(async () => {
+			requireRole(locals.actor!, CORRECT_REUSE);
+			await getIntake(getDb(), locals.actor!, params.id);
+		});
+		if (isFailure(allowed)) return fail(allowed.status, { error: allowed.data.error });
 		if (form.confirm !== 'yes') return { confirmLine: Number(lineId) || null };
 		const r = await attempt(() => cancelIntakeLine(getDb(), locals.actor!, params.id, lineId));
 		if (isFailure(r)) return fail(r.status, { error: r.data.error });

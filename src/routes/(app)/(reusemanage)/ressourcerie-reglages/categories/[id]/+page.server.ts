@@ -23,7 +23,12 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (isFailure(form)) return form;
 		const { input, errors, values } = categoryInputOf(form);
-		const r = await attempt(() => updateReuseCategory(getDb(), locals.actor!, params.id, input, errors), values);
+		const db = getDb();
+		// The category is found first (another organisation's: 404), then the form is judged.
+		const r = await attempt(async () => {
+			await getReuseCategory(db, locals.actor!, params.id);
+			return updateReuseCategory(db, locals.actor!, params.id, input, errors);
+		}, values);
 		if (isFailure(r)) return fail(r.status, r.data);
 		return { ok: m.saved(), values: categoryValues(r) };
 	}
