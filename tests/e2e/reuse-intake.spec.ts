@@ -26,7 +26,7 @@ test('an intake of three flux with a tared container, the scale maximum refused,
 	const pc = await newDevice(browser, baseURL, { viewport: { width: 1280, height: 800 } });
 	await signIn(pc.page, 'sophie');
 	await pc.page.goto('/ressourcerie-reglages');
-	await expect(pc.page.getByRole('heading', { level: 1 })).toHaveText('Réglages de la ressourcerie');
+	await expect(pc.page.getByRole('heading', { level: 1 })).toContainText('Réglages de la ressourcerie');
 	await pc.page.getByLabel('Nom du contenant').fill('Bac E2E');
 	await pc.page.getByLabel('Tare (poids du contenant vide)').fill('-2');
 	await pc.page.getByRole('button', { name: 'Ajouter le contenant' }).click();
@@ -47,7 +47,7 @@ test('an intake of three flux with a tared container, the scale maximum refused,
 	await expect(page.getByRole('link', { name: /Caisse/ })).toBeVisible();
 	await expectAccessible(page);
 	await page.getByRole('link', { name: /Arrivage/ }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nouvel arrivage');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Nouvel arrivage');
 	// No source chosen: a French message beside the choice, nothing opened.
 	await page.getByRole('button', { name: 'Commencer la pesée' }).click();
 	await expect(page.locator('#source-error')).toHaveText('Choisissez d’où viennent les objets.');
@@ -55,7 +55,7 @@ test('an intake of three flux with a tared container, the scale maximum refused,
 	await page.getByLabel('Commune').fill('Villeurbanne');
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Commencer la pesée' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Arrivage A-\d{6}$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Arrivage A-\d{6}$/);
 	await expect(page.getByText('Apport volontaire · Villeurbanne')).toBeVisible();
 
 	// 1. Textiles in the container: gross 14,5 kg − tare 2,5 kg = 12 kg, seen before validating.
@@ -66,7 +66,8 @@ test('an intake of three flux with a tared container, the scale maximum refused,
 	await expect(page.locator('.net')).toHaveText('Net 12 kg');
 	await expectAccessible(page);
 	mkdirSync('/work/shots', { recursive: true });
-	await page.screenshot({ path: '/work/shots/15-weighing.png' });
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.screenshot({ path: '/work/shots/15-weighing.png', fullPage: true });
 	await page.getByRole('button', { name: 'Valider la pesée' }).click();
 	await expect(page.getByRole('status')).toHaveText('Enregistré : 12 kg de Textile.');
 	await expect(page.getByRole('heading', { name: 'Pesées (1)' })).toBeVisible();
