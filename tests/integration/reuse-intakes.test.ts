@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
+import { describeAuditEvent } from '$lib/auditEvents';
 import { createApiToken } from '$lib/server/auth/apiTokens';
 import type { Database } from '$lib/server/db';
 import { organisations, reuseContainers, reuseIntakeLines, reuseIntakes, sites, workEvents } from '$lib/server/db/schema';
@@ -125,6 +126,8 @@ describe('weighed intakes', () => {
 			expect.objectContaining({ flux: 'livres', intake: number, method: 'counted' })
 		]);
 		expect((await auditRows(t.db, org.organisationId, 'reuse.intake_create')).length).toBe(1);
+		const said = describeAuditEvent({ action: 'reuse.weighing', person: 'Karim B', details: weighings[0]!.details as Record<string, unknown> });
+		expect(said).toContain(`(${number}) : Textile, 12 kg`);
 		const work = await t.db
 			.select()
 			.from(workEvents)

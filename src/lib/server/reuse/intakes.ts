@@ -119,7 +119,7 @@ export async function openIntake(db: Database, actor: Actor, input: OpenIntakeIn
 				deviceId: actor.deviceId
 			})
 			.returning({ id: reuseIntakes.id, number: reuseIntakes.number });
-		await audit(tx, actor, 'reuse.intake_create', { type: 'reuse_intake', id: row!.id }, { number, source: input.source, site: site!.name });
+		await audit(tx, actor, 'reuse.intake_create', { type: 'reuse_intake', id: row!.id }, { code: number, source: input.source, site: site!.name });
 		return row!;
 	});
 }
@@ -216,7 +216,7 @@ export async function addIntakeLine(
 			actor,
 			'reuse.weighing',
 			{ type: 'reuse_intake', id: intake.id },
-			{ intake: intake.number, flux, netGrams: values.netGrams, method, line: line!.id, ...(values.count ? { count: values.count } : {}) }
+			{ code: intake.number, intake: intake.number, flux, netGrams: values.netGrams, method, line: line!.id, ...(values.count ? { count: values.count } : {}) }
 		);
 		return (await linesOf(tx, actor, intake.id)).find((l) => l.id === line!.id)!;
 	});
@@ -263,7 +263,7 @@ export async function cancelIntakeLine(db: Database, actor: Actor, intakeId: unk
 			actor,
 			'reuse.weighing_cancel',
 			{ type: 'reuse_intake', id: intake.id },
-			{ intake: intake.number, flux: line.flux, netGrams: -line.netGrams, line: line.id }
+			{ code: intake.number, intake: intake.number, flux: line.flux, netGrams: -line.netGrams, line: line.id }
 		);
 		return (await linesOf(tx, actor, intake.id)).find((l) => l.id === row!.id)!;
 	});
