@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReuseCategory, ReuseContainer } from './categories';
 import type { IntakeLineView, IntakeSummary, IntakeView } from './intakes';
+import { categoryFields } from './manage';
 
 /**
  * The JSON of the ressourcerie's categories, containers and intakes (API feature reuseIntakes), and the
@@ -15,16 +16,7 @@ export const reuseSettingsBody = z.object({ scaleMaxGrams: any, maxDiscountPerce
 export const intakeBody = z.object({ siteId: any, source: any, commune: any, partner: any, note: any });
 export const intakeLineBody = z.object({ flux: any, categoryId: any, method: any, grossGrams: any, containerId: any, count: any });
 
-export const categoryJson = (c: ReuseCategory) => ({
-	id: c.id,
-	flux: c.flux,
-	name: c.name,
-	ecoCategory: c.ecoCategory,
-	averageWeightGrams: c.averageWeightGrams,
-	priceGrid: c.priceGrid,
-	position: c.position,
-	active: c.active
-});
+export const categoryJson = (c: ReuseCategory) => ({ id: c.id, ...categoryFields(c) });
 
 export const containerJson = (c: ReuseContainer) => ({ id: c.id, name: c.name, tareGrams: c.tareGrams, active: c.active });
 

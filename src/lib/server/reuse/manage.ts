@@ -105,31 +105,24 @@ async function unlessNameTaken<T>(fn: () => Promise<T>, constraint: string): Pro
 	}
 }
 
-async function lockCategory(tx: Tx, actor: Actor, id: unknown): Promise<ReuseCategory> {
+/** A category or container of the actor's organisation (in service or not), locked for the change; a French 404 otherwise. */
+async function lockOne<T extends typeof reuseCategories | typeof reuseContainers>(tx: Tx, actor: Actor, table: T, id: unknown, notFound: () => AppError) {
 	const parsed = z.uuid().safeParse(id);
 	const [row] = parsed.success
 		? await tx
 				.select()
-				.from(reuseCategories)
-				.where(and(eq(reuseCategories.id, parsed.data), eq(reuseCategories.organisationId, actor.organisationId)))
+				.from(table as typeof reuseCategories)
+				.where(and(eq(table.id, parsed.data), eq(table.organisationId, actor.organisationId)))
 				.for('update')
 		: [];
-	if (!row) throw new AppError('reuse_category_not_found', m.reuse_category_not_found(), 404);
-	return row;
+	if (!row) throw notFound();
+	return row as unknown as T['$inferSelect'];
 }
 
-async function lockContainer(tx: Tx, actor: Actor, id: unknown): Promise<ReuseContainer> {
-	const parsed = z.uuid().safeParse(id);
-	const [row] = parsed.success
-		? await tx
-				.select()
-				.from(reuseContainers)
-				.where(and(eq(reuseContainers.id, parsed.data), eq(reuseContainers.organisationId, actor.organisationId)))
-				.for('update')
-		: [];
-	if (!row) throw new AppError('reuse_container_not_found', m.reuse_container_not_found(), 404);
-	return row;
-}
+const lockCategory = (tx: Tx, actor: Actor, id: unknown): Promise<ReuseCategory> =>
+	lockOne(tx, actor, reuseCategories, id, () => new AppError('reuse_category_not_found', m.reuse_category_not_found(), 404));
+const lockContainer = (tx: Tx, actor: Actor, id: unknown): Promise<ReuseContainer> =>
+	lockOne(tx, actor, reuseContainers, id, () => new AppError('reuse_container_not_found', m.reuse_container_not_found(), 404));
 
 /** Every category (in service or not) and container, for the settings pages. */
 export async function reuseManagement(
@@ -199,7 +192,7 @@ export async function updateReuseCategory(
 					actor,
 					'reuse.category_update',
 					{ type: 'reuse_category', id: before.id },
-					{ name: row!.name, before: pickCategory(before), after: pickCategory(row!) }
+					{ name: row!.name, before: categoryFields(before), after: categoryFields(row!) }
 				);
 				return row!;
 			}),
@@ -207,7 +200,8 @@ export async function updateReuseCategory(
 	);
 }
 
-const pickCategory = (c: ReuseCategory) => ({
+/** A category's own fields (the audit's before/after, the API's JSON). */
+export const categoryFields = (c: ReuseCategory) => ({
 	flux: c.flux,
 	name: c.name,
 	ecoCategory: c.ecoCategory,
