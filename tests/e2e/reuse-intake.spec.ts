@@ -67,7 +67,7 @@ test('an intake of three flux with a tared container, the scale maximum refused,
 	await expectAccessible(page);
 	mkdirSync('/work/shots', { recursive: true });
 	await page.evaluate(() => window.scrollTo(0, 0));
-	await page.screenshot({ path: '/work/shots/15-weighing.png', fullPage: true });
+	await page.screenshot({ path: '/work/shots/15-weighing.png' });
 	await page.getByRole('button', { name: 'Valider la pesée' }).click();
 	await expect(page.getByRole('status')).toHaveText('Enregistré : 12 kg de Textile.');
 	await expect(page.getByRole('heading', { name: 'Pesées (1)' })).toBeVisible();
