@@ -102,6 +102,8 @@ test('an intake of three flux with a tared container, the scale maximum refused,
 	const totals = page.locator('.totals li');
 	await expect(totals).toHaveText([/Mobilier\s*31 kg/, /Textile\s*12 kg/, /Livres et médias\s*4 kg/, /Total\s*47 kg/]);
 	await expect(page.getByRole('region', { name: 'Les pesées de l’arrivage' })).toContainText('Pesé 14,5 kg − Bac E2E 2,5 kg');
+	// Cancelling a line is for supervisors: an operator sees no cancel button.
+	await expect(page.getByRole('button', { name: /^Annuler/ })).toHaveCount(0);
 	await expectAccessible(page);
 
 	// Portrait: the same screen, the main action on screen once the keypad is reached, no sideways scroll.
