@@ -1,4 +1,6 @@
 import { m } from '$lib/paraglide/messages';
+import { fluxLabel } from '$lib/reuse/flux';
+import { kgText } from '$lib/reuse/weighing';
 import { money, signedMoney } from './format';
 import { lossReasonLabel, rescueReasonLabel } from './stock/labels';
 import { formatQuantity } from './stock/units';
@@ -224,6 +226,12 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 	const ref = text(d.reference) ?? text(d.household);
 	const cents = (k: string) => int(d[k]);
 	switch (action) {
+		// The ressourcerie's weighings (issue 15, intake): the flux and the net weight.
+		case 'reuse.weighing':
+		case 'reuse.weighing_cancel':
+			if (text(d.flux)) out.push(fluxLabel(text(d.flux)!));
+			if (int(d.netGrams) !== null) out.push(kgText(Math.abs(int(d.netGrams)!)));
+			break;
 		// Food parcels: distribution days, handover, sign-off (issue 14)
 		case 'distribution.plan':
 		case 'distribution.close':

@@ -197,6 +197,13 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		// issue 15 (items): an item of the demo's ressourcerie (seedReuseItems), by its label's code.
 		const reuseItems = await json<{ items: { code: string }[] }>(await manager.get('/api/v1/reuse-items'), 'ressourcerie items');
 		expect(reuseItems.items.length, "the demo's ressourcerie items (seedReuseItems)").toBeGreaterThan(0);
+		// issue 15 (intake): a category and a container of the demo organisation, an intake opened by the manager at its ressourcerie.
+		const reuseCategory = (await json<{ items: { id: string }[] }>(await manager.get('/api/v1/reuse/categories'), 'reuse categories')).items[0]!.id;
+		const reuseContainer = await json<{ id: string }>(
+			await tokenContext.post('/api/v1/reuse/containers', { data: { name: 'Matrice — bac', tareGrams: 1000 } }),
+			'reuse container'
+		);
+		const reuseIntake = await json<{ id: string }>(await manager.post('/api/v1/reuse/intakes', { data: { source: 'apport' } }), 'reuse intake');
 		const fixtures: Record<FixtureKind, string> = {
 			product,
 			location: locations.items[0]!.id,
@@ -223,7 +230,12 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			distributionDay,
 			parcel: dayParcels.parcels[0]!.id,
 			parcelPick: '00000000-0000-4000-8000-000000000000',
-			reuseItem: reuseItems.items[0]!.code
+			reuseItem: reuseItems.items[0]!.code,
+			reuseCategory,
+			reuseContainer: reuseContainer.id,
+			reuseIntake: reuseIntake.id,
+			// A line number the intake does not have: the cancel judges the intake first (404 for another organisation), then the line (404).
+			reuseIntakeLine: '999999999'
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

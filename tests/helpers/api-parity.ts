@@ -200,5 +200,19 @@ export const API_PARITY: Record<string, Counterpart> = {
 		'POST /reuse-items/{item}/correct',
 		'the screen asks to confirm first; the API body is the confirmation'
 	),
-	'POST /(app)/(reuse)/ressourcerie/objets/etiquettes?/printed': api('POST /reuse-item-labels/printed', 'the labels themselves: GET /reuse-item-labels')
+	'POST /(app)/(reuse)/ressourcerie/objets/etiquettes?/printed': api('POST /reuse-item-labels/printed', 'the labels themselves: GET /reuse-item-labels'),
+	// ——— issue 15: the ressourcerie's intake, categories, containers and settings (helper "intake") ———
+	'POST /(app)/(reuse)/ressourcerie/arrivages?/open': api('POST /reuse/intakes'),
+	'POST /(app)/(reuse)/ressourcerie/arrivages/[id]?/weigh': api('POST /reuse/intakes/{id}/lines', 'grams, not kilograms typed with a comma'),
+	'POST /(app)/(reuse)/ressourcerie/arrivages/[id]?/cancel': api(
+		'POST /reuse/intakes/{id}/lines/{lineId}/cancel',
+		'the confirmation is a screen step: the API call is the confirmed gesture'
+	),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/settings': api('PUT /settings/reuse', 'the scale maximum in grams'),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/container_create': api('POST /reuse/containers'),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/container_update': api('PUT /reuse/containers/{id}'),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/container_active': api('PATCH /reuse/containers/{id}', 'the state is said ({"active": false})'),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/category_active': api('PATCH /reuse/categories/{id}', 'the state is said ({"active": false})'),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages/categories/nouvelle?/default': api('POST /reuse/categories'),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages/categories/[id]?/default': api('PUT /reuse/categories/{id}')
 };

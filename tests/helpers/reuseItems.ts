@@ -1,11 +1,26 @@
+import { and, eq } from 'drizzle-orm';
 import { locations, sites } from '$lib/server/db/schema';
 import type { Database } from '$lib/server/db';
 import { listReuseCategories } from '$lib/server/reuse/categories';
 import type { OrgFixture } from './fixtures';
 
-/** A ressourcerie site with two locations (EMP-R01 « Zone de tri », EMP-R02 « Rayon livres »), and the default categories. */
+/**
+ * A ressourcerie site (« Ressourcerie », the one of `reuseFixture` when it made it first) with two locations
+ * (EMP-R01 « Zone de tri », EMP-R02 « Rayon livres »), and the default categories.
+ */
 export async function makeRessourcerie(db: Database, org: OrgFixture) {
-	const [site] = await db.insert(sites).values({ organisationId: org.organisationId, name: 'Ressourcerie', kind: 'ressourcerie' }).returning({ id: sites.id });
+	const [site] =
+		(
+			await db
+				.select({ id: sites.id })
+				.from(sites)
+				.where(and(eq(sites.organisationId, org.organisationId), eq(sites.name, 'Ressourcerie')))
+		).length > 0
+			? await db
+					.select({ id: sites.id })
+					.from(sites)
+					.where(and(eq(sites.organisationId, org.organisationId), eq(sites.name, 'Ressourcerie')))
+			: await db.insert(sites).values({ organisationId: org.organisationId, name: 'Ressourcerie', kind: 'ressourcerie' }).returning({ id: sites.id });
 	const [tri, livres] = await db
 		.insert(locations)
 		.values([

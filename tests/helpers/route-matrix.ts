@@ -80,6 +80,12 @@ const NO_CARD: Partial<Row> = Object.fromEntries(
 );
 /** issue 14: preparing parcels on the tablet (picking list, scans, label): operators and supervisors. */
 const PREPARE: Role[] = ['operator', 'supervisor'];
+/** issue 15: the ressourcerie's tablet work (WORK_REUSE): operators, supervisors, managers — not admins. */
+const RI_WORK: Role[] = ['operator', 'supervisor', 'manager'];
+/** issue 15: cancelling a weighing (CORRECT_REUSE): supervisors and managers. */
+const RI_CORRECT: Role[] = ['supervisor', 'manager'];
+/** issue 15: reading the ressourcerie's categories and containers: its workers, managers, admins and the till's people. */
+const RI_READ: Role[] = ['operator', 'supervisor', 'manager', 'admin'];
 /** A report: its page, its two downloads and its API route (issue 12). */
 function reportRows(group: '(stockreports)' | '(reports)', page: string, api: string): Record<string, Entry> {
 	const who = group === '(stockreports)' ? STOCK_REPORTS : REPORTS;
@@ -163,7 +169,12 @@ export const FIXTURE_KINDS = [
 	'parcel',
 	'parcelPick',
 	// issue 15 (items): an item of the demo's ressourcerie (seedReuseItems)
-	'reuseItem'
+	'reuseItem',
+	// issue 15 (intake): a category and a container of the demo's ressourcerie, an intake opened for the matrix, a made-up line number
+	'reuseCategory',
+	'reuseContainer',
+	'reuseIntake',
+	'reuseIntakeLine'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -274,7 +285,15 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/(reuse)/reuse-items/[item]': { item: 'reuseItem' },
 	'/api/v1/(app)/(reuse)/reuse-items/[item]/price': { item: 'reuseItem' },
 	'/api/v1/(app)/(reuse)/reuse-items/[item]/move': { item: 'reuseItem' },
-	'/api/v1/(app)/(reuse)/reuse-items/[item]/correct': { item: 'reuseItem' }
+	'/api/v1/(app)/(reuse)/reuse-items/[item]/correct': { item: 'reuseItem' },
+	// issue 15 (intake): categories, containers, intakes of the ressourcerie
+	'/(app)/(reusemanage)/ressourcerie-reglages/categories/[id]': { id: 'reuseCategory' },
+	'/(app)/(reuse)/ressourcerie/arrivages/[id]': { id: 'reuseIntake' },
+	'/api/v1/(app)/reuse/categories/[id]': { id: 'reuseCategory' },
+	'/api/v1/(app)/reuse/containers/[id]': { id: 'reuseContainer' },
+	'/api/v1/(app)/(reuse)/reuse/intakes/[id]': { id: 'reuseIntake' },
+	'/api/v1/(app)/(reuse)/reuse/intakes/[id]/lines': { id: 'reuseIntake' },
+	'/api/v1/(app)/(reuse)/reuse/intakes/[id]/lines/[lineId]/cancel': { id: 'reuseIntake', lineId: 'reuseIntakeLine' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -764,7 +783,41 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(reuse)/reuse-items/[item]/move': e(apiId(['operator', 'supervisor', 'manager'])),
 	'POST /api/v1/(app)/(reuse)/reuse-items/[item]/correct': e(apiId(['supervisor', 'manager'])),
 	'GET /api/v1/(app)/(reuse)/reuse-item-labels': e(api(['operator', 'supervisor', 'manager'])),
-	'POST /api/v1/(app)/(reuse)/reuse-item-labels/printed': e(api(['operator', 'supervisor', 'manager']))
+	'POST /api/v1/(app)/(reuse)/reuse-item-labels/printed': e(api(['operator', 'supervisor', 'manager'])),
+	// ——— issue 15: the ressourcerie's intake (helper "intake"): the tablet's people weigh (WORK_REUSE: operators, supervisors,
+	// managers — not admins), supervisors and managers cancel a line (CORRECT_REUSE), managers and admins keep categories,
+	// containers and settings (MANAGE_REUSE); everyone of the ressourcerie reads categories and containers ———
+	'GET /(app)/(reuse)/ressourcerie': e(page(RI_WORK)),
+	'GET /(app)/(reuse)/ressourcerie/arrivages': e(page(RI_WORK)),
+	'POST /(app)/(reuse)/ressourcerie/arrivages?/open': e(page(RI_WORK)),
+	'GET /(app)/(reuse)/ressourcerie/arrivages/[id]': e(pageId(RI_WORK)),
+	'POST /(app)/(reuse)/ressourcerie/arrivages/[id]?/weigh': e(pageId(RI_WORK)),
+	'POST /(app)/(reuse)/ressourcerie/arrivages/[id]?/cancel': e(pageId(RI_CORRECT)),
+	'GET /(app)/(reusemanage)/ressourcerie-reglages': e(page(MANAGE)),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/settings': e(page(MANAGE)),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/container_create': e(page(MANAGE)),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/container_update': e(page(MANAGE)),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/container_active': e(page(MANAGE)),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages?/category_active': e(page(MANAGE)),
+	'GET /(app)/(reusemanage)/ressourcerie-reglages/categories/nouvelle': e(page(MANAGE)),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages/categories/nouvelle?/default': e(page(MANAGE)),
+	'GET /(app)/(reusemanage)/ressourcerie-reglages/categories/[id]': e(pageId(MANAGE)),
+	'POST /(app)/(reusemanage)/ressourcerie-reglages/categories/[id]?/default': e(pageId(MANAGE)),
+	'GET /api/v1/(app)/reuse/categories': e(api(RI_READ)),
+	'POST /api/v1/(app)/reuse/categories': e(api(MANAGE)),
+	'PUT /api/v1/(app)/reuse/categories/[id]': e(apiId(MANAGE)),
+	'PATCH /api/v1/(app)/reuse/categories/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(app)/reuse/containers': e(api(RI_READ)),
+	'POST /api/v1/(app)/reuse/containers': e(api(MANAGE)),
+	'PUT /api/v1/(app)/reuse/containers/[id]': e(apiId(MANAGE)),
+	'PATCH /api/v1/(app)/reuse/containers/[id]': e(apiId(MANAGE)),
+	'GET /api/v1/(app)/(reusemanage)/settings/reuse': e(api(MANAGE)),
+	'PUT /api/v1/(app)/(reusemanage)/settings/reuse': e(api(MANAGE)),
+	'GET /api/v1/(app)/(reuse)/reuse/intakes': e(api(RI_WORK)),
+	'POST /api/v1/(app)/(reuse)/reuse/intakes': e(api(RI_WORK)),
+	'GET /api/v1/(app)/(reuse)/reuse/intakes/[id]': e(apiId(RI_WORK)),
+	'POST /api/v1/(app)/(reuse)/reuse/intakes/[id]/lines': e(apiId(RI_WORK)),
+	'POST /api/v1/(app)/(reuse)/reuse/intakes/[id]/lines/[lineId]/cancel': e(apiId(RI_CORRECT))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -17,6 +17,7 @@ import { makeBeneficiary, makeLot, newKey } from '../helpers/till';
 import { distributionFixture } from '../helpers/parcels';
 import { createItem } from '$lib/server/reuse/items';
 import { makeRessourcerie } from '../helpers/reuseItems';
+import { reuseFixture } from '../helpers/reuseIntakes';
 
 /**
  * Property test over every write operation of the OpenAPI document (POST, PUT, PATCH, DELETE): generated
@@ -237,11 +238,14 @@ beforeAll(async () => {
 	const parcelTemplate = await createTemplate(t.db, all, { name: 'Colis (corps invalides)', lines: [parcelLine] });
 	// Issue 14 (distribution days): a template, a household with a parcel right, a day planned with its parcel.
 	const parcelsFx = await distributionFixture(t.db, org, all);
-	// Issue 15 (items): a ressourcerie with an item of each organisation, so that /reuse-items/{item}/… reach their bodies.
-	const reuse = await makeRessourcerie(t.db, org);
-	const otherReuse = await makeRessourcerie(t.db, other);
-	const reuseItem = await createItem(t.db, all, { categoryId: reuse.cat('Livres').id, description: 'Livres', price: '1', quantity: 50 });
-	const otherReuseItem = await createItem(t.db, other.actors.operator, { categoryId: otherReuse.cat('Livres').id, description: 'Livre', price: '1' });
+	// issue 15 (intake): a ressourcerie site, a category, a container, an intake with a line (and another organisation's).
+	const reuse = await reuseFixture(t.db, org, all);
+	const otherReuse = await reuseFixture(t.db, other, other.actors.manager);
+	// Issue 15 (items): at the same ressourcerie, an item of each organisation, so that /reuse-items/{item}/… reach their bodies.
+	const shop = await makeRessourcerie(t.db, org);
+	const otherShop = await makeRessourcerie(t.db, other);
+	const reuseItem = await createItem(t.db, all, { categoryId: shop.cat('Livres').id, description: 'Livres', price: '1', quantity: 50 });
+	const otherReuseItem = await createItem(t.db, other.actors.operator, { categoryId: otherShop.cat('Livres').id, description: 'Livre', price: '1' });
 	fx = {
 		token,
 		params: {
@@ -268,8 +272,15 @@ beforeAll(async () => {
 				parcelTemplate.id,
 				parcelsFx.dayId,
 				parcelsFx.parcelId,
+				reuse.categoryId,
+				reuse.containerId,
+				reuse.intakeId,
+				otherReuse.categoryId,
+				otherReuse.containerId,
+				otherReuse.intakeId,
 				...common
 			],
+			lineId: [String(reuse.lineId), String(otherReuse.lineId), '999999999', '-1', '1e308', 'x', '%00'],
 			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
 			action: ['renew', 'suspend', 'resume', 'revoke', 'delete', '%00'],
 			item: [reuseItem.code, reuseItem.id, reuseItem.code, otherReuseItem.code, otherReuseItem.id, 'O-999999', ...common],
@@ -349,17 +360,32 @@ beforeAll(async () => {
 			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' },
 			// issue 15 (items)
 			'/reuse-items': {
-				categoryId: reuse.cat('Livres').id,
+				categoryId: shop.cat('Livres').id,
 				description: 'Romans',
 				priceCents: 100,
 				quantity: 3,
 				weightGrams: 1200,
-				locationId: reuse.livresId
+				locationId: shop.livresId
 			},
 			'/reuse-items/{item}/price': { priceCents: 150 },
-			'/reuse-items/{item}/move': { locationId: reuse.livresId },
+			'/reuse-items/{item}/move': { locationId: shop.livresId },
 			'/reuse-items/{item}/correct': { onHand: 40, reason: 'Recompté' },
-			'/reuse-item-labels/printed': { items: [reuseItem.code], perPiece: false }
+			'/reuse-item-labels/printed': { items: [reuseItem.code], perPiece: false },
+			// issue 15 (intake)
+			'/reuse/categories': {
+				flux: 'livres',
+				name: 'Bandes dessinées',
+				ecoCategory: null,
+				averageWeightGrams: 300,
+				priceGrid: [{ label: 'BD', priceCents: 150 }],
+				position: 1
+			},
+			'/reuse/categories/{id}': { flux: 'livres', name: 'Livres anciens', ecoCategory: null, averageWeightGrams: 500, priceGrid: [], position: 2 },
+			'/reuse/containers': { name: 'Caisse', tareGrams: 1500 },
+			'/reuse/containers/{id}': { name: 'Bac gris', tareGrams: 2500 },
+			'/settings/reuse': { scaleMaxGrams: 150_000, maxDiscountPercent: 30 },
+			'/reuse/intakes': { siteId: reuse.siteId, source: 'apport', commune: 'Lyon', partner: null, note: null },
+			'/reuse/intakes/{id}/lines': { flux: 'textile', method: 'weighed', grossGrams: 12_000, containerId: reuse.containerId, categoryId: null, count: null }
 		}
 	};
 });

@@ -35,6 +35,7 @@ import { generateHistory } from './demo/history';
 import { seedDistributions } from './demo/distributions';
 import { seedParcelRights } from './demo/parcelRights';
 import { seedParcelTemplates } from './demo/parcelTemplates';
+import { seedReuseIntakes } from './demo/reuseIntakes';
 import { seedReuseItems } from './demo/reuseItems';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
@@ -558,7 +559,9 @@ export async function seedDemo(db: Database, opts: { today?: string; historyMont
 			await seedParcelRights(tx, organisationId, ids, today);
 			await seedDistributions(tx, organisationId, ids, today);
 		}
-		// The ressourcerie (issue 15, docs/ressourcerie.md): items in stock of every flux and age, one batch.
+		// The ressourcerie (issue 15, docs/ressourcerie.md): containers and three months of weighed intakes,
+		// items in stock of every flux and age (one batch).
+		await seedReuseIntakes(tx, organisationId, ids, today);
 		await seedReuseItems(tx, organisationId, ids, today);
 	});
 }

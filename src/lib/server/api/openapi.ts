@@ -15,6 +15,7 @@ import { parcelTemplatesApi } from './features/parcelTemplates';
 import { distributionsApi } from './features/distributions';
 import { parcelPrepareApi } from './features/parcelPrepare';
 import { reuseItemsApi } from './features/reuseItems';
+import { reuseIntakesApi } from './features/reuseIntakes';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -42,7 +43,8 @@ export const API_FEATURES: ApiFeature[] = [
 	parcelTemplatesApi,
 	distributionsApi,
 	parcelPrepareApi,
-	reuseItemsApi
+	reuseItemsApi,
+	reuseIntakesApi
 ];
 
 const API_VERSION = '1.0.0';
