@@ -194,6 +194,8 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		expect(days.items.length, "the demo's distribution day of today (seedDistributions)").toBeGreaterThan(0);
 		const distributionDay = days.items[0]!.id;
 		const dayParcels = await json<{ parcels: { id: string }[] }>(await supervisor.get(`/api/v1/distribution-days/${distributionDay}`), 'the day');
+		// issue 15 (exits): an exit of the demo's ressourcerie (its only ressourcerie site).
+		const reuseExit = await json<{ id: string }>(await manager.post('/api/v1/reuse/exits', { data: { channel: 'don', recipient: 'Matrice' } }), 'reuse exit');
 		const fixtures: Record<FixtureKind, string> = {
 			product,
 			location: locations.items[0]!.id,
@@ -219,7 +221,9 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			// issue 14: today's demo distribution day (the days helper's demo), one of its parcels, and a made-up picked line.
 			distributionDay,
 			parcel: dayParcels.parcels[0]!.id,
-			parcelPick: '00000000-0000-4000-8000-000000000000'
+			parcelPick: '00000000-0000-4000-8000-000000000000',
+			reuseExit: reuseExit.id,
+			reuseExitLine: '999999999'
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

@@ -191,5 +191,14 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(parcels)/colis/[id]?/ready': api(
 		'POST /parcels/{id}/ready',
 		'the screen asks to confirm when lines are short; the API marks it ready and answers what is missing'
-	)
+	),
+	// ——— issue 15: exits by channel (helper "exits") ———
+	'POST /(app)/(reuse)/ressourcerie/sorties/nouvelle?/default': api('POST /reuse/exits'),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/weigh': api(
+		'POST /reuse/exits/{id}/lines',
+		'method "weighed"; the gross weight in grams (`grossGrams`), the screen types kg'
+	),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/count': api('POST /reuse/exits/{id}/lines', 'method "counted"'),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/scan': api('POST /reuse/exits/{id}/lines', 'method "item"; the scanned label is `code`'),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/cancel': api('DELETE /reuse/exits/{id}/lines/{lineId}', 'the screen asks to confirm first')
 };

@@ -161,7 +161,10 @@ export const FIXTURE_KINDS = [
 	'distributionDay',
 	// issue 14 (prepare): a parcel of the demo's distribution day, a picked line of it (a made-up id: the DELETE judges the parcel first, then answers 404)
 	'parcel',
-	'parcelPick'
+	'parcelPick',
+	// issue 15 (exits): an exit of the demo's ressourcerie made for the matrix, and a made-up line number (404 once let in)
+	'reuseExit',
+	'reuseExitLine'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -266,7 +269,12 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/(app)/(training)/formation/[id]/effacer': { id: 'person' },
 	// issue 14: a parcel template made for the matrix.
 	'/(app)/(manage)/colis-modeles/[id]': { id: 'parcelTemplate' },
-	'/api/v1/(app)/parcel-templates/[id]': { id: 'parcelTemplate' }
+	'/api/v1/(app)/parcel-templates/[id]': { id: 'parcelTemplate' },
+	// issue 15 (exits)
+	'/(app)/(reuse)/ressourcerie/sorties/[id]': { id: 'reuseExit' },
+	'/api/v1/(app)/(reuse)/reuse/exits/[id]': { id: 'reuseExit' },
+	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines': { id: 'reuseExit' },
+	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]': { id: 'reuseExit', lineId: 'reuseExitLine' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -727,7 +735,21 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(parcels)/parcels/[id]/picks': e(apiId(PREPARE)),
 	'DELETE /api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': e(apiId(PREPARE)),
 	'POST /api/v1/(app)/(parcels)/parcels/[id]/ready': e(apiId(PREPARE)),
-	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE))
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE)),
+	// ——— issue 15: exits by channel (helper "exits"): WORK_REUSE (operators, supervisors, managers) on the tablet; cancelling a line CORRECT_REUSE ———
+	'GET /(app)/(reuse)/ressourcerie/sorties': e(page(['operator', 'supervisor', 'manager'])),
+	'GET /(app)/(reuse)/ressourcerie/sorties/nouvelle': e(page(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/nouvelle?/default': e(page(['operator', 'supervisor', 'manager'])),
+	'GET /(app)/(reuse)/ressourcerie/sorties/[id]': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/weigh': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/count': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/scan': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/cancel': e(pageId(['supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse/exits': e(api(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/exits': e(api(['operator', 'supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse/exits/[id]': e(apiId(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/exits/[id]/lines': e(apiId(['operator', 'supervisor', 'manager'])),
+	'DELETE /api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]': e(apiId(['supervisor', 'manager']))
 };
 
 function signedInGoHome(): Partial<Row> {

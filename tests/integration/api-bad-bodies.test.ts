@@ -15,6 +15,8 @@ import { addUser, makeOrg } from '../helpers/fixtures';
 import { makeOrigin, makeProduct } from '../helpers/stock';
 import { makeBeneficiary, makeLot, newKey } from '../helpers/till';
 import { distributionFixture } from '../helpers/parcels';
+import { sites } from '$lib/server/db/schema';
+import { createExit } from '$lib/server/reuse/exits';
 
 /**
  * Property test over every write operation of the OpenAPI document (POST, PUT, PATCH, DELETE): generated
@@ -235,6 +237,13 @@ beforeAll(async () => {
 	const parcelTemplate = await createTemplate(t.db, all, { name: 'Colis (corps invalides)', lines: [parcelLine] });
 	// Issue 14 (distribution days): a template, a household with a parcel right, a day planned with its parcel.
 	const parcelsFx = await distributionFixture(t.db, org, all);
+	// Issue 15 (exits): a ressourcerie site of each organisation and an exit of each, so that /reuse/exits/{id}/… paths reach their bodies.
+	const reuseSites = await t.db
+		.insert(sites)
+		.values([org, other].map((o) => ({ organisationId: o.organisationId, name: 'Ressourcerie', kind: 'ressourcerie' as const })))
+		.returning({ id: sites.id });
+	const reuseExit = await createExit(t.db, all, { channel: 'recyclage', recipient: 'Refashion' });
+	const otherReuseExit = await createExit(t.db, other.actors.manager, { channel: 'don' });
 	fx = {
 		token,
 		params: {
@@ -261,6 +270,8 @@ beforeAll(async () => {
 				parcelTemplate.id,
 				parcelsFx.dayId,
 				parcelsFx.parcelId,
+				reuseExit.id,
+				otherReuseExit.id,
 				...common
 			],
 			code: [lot.code, lot.code, otherLot.code, 'L-999999', ...common],
@@ -338,7 +349,19 @@ beforeAll(async () => {
 			'/settings/parcels': { participationCents: 0, nearDays: 5, defaultFrequency: 'biweekly' },
 			'/distribution-days': { siteId: org.siteIds.epicerie, day: '2030-01-15', templateId: parcelsFx.templateId, slots: ['09:00-10:00'] },
 			'/distribution-days/{id}/households': { code: household.card },
-			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' }
+			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' },
+			// issue 15 (exits)
+			'/reuse/exits': { siteId: reuseSites[0]!.id, channel: 'don', recipient: 'Mme Martin', note: 'Note' },
+			'/reuse/exits/{id}/lines': {
+				method: 'weighed',
+				flux: 'textile',
+				grossGrams: 5000,
+				count: 2,
+				categoryId: null,
+				containerId: null,
+				code: null,
+				quantity: null
+			}
 		}
 	};
 });
