@@ -6,6 +6,7 @@ import { organisations, reuseContainers, reuseExitLines, reuseExits, reuseItemMo
 import { listReuseCategories } from '$lib/server/reuse/categories';
 import { addExitLine, cancelExitLine, createExit, getExit, listExits } from '$lib/server/reuse/exits';
 import { lockItem, nextReuseCode, recordItemMovement } from '$lib/server/reuse/ledger';
+import { DEMO_REUSE_EXITS, seedReuseExits } from '$lib/server/demo/reuseExits';
 import { callApi, useApiTestDatabase } from '../helpers/api';
 import { auditRows, expectAppError, makeOrg, type OrgFixture } from '../helpers/fixtures';
 
@@ -370,5 +371,31 @@ describe('API', () => {
 		const other = await shop();
 		const theirs = await callApi('GET', `/api/v1/reuse/exits/${id}`, { actor: other.org.actors.operator });
 		expect(theirs.status).toBe(404);
+	});
+});
+
+describe('the demo', () => {
+	test('exits on every channel by Karim and Léa, weighed by flux; the oldest one-piece item given by its label', async () => {
+		const s = await shop();
+		const item = await makeItem(t.db, s, { unitWeightGrams: 650 });
+		const ids = new Map([
+			['karim', s.org.users.operator.id],
+			['lea', s.org.users.supervisor.id]
+		]);
+		const made = await t.db.transaction((tx) => seedReuseExits(tx, s.org.organisationId, ids, '2026-12-01'));
+		expect(made).toBe(DEMO_REUSE_EXITS.length + 1);
+		const page = await listExits(t.db, s.org.actors.manager, { page: 1 });
+		expect(page.total).toBe(made);
+		const exits = await t.db.select().from(reuseExits).where(eq(reuseExits.organisationId, s.org.organisationId));
+		expect(new Set(exits.map((e) => e.channel))).toEqual(new Set(['don', 'partenaire', 'recyclage', 'dechet']));
+		expect(exits.map((e) => e.recipient)).toEqual(expect.arrayContaining(['Emmaüs Connect', 'Ecomaison', 'ecosystem', 'Refashion']));
+		expect(new Set(exits.map((e) => e.createdBy))).toEqual(new Set([s.org.users.operator.id, s.org.users.supervisor.id]));
+		expect(await onHand(item.id)).toBe(0);
+		const withTare = await t.db
+			.select()
+			.from(reuseExitLines)
+			.where(and(eq(reuseExitLines.organisationId, s.org.organisationId), eq(reuseExitLines.containerId, s.bac)));
+		expect(withTare.length).toBeGreaterThan(0);
+		expect(withTare.every((l) => l.grossGrams! - l.tareGrams === l.netGrams && l.tareGrams === 2500)).toBe(true);
 	});
 });
