@@ -59,6 +59,7 @@ test('a recycling exit of two flux with a container, and an item scanned out', a
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nouvelle sortie');
 		await expectAccessible(page);
 		await page.getByRole('radio', { name: /Recyclage/ }).check();
+		await page.screenshot({ path: '/work/shots/15-exits-channel.png' });
 		await page.getByLabel('Recyclage : à qui ?').fill('Refashion');
 		await page.getByRole('button', { name: 'Commencer la sortie' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Recyclage · Refashion');
@@ -70,6 +71,7 @@ test('a recycling exit of two flux with a container, and an item scanned out', a
 		await tapWeight(page, '12,5');
 		await expect(page.getByText('Poids net : 10 kg')).toBeVisible();
 		await expectAccessible(page);
+		await page.evaluate(() => window.scrollTo(0, 0));
 		await page.screenshot({ path: '/work/shots/15-exits-weighing.png' });
 		await page.getByRole('button', { name: 'Valider la pesée' }).click();
 		await expect(page.getByRole('status')).toHaveText('Enregistré : 10 kg de Textile.');
