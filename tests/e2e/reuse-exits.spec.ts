@@ -71,7 +71,9 @@ test('a recycling exit of two flux with a container, and an item scanned out', a
 		await tapWeight(page, '12,5');
 		await expect(page.getByText('Poids net : 10 kg')).toBeVisible();
 		await expectAccessible(page);
+		// The one main action shows on a landscape tablet without scrolling.
 		await page.evaluate(() => window.scrollTo(0, 0));
+		await expect(page.getByRole('button', { name: 'Valider la pesée' })).toBeInViewport();
 		await page.screenshot({ path: '/work/shots/15-exits-weighing.png' });
 		await page.getByRole('button', { name: 'Valider la pesée' }).click();
 		await expect(page.getByRole('status')).toHaveText('Enregistré : 10 kg de Textile.');
