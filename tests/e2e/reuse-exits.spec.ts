@@ -59,6 +59,7 @@ test('a recycling exit of two flux with a container, and an item scanned out', a
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nouvelle sortie');
 		await expectAccessible(page);
 		await page.getByRole('radio', { name: /Recyclage/ }).check();
+		await expect(page.getByRole('button', { name: 'Commencer la sortie' })).toBeInViewport();
 		await page.screenshot({ path: '/work/shots/15-exits-channel.png' });
 		await page.getByLabel('Recyclage : à qui ?').fill('Refashion');
 		await page.getByRole('button', { name: 'Commencer la sortie' }).click();
