@@ -7,6 +7,7 @@ import { formatQuantity } from './stock/units';
 import { methodLabel } from './till/format';
 import { roleLabel } from './labels';
 import { levelLabel } from './training/framework';
+import { channelLabel } from './reuse/channels';
 
 /**
  * The journal in French sentences: "Karim Benali a fermé la caisse Tablette 1 (Z n° 3) : écart espèces −0,48 €".
@@ -231,6 +232,16 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 		case 'reuse.weighing_cancel':
 			if (text(d.flux)) out.push(fluxLabel(text(d.flux)!));
 			if (int(d.netGrams) !== null) out.push(kgText(Math.abs(int(d.netGrams)!)));
+			break;
+		// Ressourcerie exits (issue 15): the exit's number, its channel and recipient, a line's flux, weight and item.
+		case 'reuse.exit_create':
+		case 'reuse.exit':
+		case 'reuse.exit_cancel':
+			if (text(d.number)) out.push(text(d.number)!);
+			if (text(d.channel)) out.push(channelLabel(text(d.channel)!) + (text(d.recipient) ? ` (${text(d.recipient)})` : ''));
+			if (text(d.flux)) out.push(fluxLabel(text(d.flux)!));
+			if (int(d.netGrams) !== null) out.push(kgText(int(d.netGrams)!));
+			if (text(d.code)) out.push(text(d.code)!);
 			break;
 		// Food parcels: distribution days, handover, sign-off (issue 14)
 		case 'distribution.plan':

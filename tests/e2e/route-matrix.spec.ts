@@ -204,6 +204,8 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			'reuse container'
 		);
 		const reuseIntake = await json<{ id: string }>(await manager.post('/api/v1/reuse/intakes', { data: { source: 'apport' } }), 'reuse intake');
+		// issue 15 (exits): an exit of the demo's ressourcerie (its only ressourcerie site).
+		const reuseExit = await json<{ id: string }>(await manager.post('/api/v1/reuse/exits', { data: { channel: 'don', recipient: 'Matrice' } }), 'reuse exit');
 		const fixtures: Record<FixtureKind, string> = {
 			product,
 			location: locations.items[0]!.id,
@@ -235,7 +237,9 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 			reuseContainer: reuseContainer.id,
 			reuseIntake: reuseIntake.id,
 			// A line number the intake does not have: the cancel judges the intake first (404 for another organisation), then the line (404).
-			reuseIntakeLine: '999999999'
+			reuseIntakeLine: '999999999',
+			reuseExit: reuseExit.id,
+			reuseExitLine: '999999999'
 		};
 
 		// ——— The other organisation: its all-roles person and data with its marker ———

@@ -214,5 +214,14 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(reusemanage)/ressourcerie-reglages?/container_active': api('PATCH /reuse/containers/{id}', 'the state is said ({"active": false})'),
 	'POST /(app)/(reusemanage)/ressourcerie-reglages?/category_active': api('PATCH /reuse/categories/{id}', 'the state is said ({"active": false})'),
 	'POST /(app)/(reusemanage)/ressourcerie-reglages/categories/nouvelle?/default': api('POST /reuse/categories'),
-	'POST /(app)/(reusemanage)/ressourcerie-reglages/categories/[id]?/default': api('PUT /reuse/categories/{id}')
+	'POST /(app)/(reusemanage)/ressourcerie-reglages/categories/[id]?/default': api('PUT /reuse/categories/{id}'),
+	// ——— issue 15: exits by channel (helper "exits") ———
+	'POST /(app)/(reuse)/ressourcerie/sorties/nouvelle?/default': api('POST /reuse/exits'),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/weigh': api(
+		'POST /reuse/exits/{id}/lines',
+		'method "weighed"; the gross weight in grams (`grossGrams`), the screen types kg'
+	),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/count': api('POST /reuse/exits/{id}/lines', 'method "counted"'),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/scan': api('POST /reuse/exits/{id}/lines', 'method "item"; the scanned label is `code`'),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/cancel': api('DELETE /reuse/exits/{id}/lines/{lineId}', 'the screen asks to confirm first')
 };

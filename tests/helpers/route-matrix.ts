@@ -174,7 +174,10 @@ export const FIXTURE_KINDS = [
 	'reuseCategory',
 	'reuseContainer',
 	'reuseIntake',
-	'reuseIntakeLine'
+	'reuseIntakeLine',
+	// issue 15 (exits): an exit of the demo's ressourcerie made for the matrix, and a made-up line number (404 once let in)
+	'reuseExit',
+	'reuseExitLine'
 ] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
@@ -293,7 +296,12 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/reuse/containers/[id]': { id: 'reuseContainer' },
 	'/api/v1/(app)/(reuse)/reuse/intakes/[id]': { id: 'reuseIntake' },
 	'/api/v1/(app)/(reuse)/reuse/intakes/[id]/lines': { id: 'reuseIntake' },
-	'/api/v1/(app)/(reuse)/reuse/intakes/[id]/lines/[lineId]/cancel': { id: 'reuseIntake', lineId: 'reuseIntakeLine' }
+	'/api/v1/(app)/(reuse)/reuse/intakes/[id]/lines/[lineId]/cancel': { id: 'reuseIntake', lineId: 'reuseIntakeLine' },
+	// issue 15 (exits)
+	'/(app)/(reuse)/ressourcerie/sorties/[id]': { id: 'reuseExit' },
+	'/api/v1/(app)/(reuse)/reuse/exits/[id]': { id: 'reuseExit' },
+	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines': { id: 'reuseExit' },
+	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]': { id: 'reuseExit', lineId: 'reuseExitLine' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -817,7 +825,21 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(reuse)/reuse/intakes': e(api(RI_WORK)),
 	'GET /api/v1/(app)/(reuse)/reuse/intakes/[id]': e(apiId(RI_WORK)),
 	'POST /api/v1/(app)/(reuse)/reuse/intakes/[id]/lines': e(apiId(RI_WORK)),
-	'POST /api/v1/(app)/(reuse)/reuse/intakes/[id]/lines/[lineId]/cancel': e(apiId(RI_CORRECT))
+	'POST /api/v1/(app)/(reuse)/reuse/intakes/[id]/lines/[lineId]/cancel': e(apiId(RI_CORRECT)),
+	// ——— issue 15: exits by channel (helper "exits"): WORK_REUSE (operators, supervisors, managers) on the tablet; cancelling a line CORRECT_REUSE ———
+	'GET /(app)/(reuse)/ressourcerie/sorties': e(page(['operator', 'supervisor', 'manager'])),
+	'GET /(app)/(reuse)/ressourcerie/sorties/nouvelle': e(page(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/nouvelle?/default': e(page(['operator', 'supervisor', 'manager'])),
+	'GET /(app)/(reuse)/ressourcerie/sorties/[id]': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/weigh': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/count': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/scan': e(pageId(['operator', 'supervisor', 'manager'])),
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/cancel': e(pageId(['supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse/exits': e(api(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/exits': e(api(['operator', 'supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse/exits/[id]': e(apiId(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/exits/[id]/lines': e(apiId(['operator', 'supervisor', 'manager'])),
+	'DELETE /api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]': e(apiId(['supervisor', 'manager']))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -18,6 +18,7 @@ import { distributionFixture } from '../helpers/parcels';
 import { createItem } from '$lib/server/reuse/items';
 import { makeRessourcerie } from '../helpers/reuseItems';
 import { reuseFixture } from '../helpers/reuseIntakes';
+import { createExit } from '$lib/server/reuse/exits';
 
 /**
  * Property test over every write operation of the OpenAPI document (POST, PUT, PATCH, DELETE): generated
@@ -246,6 +247,9 @@ beforeAll(async () => {
 	const otherShop = await makeRessourcerie(t.db, other);
 	const reuseItem = await createItem(t.db, all, { categoryId: shop.cat('Livres').id, description: 'Livres', price: '1', quantity: 50 });
 	const otherReuseItem = await createItem(t.db, other.actors.operator, { categoryId: otherShop.cat('Livres').id, description: 'Livre', price: '1' });
+	// Issue 15 (exits): at the same ressourcerie, an exit of each organisation, so that /reuse/exits/{id}/… paths reach their bodies.
+	const reuseExit = await createExit(t.db, all, { channel: 'recyclage', recipient: 'Refashion' });
+	const otherReuseExit = await createExit(t.db, other.actors.manager, { channel: 'don' });
 	fx = {
 		token,
 		params: {
@@ -278,6 +282,8 @@ beforeAll(async () => {
 				otherReuse.categoryId,
 				otherReuse.containerId,
 				otherReuse.intakeId,
+				reuseExit.id,
+				otherReuseExit.id,
 				...common
 			],
 			lineId: [String(reuse.lineId), String(otherReuse.lineId), '999999999', '-1', '1e308', 'x', '%00'],
@@ -385,7 +391,19 @@ beforeAll(async () => {
 			'/reuse/containers/{id}': { name: 'Bac gris', tareGrams: 2500 },
 			'/settings/reuse': { scaleMaxGrams: 150_000, maxDiscountPercent: 30 },
 			'/reuse/intakes': { siteId: reuse.siteId, source: 'apport', commune: 'Lyon', partner: null, note: null },
-			'/reuse/intakes/{id}/lines': { flux: 'textile', method: 'weighed', grossGrams: 12_000, containerId: reuse.containerId, categoryId: null, count: null }
+			'/reuse/intakes/{id}/lines': { flux: 'textile', method: 'weighed', grossGrams: 12_000, containerId: reuse.containerId, categoryId: null, count: null },
+			// issue 15 (exits)
+			'/reuse/exits': { siteId: reuse.siteId, channel: 'don', recipient: 'Mme Martin', note: 'Note' },
+			'/reuse/exits/{id}/lines': {
+				method: 'weighed',
+				flux: 'textile',
+				grossGrams: 5000,
+				count: 2,
+				categoryId: null,
+				containerId: null,
+				code: null,
+				quantity: null
+			}
 		}
 	};
 });

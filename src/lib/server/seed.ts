@@ -37,6 +37,7 @@ import { seedParcelRights } from './demo/parcelRights';
 import { seedParcelTemplates } from './demo/parcelTemplates';
 import { seedReuseIntakes } from './demo/reuseIntakes';
 import { seedReuseItems } from './demo/reuseItems';
+import { seedReuseExits } from './demo/reuseExits';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
 export const DEMO_SLUG = 'quatre-saisons';
@@ -560,9 +561,10 @@ export async function seedDemo(db: Database, opts: { today?: string; historyMont
 			await seedDistributions(tx, organisationId, ids, today);
 		}
 		// The ressourcerie (issue 15, docs/ressourcerie.md): containers and three months of weighed intakes,
-		// items in stock of every flux and age (one batch).
+		// items in stock of every flux and age (one batch), five months of exits on every channel.
 		await seedReuseIntakes(tx, organisationId, ids, today);
 		await seedReuseItems(tx, organisationId, ids, today);
+		await seedReuseExits(tx, organisationId, ids, today);
 	});
 }
 

@@ -16,6 +16,7 @@ import { distributionsApi } from './features/distributions';
 import { parcelPrepareApi } from './features/parcelPrepare';
 import { reuseItemsApi } from './features/reuseItems';
 import { reuseIntakesApi } from './features/reuseIntakes';
+import { reuseExitsApi } from './features/reuseExits';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -44,7 +45,8 @@ export const API_FEATURES: ApiFeature[] = [
 	distributionsApi,
 	parcelPrepareApi,
 	reuseItemsApi,
-	reuseIntakesApi
+	reuseIntakesApi,
+	reuseExitsApi
 ];
 
 const API_VERSION = '1.0.0';

@@ -5,6 +5,7 @@ import { CORRECT_REUSE, WORK_REUSE } from '$lib/permissions';
 import { isReuseFlux, REUSE_FLUXES, type ReuseFlux } from '$lib/reuse/flux';
 import { countedWeight, netWeight } from '$lib/reuse/weighing';
 import { weighingMessage } from '$lib/reuse/weighingMessage';
+import { pickRessourcerieSite, ressourcerieSites } from './sites';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/roles';
@@ -61,16 +62,6 @@ export interface IntakeView {
 	totalGrams: number;
 }
 
-/** The organisation's ressourcerie sites in service (where an intake can be opened). */
-export async function ressourcerieSites(ex: Executor, actor: Actor): Promise<{ id: string; name: string }[]> {
-	requireRole(actor, WORK_REUSE);
-	return ex
-		.select({ id: sites.id, name: sites.name })
-		.from(sites)
-		.where(and(eq(sites.organisationId, actor.organisationId), eq(sites.kind, 'ressourcerie'), eq(sites.active, true)))
-		.orderBy(asc(sites.name));
-}
-
 export interface OpenIntakeInput {
 	siteId?: unknown;
 	source?: unknown;
@@ -97,10 +88,9 @@ export async function openIntake(db: Database, actor: Actor, input: OpenIntakeIn
 	if (partner === false) errors.partner = m.ri_partner_invalid();
 	const note = optionalText(input.note, 500);
 	if (note === false) errors.note = m.ri_note_invalid();
-	const all = await ressourcerieSites(db, actor);
-	const siteId = input.siteId === undefined || input.siteId === null || input.siteId === '' ? (all.length === 1 ? all[0]!.id : null) : input.siteId;
-	const site = all.find((s) => s.id === siteId);
-	if (!site) errors.siteId = all.length === 0 ? m.ri_no_site() : m.ri_site_invalid();
+	const picked = pickRessourcerieSite(await ressourcerieSites(db, actor), input.siteId);
+	const site = picked.ok ? picked.site : null;
+	if (!picked.ok) errors.siteId = picked.why === 'none' ? m.ri_no_site() : m.ri_site_invalid();
 	const err = fieldErrors(errors);
 	if (err) throw err;
 	return db.transaction(async (tx) => {

@@ -3,7 +3,8 @@ import { getDb } from '$lib/server/db/app';
 import { attempt, isFailure, readForm } from '$lib/server/http/forms';
 import { orHttpError } from '$lib/server/http/load';
 import { pageParam } from '$lib/server/http/paging';
-import { listIntakes, openIntake, ressourcerieSites } from '$lib/server/reuse/intakes';
+import { listIntakes, openIntake } from '$lib/server/reuse/intakes';
+import { ressourcerieSites } from '$lib/server/reuse/sites';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The intakes (today's first) and the form that opens one: where the objects come from, the commune. */

@@ -1,0 +1,13 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db/app';
+import { apiHandle } from '$lib/server/http/api';
+import { cancelExitLine, getExit } from '$lib/server/reuse/exits';
+import type { RequestHandler } from './$types';
+
+/** DELETE /reuse/exits/{id}/lines/{lineId} — cancels a line by a reversing line (supervisors and managers). */
+export const DELETE: RequestHandler = ({ locals, params }) =>
+	apiHandle(async () => {
+		const db = getDb();
+		await cancelExitLine(db, locals.actor!, params.id, params.lineId);
+		return json(await getExit(db, locals.actor!, params.id));
+	});
