@@ -195,7 +195,7 @@ test('role × route matrix: every page, action and endpoint, for every kind of v
 		const distributionDay = days.items[0]!.id;
 		const dayParcels = await json<{ parcels: { id: string }[] }>(await supervisor.get(`/api/v1/distribution-days/${distributionDay}`), 'the day');
 		// issue 15 (items): an item of the demo's ressourcerie (seedReuseItems), by its label's code.
-		const reuseItems = await json<{ items: { code: string }[] }>(await manager.get('/api/v1/reuse-items'), 'ressourcerie items');
+		const reuseItems = await json<{ items: { code: string }[] }>(await manager.get('/api/v1/reuse/items'), 'ressourcerie items');
 		expect(reuseItems.items.length, "the demo's ressourcerie items (seedReuseItems)").toBeGreaterThan(0);
 		// issue 15 (intake): a category and a container of the demo organisation, an intake opened by the manager at its ressourcerie.
 		const reuseCategory = (await json<{ items: { id: string }[] }>(await manager.get('/api/v1/reuse/categories'), 'reuse categories')).items[0]!.id;

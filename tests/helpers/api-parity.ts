@@ -193,14 +193,14 @@ export const API_PARITY: Record<string, Counterpart> = {
 		'the screen asks to confirm when lines are short; the API marks it ready and answers what is missing'
 	),
 	// ——— issue 15: the ressourcerie's items (helper "items") ———
-	'POST /(app)/(reuse)/ressourcerie/objets/nouveau?/default': api('POST /reuse-items', 'prices in cents, the weighed weight in grams (all the pieces)'),
-	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/price': api('POST /reuse-items/{item}/price'),
-	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/move': api('POST /reuse-items/{item}/move'),
+	'POST /(app)/(reuse)/ressourcerie/objets/nouveau?/default': api('POST /reuse/items', 'prices in cents, the weighed weight in grams (all the pieces)'),
+	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/price': api('POST /reuse/items/{item}/price'),
+	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/move': api('POST /reuse/items/{item}/move'),
 	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/correct': api(
-		'POST /reuse-items/{item}/correct',
+		'POST /reuse/items/{item}/correct',
 		'the screen asks to confirm first; the API body is the confirmation'
 	),
-	'POST /(app)/(reuse)/ressourcerie/objets/etiquettes?/printed': api('POST /reuse-item-labels/printed', 'the labels themselves: GET /reuse-item-labels'),
+	'POST /(app)/(reuse)/ressourcerie/objets/etiquettes?/printed': api('POST /reuse/item-labels/printed', 'the labels themselves: GET /reuse/item-labels'),
 	// ——— issue 15: the ressourcerie's intake, categories, containers and settings (helper "intake") ———
 	'POST /(app)/(reuse)/ressourcerie/arrivages?/open': api('POST /reuse/intakes'),
 	'POST /(app)/(reuse)/ressourcerie/arrivages/[id]?/weigh': api('POST /reuse/intakes/{id}/lines', 'grams, not kilograms typed with a comma'),
@@ -223,5 +223,5 @@ export const API_PARITY: Record<string, Counterpart> = {
 	),
 	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/count': api('POST /reuse/exits/{id}/lines', 'method "counted"'),
 	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/scan': api('POST /reuse/exits/{id}/lines', 'method "item"; the scanned label is `code`'),
-	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/cancel': api('DELETE /reuse/exits/{id}/lines/{lineId}', 'the screen asks to confirm first')
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/cancel': api('POST /reuse/exits/{id}/lines/{lineId}/cancel', 'the screen asks to confirm first')
 };

@@ -285,10 +285,10 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/api/v1/(app)/parcel-templates/[id]': { id: 'parcelTemplate' },
 	// issue 15 (items): an item of the demo's ressourcerie, by its label's code.
 	'/(app)/(reuse)/ressourcerie/objets/[code]': { code: 'reuseItem' },
-	'/api/v1/(app)/(reuse)/reuse-items/[item]': { item: 'reuseItem' },
-	'/api/v1/(app)/(reuse)/reuse-items/[item]/price': { item: 'reuseItem' },
-	'/api/v1/(app)/(reuse)/reuse-items/[item]/move': { item: 'reuseItem' },
-	'/api/v1/(app)/(reuse)/reuse-items/[item]/correct': { item: 'reuseItem' },
+	'/api/v1/(app)/(reuse)/reuse/items/[item]': { item: 'reuseItem' },
+	'/api/v1/(app)/(reuse)/reuse/items/[item]/price': { item: 'reuseItem' },
+	'/api/v1/(app)/(reuse)/reuse/items/[item]/move': { item: 'reuseItem' },
+	'/api/v1/(app)/(reuse)/reuse/items/[item]/correct': { item: 'reuseItem' },
 	// issue 15 (intake): categories, containers, intakes of the ressourcerie
 	'/(app)/(reusemanage)/ressourcerie-reglages/categories/[id]': { id: 'reuseCategory' },
 	'/(app)/(reuse)/ressourcerie/arrivages/[id]': { id: 'reuseIntake' },
@@ -301,7 +301,7 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/(app)/(reuse)/ressourcerie/sorties/[id]': { id: 'reuseExit' },
 	'/api/v1/(app)/(reuse)/reuse/exits/[id]': { id: 'reuseExit' },
 	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines': { id: 'reuseExit' },
-	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]': { id: 'reuseExit', lineId: 'reuseExitLine' }
+	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]/cancel': { id: 'reuseExit', lineId: 'reuseExitLine' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -784,14 +784,14 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /(app)/(reuse)/ressourcerie/objets/[code]?/correct': e(pageId(['supervisor', 'manager'])),
 	'GET /(app)/(reuse)/ressourcerie/objets/etiquettes': e(page(['operator', 'supervisor', 'manager'])),
 	'POST /(app)/(reuse)/ressourcerie/objets/etiquettes?/printed': e(page(['operator', 'supervisor', 'manager'])),
-	'GET /api/v1/(app)/(reuse)/reuse-items': e(api(['operator', 'supervisor', 'manager'])),
-	'POST /api/v1/(app)/(reuse)/reuse-items': e(api(['operator', 'supervisor', 'manager'])),
-	'GET /api/v1/(app)/(reuse)/reuse-items/[item]': e(apiId(['operator', 'supervisor', 'manager'])),
-	'POST /api/v1/(app)/(reuse)/reuse-items/[item]/price': e(apiId(['operator', 'supervisor', 'manager'])),
-	'POST /api/v1/(app)/(reuse)/reuse-items/[item]/move': e(apiId(['operator', 'supervisor', 'manager'])),
-	'POST /api/v1/(app)/(reuse)/reuse-items/[item]/correct': e(apiId(['supervisor', 'manager'])),
-	'GET /api/v1/(app)/(reuse)/reuse-item-labels': e(api(['operator', 'supervisor', 'manager'])),
-	'POST /api/v1/(app)/(reuse)/reuse-item-labels/printed': e(api(['operator', 'supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse/items': e(api(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/items': e(api(['operator', 'supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse/items/[item]': e(apiId(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/items/[item]/price': e(apiId(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/items/[item]/move': e(apiId(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/items/[item]/correct': e(apiId(['supervisor', 'manager'])),
+	'GET /api/v1/(app)/(reuse)/reuse/item-labels': e(api(['operator', 'supervisor', 'manager'])),
+	'POST /api/v1/(app)/(reuse)/reuse/item-labels/printed': e(api(['operator', 'supervisor', 'manager'])),
 	// ——— issue 15: the ressourcerie's intake (helper "intake"): the tablet's people weigh (WORK_REUSE: operators, supervisors,
 	// managers — not admins), supervisors and managers cancel a line (CORRECT_REUSE), managers and admins keep categories,
 	// containers and settings (MANAGE_REUSE); everyone of the ressourcerie reads categories and containers ———
@@ -839,7 +839,7 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(reuse)/reuse/exits': e(api(['operator', 'supervisor', 'manager'])),
 	'GET /api/v1/(app)/(reuse)/reuse/exits/[id]': e(apiId(['operator', 'supervisor', 'manager'])),
 	'POST /api/v1/(app)/(reuse)/reuse/exits/[id]/lines': e(apiId(['operator', 'supervisor', 'manager'])),
-	'DELETE /api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]': e(apiId(['supervisor', 'manager']))
+	'POST /api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]/cancel': e(apiId(['supervisor', 'manager']))
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -242,7 +242,7 @@ beforeAll(async () => {
 	// issue 15 (intake): a ressourcerie site, a category, a container, an intake with a line (and another organisation's).
 	const reuse = await reuseFixture(t.db, org, all);
 	const otherReuse = await reuseFixture(t.db, other, other.actors.manager);
-	// Issue 15 (items): at the same ressourcerie, an item of each organisation, so that /reuse-items/{item}/… reach their bodies.
+	// Issue 15 (items): at the same ressourcerie, an item of each organisation, so that /reuse/items/{item}/… reach their bodies.
 	const shop = await makeRessourcerie(t.db, org);
 	const otherShop = await makeRessourcerie(t.db, other);
 	const reuseItem = await createItem(t.db, all, { categoryId: shop.cat('Livres').id, description: 'Livres', price: '1', quantity: 50 });
@@ -365,7 +365,7 @@ beforeAll(async () => {
 			'/distribution-days/{id}/households': { code: household.card },
 			'/parcels/{id}/handover': { noSignatureReason: 'Main blessée', idempotencyKey: 'cle-1' },
 			// issue 15 (items)
-			'/reuse-items': {
+			'/reuse/items': {
 				categoryId: shop.cat('Livres').id,
 				description: 'Romans',
 				priceCents: 100,
@@ -373,10 +373,10 @@ beforeAll(async () => {
 				weightGrams: 1200,
 				locationId: shop.livresId
 			},
-			'/reuse-items/{item}/price': { priceCents: 150 },
-			'/reuse-items/{item}/move': { locationId: shop.livresId },
-			'/reuse-items/{item}/correct': { onHand: 40, reason: 'Recompté' },
-			'/reuse-item-labels/printed': { items: [reuseItem.code], perPiece: false },
+			'/reuse/items/{item}/price': { priceCents: 150 },
+			'/reuse/items/{item}/move': { locationId: shop.livresId },
+			'/reuse/items/{item}/correct': { onHand: 40, reason: 'Recompté' },
+			'/reuse/item-labels/printed': { items: [reuseItem.code], perPiece: false },
 			// issue 15 (intake)
 			'/reuse/categories': {
 				flux: 'livres',

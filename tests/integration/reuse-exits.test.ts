@@ -362,9 +362,11 @@ describe('API', () => {
 		expect(got.body.netGrams).toBe(7500 + 2 * s.textile.averageWeightGrams + 400);
 		const list = await callApi<Record<string, any>>('GET', '/api/v1/reuse/exits?channel=dechet', { actor: op });
 		expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([id]);
-		const denied = await callApi('DELETE', `/api/v1/reuse/exits/${id}/lines/${i.body.line.id}`, { actor: op });
+		const denied = await callApi('POST', `/api/v1/reuse/exits/${id}/lines/${i.body.line.id}/cancel`, { actor: op });
 		expect(denied.status).toBe(403);
-		const cancelled = await callApi<Record<string, any>>('DELETE', `/api/v1/reuse/exits/${id}/lines/${i.body.line.id}`, { actor: s.org.actors.supervisor });
+		const cancelled = await callApi<Record<string, any>>('POST', `/api/v1/reuse/exits/${id}/lines/${i.body.line.id}/cancel`, {
+			actor: s.org.actors.supervisor
+		});
 		expect(cancelled.status).toBe(200);
 		expect(cancelled.body.lines.find((l: { id: number }) => l.id === i.body.line.id).cancelled).toBe(true);
 		expect(await onHand(item.id)).toBe(1);

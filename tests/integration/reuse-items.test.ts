@@ -299,43 +299,43 @@ describe('the API', () => {
 		const { token } = await createApiToken(t.db, org.actors.manager, { name: 'Ressourcerie', roles: ['manager'] });
 		const { token: otherToken } = await createApiToken(t.db, other.org.actors.manager, { name: 'Autre', roles: ['manager'] });
 		const books = cat('Livres');
-		const made = await callApi<Json>('POST', '/api/v1/reuse-items', {
+		const made = await callApi<Json>('POST', '/api/v1/reuse/items', {
 			token,
 			body: { categoryId: books.id, description: 'Lot de BD', priceCents: 100, quantity: 30, weightGrams: 12_000 }
 		});
 		expect(made.status, JSON.stringify(made.body)).toBe(201);
 		expect(made.body).toMatchObject({ quantity: 30, onHand: 30, priceCents: 100, unitWeightGrams: 400, weightSource: 'weighed', flux: 'livres' });
 		const code = made.body.code as string;
-		const zero = await callApi<Json>('POST', '/api/v1/reuse-items', { token, body: { categoryId: books.id, description: 'Gratuit', priceCents: 0 } });
+		const zero = await callApi<Json>('POST', '/api/v1/reuse/items', { token, body: { categoryId: books.id, description: 'Gratuit', priceCents: 0 } });
 		expect(zero.status).toBe(400);
 		expect(zero.body.error.field).toBe('price');
 
-		expect((await callApi<Json>('GET', `/api/v1/reuse-items/${code}`, { token })).body.movements).toHaveLength(1);
-		const list = await callApi<Json>('GET', '/api/v1/reuse-items?q=BD&flux=livres', { token });
+		expect((await callApi<Json>('GET', `/api/v1/reuse/items/${code}`, { token })).body.movements).toHaveLength(1);
+		const list = await callApi<Json>('GET', '/api/v1/reuse/items?q=BD&flux=livres', { token });
 		expect(list.body).toMatchObject({ total: 1, page: 1, pages: 1 });
-		expect((await callApi<Json>('POST', `/api/v1/reuse-items/${code}/price`, { token, body: { priceCents: 80 } })).body.priceCents).toBe(80);
-		expect((await callApi<Json>('POST', `/api/v1/reuse-items/${code}/move`, { token, body: { locationId: livresId } })).body.location.code).toBe('EMP-R02');
-		const corrected = await callApi<Json>('POST', `/api/v1/reuse-items/${code}/correct`, { token, body: { onHand: 28, reason: 'Deux déchirés' } });
+		expect((await callApi<Json>('POST', `/api/v1/reuse/items/${code}/price`, { token, body: { priceCents: 80 } })).body.priceCents).toBe(80);
+		expect((await callApi<Json>('POST', `/api/v1/reuse/items/${code}/move`, { token, body: { locationId: livresId } })).body.location.code).toBe('EMP-R02');
+		const corrected = await callApi<Json>('POST', `/api/v1/reuse/items/${code}/correct`, { token, body: { onHand: 28, reason: 'Deux déchirés' } });
 		expect(corrected.body.onHand).toBe(28);
-		const labels = await callApi<Json>('GET', `/api/v1/reuse-item-labels?item=${code}&perPiece=0`, { token });
+		const labels = await callApi<Json>('GET', `/api/v1/reuse/item-labels?item=${code}&perPiece=0`, { token });
 		expect(labels.body.labels).toMatchObject([{ code, priceCents: 80, pieces: 28 }]);
-		const printed = await callApi<Json>('POST', '/api/v1/reuse-item-labels/printed', { token, body: { items: [code] } });
+		const printed = await callApi<Json>('POST', '/api/v1/reuse/item-labels/printed', { token, body: { items: [code] } });
 		expect(printed.body).toEqual({ labels: 28 });
 		expect((await auditRows(t.db, org.organisationId, 'reuse.labels')).map((a) => (a.details as Json).labels)).toEqual([28]);
 
 		for (const [method, path, body] of [
-			['GET', `/api/v1/reuse-items/${code}`, undefined],
-			['POST', `/api/v1/reuse-items/${code}/price`, { priceCents: 300 }],
-			['POST', `/api/v1/reuse-items/${code}/move`, { locationId: other.triId }],
-			['POST', `/api/v1/reuse-items/${code}/correct`, { onHand: 0, reason: 'Vol' }],
-			['GET', `/api/v1/reuse-item-labels?item=${code}`, undefined],
-			['POST', '/api/v1/reuse-item-labels/printed', { items: [code] }]
+			['GET', `/api/v1/reuse/items/${code}`, undefined],
+			['POST', `/api/v1/reuse/items/${code}/price`, { priceCents: 300 }],
+			['POST', `/api/v1/reuse/items/${code}/move`, { locationId: other.triId }],
+			['POST', `/api/v1/reuse/items/${code}/correct`, { onHand: 0, reason: 'Vol' }],
+			['GET', `/api/v1/reuse/item-labels?item=${code}`, undefined],
+			['POST', '/api/v1/reuse/item-labels/printed', { items: [code] }]
 		] as const) {
 			const r = await callApi<Json>(method, path, { token: otherToken, ...(body ? { body } : {}) });
 			expect(r.status, `${method} ${path}`).toBe(404);
 			expect(r.body.error.code).toBe('reuse_item_not_found');
 		}
-		expect((await callApi<Json>('GET', `/api/v1/reuse-items/${code}`, { token })).body).toMatchObject({ onHand: 28, priceCents: 80 });
+		expect((await callApi<Json>('GET', `/api/v1/reuse/items/${code}`, { token })).body).toMatchObject({ onHand: 28, priceCents: 80 });
 	});
 });
 

@@ -1,13 +1,12 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { addDays } from '$lib/stock/dates';
 import type { Actor } from '../auth/actor';
+import { demoActorOf } from './actor';
 import type { Tx } from '../db';
 import {
 	distributionDays,
 	locations,
 	lots,
-	memberships,
-	organisations,
 	origins,
 	parcelLines,
 	parcelRights,
@@ -16,8 +15,7 @@ import {
 	parcelTemplates,
 	categories,
 	products,
-	sites,
-	users
+	sites
 } from '../db/schema';
 import { closeDayTx, expectedHouseholds, findDay, nextParcelCodes } from '../parcels/days';
 import { giveParcelLots } from '../parcels/handover';
@@ -103,26 +101,7 @@ export async function seedDistributions(tx: Tx, organisationId: string, ids: Map
 		.from(sites)
 		.where(and(eq(sites.organisationId, organisationId), eq(sites.name, 'Réserve')));
 	if (!template || !anyRight || !nadiaId || !reserve) return;
-	const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId));
-	const [nadia] = await tx.select({ username: users.username, firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, nadiaId));
-	const roles = await tx
-		.select({ role: memberships.role })
-		.from(memberships)
-		.where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, nadiaId)));
-	const actor: Actor = {
-		kind: 'user',
-		userId: nadiaId,
-		organisationId,
-		organisationName: org!.name,
-		username: nadia!.username,
-		firstName: nadia!.firstName,
-		lastName: nadia!.lastName,
-		roles: roles.map((r) => r.role),
-		deviceId: null,
-		sessionId: null,
-		apiTokenId: null,
-		method: 'password'
-	};
+	const actor = await demoActorOf(tx, organisationId, nadiaId);
 
 	const lines = await tx
 		.select({

@@ -2,7 +2,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { ExitChannel } from '$lib/reuse/channels';
 import type { ReuseFlux } from '$lib/reuse/flux';
 import { addDays } from '$lib/stock/dates';
-import type { Actor } from '../auth/actor';
+import { demoActorOf } from './actor';
 import type { Tx } from '../db';
 import { reuseContainers, reuseExitLines, reuseExits, reuseItems, sites } from '../db/schema';
 import { ensureReuseCategories } from '../reuse/categories';
@@ -77,22 +77,6 @@ export const DEMO_REUSE_EXITS: DemoExit[] = [
 	}
 ];
 
-/** An actor for the demo's writes through the items' ledger (the operator who did them). */
-const demoActor = (organisationId: string, userId: string, username: string): Actor => ({
-	kind: 'user',
-	userId,
-	organisationId,
-	organisationName: '',
-	username,
-	firstName: username,
-	lastName: '',
-	roles: ['operator'],
-	deviceId: null,
-	sessionId: null,
-	apiTokenId: null,
-	method: 'password'
-});
-
 export async function seedReuseExits(tx: Tx, organisationId: string, ids: Map<string, string>, today: string): Promise<number> {
 	const [site] = await tx
 		.select({ id: sites.id })
@@ -146,7 +130,7 @@ export async function seedReuseExits(tx: Tx, organisationId: string, ids: Map<st
 		.limit(1);
 	const lea = ids.get('lea');
 	if (item && lea) {
-		const actor = demoActor(organisationId, lea, 'lea');
+		const actor = await demoActorOf(tx, organisationId, lea);
 		const locked = await lockItem(tx, actor, item.id);
 		const number = await nextReuseCode(tx, organisationId, 'exit');
 		const [exit] = await tx

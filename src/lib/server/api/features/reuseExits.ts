@@ -108,10 +108,11 @@ export const reuseExitsApi: ApiFeature = {
 				}
 			}
 		},
-		'/reuse/exits/{id}/lines/{lineId}': {
-			delete: {
+		'/reuse/exits/{id}/lines/{lineId}/cancel': {
+			post: {
 				operationId: 'cancelReuseExitLine',
 				summary: 'Annuler une ligne (une ligne inverse ; un objet revient en stock)',
+				description: 'Ajoute une ligne inverse (`correctionOf`) ; la ligne elle-même ne change jamais. Sans corps. Une ligne déjà annulée : 409.',
 				tags: [tag],
 				'x-roles': CORRECT_REUSE,
 				parameters: [idParam, { name: 'lineId', in: 'path', required: true, schema: { type: 'integer' } }],

@@ -24,7 +24,7 @@ export const reuseItemsApi: ApiFeature = {
 			'Objets de la ressourcerie : un objet ou un lot (30 livres à 1 €), avec catégorie, description, prix, poids (pesé ou moyen de la catégorie), emplacement et étiquette QR. Les équipes de la ressourcerie (WORK_REUSE) ; la correction du stock : les encadrant·es et responsables.'
 	},
 	paths: {
-		'/reuse-items': {
+		'/reuse/items': {
 			get: {
 				operationId: 'listReuseItems',
 				summary: 'Les objets (recherche, flux, catégorie, en stock ou partis, tri, pages de 30)',
@@ -66,7 +66,7 @@ export const reuseItemsApi: ApiFeature = {
 				responses: { '201': itemResponse('L’objet créé.'), ...errors(400, 404, 413, 415) }
 			}
 		},
-		'/reuse-items/{item}': {
+		'/reuse/items/{item}': {
 			get: {
 				operationId: 'getReuseItem',
 				summary: 'Un objet et ses mouvements',
@@ -76,7 +76,7 @@ export const reuseItemsApi: ApiFeature = {
 				responses: { '200': itemResponse('L’objet.'), ...errors(404) }
 			}
 		},
-		'/reuse-items/{item}/price': {
+		'/reuse/items/{item}/price': {
 			post: {
 				operationId: 'changeReuseItemPrice',
 				summary: 'Changer le prix d’un objet (refusé s’il n’en reste rien)',
@@ -87,7 +87,7 @@ export const reuseItemsApi: ApiFeature = {
 				responses: { '200': itemResponse('L’objet.'), ...errors(400, 404, 409, 413, 415) }
 			}
 		},
-		'/reuse-items/{item}/move': {
+		'/reuse/items/{item}/move': {
 			post: {
 				operationId: 'moveReuseItem',
 				summary: 'Déplacer un objet vers un autre emplacement de son site',
@@ -98,7 +98,7 @@ export const reuseItemsApi: ApiFeature = {
 				responses: { '200': itemResponse('L’objet.'), ...errors(400, 404, 409, 413, 415) }
 			}
 		},
-		'/reuse-items/{item}/correct': {
+		'/reuse/items/{item}/correct': {
 			post: {
 				operationId: 'correctReuseItem',
 				summary: 'Corriger le stock d’un objet (pièces vraiment là, avec une raison)',
@@ -114,7 +114,7 @@ export const reuseItemsApi: ApiFeature = {
 				responses: { '200': itemResponse('L’objet.'), ...errors(400, 404, 409, 413, 415) }
 			}
 		},
-		'/reuse-item-labels': {
+		'/reuse/item-labels': {
 			get: {
 				operationId: 'getReuseItemLabels',
 				summary: 'Les étiquettes d’objets (QR du code, prix, catégorie, description courte)',
@@ -142,7 +142,7 @@ export const reuseItemsApi: ApiFeature = {
 				}
 			}
 		},
-		'/reuse-item-labels/printed': {
+		'/reuse/item-labels/printed': {
 			post: {
 				operationId: 'recordReuseItemLabelsPrinted',
 				summary: 'Noter que des étiquettes d’objets ont été imprimées (travail « étiqueter »)',
