@@ -9,6 +9,8 @@ import {
 	MANAGE_PARCEL_TEMPLATES,
 	PLAN_DISTRIBUTIONS,
 	PREPARE_PARCELS,
+	MANAGE_REUSE,
+	WORK_REUSE,
 	MANAGE_ORGANISATION,
 	READ_HOUSEHOLD_FILES,
 	READ_SALES,
@@ -54,6 +56,9 @@ export type TaskPath = Extract<
 	| '/colis/remise'
 	| '/distributions'
 	| '/colis-modeles'
+	| '/ressourcerie'
+	| '/caisse/ressourcerie'
+	| '/ressourcerie-reglages'
 >;
 
 /**
@@ -91,6 +96,9 @@ export const TASKS: Task[] = [
 	{ href: '/colis/remise', icon: 'check', title: m.task_parcels_handover, hint: m.task_parcels_handover_hint, roles: PREPARE_PARCELS },
 	{ href: '/distributions', icon: 'calendar', title: m.task_distributions, hint: m.task_distributions_hint, roles: PLAN_DISTRIBUTIONS },
 	{ href: '/colis-modeles', icon: 'basket', title: m.task_parcel_templates, hint: m.task_parcel_templates_hint, roles: withoutAdmin(MANAGE_PARCEL_TEMPLATES) },
+	{ href: '/ressourcerie', icon: 'recycle', title: m.task_reuse, hint: m.task_reuse_hint, roles: WORK_REUSE },
+	{ href: '/caisse/ressourcerie', icon: 'till', title: m.task_reuse_till, hint: m.task_reuse_till_hint, roles: TAKE_TILL_ON_TABLET },
+	{ href: '/ressourcerie-reglages', icon: 'settings', title: m.task_reuse_settings, hint: m.task_reuse_settings_hint, roles: withoutAdmin(MANAGE_REUSE) },
 	{ href: '/formation', icon: 'people', title: m.task_training, hint: m.task_training_hint, roles: READ_TRAINING_RECORDS },
 	{ href: '/parcours', icon: 'leaf', title: m.task_my_training, hint: m.task_my_training_hint, roles: OWN_TRAINING_RECORD },
 	{ href: '/rapports', icon: 'chart', title: m.task_reports, hint: m.task_reports_hint, roles: withoutAdmin(READ_STOCK_REPORTS) },

@@ -8,7 +8,7 @@ export const AREA_ICONS: Record<'reception' | 'stock' | 'count' | 'till' | 'parc
 	count: 'check',
 	till: 'till',
 	parcels: 'basket',
-	reuse: 'leaf'
+	reuse: 'recycle'
 };
 
 export const areaIcon = (type: string): IconName => (isWorkEventType(type) ? AREA_ICONS[WORK_EVENT_AREA[type]] : 'journal');
