@@ -17,7 +17,12 @@ const t = useTestDatabase();
 
 const cash = (amountCents: number, tenderedCents?: number) => [{ method: 'cash' as const, amountCents, ...(tenderedCents ? { tenderedCents } : {}) }];
 const countSales = async (organisationId: string) =>
-	(await t.db.select({ n: sql<number>`count(*)::int` }).from(sales).where(eq(sales.organisationId, organisationId)))[0]!.n;
+	(
+		await t.db
+			.select({ n: sql<number>`count(*)::int` })
+			.from(sales)
+			.where(eq(sales.organisationId, organisationId))
+	)[0]!.n;
 
 describe('a public sale (ressourcerie)', () => {
 	test('an item by its label and a quick key: own prices, weights, a discount with its reason, change, item out of stock, audited reuse.sale', async () => {
@@ -40,11 +45,16 @@ describe('a public sale (ressourcerie)', () => {
 		const [sale] = await t.db.select().from(sales).where(eq(sales.id, r.id));
 		expect(sale).toMatchObject({ kind: 'public', householdId: null, rightId: null, budgetCents: 0 });
 		const lines = await t.db.select().from(saleLines).where(eq(saleLines.saleId, r.id)).orderBy(saleLines.lineNo);
-		expect(lines.map((l) => [l.itemId, l.reuseCategoryId, l.quantity, l.unitPriceCents, l.discountCents, l.discountReason, l.paidCents, l.weightGrams])).toEqual([
+		expect(
+			lines.map((l) => [l.itemId, l.reuseCategoryId, l.quantity, l.unitPriceCents, l.discountCents, l.discountReason, l.paidCents, l.weightGrams])
+		).toEqual([
 			[lamp.id, lamp.categoryId, 1, 1200, 200, 'Abat-jour ébréché', 1000, 2500],
 			[null, books.id, 3, 100, 0, null, 300, 3 * books.averageWeightGrams]
 		]);
-		const moves = await t.db.select().from(reuseItemMovements).where(and(eq(reuseItemMovements.itemId, lamp.id), eq(reuseItemMovements.kind, 'sale')));
+		const moves = await t.db
+			.select()
+			.from(reuseItemMovements)
+			.where(and(eq(reuseItemMovements.itemId, lamp.id), eq(reuseItemMovements.kind, 'sale')));
 		expect(moves.map((x) => [x.quantity, x.saleLineId])).toEqual([[-1, lines[0]!.id]]);
 		const audit = await auditRows(t.db, s.org.organisationId, 'reuse.sale');
 		expect(audit).toHaveLength(1);
@@ -84,16 +94,17 @@ describe('a public sale (ressourcerie)', () => {
 		const first = await completePublicSale(t.db, s.operator, s.point, input);
 		const again = await completePublicSale(t.db, s.operator, s.point, input);
 		expect(again).toEqual({ ...first, replayed: true });
-		const e = await expectAppError(
-			completePublicSale(t.db, s.operator, s.point, { ...input, lines: [{ item: other.code }] }),
-			'idempotency_conflict',
-			409
-		);
+		const e = await expectAppError(completePublicSale(t.db, s.operator, s.point, { ...input, lines: [{ item: other.code }] }), 'idempotency_conflict', 409);
 		expect(e.message).toMatch(/clé/i);
 		// An épicerie sale with a public sale's key is refused too.
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 5);
 		await expectAppError(
-			completeSale(t.db, s.operator, s.point, { idempotencyKey: input.idempotencyKey, customer: s.household.card, lines: [{ lot: lot.code, quantity: 1 }], payments: cash(50) }),
+			completeSale(t.db, s.operator, s.point, {
+				idempotencyKey: input.idempotencyKey,
+				customer: s.household.card,
+				lines: [{ lot: lot.code, quantity: 1 }],
+				payments: cash(50)
+			}),
 			'idempotency_conflict',
 			409
 		);
@@ -169,7 +180,11 @@ describe('a public sale (ressourcerie)', () => {
 			[{ categoryId: books.id, item: 'O-000001', priceCents: 100 }, /objet scanné ou une catégorie/]
 		];
 		for (const [line, message] of tries) {
-			const err = await expectAppError(completePublicSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), lines: [line], payments: cash(100) }), 'invalid_input', 400);
+			const err = await expectAppError(
+				completePublicSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), lines: [line], payments: cash(100) }),
+				'invalid_input',
+				400
+			);
 			expect(err.message).toMatch(message);
 		}
 		// The discount's bound is the organisation's setting.
@@ -215,7 +230,10 @@ describe('a public sale (ressourcerie)', () => {
 			expect(errors[0]).toBeInstanceOf(AppError);
 			expect(errors[0]!.code).toBe('reuse_item_gone');
 			expect(await itemOnHand(t.db, item.id)).toBe(0);
-			const moves = await t.db.select().from(reuseItemMovements).where(and(eq(reuseItemMovements.itemId, item.id), eq(reuseItemMovements.kind, 'sale')));
+			const moves = await t.db
+				.select()
+				.from(reuseItemMovements)
+				.where(and(eq(reuseItemMovements.itemId, item.id), eq(reuseItemMovements.kind, 'sale')));
 			expect(moves).toHaveLength(1);
 		}
 		expect(await countSales(s.org.organisationId)).toBe(4);
@@ -262,7 +280,12 @@ describe('a public sale (ressourcerie)', () => {
 		expect(await itemOnHand(t.db, item.id)).toBe(1);
 		expect(await itemOnHand(t.db, batch.id)).toBe(28);
 		const back = await t.db.select().from(reuseItemMovements).where(eq(reuseItemMovements.kind, 'return'));
-		expect(back.filter((x) => x.itemId === item.id || x.itemId === batch.id).map((x) => [x.quantity, x.saleLineId]).sort()).toEqual(
+		expect(
+			back
+				.filter((x) => x.itemId === item.id || x.itemId === batch.id)
+				.map((x) => [x.quantity, x.saleLineId])
+				.sort()
+		).toEqual(
 			[
 				[1, itemLine!.id],
 				[2, batchLine!.id]
@@ -287,7 +310,12 @@ describe('a public sale (ressourcerie)', () => {
 	test('the Z report: the épicerie figures stay its own, the public sales counted apart, the drawer counts both', async () => {
 		const s = await makeShop(t.db);
 		const lot = await makeLot(t.db, s.operator, s.product.id, s.origin.id, 5);
-		await completeSale(t.db, s.operator, s.point, { idempotencyKey: newKey(), customer: s.household.card, lines: [{ lot: lot.code, quantity: 2 }], payments: cash(100) });
+		await completeSale(t.db, s.operator, s.point, {
+			idempotencyKey: newKey(),
+			customer: s.household.card,
+			lines: [{ lot: lot.code, quantity: 2 }],
+			payments: cash(100)
+		});
 		const item = await makeItem(t.db, s.org, s.operator, { priceCents: 1000 });
 		await completePublicSale(t.db, s.operator, s.point, {
 			idempotencyKey: newKey(),

@@ -18,15 +18,11 @@ export interface PublicLinePrice {
 }
 
 export type PublicLineProblem =
-	| 'price_invalid'
-	| 'quantity_invalid'
-	| 'discount_invalid'
-	| 'discount_over_price'
-	| 'discount_over_max'
-	| 'discount_reason_required';
+	'price_invalid' | 'quantity_invalid' | 'discount_invalid' | 'discount_over_price' | 'discount_over_max' | 'discount_reason_required';
 
 /** A unit price the till accepts: whole cents, 0 (given away) up to MAX_PRICE_CENTS. */
-export const isPublicPrice = (cents: unknown): cents is number => typeof cents === 'number' && Number.isSafeInteger(cents) && cents >= 0 && cents <= MAX_PRICE_CENTS;
+export const isPublicPrice = (cents: unknown): cents is number =>
+	typeof cents === 'number' && Number.isSafeInteger(cents) && cents >= 0 && cents <= MAX_PRICE_CENTS;
 
 /** A quantity the till accepts on one line: 1 up to MAX_PUBLIC_QUANTITY pieces. */
 export const isPublicQuantity = (q: unknown): q is number => typeof q === 'number' && Number.isSafeInteger(q) && q >= 1 && q <= MAX_PUBLIC_QUANTITY;

@@ -198,7 +198,10 @@ export async function completePublicSale(
 				const category = item ? null : await reuseCategoryOf(tx, actor, l.categoryId, 'categoryId');
 				if (category && !category.active) throw new AppError('reuse_category_not_found', m.reuse_category_not_found(), 404, 'categoryId');
 				const unitPriceCents = item ? item.priceCents : l.priceCents!;
-				const p = publicLinePrice({ unitPriceCents, quantity: l.quantity, discountCents: l.discountCents, discountReason: l.discountReason }, settings.maxDiscountPercent);
+				const p = publicLinePrice(
+					{ unitPriceCents, quantity: l.quantity, discountCents: l.discountCents, discountReason: l.discountReason },
+					settings.maxDiscountPercent
+				);
 				if (!p.ok) throw bad(PROBLEM_MESSAGES[p.problem](settings.maxDiscountPercent), PROBLEM_FIELDS[p.problem]);
 				priced.push({
 					line: l,
@@ -265,7 +268,8 @@ export async function completePublicSale(
 				}))
 			);
 			for (const [i, p] of priced.entries()) {
-				if (p.item) await recordItemMovement(tx, actor, p.item, { kind: 'sale', quantity: -p.line.quantity, saleLineId: lineIds[i], reason: number, field: 'item' });
+				if (p.item)
+					await recordItemMovement(tx, actor, p.item, { kind: 'sale', quantity: -p.line.quantity, saleLineId: lineIds[i], reason: number, field: 'item' });
 			}
 			const pays = paymentRows(actor.organisationId, session.id, saleId, input.payments, now);
 			if (pays.length) await tx.insert(salePayments).values(pays);
@@ -307,7 +311,11 @@ async function lockItems(tx: Tx, actor: Actor, lines: readonly ReadLine[]): Prom
 		.where(
 			and(
 				eq(reuseItems.organisationId, actor.organisationId),
-				ids.length && codes.length ? or(inArray(reuseItems.code, codes), inArray(reuseItems.id, ids)) : ids.length ? inArray(reuseItems.id, ids) : inArray(reuseItems.code, codes)
+				ids.length && codes.length
+					? or(inArray(reuseItems.code, codes), inArray(reuseItems.id, ids))
+					: ids.length
+						? inArray(reuseItems.id, ids)
+						: inArray(reuseItems.code, codes)
 			)
 		);
 	const idOf = new Map<string, string>();

@@ -110,13 +110,7 @@ type LockedSaleLine = SoldLine & { lotId: string | null; itemId: string | null }
 interface ReturnPolicy {
 	plan(sale: typeof sales.$inferSelect, sold: LockedSaleLine[], requests: ReturnRequestLine[]): ReturnPlan;
 	/** Locks and checks what comes back; answers the writes to run once the return's row exists. */
-	check(
-		tx: Tx,
-		actor: Actor,
-		lines: PlannedLine[],
-		lineOf: Map<string, LockedSaleLine>,
-		today: string
-	): Promise<(saleNumber: string) => Promise<void>>;
+	check(tx: Tx, actor: Actor, lines: PlannedLine[], lineOf: Map<string, LockedSaleLine>, today: string): Promise<(saleNumber: string) => Promise<void>>;
 }
 
 const EPICERIE_RETURNS: ReturnPolicy = {
@@ -368,7 +362,8 @@ export async function returnSale(
 					}))
 				);
 			}
-			if (sale.rightId) await restoreBudget(tx, actor, { rightId: sale.rightId, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
+			if (sale.rightId)
+				await restoreBudget(tx, actor, { rightId: sale.rightId, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
 			await audit(
 				tx,
 				actor,
