@@ -266,7 +266,10 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/(app)/(training)/formation/[id]/effacer': { id: 'person' },
 	// issue 14: a parcel template made for the matrix.
 	'/(app)/(manage)/colis-modeles/[id]': { id: 'parcelTemplate' },
-	'/api/v1/(app)/parcel-templates/[id]': { id: 'parcelTemplate' }
+	'/api/v1/(app)/parcel-templates/[id]': { id: 'parcelTemplate' },
+	// issue 15 (helper "sale"): the fixture sale is an épicerie sale — not a public sale (404 once let in).
+	'/api/v1/(app)/(sales)/public-sales/[id]': { id: 'sale' },
+	'/api/v1/(app)/(sales)/public-sales/[id]/returns': { id: 'sale' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -727,7 +730,31 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(parcels)/parcels/[id]/picks': e(apiId(PREPARE)),
 	'DELETE /api/v1/(app)/(parcels)/parcels/[id]/picks/[lineId]': e(apiId(PREPARE)),
 	'POST /api/v1/(app)/(parcels)/parcels/[id]/ready': e(apiId(PREPARE)),
-	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE))
+	'GET /api/v1/(app)/(parcels)/parcels/[id]/label': e(apiId(PREPARE)),
+	// ——— issue 15: the ressourcerie's till and public sales (helper "sale"): the till's people (SELL_PUBLIC = RUN_TILL) ———
+	'GET /(app)/(till)/caisse/ressourcerie': e(page(TILL, { set: offTablet(NOT_A_TABLET) })),
+	'POST /(app)/(till)/caisse/ressourcerie?/basket': e(page(TILL, { set: offTablet(ACTION_NOT_A_TABLET) })),
+	'POST /(app)/(till)/caisse/ressourcerie?/pay': e(page(TILL, { set: offTablet(ACTION_NOT_A_TABLET) })),
+	'POST /api/v1/(app)/(sales)/public-sales': e(api(TILL)),
+	// The fixture sale is the épicerie's: readers let in are told "not found" (a public sale's path reads only public sales).
+	...Object.fromEntries(
+		(
+			[
+				['GET /api/v1/(app)/(sales)/public-sales/[id]', SALES],
+				['POST /api/v1/(app)/(sales)/public-sales/[id]/returns', AUTHORISE]
+			] as const
+		).map(([key, allowed]) => {
+			const notPublic: Expect = { status: [404], why: 'the fixture sale is an épicerie sale, not a public sale' };
+			return [
+				key,
+				e(
+					apiId(allowed, {
+						set: { operator: allowed === SALES ? 'hidden' : 'forbidden', supervisor: notPublic, manager: notPublic, admin: notPublic, token: notPublic }
+					})
+				)
+			];
+		})
+	)
 };
 
 function signedInGoHome(): Partial<Row> {

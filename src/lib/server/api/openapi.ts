@@ -14,6 +14,7 @@ import { parcelRightsApi } from './features/parcelRights';
 import { parcelTemplatesApi } from './features/parcelTemplates';
 import { distributionsApi } from './features/distributions';
 import { parcelPrepareApi } from './features/parcelPrepare';
+import { publicSalesApi } from './features/publicSales';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -40,7 +41,8 @@ export const API_FEATURES: ApiFeature[] = [
 	parcelRightsApi,
 	parcelTemplatesApi,
 	distributionsApi,
-	parcelPrepareApi
+	parcelPrepareApi,
+	publicSalesApi
 ];
 
 const API_VERSION = '1.0.0';

@@ -18,7 +18,7 @@ import { reuseSettings } from '../reuse/settings';
 import { actorZone } from '../timeZone';
 import type { TillPoint } from './access';
 import { existingSale, hashRequest, IDEMPOTENCY_KEY, nextSaleNumber, paymentRows, replay, resultOf, type SaleResult } from './saleCore';
-import { MAX_SALE_LINES } from './sales';
+import { getSale, MAX_SALE_LINES, type RequestDevice, type SaleView } from './sales';
 import { lockOpenSession } from './sessions';
 
 /**
@@ -355,4 +355,11 @@ export async function publicLines(ex: Executor, saleId: string) {
 		.leftJoin(reuseCategories, eq(reuseCategories.id, saleLines.reuseCategoryId))
 		.where(eq(saleLines.saleId, saleId))
 		.orderBy(asc(saleLines.lineNo));
+}
+
+/** A public sale by its id or number, as getSale reads it; an épicerie sale (or none) is "not found" here. */
+export async function getPublicSale(db: Executor, actor: Actor, idOrNumber: string, opts: { device?: RequestDevice } = {}): Promise<SaleView> {
+	const sale = await getSale(db, actor, idOrNumber, opts);
+	if (sale.kind !== 'public') throw new AppError('not_found', m.till_sale_not_found(), 404);
+	return sale;
 }
