@@ -191,5 +191,10 @@ export const API_PARITY: Record<string, Counterpart> = {
 	'POST /(app)/(parcels)/colis/[id]?/ready': api(
 		'POST /parcels/{id}/ready',
 		'the screen asks to confirm when lines are short; the API marks it ready and answers what is missing'
+	),
+	// ——— issue 15: the ressourcerie's till (helper "sale") ———
+	'POST /(app)/(till)/caisse/ressourcerie?/pay': api('POST /public-sales', 'the API sends the whole basket at once, with an idempotency key'),
+	'POST /(app)/(till)/caisse/ressourcerie?/basket': screenOnly(
+		"the tablet's basket steps (scan, quick key, discount, remove, clear, go to payment): an integration keeps its own basket and sends it whole to POST /public-sales, which prices it again"
 	)
 };

@@ -69,3 +69,112 @@ export function publicTotals(lines: readonly (PublicLinePrice & { weightGrams: n
 	}
 	return { referenceCents, discountCents, paidCents, weightGrams };
 }
+
+/* ------------------------------------------------------------------ the tablet's basket */
+
+/** A line of the public basket as the tablet keeps it (the server prices it again at completion). */
+export interface PublicBasketLine {
+	kind: 'item' | 'quick';
+	/** The item's label code (O-000123), or the quick key's category id. */
+	ref: string;
+	/** What the line shows: the item's description, or the category's name. */
+	name: string;
+	category: string;
+	flux: string;
+	unitPriceCents: number;
+	quantity: number;
+	/** Pieces left of the item (a batch may sell several); 0 for a quick key (no limit). */
+	available: number;
+	unitWeightGrams: number;
+	discountCents: number;
+	discountReason: string;
+}
+
+/** The ressourcerie till's state, carried by the tablet (and by a hidden field without JavaScript). */
+export interface PublicBasketState {
+	/** The idempotency key of this basket: made once, kept across retries, new for the next customer. */
+	key: string;
+	step: 'basket' | 'pay';
+	lines: PublicBasketLine[];
+}
+
+const KEY = /^[A-Za-z0-9_-]{8,100}$/;
+const MAX_LINES = 100;
+
+export const emptyPublicBasket = (key: string): PublicBasketState => ({ key, step: 'basket', lines: [] });
+
+const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const int = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
+
+/** The state posted by the tablet, read strictly: anything odd is null (the page starts a new basket). */
+export function readPublicBasket(text: string): PublicBasketState | null {
+	if (!text || text.length > 100_000) return null;
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch {
+		return null;
+	}
+	if (!raw || typeof raw !== 'object') return null;
+	const r = raw as Record<string, unknown>;
+	if (!str(r.key, 100) || !KEY.test(r.key) || (r.step !== 'basket' && r.step !== 'pay') || !Array.isArray(r.lines) || r.lines.length > MAX_LINES) return null;
+	const lines: PublicBasketLine[] = [];
+	for (const x of r.lines as unknown[]) {
+		if (!x || typeof x !== 'object') return null;
+		const l = x as Record<string, unknown>;
+		if (l.kind !== 'item' && l.kind !== 'quick') return null;
+		if (!str(l.ref, 100) || !str(l.name, 300) || !str(l.category, 200) || !str(l.flux, 40) || !str(l.discountReason, MAX_DISCOUNT_REASON)) return null;
+		if (!isPublicPrice(l.unitPriceCents) || !isPublicQuantity(l.quantity) || !int(l.available, 0, 10_000) || !int(l.unitWeightGrams, 1, 1_000_000)) return null;
+		if (!int(l.discountCents, 0, MAX_PRICE_CENTS * MAX_PUBLIC_QUANTITY)) return null;
+		lines.push({
+			kind: l.kind,
+			ref: l.ref,
+			name: l.name,
+			category: l.category,
+			flux: l.flux,
+			unitPriceCents: l.unitPriceCents,
+			quantity: l.quantity,
+			available: l.available,
+			unitWeightGrams: l.unitWeightGrams,
+			discountCents: l.discountCents,
+			discountReason: l.discountReason
+		});
+	}
+	return { key: r.key, step: r.step, lines };
+}
+
+/** Each line priced (reference, discount, paid, weight) and the basket's totals, as the tablet shows them. */
+export function publicBasketView(state: PublicBasketState) {
+	const lines = state.lines.map((l) => {
+		const referenceCents = l.unitPriceCents * l.quantity;
+		const discountCents = Math.min(l.discountCents, referenceCents);
+		return { ...l, referenceCents, discountCents, paidCents: referenceCents - discountCents, weightGrams: lineWeight(l.unitWeightGrams, l.quantity) };
+	});
+	return { lines, totals: publicTotals(lines) };
+}
+
+/** The basket as the sale's input (completePublicSale): items by their code, quick keys by category and price. */
+export function publicSaleLines(state: PublicBasketState) {
+	return state.lines.map((l) => ({
+		...(l.kind === 'item' ? { item: l.ref } : { categoryId: l.ref, priceCents: l.unitPriceCents }),
+		quantity: l.quantity,
+		...(l.discountCents > 0 ? { discountCents: l.discountCents, discountReason: l.discountReason } : {})
+	}));
+}
+
+/** Adds a scanned item (one more piece of it when it is a batch already in the basket), or says why not. */
+export function addItem(
+	state: PublicBasketState,
+	item: Omit<PublicBasketLine, 'kind' | 'quantity' | 'discountCents' | 'discountReason'>
+): { ok: true; state: PublicBasketState } | { ok: false; problem: 'in_basket' } {
+	const i = state.lines.findIndex((l) => l.kind === 'item' && l.ref === item.ref);
+	if (i >= 0) {
+		const l = state.lines[i]!;
+		if (l.quantity + 1 > item.available) return { ok: false, problem: 'in_basket' };
+		const lines = state.lines.slice();
+		lines[i] = { ...l, quantity: l.quantity + 1, available: item.available };
+		return { ok: true, state: { ...state, lines } };
+	}
+	if (state.lines.length >= MAX_LINES) return { ok: false, problem: 'in_basket' };
+	return { ok: true, state: { ...state, lines: [...state.lines, { ...item, kind: 'item', quantity: 1, discountCents: 0, discountReason: '' }] } };
+}

@@ -363,3 +363,31 @@ export async function getPublicSale(db: Executor, actor: Actor, idOrNumber: stri
 	if (sale.kind !== 'public') throw new AppError('not_found', m.till_sale_not_found(), 404);
 	return sale;
 }
+
+/**
+ * An item as the ressourcerie till scans it (read only; the sale locks it and checks again): its label
+ * code, description, category, price, weight and pieces left. Unknown or another organisation's label:
+ * "Objet introuvable"; nothing left: "already sold or gone".
+ */
+export async function publicItemForTill(db: Executor, actor: Actor, code: unknown) {
+	requireRole(actor, SELL_PUBLIC);
+	const raw = typeof code === 'string' ? code.trim() : '';
+	const ref = normaliseRef(raw);
+	if (!isUuid(ref) && !ITEM_CODE.test(ref)) throw new AppError('reuse_item_not_found', m.reuse_item_not_found(), 404, 'code');
+	const [item] = await db
+		.select({
+			code: reuseItems.code,
+			description: reuseItems.description,
+			category: reuseCategories.name,
+			flux: reuseCategories.flux,
+			priceCents: reuseItems.priceCents,
+			onHand: reuseItems.onHand,
+			unitWeightGrams: reuseItems.unitWeightGrams
+		})
+		.from(reuseItems)
+		.innerJoin(reuseCategories, eq(reuseCategories.id, reuseItems.categoryId))
+		.where(and(eq(reuseItems.organisationId, actor.organisationId), isUuid(ref) ? eq(reuseItems.id, ref) : eq(reuseItems.code, ref)));
+	if (!item) throw new AppError('reuse_item_not_found', m.reuse_item_not_found(), 404, 'code');
+	if (item.onHand <= 0) throw new AppError('reuse_item_gone', m.reuse_item_gone({ code: item.code }), 409, 'code');
+	return item;
+}
