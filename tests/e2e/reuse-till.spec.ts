@@ -67,7 +67,7 @@ test('the ressourcerie till: scan an item, a quick key, pay cash, the receipt wi
 		// The item's label: a line at its own price.
 		await scan(page, 'Scanner l’étiquette d’un objet', 'O-900001');
 		const basket = page.getByRole('region', { name: 'Panier' });
-		await expect(basket.getByText('Lampe de chevet bleue')).toBeVisible();
+		await expect(basket.getByText('Lampe de chevet bleue', { exact: true })).toBeVisible();
 		await expect(basket.getByText('O-900001', { exact: false })).toBeVisible();
 		// The same one-piece item again: refused, still one line.
 		await scan(page, 'Scanner l’étiquette d’un objet', 'O-900001');
@@ -81,8 +81,8 @@ test('the ressourcerie till: scan an item, a quick key, pay cash, the receipt wi
 		await expect(basket.getByText('Sans étiquette', { exact: false })).toBeVisible();
 		// A discount on the lamp, with its reason.
 		await basket.getByText('Remise : Lampe de chevet bleue').click();
-		await basket.getByLabel('Remise (€)').fill('2');
-		await basket.getByLabel('Raison de la remise').fill('Abat-jour taché');
+		await basket.getByRole('textbox', { name: 'Remise (€)' }).fill('2');
+		await basket.getByRole('textbox', { name: 'Raison de la remise' }).fill('Abat-jour taché');
 		await basket.getByRole('button', { name: 'Appliquer la remise' }).click();
 		await expect(basket.getByText('Remise 2,00 € : Abat-jour taché')).toBeVisible();
 		// 12,00 − 2,00 + 2 × 1,50 = 13,00 €.
