@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { enrolTablet, expectAccessible, freePort, scan, takeTillWithPin } from './helpers';
 
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 
 test('the ressourcerie till: scan an item, a quick key, pay cash, the receipt without personal data', async ({ browser }) => {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'epicerie-reuse-till-'));
