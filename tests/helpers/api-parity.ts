@@ -223,5 +223,10 @@ export const API_PARITY: Record<string, Counterpart> = {
 	),
 	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/count': api('POST /reuse/exits/{id}/lines', 'method "counted"'),
 	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/scan': api('POST /reuse/exits/{id}/lines', 'method "item"; the scanned label is `code`'),
-	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/cancel': api('POST /reuse/exits/{id}/lines/{lineId}/cancel', 'the screen asks to confirm first')
+	'POST /(app)/(reuse)/ressourcerie/sorties/[id]?/cancel': api('POST /reuse/exits/{id}/lines/{lineId}/cancel', 'the screen asks to confirm first'),
+	// ——— issue 15: the ressourcerie's till (helper "sale") ———
+	'POST /(app)/(till)/caisse/ressourcerie?/pay': api('POST /public-sales', 'the API sends the whole basket at once, with an idempotency key'),
+	'POST /(app)/(till)/caisse/ressourcerie?/basket': screenOnly(
+		"the tablet's basket steps (scan, quick key, discount, remove, clear, go to payment): an integration keeps its own basket and sends it whole to POST /public-sales, which prices it again"
+	)
 };

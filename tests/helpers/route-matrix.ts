@@ -301,7 +301,10 @@ export const PARAM_VALUES: Record<string, Record<string, FixtureKind>> = {
 	'/(app)/(reuse)/ressourcerie/sorties/[id]': { id: 'reuseExit' },
 	'/api/v1/(app)/(reuse)/reuse/exits/[id]': { id: 'reuseExit' },
 	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines': { id: 'reuseExit' },
-	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]/cancel': { id: 'reuseExit', lineId: 'reuseExitLine' }
+	'/api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]/cancel': { id: 'reuseExit', lineId: 'reuseExitLine' },
+	// issue 15 (helper "sale"): the fixture sale is an épicerie sale — not a public sale (404 once let in).
+	'/api/v1/(app)/(sales)/public-sales/[id]': { id: 'sale' },
+	'/api/v1/(app)/(sales)/public-sales/[id]/returns': { id: 'sale' }
 };
 
 /** A valid body for the actions on a person, so that a refusal shows as 403 and not as a 400 on the empty form. */
@@ -839,7 +842,31 @@ export const EXPECTED: Record<string, Entry> = {
 	'POST /api/v1/(app)/(reuse)/reuse/exits': e(api(['operator', 'supervisor', 'manager'])),
 	'GET /api/v1/(app)/(reuse)/reuse/exits/[id]': e(apiId(['operator', 'supervisor', 'manager'])),
 	'POST /api/v1/(app)/(reuse)/reuse/exits/[id]/lines': e(apiId(['operator', 'supervisor', 'manager'])),
-	'POST /api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]/cancel': e(apiId(['supervisor', 'manager']))
+	'POST /api/v1/(app)/(reuse)/reuse/exits/[id]/lines/[lineId]/cancel': e(apiId(['supervisor', 'manager'])),
+	// ——— issue 15: the ressourcerie's till and public sales (helper "sale"): the till's people (SELL_PUBLIC = RUN_TILL) ———
+	'GET /(app)/(till)/caisse/ressourcerie': e(page(TILL, { set: offTablet(NOT_A_TABLET) })),
+	'POST /(app)/(till)/caisse/ressourcerie?/basket': e(page(TILL, { set: offTablet(ACTION_NOT_A_TABLET) })),
+	'POST /(app)/(till)/caisse/ressourcerie?/pay': e(page(TILL, { set: offTablet(ACTION_NOT_A_TABLET) })),
+	'POST /api/v1/(app)/(sales)/public-sales': e(api(TILL)),
+	// The fixture sale is the épicerie's: readers let in are told "not found" (a public sale's path reads only public sales).
+	...Object.fromEntries(
+		(
+			[
+				['GET /api/v1/(app)/(sales)/public-sales/[id]', SALES],
+				['POST /api/v1/(app)/(sales)/public-sales/[id]/returns', AUTHORISE]
+			] as const
+		).map(([key, allowed]) => {
+			const notPublic: Expect = { status: [404], why: 'the fixture sale is an épicerie sale, not a public sale' };
+			return [
+				key,
+				e(
+					apiId(allowed, {
+						set: { operator: allowed === SALES ? 'hidden' : 'forbidden', supervisor: notPublic, manager: notPublic, admin: notPublic, token: notPublic }
+					})
+				)
+			];
+		})
+	)
 };
 
 function signedInGoHome(): Partial<Row> {

@@ -17,6 +17,7 @@ import { parcelPrepareApi } from './features/parcelPrepare';
 import { reuseItemsApi } from './features/reuseItems';
 import { reuseIntakesApi } from './features/reuseIntakes';
 import { reuseExitsApi } from './features/reuseExits';
+import { publicSalesApi } from './features/publicSales';
 import type { ApiFeature, JsonSchema, PathItem } from './oas';
 
 /**
@@ -46,7 +47,8 @@ export const API_FEATURES: ApiFeature[] = [
 	parcelPrepareApi,
 	reuseItemsApi,
 	reuseIntakesApi,
-	reuseExitsApi
+	reuseExitsApi,
+	publicSalesApi
 ];
 
 const API_VERSION = '1.0.0';

@@ -104,7 +104,7 @@ export async function seedTrainingRecord(tx: Tx, organisationId: string, ids: Ma
 			select t.closed_by, 'till.close', t.closed_at, 'till_session', t.id::text, 1, 0
 			  from till_sessions t where t.organisation_id = ${organisationId} and t.closed_at is not null
 			union all
-			select s.user_id, 'till.sale', s.at, 'sale', s.id::text, 1, null
+			select s.user_id, case when s.kind = 'public' then 'reuse.sale' else 'till.sale' end, s.at, 'sale', s.id::text, 1, null
 			  from sales s where s.organisation_id = ${organisationId}
 			union all
 			select r.user_id, 'till.return', r.at, 'sale', r.sale_id::text, 1, null

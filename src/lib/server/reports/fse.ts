@@ -74,7 +74,7 @@ export async function buildFseReport(ex: Executor, ctx: ReportContext): Promise<
 			  from sales s
 			  join sale_lines sl on sl.organisation_id = s.organisation_id and sl.sale_id = s.id and sl.fse
 			  ${saleSiteJoin()}
-			 where s.organisation_id = ${org} and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to}
+			 where s.organisation_id = ${org} and s.kind = 'epicerie' and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to}
 			   ${siteFilter(ctx.siteId, sql.raw('sd'))}
 			union
 			${parcelFseReached(org, ctx.period.from, ctx.period.to, ctx.siteId, perProduct)}

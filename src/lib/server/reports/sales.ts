@@ -19,6 +19,7 @@ import { groupSum, reportFrame, unknownWeightNote } from './common';
 import type { ReportContext } from './context';
 import type { ReportDef } from './registry';
 import { gramsOf, monthOf, num, num0, instant, rowsOf, saleSiteJoin, siteFilter, weightUnknown } from './sql';
+import { ofEpicerieSale } from './series';
 
 interface LineRow extends Record<string, unknown> {
 	product: string;
@@ -44,14 +45,14 @@ async function lineRows(ex: Executor, ctx: ReportContext): Promise<LineRow[]> {
 			  from sales s
 			  join sale_lines sl on sl.organisation_id = s.organisation_id and sl.sale_id = s.id
 			  ${saleSiteJoin()}
-			 where s.organisation_id = ${org} and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to} ${siteFilter(ctx.siteId, sql.raw('sd'))}
+			 where s.organisation_id = ${org} and s.kind = 'epicerie' and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to} ${siteFilter(ctx.siteId, sql.raw('sd'))}
 			union all
 			select sl.product_id, sl.category_id, ${monthOf(sql`s.at`, ctx.zone)}, 0, -rl.quantity, -rl.reference_cents, -rl.refund_cents
 			  from sale_returns s
 			  join sale_return_lines rl on rl.organisation_id = s.organisation_id and rl.return_id = s.id
 			  join sale_lines sl on sl.organisation_id = rl.organisation_id and sl.id = rl.sale_line_id
 			  ${saleSiteJoin()}
-			 where s.organisation_id = ${org} and s.at >= ${instant(ctx.from)} and s.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId, sql.raw('sd'))}
+			 where s.organisation_id = ${org} and s.at >= ${instant(ctx.from)} and s.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId, sql.raw('sd'))} ${ofEpicerieSale()}
 		)
 		select p.id, p.name, p.unit::text as unit, cat.name as category, x.month,
 		       sum(x.line)::int as lines, sum(x.q) as quantity, sum(${gramsOf(sql`x.q`)}) as grams,
@@ -83,7 +84,7 @@ async function monthTotals(ex: Executor, ctx: ReportContext) {
 		sql`select to_char(date_trunc('month', s.day), 'YYYY-MM-DD') as month, count(*)::int as sales, 0 as returns,
 		           sum(s.reference_cents) as ref, sum(s.paid_cents) as paid, sum(s.fse_cents) as fse
 		      from sales s ${saleSiteJoin()}
-		     where s.organisation_id = ${org} and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to} ${siteFilter(ctx.siteId, sql.raw('sd'))}
+		     where s.organisation_id = ${org} and s.kind = 'epicerie' and s.day >= ${ctx.period.from} and s.day <= ${ctx.period.to} ${siteFilter(ctx.siteId, sql.raw('sd'))}
 		     group by 1
 		    union all
 		    select ${monthOf(sql`s.at`, ctx.zone)}, 0, count(*)::int, -sum(s.reference_cents), -sum(s.refund_cents),
@@ -91,7 +92,7 @@ async function monthTotals(ex: Executor, ctx: ReportContext) {
 		                           join sale_lines sl on sl.organisation_id = rl.organisation_id and sl.id = rl.sale_line_id and sl.fse
 		                          where rl.organisation_id = s.organisation_id and rl.return_id = s.id)), 0)
 		      from sale_returns s ${saleSiteJoin()}
-		     where s.organisation_id = ${org} and s.at >= ${instant(ctx.from)} and s.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId, sql.raw('sd'))}
+		     where s.organisation_id = ${org} and s.at >= ${instant(ctx.from)} and s.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId, sql.raw('sd'))} ${ofEpicerieSale()}
 		     group by 1`
 	);
 }
@@ -106,7 +107,7 @@ async function paymentRows(ex: Executor, ctx: ReportContext) {
 		           coalesce(-sum(s.amount_cents) filter (where s.amount_cents < 0), 0) as refunded,
 		           coalesce(sum(s.change_cents), 0) as change
 		      from sale_payments s ${saleSiteJoin()}
-		     where s.organisation_id = ${ctx.actor.organisationId} and s.at >= ${instant(ctx.from)} and s.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId, sql.raw('sd'))}
+		     where s.organisation_id = ${ctx.actor.organisationId} and s.at >= ${instant(ctx.from)} and s.at < ${instant(ctx.to)} ${siteFilter(ctx.siteId, sql.raw('sd'))} ${ofEpicerieSale()}
 		     group by 1 order by 1`
 	);
 }

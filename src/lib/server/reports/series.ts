@@ -153,8 +153,15 @@ const saleSiteJoin = (x: SQL, siteId: string | null): SQL =>
  * the query (a big database holds years of sales) without changing which sales count.
  */
 export const salesOfDays = (org: string, from: string, to: string): SQL =>
-	sql`s.organisation_id = ${org} and s.day >= ${from} and s.day <= ${to}
+	sql`s.organisation_id = ${org} and s.kind = 'epicerie' and s.day >= ${from} and s.day <= ${to}
 	    and s.at >= ${instant(new Date(`${addDays(from, -1)}T00:00:00Z`))} and s.at < ${instant(new Date(`${addDays(to, 2)}T00:00:00Z`))}`;
+
+/**
+ * `and` the row (a return or a payment, alias `s`, with a `sale_id`) belongs to an épicerie sale: the
+ * ressourcerie's public sales (issue 15, `sales.kind = 'public'`) are not the épicerie's figures.
+ */
+export const ofEpicerieSale = (alias = sql.raw('s')): SQL =>
+	sql`and exists (select 1 from sales es where es.organisation_id = ${alias}.organisation_id and es.id = ${alias}.sale_id and es.kind = 'epicerie')`;
 
 /** The first day of the month of a `date` column, as text. */
 const monthOfDay = (d: SQL): SQL => sql`to_char(date_trunc('month', ${d}::timestamp), 'YYYY-MM-DD')`;
@@ -239,7 +246,7 @@ export async function salesSeries(ex: Executor, ctx: ReportContext, r: DayRange)
 		                  join sale_lines sl on sl.organisation_id = rl.organisation_id and sl.id = rl.sale_line_id and sl.fse
 		                 where rl.organisation_id = s.organisation_id and rl.return_id = s.id)) as fse
 		      from sale_returns s ${saleSiteJoin(sql`s`, ctx.siteId)}
-		     where s.organisation_id = ${org} and s.at >= ${instant(rc.from)} and s.at < ${instant(rc.to)}
+		     where s.organisation_id = ${org} and s.at >= ${instant(rc.from)} and s.at < ${instant(rc.to)} ${ofEpicerieSale()}
 		     group by 1`
 	);
 	const hh = await householdsBy(ex, ctx, r.from, r.to, monthOfDay);

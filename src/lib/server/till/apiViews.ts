@@ -1,5 +1,6 @@
 import type { ZTotals } from '../db/schema';
 import type { ReturnResult } from './returns';
+import type { PublicSaleResult } from './publicSale';
 import type { SaleResult, SaleView } from './sales';
 import type { SessionView } from './sessions';
 
@@ -134,4 +135,46 @@ export const returnJson = (r: ReturnResult) => ({
 	budgetRestoredCents: r.budgetRestoredCents,
 	refunds: r.refunds,
 	lines: r.lines
+});
+
+/** What completing a public sale answers (issue 15): built from the recorded sale only, so a replay answers the same body. */
+export const publicSaleResultJson = (r: PublicSaleResult) => ({
+	id: r.id,
+	number: r.number,
+	referenceCents: r.referenceCents,
+	discountCents: r.discountCents,
+	paidCents: r.paidCents,
+	weightGrams: r.weightGrams,
+	changeCents: r.changeCents
+});
+
+/** A public sale (ressourcerie): no customer at all; each line by its item's label code or its category, with its weight and discount. */
+export const publicSaleJson = (s: SaleView) => ({
+	id: s.id,
+	number: s.number,
+	at: s.at.toISOString(),
+	day: s.day,
+	sessionId: s.sessionId,
+	operator: s.operator,
+	deviceName: s.deviceName,
+	referenceCents: s.referenceCents,
+	discountCents: s.referenceCents - s.paidCents,
+	paidCents: s.paidCents,
+	weightGrams: s.lines.reduce((a, l) => a + (l.weightGrams ?? 0), 0),
+	lines: s.lines.map((l) => ({
+		id: l.id,
+		lineNo: l.lineNo,
+		itemCode: l.lotCode || null,
+		description: l.product,
+		quantity: l.quantity,
+		returned: l.returned,
+		unitPriceCents: l.unitPriceCents,
+		referenceCents: l.referenceCents,
+		discountCents: l.discountCents,
+		discountReason: l.discountReason,
+		paidCents: l.paidCents,
+		weightGrams: l.weightGrams ?? 0
+	})),
+	payments: s.payments,
+	returns: s.returns.map((r) => ({ id: r.id, at: r.at.toISOString(), refundCents: r.refundCents, reason: r.reason }))
 });

@@ -6,15 +6,16 @@ import { actorZone } from '$lib/server/timeZone';
 import { isDlcPast } from '$lib/stock/expiry';
 import { formatQuantity, MAX_QUANTITY, type ProductUnit } from '$lib/stock/units';
 import type { Method } from '$lib/till/pricing';
-import { planReturn, refundByMethod, type Disposition, type ReturnRequestLine } from '$lib/till/returns';
+import { planReturn, refundByMethod, type Disposition, type PlannedLine, type ReturnPlan, type ReturnRequestLine, type SoldLine } from '$lib/till/returns';
 import { audit } from '../audit';
 import type { Actor } from '../auth/actor';
 import { hasAnyRole, requireRole } from '../auth/roles';
 import type { Database, Executor, Tx } from '../db';
-import { lots, products, saleLines, salePayments, saleReturnLines, saleReturns, sales, tillSessions, users } from '../db/schema';
+import { lots, products, reuseCategories, reuseItems, saleLines, salePayments, saleReturnLines, saleReturns, sales, tillSessions, users } from '../db/schema';
 import { AppError, isUniqueViolation } from '../errors';
 import { restoreBudget } from '../households/rights';
 import { lockLot, recordMovement } from '../stock/ledger';
+import { lockItem, recordItemMovement } from '../reuse/ledger';
 import { type TillPoint } from './access';
 import { IDEMPOTENCY_KEY, MAX_SALE_LINES, returnedQuantity } from './sales';
 import { lockOpenSession, tillPointOf } from './sessions';
@@ -95,6 +96,73 @@ function readInput(input: ReturnInput): ReturnInput {
 const saleWhere = (organisationId: string, idOrNumber: string) =>
 	and(eq(sales.organisationId, organisationId), isUuid(idOrNumber) ? eq(sales.id, idOrNumber) : eq(sales.number, idOrNumber.toUpperCase()));
 
+/** A sale line's name and unit for returns: the product (épicerie), or the public line's description or category. */
+const lineProduct = sql<string>`coalesce(${products.name}, ${saleLines.description}, ${reuseCategories.name}, '')`;
+const lineUnit = sql<ProductUnit>`coalesce(${products.unit}, 'piece')`;
+
+type LockedSaleLine = SoldLine & { lotId: string | null; itemId: string | null };
+
+/**
+ * What a return does beyond the refund, by the sale's policy (issue 15): the épicerie gives back the
+ * budget and puts goods back on their lot (or to loss); the public sale has no budget, and an item line
+ * returned to stock puts the item back on its own ledger — a quick-key line has nothing to put back.
+ */
+interface ReturnPolicy {
+	plan(sale: typeof sales.$inferSelect, sold: LockedSaleLine[], requests: ReturnRequestLine[]): ReturnPlan;
+	/** Locks and checks what comes back; answers the writes to run once the return's row exists. */
+	check(tx: Tx, actor: Actor, lines: PlannedLine[], lineOf: Map<string, LockedSaleLine>, today: string): Promise<(saleNumber: string) => Promise<void>>;
+}
+
+const EPICERIE_RETURNS: ReturnPolicy = {
+	plan: (sale, sold, requests) => planReturn(sale.budgetBasis === 'amount_paid' ? 'amount_paid' : 'reference_value', sold, requests),
+	async check(tx, actor, lines, lineOf, today) {
+		// Lots locked in one order (as sales do) so that two returns never wait on each other in a circle.
+		const lotIds = [...new Set(lines.map((l) => lineOf.get(l.saleLineId)!.lotId!))].sort();
+		const lotRows = new Map<string, Awaited<ReturnType<typeof lockLot>>>();
+		for (const id of lotIds) lotRows.set(id, await lockLot(tx, actor, id));
+		for (const l of lines) {
+			if (l.disposition !== 'stock') continue;
+			const lot = lotRows.get(lineOf.get(l.saleLineId)!.lotId!)!;
+			if (lot.blocked) throw new AppError('lot_blocked', m.ret_lot_blocked({ code: lot.code }), 409, 'disposition');
+			if (isDlcPast(lot, today)) throw new AppError('dlc_past', m.ret_lot_dlc_past({ code: lot.code }), 409, 'disposition');
+		}
+		return async (saleNumber) => {
+			const note = `${saleNumber} retour`;
+			for (const l of lines) {
+				const lotId = lineOf.get(l.saleLineId)!.lotId!;
+				await recordMovement(tx, actor, { lotId, quantity: l.quantity, kind: 'return', note });
+				if (l.disposition === 'loss') await recordMovement(tx, actor, { lotId, quantity: -l.quantity, kind: 'loss', reason: 'return', note });
+			}
+		};
+	}
+};
+
+const PUBLIC_RETURNS: ReturnPolicy = {
+	plan(_sale, sold, requests) {
+		const plan = planReturn('reference_value', sold, requests);
+		// No budget on a public sale.
+		return plan.ok ? { ...plan, budgetCents: 0, lines: plan.lines.map((l) => ({ ...l, budgetCents: 0 })) } : plan;
+	},
+	async check(tx, actor, lines, lineOf) {
+		const back = lines.filter((l) => l.disposition === 'stock' && lineOf.get(l.saleLineId)!.itemId);
+		const itemIds = [...new Set(back.map((l) => lineOf.get(l.saleLineId)!.itemId!))].sort();
+		const items = new Map<string, Awaited<ReturnType<typeof lockItem>>>();
+		for (const id of itemIds) items.set(id, await lockItem(tx, actor, id, 'lines'));
+		return async (saleNumber) => {
+			for (const l of back) {
+				const item = items.get(lineOf.get(l.saleLineId)!.itemId!)!;
+				await recordItemMovement(tx, actor, item, {
+					kind: 'return',
+					quantity: l.quantity,
+					saleLineId: l.saleLineId,
+					reason: `${saleNumber} retour`,
+					field: 'lines'
+				});
+			}
+		};
+	}
+};
+
 /** The same lines (whatever their order) as a recorded return: a retry, not another return. */
 const sameLines = (a: readonly ReturnRequestLine[], b: readonly ReturnRequestLine[]) => {
 	const key = (l: ReturnRequestLine) => `${l.saleLineId}:${l.quantity}:${l.disposition}`;
@@ -126,8 +194,8 @@ async function returnResult(ex: Executor, organisationId: string, returnId: stri
 	const lines = await ex
 		.select({
 			saleLineId: saleReturnLines.saleLineId,
-			product: products.name,
-			unit: products.unit,
+			product: lineProduct,
+			unit: lineUnit,
 			quantity: saleReturnLines.quantity,
 			disposition: saleReturnLines.disposition,
 			refundCents: saleReturnLines.refundCents,
@@ -136,7 +204,8 @@ async function returnResult(ex: Executor, organisationId: string, returnId: stri
 		})
 		.from(saleReturnLines)
 		.innerJoin(saleLines, eq(saleLines.id, saleReturnLines.saleLineId))
-		.innerJoin(products, eq(products.id, saleLines.productId))
+		.leftJoin(products, eq(products.id, saleLines.productId))
+		.leftJoin(reuseCategories, eq(reuseCategories.id, saleLines.reuseCategoryId))
 		.where(eq(saleReturnLines.returnId, returnId))
 		.orderBy(asc(saleLines.lineNo), asc(saleReturnLines.id));
 	const pays = await ex
@@ -166,15 +235,17 @@ async function lockedLines(tx: Tx, saleId: string) {
 		.select({
 			id: saleLines.id,
 			lotId: saleLines.lotId,
+			itemId: saleLines.itemId,
 			quantity: saleLines.quantity,
 			referenceCents: saleLines.referenceCents,
 			paidCents: saleLines.paidCents,
 			fse: saleLines.fse,
-			product: products.name,
-			unit: products.unit
+			product: lineProduct,
+			unit: lineUnit
 		})
 		.from(saleLines)
-		.innerJoin(products, eq(products.id, saleLines.productId))
+		.leftJoin(products, eq(products.id, saleLines.productId))
+		.leftJoin(reuseCategories, eq(reuseCategories.id, saleLines.reuseCategoryId))
 		.where(eq(saleLines.saleId, saleId))
 		.orderBy(asc(saleLines.lineNo))
 		.for('update', { of: saleLines });
@@ -225,7 +296,8 @@ export async function returnSale(
 			if (again) return again;
 
 			const sold = await lockedLines(tx, sale.id);
-			const plan = planReturn(sale.budgetBasis === 'amount_paid' ? 'amount_paid' : 'reference_value', sold, input.lines);
+			const policy = sale.kind === 'public' ? PUBLIC_RETURNS : EPICERIE_RETURNS;
+			const plan = policy.plan(sale, sold, input.lines);
 			if (!plan.ok) {
 				if (plan.code === 'line_unknown') throw new AppError('line_unknown', m.ret_line_unknown(), 404, 'lines');
 				const line = sold.find((l) => l.id === plan.saleLineId)!;
@@ -233,17 +305,8 @@ export async function returnSale(
 			}
 			const lineOf = new Map(sold.map((l) => [l.id, l]));
 
-			// Lots locked in one order (as sales do) so that two returns never wait on each other in a circle.
-			const lotIds = [...new Set(plan.lines.map((l) => lineOf.get(l.saleLineId)!.lotId!))].sort();
-			const lotRows = new Map<string, Awaited<ReturnType<typeof lockLot>>>();
-			for (const id of lotIds) lotRows.set(id, await lockLot(tx, actor, id));
-			for (const l of plan.lines) {
-				if (l.disposition !== 'stock') continue;
-				const lot = lotRows.get(lineOf.get(l.saleLineId)!.lotId!)!;
-				if (lot.blocked) throw new AppError('lot_blocked', m.ret_lot_blocked({ code: lot.code }), 409, 'disposition');
-				if (isDlcPast(lot, today)) throw new AppError('dlc_past', m.ret_lot_dlc_past({ code: lot.code }), 409, 'disposition');
-			}
-
+			// What comes back to stock (checked before anything is written).
+			const restock = await policy.check(tx, actor, plan.lines, lineOf, today);
 			const paid = await tx
 				.select({ method: salePayments.method, amountCents: salePayments.amountCents })
 				.from(salePayments)
@@ -272,12 +335,7 @@ export async function returnSale(
 					at: now
 				})
 				.returning({ id: saleReturns.id });
-			const note = `${sale.number} retour`;
-			for (const l of plan.lines) {
-				const lotId = lineOf.get(l.saleLineId)!.lotId!;
-				await recordMovement(tx, actor, { lotId, quantity: l.quantity, kind: 'return', note });
-				if (l.disposition === 'loss') await recordMovement(tx, actor, { lotId, quantity: -l.quantity, kind: 'loss', reason: 'return', note });
-			}
+			await restock(sale.number);
 			await tx.insert(saleReturnLines).values(
 				plan.lines.map((l) => ({
 					organisationId: actor.organisationId,
@@ -304,7 +362,8 @@ export async function returnSale(
 					}))
 				);
 			}
-			await restoreBudget(tx, actor, { rightId: sale.rightId!, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
+			if (sale.rightId)
+				await restoreBudget(tx, actor, { rightId: sale.rightId, month: sale.day, amountCents: plan.budgetCents, source: `retour:${input.idempotencyKey}` });
 			await audit(
 				tx,
 				actor,
@@ -396,9 +455,9 @@ export async function returnableLines(db: Database, actor: Actor, saleId: string
 	const rows = await db
 		.select({
 			saleLineId: saleLines.id,
-			product: products.name,
-			lotCode: lots.code,
-			unit: products.unit,
+			product: lineProduct,
+			lotCode: sql<string>`coalesce(${lots.code}, ${reuseItems.code}, '')`,
+			unit: lineUnit,
 			sold: saleLines.quantity,
 			returned: returnedQuantity(),
 			blocked: lots.blocked,
@@ -407,8 +466,10 @@ export async function returnableLines(db: Database, actor: Actor, saleId: string
 		})
 		.from(saleLines)
 		.innerJoin(sales, eq(sales.id, saleLines.saleId))
-		.innerJoin(lots, eq(lots.id, saleLines.lotId))
-		.innerJoin(products, eq(products.id, saleLines.productId))
+		.leftJoin(lots, eq(lots.id, saleLines.lotId))
+		.leftJoin(products, eq(products.id, saleLines.productId))
+		.leftJoin(reuseItems, eq(reuseItems.id, saleLines.itemId))
+		.leftJoin(reuseCategories, eq(reuseCategories.id, saleLines.reuseCategoryId))
 		.where(and(eq(sales.organisationId, actor.organisationId), eq(sales.id, saleId)))
 		.orderBy(asc(saleLines.lineNo));
 	return rows.map((r) => ({
@@ -418,6 +479,6 @@ export async function returnableLines(db: Database, actor: Actor, saleId: string
 		unit: r.unit,
 		sold: r.sold,
 		returnable: r.sold - r.returned,
-		noRestock: r.blocked ? 'blocked' : isDlcPast(r, today) ? 'dlc_past' : null
+		noRestock: r.blocked ? 'blocked' : r.dateType && isDlcPast({ date: r.date, dateType: r.dateType }, today) ? 'dlc_past' : null
 	}));
 }

@@ -1,6 +1,4 @@
 import { money } from '$lib/format';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -25,6 +23,8 @@ import {
 	origins,
 	productGtins,
 	products,
+	reuseCategories,
+	reuseItems,
 	saleLines,
 	salePayments,
 	saleReturnLines,
@@ -44,6 +44,9 @@ import { currentSession, lockOpenSession, tillPointOf } from './sessions';
 import { readTillSettings, type TillSettings } from './settings';
 import { AUTHORISE_AT_TILL, READ_ALL_SALES, READ_SALES, RUN_TILL } from '$lib/permissions';
 import { pageOf } from '../db/lists';
+import { existingSale, hashRequest, IDEMPOTENCY_KEY, paymentRows, replay, resultOf, type SaleResult } from './saleCore';
+
+export { IDEMPOTENCY_KEY, type SaleResult } from './saleCore';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 const LOT_CODE = /^L-\d{1,12}$/i;
@@ -71,8 +74,6 @@ export interface SaleInput {
 }
 
 const bad = (message: string, field?: string) => new AppError('invalid_input', message, 400, field);
-
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
 function readInput(input: SaleInput): SaleInput {
 	if (!input || typeof input !== 'object') throw bad(m.till_sale_invalid());
@@ -106,62 +107,7 @@ function requestHash(input: SaleInput): string {
 		p: input.payments.map((p) => [p.method, p.amountCents, p.tenderedCents ?? null]),
 		o: input.overrideId ?? null
 	});
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
-}
-
-/* ------------------------------------------------------------------ result */
-
-export interface SaleResult {
-	id: string;
-	number: string;
-	/** True when this answer replays a sale already recorded with the same idempotency key. */
-	replayed: boolean;
-	referenceCents: number;
-	paidCents: number;
-	savedCents: number;
-	fseCents: number;
-	budgetCents: number;
-	budgetLeftCents: number;
-	changeCents: number;
-}
-
-async function resultOf(ex: Executor, organisationId: string, saleId: string, replayed: boolean): Promise<SaleResult> {
-	const [s] = await ex
-		.select()
-		.from(sales)
-		.where(and(eq(sales.id, saleId), eq(sales.organisationId, organisationId)));
-	if (!s) throw new AppError('not_found', m.till_sale_not_found(), 404);
-	const [c] = await ex
-		.select({ change: sql<number>`coalesce(sum(${salePayments.changeCents}), 0)::int` })
-		.from(salePayments)
-		.where(and(eq(salePayments.saleId, s.id), sql`${salePayments.returnId} is null`));
-	return {
-		id: s.id,
-		number: s.number,
-		replayed,
-		referenceCents: s.referenceCents,
-		paidCents: s.paidCents,
-		savedCents: s.referenceCents - s.paidCents,
-		fseCents: s.fseCents,
-		budgetCents: s.budgetCents,
-		budgetLeftCents: s.budgetLeftCents,
-		changeCents: c?.change ?? 0
-	};
-}
-
-async function existingSale(ex: Executor, organisationId: string, key: string) {
-	const [s] = await ex
-		.select({ id: sales.id, requestHash: sales.requestHash })
-		.from(sales)
-		.where(and(eq(sales.organisationId, organisationId), eq(sales.idempotencyKey, key)));
-	return s ?? null;
-}
-
-async function replay(ex: Executor, organisationId: string, key: string, hash: string): Promise<SaleResult | null> {
-	const s = await existingSale(ex, organisationId, key);
-	if (!s) return null;
-	if (s.requestHash !== hash) throw new AppError('idempotency_conflict', m.till_idempotency_conflict(), 409, 'idempotencyKey');
-	return resultOf(ex, organisationId, s.id, true);
+	return hashRequest(canonical);
 }
 
 /** How much of a sale line has been returned so far, as a column of a query on sale_lines. */
@@ -564,20 +510,7 @@ export async function completeSale(db: Database, actor: Actor, point: TillPoint,
 						)
 						.execute()
 				);
-				const pays = input.payments.map((p, i) => {
-					const c = p.method === 'cash' && p.tenderedCents != null ? p.tenderedCents - p.amountCents : null;
-					return {
-						organisationId: actor.organisationId,
-						sessionId: sessionRow.id,
-						saleId,
-						method: p.method,
-						amountCents: p.amountCents,
-						seq: i + 1,
-						tenderedCents: p.method === 'cash' ? (p.tenderedCents ?? p.amountCents) : null,
-						changeCents: c,
-						at: now
-					};
-				});
+				const pays = paymentRows(actor.organisationId, sessionRow.id, saleId, input.payments, now);
 				if (pays.length) send(tx.insert(salePayments).values(pays).execute());
 				send(
 					consumeBudget(
@@ -685,9 +618,12 @@ export interface SaleView {
 	budgetCents: number;
 	budgetLeftCents: number;
 	override: { supervisor: string; reason: string } | null;
+	/** 'public': the ressourcerie's sale to anyone (no household: firstName and reference are empty). */
+	kind: 'epicerie' | 'public';
 	lines: {
 		id: string;
 		lineNo: number;
+		/** The lot's code (épicerie) or the item's label code (public; empty for a quick key). */
 		lotCode: string;
 		product: string;
 		unit: ProductUnit;
@@ -698,6 +634,10 @@ export interface SaleView {
 		paidCents: number;
 		fse: boolean;
 		ddmPast: boolean;
+		/** Public lines: the discount and its reason, the weight sold. */
+		discountCents: number;
+		discountReason: string | null;
+		weightGrams: number | null;
 	}[];
 	payments: { method: 'cash' | 'card' | 'cheque'; amountCents: number; tenderedCents: number | null; changeCents: number | null; refund: boolean }[];
 	returns: { id: string; at: Date; refundCents: number; reason: string }[];
@@ -744,7 +684,7 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string, op
 			deviceName: devices.name
 		})
 		.from(sales)
-		.innerJoin(households, eq(households.id, sales.householdId))
+		.leftJoin(households, eq(households.id, sales.householdId))
 		.innerJoin(users, eq(users.id, sales.userId))
 		.leftJoin(devices, eq(devices.id, sales.deviceId))
 		.where(and(eq(sales.organisationId, actor.organisationId), where));
@@ -753,20 +693,25 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string, op
 		.select({
 			id: saleLines.id,
 			lineNo: saleLines.lineNo,
-			lotCode: lots.code,
-			product: products.name,
-			unit: products.unit,
+			lotCode: sql<string>`coalesce(${lots.code}, ${reuseItems.code}, '')`,
+			product: sql<string>`coalesce(${products.name}, ${saleLines.description}, ${reuseCategories.name}, '')`,
+			unit: sql<ProductUnit>`coalesce(${products.unit}, 'piece')`,
 			quantity: saleLines.quantity,
 			returned: returnedQuantity(),
 			unitPriceCents: saleLines.unitPriceCents,
 			referenceCents: saleLines.referenceCents,
 			paidCents: saleLines.paidCents,
 			fse: saleLines.fse,
-			ddmPast: saleLines.ddmPast
+			ddmPast: saleLines.ddmPast,
+			discountCents: saleLines.discountCents,
+			discountReason: saleLines.discountReason,
+			weightGrams: saleLines.weightGrams
 		})
 		.from(saleLines)
-		.innerJoin(lots, eq(lots.id, saleLines.lotId))
-		.innerJoin(products, eq(products.id, saleLines.productId))
+		.leftJoin(lots, eq(lots.id, saleLines.lotId))
+		.leftJoin(products, eq(products.id, saleLines.productId))
+		.leftJoin(reuseItems, eq(reuseItems.id, saleLines.itemId))
+		.leftJoin(reuseCategories, eq(reuseCategories.id, saleLines.reuseCategoryId))
 		.where(eq(saleLines.saleId, s.sale.id))
 		.orderBy(asc(saleLines.lineNo));
 	const payments = await db
@@ -800,8 +745,9 @@ export async function getSale(db: Executor, actor: Actor, idOrNumber: string, op
 		at: s.sale.at,
 		day: s.sale.day,
 		sessionId: s.sale.sessionId,
-		firstName: s.anonymisedAt ? '' : s.firstName,
-		reference: s.reference,
+		kind: s.sale.kind,
+		firstName: s.anonymisedAt || !s.firstName ? '' : s.firstName,
+		reference: s.reference ?? '',
 		operator: s.opFirst,
 		deviceName: s.deviceName,
 		rateBp: s.sale.rateBp,
@@ -846,14 +792,15 @@ export async function listSales(db: Database, actor: Actor, opts: { page?: numbe
 	const q = (opts.q ?? '').trim().toUpperCase().slice(0, 40);
 	if (q) conds.push(sql`(${sales.number} = ${q} or ${households.reference} = ${q})`);
 	const where = and(...conds);
-	const [{ n }] = (await db.select({ n: count() }).from(sales).innerJoin(households, eq(households.id, sales.householdId)).where(where)) as [{ n: number }];
+	const [{ n }] = (await db.select({ n: count() }).from(sales).leftJoin(households, eq(households.id, sales.householdId)).where(where)) as [{ n: number }];
 	const { page, pages, limit, offset } = pageOf(n, opts.page, SALES_PAGE_SIZE);
 	const rows = await db
 		.select({
 			id: sales.id,
 			number: sales.number,
 			at: sales.at,
-			reference: households.reference,
+			reference: sql<string>`coalesce(${households.reference}, '')`,
+			kind: sales.kind,
 			operator: users.firstName,
 			referenceCents: sales.referenceCents,
 			paidCents: sales.paidCents,
@@ -861,7 +808,7 @@ export async function listSales(db: Database, actor: Actor, opts: { page?: numbe
 			returned: sql<boolean>`exists (select 1 from sale_returns r where r.sale_id = ${sales.id})`
 		})
 		.from(sales)
-		.innerJoin(households, eq(households.id, sales.householdId))
+		.leftJoin(households, eq(households.id, sales.householdId))
 		.innerJoin(users, eq(users.id, sales.userId))
 		.where(where)
 		.orderBy(desc(sales.at), desc(sales.number))

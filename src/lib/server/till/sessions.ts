@@ -135,7 +135,16 @@ export async function computeTotals(
 			fse: sql<number>`coalesce(sum(${sales.fseCents}), 0)::int`
 		})
 		.from(sales)
-		.where(and(eq(sales.organisationId, organisationId), eq(sales.sessionId, session.id)));
+		.where(and(eq(sales.organisationId, organisationId), eq(sales.sessionId, session.id), eq(sales.kind, 'epicerie')));
+	// The ressourcerie's public sales, apart: the épicerie's figures above stay its own.
+	const [pub] = await ex
+		.select({
+			n: count(),
+			paid: sql<number>`coalesce(sum(${sales.paidCents}), 0)::int`,
+			discount: sql<number>`coalesce(sum(${sales.referenceCents} - ${sales.paidCents}), 0)::int`
+		})
+		.from(sales)
+		.where(and(eq(sales.organisationId, organisationId), eq(sales.sessionId, session.id), eq(sales.kind, 'public')));
 	const [r] = await ex
 		.select({ n: count(), refund: sql<number>`coalesce(sum(${saleReturns.refundCents}), 0)::int` })
 		.from(saleReturns)
@@ -175,7 +184,9 @@ export async function computeTotals(
 		floatCents: session.floatCents,
 		expected,
 		counted,
-		difference
+		difference,
+		// Only when the session sold to the public: an épicerie's Z report reads as it always did.
+		...(pub && pub.n > 0 ? { publicSales: pub.n, publicPaidCents: pub.paid, publicDiscountCents: pub.discount } : {})
 	};
 }
 

@@ -475,7 +475,7 @@ export const tillApi: ApiFeature = {
 				'difference'
 			],
 			properties: {
-				sales: { type: 'integer', description: 'Nombre de ventes.' },
+				sales: { type: 'integer', description: 'Nombre de ventes de l’épicerie (les ventes ressourcerie sont à part : publicSales).' },
 				returns: { type: 'integer', description: 'Nombre de retours.' },
 				referenceCents: { type: 'integer' },
 				paidCents: { type: 'integer' },
@@ -488,7 +488,10 @@ export const tillApi: ApiFeature = {
 				floatCents: { type: 'integer' },
 				expected: { ...byMethod, description: 'Attendu dans le tiroir (espèces : fond + ventes + entrées − sorties).' },
 				counted: { ...byMethod, description: 'Compté à la fermeture (0 tant que la caisse est ouverte).' },
-				difference: { ...byMethod, description: 'Compté − attendu.' }
+				difference: { ...byMethod, description: 'Compté − attendu.' },
+				publicSales: { type: 'integer', description: 'Ventes ressourcerie (à tout le monde) de la session ; absent s’il n’y en a pas.' },
+				publicPaidCents: { type: 'integer', description: 'Encaissé par les ventes ressourcerie (compté aussi dans byMethod).' },
+				publicDiscountCents: { type: 'integer', description: 'Remises données aux ventes ressourcerie.' }
 			}
 		},
 		TillSession: {

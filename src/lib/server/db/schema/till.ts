@@ -57,6 +57,14 @@ export interface ZTotals {
 	expected: Record<'cash' | 'card' | 'cheque', number>;
 	counted: Record<'cash' | 'card' | 'cheque', number>;
 	difference: Record<'cash' | 'card' | 'cheque', number>;
+	/**
+	 * The ressourcerie's public sales of the session (issue 15): their count and what they took (paid,
+	 * discounts given). `sales`, `referenceCents`, `paidCents`, `savedCents` and `fseCents` above are the
+	 * épicerie's only; the payments by method (the drawer) count both. Absent on Z reports kept before.
+	 */
+	publicSales?: number;
+	publicPaidCents?: number;
+	publicDiscountCents?: number;
 }
 
 export const tillSessions = pgTable(
