@@ -271,8 +271,8 @@ function extras(action: string, d: Record<string, unknown>): string[] {
 			if (cents('amountCents') !== null) out.push(money(cents('amountCents')));
 			if (text(d.reason)) out.push(m.audit_x_reason({ reason: text(d.reason)! }));
 			break;
+		// A ressourcerie sale (issue 15) reads like a till sale: number, lines, paid.
 		case 'till.sale':
-		// issue 15 (helper "sale"): a ressourcerie sale reads like a till sale (number, lines, paid).
 		case 'reuse.sale':
 			if (text(d.number)) out.push(m.audit_x_ticket({ number: text(d.number)! }));
 			if (int(d.lines) !== null) out.push(m.audit_x_lines({ count: int(d.lines)! }));
