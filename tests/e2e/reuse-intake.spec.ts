@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { enrolTablet, expectAccessible, newDevice, signIn, takeTillWithPin } from './helpers';
+import { tapKeypad } from './reuse';
 
 /*
  * The ressourcerie's weighed intake on the tablet (issue 15, items 2 and 3): Sophie adds a container with
@@ -10,16 +11,6 @@ import { enrolTablet, expectAccessible, newDevice, signIn, takeTillWithPin } fro
  * books (count × the category's average). The totals by flux; landscape and portrait; axe clean.
  */
 
-/** Taps a weight on the big keypad (again until the field holds it: taps before the page is live are lost). */
-async function tapKeypad(page: Page, field: string, digits: string) {
-	const input = page.getByLabel(field, { exact: true });
-	await expect(async () => {
-		await input.fill('');
-		for (const d of digits) await page.getByRole('button', { name: d === ',' ? 'Virgule' : d, exact: true }).click();
-		await expect(input).toHaveValue(digits, { timeout: 1_000 });
-	}).toPass({ timeout: 15_000 });
-}
-
 test('an intake of three flux with a tared container, the scale maximum refused, a count; axe clean', async ({ browser, baseURL }) => {
 	test.slow();
 	// Sophie (manager, on a computer) adds the container "Bac E2E", 2,5 kg empty.
@@ -27,11 +18,11 @@ test('an intake of three flux with a tared container, the scale maximum refused,
 	await signIn(pc.page, 'sophie');
 	await pc.page.goto('/ressourcerie-reglages');
 	await expect(pc.page.getByRole('heading', { level: 1 })).toContainText('Réglages de la ressourcerie');
-	await pc.page.getByLabel('Nom du contenant').fill('Bac E2E');
-	await pc.page.getByLabel('Tare (poids du contenant vide)').fill('-2');
+	await pc.page.locator('#new-name').fill('Bac E2E');
+	await pc.page.locator('#new-tare').fill('-2');
 	await pc.page.getByRole('button', { name: 'Ajouter le contenant' }).click();
 	await expect(pc.page.locator('#new-tare-error')).toBeVisible();
-	await pc.page.getByLabel('Tare (poids du contenant vide)').fill('2,5');
+	await pc.page.locator('#new-tare').fill('2,5');
 	await pc.page.getByRole('button', { name: 'Ajouter le contenant' }).click();
 	await expect(pc.page.getByText('Contenant « Bac E2E » ajouté.')).toBeVisible();
 	await expect(pc.page.getByRole('region', { name: 'Contenants' }).locator('input[name="tare"]').first()).toHaveValue('2,5');

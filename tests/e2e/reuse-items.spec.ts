@@ -3,63 +3,17 @@
 // prints their labels: one a piece (35), or one a batch (6 labels, each with its QR). The QR of a label
 // reads the item's code. Portrait 800 × 1280 too; axe clean on each screen. And the main path without
 // JavaScript (Sophie, manager).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { enrolTablet, expectAccessible, newDevice, signIn, takeTillWithPin } from './helpers';
+import { makeItem } from './reuse';
 
 const require = createRequire(import.meta.url);
 prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer as ArrayBuffer } });
 
 const SHOTS = '/work/shots';
-
-interface NewItem {
-	category: RegExp;
-	description: string;
-	grid?: RegExp;
-	/** Typed on the keypad, e.g. "4,5". */
-	keypad?: string;
-	weighed?: string;
-	batch?: string;
-}
-
-/** "Nouvel objet": a category tile, a price (grid or keypad), maybe a weight or a batch, a description; returns the code. */
-async function makeItem(page: Page, item: NewItem, check = false): Promise<string> {
-	await page.goto('/ressourcerie/objets');
-	await page.getByRole('link', { name: 'Nouvel objet' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nouvel objet');
-	if (check) await expectAccessible(page);
-	await page.getByRole('link', { name: item.category }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Nouvel objet :');
-	if (item.grid) await page.getByRole('radio', { name: item.grid }).check();
-	if (item.keypad) {
-		const field = page.getByLabel(/^(Autre prix|Prix) \(€\)$/);
-		// The keypad's buttons work once the page is live: tap again until the field holds the price.
-		await expect(async () => {
-			await field.fill('');
-			for (const k of item.keypad!) await page.getByRole('button', { name: k === ',' ? 'Virgule' : k, exact: true }).click();
-			await expect(field).toHaveValue(item.keypad!, { timeout: 1_000 });
-		}).toPass({ timeout: 15_000 });
-	}
-	if (item.batch) {
-		await page.getByRole('radio', { name: 'Un lot de plusieurs pièces' }).check();
-		await page.getByLabel('Nombre de pièces du lot').fill(item.batch);
-	}
-	if (item.weighed) {
-		await page.getByRole('radio', { name: 'Je pèse' }).check();
-		await page.getByLabel('Poids sur la balance (kg)').fill(item.weighed);
-	}
-	await page.getByLabel('Description').fill(item.description);
-	if (check) await expectAccessible(page);
-	await page.getByRole('button', { name: 'Enregistrer l’objet' }).click();
-	const heading = page.getByRole('heading', { level: 1 });
-	await expect(heading).toContainText(`· ${item.description}`);
-	const code = (await heading.textContent())!.match(/O-\d{6}/)![0];
-	await expect(page.getByRole('status')).toContainText(`Objet ${code} enregistré`);
-	await expect(page.getByRole('link', { name: item.batch ? /Imprimer \d+ étiquette/ : 'Imprimer l’étiquette' })).toBeVisible();
-	return code;
-}
 
 test('price and label five objects and a batch of 30 books at 1 €, then print their labels', async ({ browser, baseURL }) => {
 	test.slow();
