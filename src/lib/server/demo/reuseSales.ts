@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { lineWeight, publicLinePrice } from '$lib/till/publicBasket';
 import { addDays } from '$lib/stock/dates';
 import type { Tx } from '../db';
 import {
+	contracts,
 	devices,
 	reuseCategories,
 	reuseItemMovements,
@@ -22,7 +23,7 @@ import { computeTotals } from '../till/sessions';
  * The demo's public sales (issue 15, docs/ressourcerie.md « The ressourcerie's till »): eight past opening
  * days of the ressourcerie (Wednesdays and Saturdays over the last two months, never today), each one
  * closed till session on a revoked tablet « Tablette ressourcerie (historique) » at the ressourcerie site,
- * opened and closed by Karim or Léa, with 3 to 8 sales to the public: items of the demo sold by their label
+ * opened and closed by Karim or Léa (one in post that day, else Nadia), with 3 to 8 sales to the public: items of the demo sold by their label
  * (one piece, made before that day; at most six in all, a batch never emptied: the `sale` movement at the
  * sale's time, `on_hand` lowered) and quick-key lines (a category, a price from its grid, its average
  * weight), now and then a discount with its reason; paid cash (with change) or card. Sale numbers and Z
@@ -57,7 +58,19 @@ export async function seedReuseSales(tx: Tx, organisationId: string, ids: Map<st
 		.from(sites)
 		.where(and(eq(sites.organisationId, organisationId), eq(sites.kind, 'ressourcerie'), eq(sites.name, 'Ressourcerie La Deuxième Vie')));
 	const people = [ids.get('karim'), ids.get('lea')].filter((x): x is string => !!x);
-	if (!site || people.length === 0) return 0;
+	const fallback = ids.get('nadia') ?? people[0];
+	if (!site || !fallback) return 0;
+	// The till goes to an operator in post that day (their contract, issue 13), else to Nadia, as in the history.
+	const posts = people.length
+		? await tx
+				.select({ userId: contracts.userId, from: contracts.startDate, to: sql<string>`coalesce(${contracts.exitDate}, ${contracts.endDate})::text` })
+				.from(contracts)
+				.where(and(eq(contracts.organisationId, organisationId), inArray(contracts.userId, people)))
+		: [];
+	const tillPerson = (day: string, d: number) => {
+		const inPost = people.filter((u) => posts.some((p) => p.userId === u && p.from <= day && day <= p.to));
+		return inPost.length ? inPost[d % inPost.length]! : fallback;
+	};
 	const keys = await tx
 		.select({
 			id: reuseCategories.id,
@@ -79,10 +92,10 @@ export async function seedReuseSales(tx: Tx, organisationId: string, ids: Map<st
 			siteId: site.id,
 			name: 'Tablette ressourcerie (historique)',
 			tokenHash: `history:reuse:${crypto.randomUUID()}`,
-			enrolledBy: people[0]!,
+			enrolledBy: fallback,
 			createdAt: at(days[0]!, 0),
 			revokedAt: at(days[days.length - 1]!, 600),
-			revokedBy: people[0]!
+			revokedBy: fallback
 		})
 		.returning({ id: devices.id });
 	const deviceId = device!.id;
@@ -91,7 +104,7 @@ export async function seedReuseSales(tx: Tx, organisationId: string, ids: Map<st
 	let itemsSold = 0;
 	let n = 0;
 	for (const [d, day] of days.entries()) {
-		const userId = people[d % people.length]!;
+		const userId = tillPerson(day, d);
 		const openedAt = at(day, 45);
 		const closedAt = at(day, 9 * 60);
 		const [z] = await tx
