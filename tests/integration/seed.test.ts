@@ -263,8 +263,12 @@ describe('seedDemo', () => {
 		const record = await trainingRecord(t.db, supervisor, karim.id);
 		const types = new Set(record.evidence.events.filter((e) => e.times > 0).map((e) => e.type));
 		for (const type of ['till.sale', 'till.open', 'till.close', 'reception.line_add', 'count.line'] as const) expect(types, type).toContain(type);
-		const [sales] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from sales where user_id = ${karim.id}`);
+		const [sales] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from sales where user_id = ${karim.id} and kind = 'epicerie'`);
 		expect(record.evidence.events.find((e) => e.type === 'till.sale')!.times).toBe(sales!.n);
+		// The ressourcerie's past public sales (demo/reuseSales.ts) are his work too, as `reuse.sale`.
+		const [pub] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from sales where user_id = ${karim.id} and kind = 'public'`);
+		expect(pub!.n).toBeGreaterThan(0);
+		expect(record.evidence.events.find((e) => e.type === 'reuse.sale')?.times).toBe(pub!.n);
 		// Each history sale was made by someone in post that day (a contract), else by Nadia; never outside a contract.
 		const [outside] = await rowsOf<{ n: number }>(
 			t.db,

@@ -38,6 +38,7 @@ import { seedParcelTemplates } from './demo/parcelTemplates';
 import { seedReuseIntakes } from './demo/reuseIntakes';
 import { seedReuseItems } from './demo/reuseItems';
 import { seedReuseExits } from './demo/reuseExits';
+import { seedReuseSales } from './demo/reuseSales';
 
 export const DEMO_ORGANISATION = 'Épicerie solidaire Les Quatre Saisons';
 export const DEMO_SLUG = 'quatre-saisons';
@@ -564,6 +565,7 @@ export async function seedDemo(db: Database, opts: { today?: string; historyMont
 		// items in stock of every flux and age (one batch), five months of exits on every channel.
 		await seedReuseIntakes(tx, organisationId, ids, today);
 		await seedReuseItems(tx, organisationId, ids, today);
+		if (historyMonths > 0) await seedReuseSales(tx, organisationId, ids, today);
 		await seedReuseExits(tx, organisationId, ids, today);
 	});
 }
