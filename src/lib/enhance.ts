@@ -13,3 +13,17 @@ export function keepValuesWhileBusy(setBusy: (busy: boolean) => void): SubmitFun
 		};
 	};
 }
+
+/**
+ * For `use:enhance` on a form answered the usual way (cleared after a success), whose button is disabled
+ * while it is sent: a double tap on a slow tablet records one weighing, one item — not two.
+ */
+export function whileBusy(setBusy: (busy: boolean) => void): SubmitFunction {
+	return () => {
+		setBusy(true);
+		return async ({ update }) => {
+			await update();
+			setBusy(false);
+		};
+	};
+}

@@ -12,7 +12,7 @@ import { EXIT_KINDS, LEVELS } from '$lib/training/framework';
 import { reportCsv } from '$lib/server/reports/export';
 import { runReport } from '$lib/server/reports/registry';
 import { rowsOf } from '$lib/server/reports/sql';
-import { hoursBand, HOURS_BANDS } from '$lib/server/reports/workshop';
+import { AREAS, hoursBand, HOURS_BANDS } from '$lib/server/reports/workshop';
 import { frameworkOf } from '$lib/server/training/framework';
 import type { Database } from '$lib/server/db';
 import { callApi, useApiTestDatabase } from '../helpers/api';
@@ -92,7 +92,7 @@ function expected(people: PersonSpec[], blockOf: (skill: number) => string) {
 	let newContracts = 0;
 	const exits: Record<string, number> = Object.fromEntries(EXIT_KINDS.map((k) => [k, 0]));
 	const validated = new Map<string, (typeof LEVELS)[number]>();
-	const areas: Record<string, number> = { reception: 0, stock: 0, count: 0, till: 0, parcels: 0 };
+	const areas: Record<string, number> = Object.fromEntries(AREAS.map((a) => [a, 0]));
 	for (const [i, p] of people.entries()) {
 		const overlapping = p.contracts.filter((c) => {
 			const start = dayAt(c.start);
@@ -143,7 +143,7 @@ describe('workshop report', () => {
 				const blocks = table(r, 'competences');
 				expect(Object.fromEntries(blocks.rows.map((x) => [x.block, x.total]))).toEqual(Object.fromEntries(want.byBlock));
 				for (const l of LEVELS) expect(blocks.total![l], l).toBe(want.byLevel[l]);
-				expect(table(r, 'travail').rows.map((x) => x.events)).toEqual(['reception', 'stock', 'count', 'till', 'parcels'].map((a) => want.areas[a]));
+				expect(table(r, 'travail').rows.map((x) => x.events)).toEqual(AREAS.map((a) => want.areas[a]));
 				// Counts only: no one's name, not even the referent's.
 				const all = JSON.stringify(r) + reportCsv(r, 'competences') + reportCsv(r, 'poste');
 				expect(all).not.toMatch(/Secret|Nomcache/);
